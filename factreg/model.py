@@ -1,0 +1,416 @@
+"""
+The registry's vocabulary: sources, claims, statuses, matches, judgements and events.
+
+Values are frozen attrs classes with tuple collections; they validate themselves at
+construction and raise :class:`~factreg.errors.ValidationError` naming the field. No I/O
+happens here and no storage format leaks in: the JSON shape lives in ``convert.py``, the
+tables in ``store/``.
+
+Time rule: every datetime factreg keeps is timezone-aware. A naive datetime is refused
+(it is ambiguous across newsrooms in different zones); timestamps the registry writes are
+UTC. A source's ``published`` may be a plain date, which is often all an article gives.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+import secrets
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+
+from factreg.errors import ValidationError
+from factreg.normalize import detect_lang
+
+#: Longest claim text accepted. A claim is one statement; whole articles go to ``ingest``.
+MAX_TEXT_LENGTH = 20_000
+#: Longest short field (claimant, attribution step, publisher, tag, …).
+MAX_FIELD_LENGTH = 1_000
+
+_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32: no i, l, o, u
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
+_LANG_RE = re.compile(r"[a-z]{2}")
+
+
+class Status(enum.Enum):
+    """
+    Verification status of a claim; the verdicts map to a ClaimReview rating 1..5.
+    """
+
+    UNVERIFIED = "unverified"
+    IN_REVIEW = "in_review"
+    TRUE = "true"
+    MOSTLY_TRUE = "mostly_true"
+    MIXED = "mixed"
+    MOSTLY_FALSE = "mostly_false"
+    FALSE = "false"
+    MISLEADING = "misleading"
+    UNVERIFIABLE = "unverifiable"
+
+    @classmethod
+    def parse(cls, value: Status | str) -> Status:
+        """
+        Accept a Status or its value ("mostly_true"; "mostly-true" and any case too).
+        """
+        if isinstance(value, Status):
+            return value
+        if isinstance(value, str):
+            key = value.strip().lower().replace("-", "_").replace(" ", "_")
+            for status in cls:
+                if status.value == key:
+                    return status
+        names = ", ".join(s.value for s in cls)
+        raise ValidationError("status", f"unknown status {value!r} (expected one of: {names})")
+
+    @property
+    def is_verdict(self) -> bool:
+        """
+        True for a reviewer's finding; False while the claim is still open.
+        """
+        return self not in (Status.UNVERIFIED, Status.IN_REVIEW)
+
+    @property
+    def rating(self) -> int | None:
+        """
+        The ClaimReview ``ratingValue`` on a 1 (false) .. 5 (true) scale, or None.
+        """
+        return _RATINGS.get(self)
+
+
+_RATINGS = {
+    Status.FALSE: 1,
+    Status.MOSTLY_FALSE: 2,
+    # Misleading: the facts may hold but the claim leads astray; rated with mostly false,
+    # as PolitiFact/AFP-style scales do. claimreview.py keeps the original label apart.
+    Status.MISLEADING: 2,
+    Status.MIXED: 3,
+    Status.MOSTLY_TRUE: 4,
+    Status.TRUE: 5,
+}
+
+
+class Relation(enum.Enum):
+    """
+    How a matched claim relates to the one it was matched against.
+    """
+
+    SAME = "same"
+    """Restates the earlier claim."""
+    CONFLICT = "conflict"
+    """About the same thing, but a key fact differs (number, date, negation, opposite, name)."""
+    RELATED = "related"
+    """Similar, not clearly either."""
+
+
+class Verdict(enum.Enum):
+    """
+    A reviewer's decision on a pair of claims.
+    """
+
+    SAME = "same"
+    DIFFERENT = "different"
+    UNSURE = "unsure"
+
+    @classmethod
+    def parse(cls, value: Verdict | str) -> Verdict:
+        """
+        Accept a Verdict or its value, in any case.
+        """
+        if isinstance(value, Verdict):
+            return value
+        for verdict in cls:
+            if isinstance(value, str) and verdict.value == value.strip().lower():
+                return verdict
+        names = ", ".join(v.value for v in cls)
+        raise ValidationError("verdict", f"unknown verdict {value!r} (expected one of: {names})")
+
+
+def new_claim_id() -> str:
+    """
+    A fresh claim id such as ``c-7k2m9qx``: short, typeable, case-insensitive.
+
+    35 random bits: the store retries on the rare collision.
+    """
+    return "c-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(7))
+
+
+def utcnow() -> datetime:
+    """
+    The current time, aware, in UTC, to the microsecond.
+    """
+    return datetime.now(timezone.utc)
+
+
+# -- validators and converters ------------------------------------------------------------
+
+
+def _check_id(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
+        raise ValidationError(
+            attribute.name,
+            f"invalid id {value!r}: use 1-64 letters, digits, '.', '_', ':' or '-', "
+            "starting with a letter or digit",
+        )
+
+
+def _check_free_text(field: str, value: str, limit: int) -> None:
+    if "\x00" in value:
+        raise ValidationError(field, "contains a NUL character")
+    if len(value) > limit:
+        raise ValidationError(field, f"is {len(value):,} characters long (limit {limit:,})")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValidationError("text", f"must be a string, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        raise ValidationError("text", "is empty")
+    _check_free_text("text", text, MAX_TEXT_LENGTH)
+    return text
+
+
+def _optional_str(field: str) -> Any:
+    def convert(value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ValidationError(field, f"must be a string, got {type(value).__name__}")
+        value = value.strip()
+        _check_free_text(field, value, MAX_TEXT_LENGTH if field == "note" else MAX_FIELD_LENGTH)
+        return value or None
+
+    return convert
+
+
+def _str_tuple(field: str, *, url: bool = False) -> Any:
+    def convert(values: Any) -> tuple[str, ...]:
+        if isinstance(values, str) or not isinstance(values, Iterable):
+            raise ValidationError(field, "must be a list of strings")
+        out: list[str] = []
+        for item in values:
+            if not isinstance(item, str) or not item.strip():
+                raise ValidationError(field, f"items must be non-empty strings, got {item!r}")
+            item = item.strip()
+            _check_free_text(field, item, MAX_FIELD_LENGTH * (2 if url else 1))
+            if url:
+                _check_url(field, item)
+            out.append(item)
+        return tuple(out)
+
+    return convert
+
+
+def _check_url(field: str, value: str) -> None:
+    parts = urlsplit(value)
+    if not parts.scheme or not (parts.netloc or parts.scheme in ("urn", "doi")) or " " in value:
+        raise ValidationError(field, f"not an absolute URL: {value!r}")
+
+
+def _aware(field: str, value: Any) -> None:
+    if not isinstance(value, datetime):
+        raise ValidationError(field, f"must be a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(field, "naive datetime: give a time zone (e.g. +00:00 or Z)")
+
+
+def _status(value: Any) -> Status:
+    return Status.parse(value)
+
+
+def _confidence(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError("confidence", f"must be a number 0..1, got {value!r}")
+    value = float(value)
+    if math.isnan(value) or not 0.0 <= value <= 1.0:
+        raise ValidationError("confidence", f"must be between 0 and 1, got {value}")
+    return value
+
+
+def _lang(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _LANG_RE.fullmatch(value.strip().lower()):
+        raise ValidationError("lang", f"expected an ISO 639-1 code such as 'ar', got {value!r}")
+    return value.strip().lower()
+
+
+# -- the model ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Source:
+    """
+    Where claims were published: one article. Two claims from one article share one Source.
+
+    An article is identified by its URL; without one, by publisher, title and date.
+    """
+
+    url: str | None = attrs.field(default=None, converter=_optional_str("source.url"))
+    publisher: str | None = attrs.field(default=None, converter=_optional_str("source.publisher"))
+    title: str | None = attrs.field(default=None, converter=_optional_str("source.title"))
+    published: date | datetime | None = None
+    language: str | None = attrs.field(default=None, converter=_lang)
+
+    def __attrs_post_init__(self) -> None:
+        if self.url is None and self.publisher is None:
+            raise ValidationError("source", "needs a url or a publisher")
+        if self.url is not None:
+            _check_url("source.url", self.url)
+        if isinstance(self.published, datetime):
+            _aware("source.published", self.published)
+        elif self.published is not None and not isinstance(self.published, date):
+            raise ValidationError("source.published", "must be a date or a datetime")
+
+    @property
+    def key(self) -> str:
+        """
+        The identity of the article: its URL, else publisher, title and date.
+        """
+        if self.url:
+            return self.url
+        published = self.published.isoformat() if self.published else ""
+        return f"{self.publisher}\x1f{self.title or ''}\x1f{published}"
+
+    @property
+    def published_date(self) -> date | None:
+        """
+        The publication day, whether ``published`` is a date or a datetime.
+        """
+        if isinstance(self.published, datetime):
+            return self.published.date()
+        return self.published
+
+
+@attrs.frozen
+class Claim:
+    """
+    One checkable statement, with where it came from and what is known of it.
+
+    ``text`` is kept as it appeared (only surrounding whitespace is dropped) and never
+    edited: a changed wording is a new claim linked "same" to the old one. ``attribution``
+    is the chain from the publisher to the origin, outermost first. ``confidence`` is
+    confidence in the current status, None until assessed. ``cluster`` is owned by the
+    registry: the id of the first claim of the group this one was joined to.
+    """
+
+    text: str = attrs.field(converter=_text)
+    id: str = attrs.field(factory=new_claim_id, validator=_check_id)
+    lang: str | None = attrs.field(default=None, converter=_lang)
+    source: Source | None = None
+    claimant: str | None = attrs.field(default=None, converter=_optional_str("claimant"))
+    attribution: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple("attribution"))
+    status: Status = attrs.field(default=Status.UNVERIFIED, converter=_status)
+    confidence: float | None = attrs.field(default=None, converter=_confidence)
+    note: str | None = attrs.field(default=None, converter=_optional_str("note"))
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple("evidence", url=True))
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple("tags"))
+    created_at: datetime = attrs.field(factory=utcnow)
+    updated_at: datetime = attrs.field(default=attrs.Factory(lambda s: s.created_at, takes_self=True))
+    version: int = 1
+    cluster: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.lang is None:
+            object.__setattr__(self, "lang", detect_lang(self.text))
+        if self.source is not None and not isinstance(self.source, Source):
+            raise ValidationError("source", "must be a Source")
+        _aware("created_at", self.created_at)
+        _aware("updated_at", self.updated_at)
+        if self.updated_at < self.created_at:
+            raise ValidationError("updated_at", "is earlier than created_at")
+        if isinstance(self.version, bool) or not isinstance(self.version, int) or self.version < 1:
+            raise ValidationError("version", f"must be a whole number >= 1, got {self.version!r}")
+        if self.cluster is not None:
+            _check_id(None, attrs.fields(Claim).cluster, self.cluster)
+
+    @classmethod
+    def new(cls, text: str, **fields: Any) -> Claim:
+        """
+        A fresh claim with a new id, created now; ``fields`` are any other attributes.
+        """
+        return cls(text=text, **fields)
+
+
+@attrs.frozen
+class Match:
+    """
+    A scored candidate for "the same claim as this one", with readable reasons.
+    """
+
+    claim: Claim
+    score: float
+    relation: Relation
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def claim_id(self) -> str:
+        """
+        The id of the matched (earlier) claim.
+        """
+        return self.claim.id
+
+
+@attrs.frozen
+class Judgement:
+    """
+    A reviewer's decision on a pair of claims. Never deleted; the latest one counts.
+
+    The pair is unordered and stored with ``a < b``.
+    """
+
+    a: str = attrs.field(validator=_check_id)
+    b: str = attrs.field(validator=_check_id)
+    verdict: Verdict = attrs.field(converter=Verdict.parse)
+    reviewer: str
+    at: datetime = attrs.field(factory=utcnow)
+    note: str | None = attrs.field(default=None, converter=_optional_str("note"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.a == self.b:
+            raise ValidationError("pair", "a claim cannot be judged against itself")
+        if self.a > self.b:
+            a, b = self.b, self.a
+            object.__setattr__(self, "a", a)
+            object.__setattr__(self, "b", b)
+        _aware("at", self.at)
+
+
+@attrs.frozen
+class Suggestion:
+    """
+    A pair of claims the matcher thinks may be the same, awaiting a reviewer's judgement.
+
+    ``claim_id`` is the newer claim, ``other_id`` the earlier one it was matched to.
+    """
+
+    claim_id: str
+    other_id: str
+    score: float
+    relation: Relation
+    reasons: tuple[str, ...]
+    created_at: datetime
+
+
+@attrs.frozen
+class Event:
+    """
+    One line of the append-only audit log: who changed what on which claim, and when.
+
+    ``before`` and ``after`` hold only the fields the action touched.
+    """
+
+    claim_id: str
+    action: str
+    actor: str
+    at: datetime = attrs.field(factory=utcnow)
+    before: dict[str, Any] | None = attrs.field(default=None, hash=False)
+    after: dict[str, Any] | None = attrs.field(default=None, hash=False)
+    seq: int | None = None
