@@ -7,8 +7,8 @@ happens here and no storage format leaks in: the JSON shape lives in ``convert.p
 tables in ``store/``.
 
 Time rule: every datetime factreg keeps is timezone-aware. A naive datetime is refused
-(it is ambiguous across newsrooms in different zones); timestamps the registry writes are
-UTC. A source's ``published`` may be a plain date, which is often all an article gives.
+(it is ambiguous across newsrooms in different zones); a claim's timestamps are converted
+to UTC. A source's ``published`` may be a plain date, which is often all an article gives.
 """
 
 from __future__ import annotations
@@ -175,35 +175,62 @@ def _text(value: Any) -> str:
     return text
 
 
-def _optional_str(field: str) -> Any:
-    def convert(value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise ValidationError(field, f"must be a string, got {type(value).__name__}")
-        value = value.strip()
-        _check_free_text(field, value, MAX_TEXT_LENGTH if field == "note" else MAX_FIELD_LENGTH)
-        return value or None
-
-    return convert
+def _optional_str(field: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be a string, got {type(value).__name__}")
+    value = value.strip()
+    _check_free_text(field, value, MAX_TEXT_LENGTH if field == "note" else MAX_FIELD_LENGTH)
+    return value or None
 
 
-def _str_tuple(field: str, *, url: bool = False) -> Any:
-    def convert(values: Any) -> tuple[str, ...]:
-        if isinstance(values, str) or not isinstance(values, Iterable):
-            raise ValidationError(field, "must be a list of strings")
-        out: list[str] = []
-        for item in values:
-            if not isinstance(item, str) or not item.strip():
-                raise ValidationError(field, f"items must be non-empty strings, got {item!r}")
-            item = item.strip()
-            _check_free_text(field, item, MAX_FIELD_LENGTH * (2 if url else 1))
-            if url:
-                _check_url(field, item)
-            out.append(item)
-        return tuple(out)
+def _str_tuple(field: str, values: Any, *, url: bool = False) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise ValidationError(field, "must be a list of strings")
+    out: list[str] = []
+    for item in values:
+        if not isinstance(item, str) or not item.strip():
+            raise ValidationError(field, f"items must be non-empty strings, got {item!r}")
+        item = item.strip()
+        _check_free_text(field, item, MAX_FIELD_LENGTH * (2 if url else 1))
+        if url:
+            _check_url(field, item)
+        out.append(item)
+    return tuple(out)
 
-    return convert
+
+# Named converters, one per field, so the attrs mypy plugin can type the __init__.
+def _source_url(value: Any) -> str | None:
+    return _optional_str("source.url", value)
+
+
+def _source_publisher(value: Any) -> str | None:
+    return _optional_str("source.publisher", value)
+
+
+def _source_title(value: Any) -> str | None:
+    return _optional_str("source.title", value)
+
+
+def _claimant(value: Any) -> str | None:
+    return _optional_str("claimant", value)
+
+
+def _note(value: Any) -> str | None:
+    return _optional_str("note", value)
+
+
+def _attribution(values: Any) -> tuple[str, ...]:
+    return _str_tuple("attribution", values)
+
+
+def _evidence(values: Any) -> tuple[str, ...]:
+    return _str_tuple("evidence", values, url=True)
+
+
+def _tags(values: Any) -> tuple[str, ...]:
+    return _str_tuple("tags", values)
 
 
 def _check_url(field: str, value: str) -> None:
@@ -219,6 +246,19 @@ def _aware(field: str, value: Any) -> None:
         raise ValidationError(field, "naive datetime: give a time zone (e.g. +00:00 or Z)")
 
 
+def _utc(field: str, value: Any) -> datetime:
+    _aware(field, value)
+    return value.astimezone(timezone.utc)  # type: ignore[no-any-return]
+
+
+def _created_at(value: Any) -> datetime:
+    return _utc("created_at", value)
+
+
+def _updated_at(value: Any) -> datetime:
+    return _utc("updated_at", value)
+
+
 def _status(value: Any) -> Status:
     return Status.parse(value)
 
@@ -228,10 +268,10 @@ def _confidence(value: Any) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValidationError("confidence", f"must be a number 0..1, got {value!r}")
-    value = float(value)
-    if math.isnan(value) or not 0.0 <= value <= 1.0:
-        raise ValidationError("confidence", f"must be between 0 and 1, got {value}")
-    return value
+    number = float(value)
+    if math.isnan(number) or not 0.0 <= number <= 1.0:
+        raise ValidationError("confidence", f"must be between 0 and 1, got {number:g}")
+    return number
 
 
 def _lang(value: Any) -> str | None:
@@ -253,9 +293,9 @@ class Source:
     An article is identified by its URL; without one, by publisher, title and date.
     """
 
-    url: str | None = attrs.field(default=None, converter=_optional_str("source.url"))
-    publisher: str | None = attrs.field(default=None, converter=_optional_str("source.publisher"))
-    title: str | None = attrs.field(default=None, converter=_optional_str("source.title"))
+    url: str | None = attrs.field(default=None, converter=_source_url)
+    publisher: str | None = attrs.field(default=None, converter=_source_publisher)
+    title: str | None = attrs.field(default=None, converter=_source_title)
     published: date | datetime | None = None
     language: str | None = attrs.field(default=None, converter=_lang)
 
@@ -305,15 +345,17 @@ class Claim:
     id: str = attrs.field(factory=new_claim_id, validator=_check_id)
     lang: str | None = attrs.field(default=None, converter=_lang)
     source: Source | None = None
-    claimant: str | None = attrs.field(default=None, converter=_optional_str("claimant"))
-    attribution: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple("attribution"))
+    claimant: str | None = attrs.field(default=None, converter=_claimant)
+    attribution: tuple[str, ...] = attrs.field(default=(), converter=_attribution)
     status: Status = attrs.field(default=Status.UNVERIFIED, converter=_status)
     confidence: float | None = attrs.field(default=None, converter=_confidence)
-    note: str | None = attrs.field(default=None, converter=_optional_str("note"))
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple("evidence", url=True))
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple("tags"))
-    created_at: datetime = attrs.field(factory=utcnow)
-    updated_at: datetime = attrs.field(default=attrs.Factory(lambda s: s.created_at, takes_self=True))
+    note: str | None = attrs.field(default=None, converter=_note)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_evidence)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    created_at: datetime = attrs.field(factory=utcnow, converter=_created_at)
+    updated_at: datetime = attrs.field(
+        default=attrs.Factory(lambda s: s.created_at, takes_self=True), converter=_updated_at
+    )
     version: int = 1
     cluster: str | None = None
 
@@ -322,8 +364,6 @@ class Claim:
             object.__setattr__(self, "lang", detect_lang(self.text))
         if self.source is not None and not isinstance(self.source, Source):
             raise ValidationError("source", "must be a Source")
-        _aware("created_at", self.created_at)
-        _aware("updated_at", self.updated_at)
         if self.updated_at < self.created_at:
             raise ValidationError("updated_at", "is earlier than created_at")
         if isinstance(self.version, bool) or not isinstance(self.version, int) or self.version < 1:
@@ -358,6 +398,10 @@ class Match:
         return self.claim.id
 
 
+def _verdict(value: Verdict | str) -> Verdict:
+    return Verdict.parse(value)
+
+
 @attrs.frozen
 class Judgement:
     """
@@ -368,10 +412,10 @@ class Judgement:
 
     a: str = attrs.field(validator=_check_id)
     b: str = attrs.field(validator=_check_id)
-    verdict: Verdict = attrs.field(converter=Verdict.parse)
+    verdict: Verdict = attrs.field(converter=_verdict)
     reviewer: str
     at: datetime = attrs.field(factory=utcnow)
-    note: str | None = attrs.field(default=None, converter=_optional_str("note"))
+    note: str | None = attrs.field(default=None, converter=_note)
 
     def __attrs_post_init__(self) -> None:
         if self.a == self.b:
@@ -404,13 +448,15 @@ class Event:
     """
     One line of the append-only audit log: who changed what on which claim, and when.
 
-    ``before`` and ``after`` hold only the fields the action touched.
+    ``before`` and ``after`` hold only the fields the action touched; ``version`` is the
+    claim's version after a change to the claim itself (None for links and judgements).
     """
 
     claim_id: str
     action: str
     actor: str
     at: datetime = attrs.field(factory=utcnow)
+    version: int | None = None
     before: dict[str, Any] | None = attrs.field(default=None, hash=False)
     after: dict[str, Any] | None = attrs.field(default=None, hash=False)
     seq: int | None = None
