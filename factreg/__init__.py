@@ -28,6 +28,7 @@ from factreg.errors import (
 from factreg.model import (
     Claim,
     Event,
+    FactCheck,
     Judgement,
     Match,
     Relation,
@@ -45,6 +46,7 @@ __all__ = [
     "Claim",
     "ClaimNotFoundError",
     "Event",
+    "FactCheck",
     "FactregError",
     "ImportReport",
     "InputError",

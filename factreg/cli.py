@@ -47,6 +47,11 @@ class FactregGroup(click.Group):
             return super().invoke(ctx)
         except FactregError as exc:
             raise click.ClickException(safe(str(exc))) from exc
+        except BrokenPipeError:
+            # The reader went away (``factreg export | head``): stop quietly, as cat does.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except OSError as exc:
             name = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(f"{name}{exc.strerror or exc}") from exc

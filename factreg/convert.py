@@ -21,7 +21,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
 from factreg.errors import InputError, ValidationError
-from factreg.model import Claim, Source, Status
+from factreg.model import Claim, FactCheck, Source, Status
 
 #: A line longer than this is refused before it is parsed (a claim is one statement).
 MAX_LINE_BYTES = 1_048_576
@@ -29,11 +29,14 @@ MAX_LINE_BYTES = 1_048_576
 MAX_JSON_DEPTH = 32
 
 #: Key order of an exported claim; the first eleven are the import shape of DESIGN.md.
+#: ``fact_checks`` carries published reviews (ClaimReview) as given.
 EXPORT_FIELDS = (
     "id", "text", "lang", "claimant", "attribution", "source", "status", "confidence",
-    "note", "evidence", "tags", "created_at", "updated_at", "version", "cluster",
+    "note", "evidence", "tags", "fact_checks", "created_at", "updated_at", "version", "cluster",
 )
 SOURCE_FIELDS = ("url", "publisher", "title", "published", "language")
+FACT_CHECK_FIELDS = ("url", "reviewer", "reviewer_url", "published", "rating_value",
+                     "best_rating", "worst_rating", "label", "explanation")
 
 
 def _strict(kind: type[Any] | tuple[type[Any], ...], name: str) -> Any:
@@ -86,6 +89,12 @@ def parse_published(value: Any) -> date | datetime:
     return parse_datetime(value)
 
 
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValidationError("", f"expected a list, got {_json_type(value)}")
+    return value
+
+
 def _tuple_of_str(value: Any, _: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ValidationError("", f"expected a list of strings, got {_json_type(value)}")
@@ -114,6 +123,11 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Status, lambda v, _: Status.parse(_strict(str, "a string")(v, _)))
     conv.register_unstructure_hook(Status, lambda s: s.value)
     conv.register_unstructure_hook_func(lambda t: t == tuple[str, ...], list)
+    conv.register_structure_hook_func(
+        lambda t: t == tuple[FactCheck, ...],
+        lambda v, _: tuple(conv.structure(item, FactCheck) for item in _list(v)))
+    conv.register_unstructure_hook_func(
+        lambda t: t == tuple[FactCheck, ...], lambda v: [conv.unstructure(fc) for fc in v])
     return conv
 
 
@@ -131,6 +145,7 @@ def claim_to_row(claim: Claim) -> dict[str, Any]:
     row = {key: raw[key] for key in EXPORT_FIELDS}
     if row["source"] is not None:
         row["source"] = {key: row["source"][key] for key in SOURCE_FIELDS}
+    row["fact_checks"] = [{key: fc[key] for key in FACT_CHECK_FIELDS} for fc in row["fact_checks"]]
     return row
 
 

@@ -329,6 +329,86 @@ class Source:
         return self.published
 
 
+def _rating_number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise ValidationError("fact_checks.rating", f"must be a number, got {value!r}")
+    return float(value)
+
+
+def _fc_url(value: Any) -> str | None:
+    url = _optional_str("fact_checks.url", value)
+    if url is not None:
+        _check_url("fact_checks.url", url)
+    return url
+
+
+def _fc_reviewer(value: Any) -> str | None:
+    return _optional_str("fact_checks.reviewer", value)
+
+
+def _fc_reviewer_url(value: Any) -> str | None:
+    url = _optional_str("fact_checks.reviewer_url", value)
+    if url is not None:
+        _check_url("fact_checks.reviewer_url", url)
+    return url
+
+
+def _fc_label(value: Any) -> str | None:
+    return _optional_str("fact_checks.label", value)
+
+
+def _fc_explanation(value: Any) -> str | None:
+    return _optional_str("note", value)
+
+
+@attrs.frozen
+class FactCheck:
+    """
+    A fact-check of the claim published elsewhere (a ClaimReview), kept exactly as given.
+
+    The rating's value, scale and label stay as the publisher wrote them, so an export
+    reproduces them; the claim's ``status`` is what factreg made of them.
+    """
+
+    url: str | None = attrs.field(default=None, converter=_fc_url)
+    reviewer: str | None = attrs.field(default=None, converter=_fc_reviewer)
+    reviewer_url: str | None = attrs.field(default=None, converter=_fc_reviewer_url)
+    published: date | datetime | None = None
+    rating_value: float | None = attrs.field(default=None, converter=_rating_number)
+    best_rating: float | None = attrs.field(default=None, converter=_rating_number)
+    worst_rating: float | None = attrs.field(default=None, converter=_rating_number)
+    label: str | None = attrs.field(default=None, converter=_fc_label)
+    explanation: str | None = attrs.field(default=None, converter=_fc_explanation)
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.published, datetime):
+            _aware("fact_checks.published", self.published)
+        low, high = self.worst_rating, self.best_rating
+        if low is not None and high is not None and low == high:
+            raise ValidationError("fact_checks.rating", "bestRating equals worstRating")
+        if self.rating_value is not None and low is not None and high is not None:
+            lo, hi = min(low, high), max(low, high)
+            if not lo <= self.rating_value <= hi:
+                raise ValidationError(
+                    "fact_checks.rating",
+                    f"ratingValue {self.rating_value:g} is outside its scale "
+                    f"{low:g}..{high:g}")
+
+
+def _fact_checks(values: Any) -> tuple[FactCheck, ...]:
+    if isinstance(values, FactCheck):
+        return (values,)
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise ValidationError("fact_checks", "must be a list")
+    out = tuple(values)
+    for item in out:
+        if not isinstance(item, FactCheck):
+            raise ValidationError("fact_checks", "items must be FactCheck values")
+    return out
+
+
 @attrs.frozen
 class Claim:
     """
@@ -336,9 +416,12 @@ class Claim:
 
     ``text`` is kept as it appeared (only surrounding whitespace is dropped) and never
     edited: a changed wording is a new claim linked "same" to the old one. ``attribution``
-    is the chain from the publisher to the origin, outermost first. ``confidence`` is
-    confidence in the current status, None until assessed. ``cluster`` is owned by the
-    registry: the id of the first claim of the group this one was joined to.
+    is the chain from the publisher to the origin, outermost first (the article's own
+    publisher is not repeated in it: an empty chain is the publisher speaking). ``confidence``
+    is confidence in the current status, None until assessed. ``fact_checks`` are reviews
+    published elsewhere (ClaimReview), kept as given. ``cluster`` is owned by the registry:
+    the id of the first claim of the group this one was joined to; ``version`` counts
+    changes to the claim's own fields (a change of cluster is logged, not versioned).
     """
 
     text: str = attrs.field(converter=_text)
@@ -352,6 +435,7 @@ class Claim:
     note: str | None = attrs.field(default=None, converter=_note)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_evidence)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    fact_checks: tuple[FactCheck, ...] = attrs.field(default=(), converter=_fact_checks)
     created_at: datetime = attrs.field(factory=utcnow, converter=_created_at)
     updated_at: datetime = attrs.field(
         default=attrs.Factory(lambda s: s.created_at, takes_self=True), converter=_updated_at

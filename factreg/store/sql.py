@@ -16,10 +16,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from factreg.convert import converter
 from factreg.errors import ClaimNotFoundError, StaleVersionError, ValidationError
 from factreg.model import (
     Claim,
     Event,
+    FactCheck,
     Judgement,
     Relation,
     Source,
@@ -36,7 +38,7 @@ CHUNK = 500
 CLAIM_COLUMNS = (
     "c.id, c.text, c.lang, c.claimant, c.attribution, c.status, c.confidence, c.note, "
     "c.evidence, c.tags, c.created_at, c.updated_at, c.version, c.cluster, "
-    "s.url, s.publisher, s.title, s.published, s.language"
+    "s.url, s.publisher, s.title, s.published, s.language, c.fact_checks"
 )
 CLAIM_FROM = "claims c LEFT JOIN sources s ON s.id = c.source_id"
 OPEN_STATUSES = tuple(s.value for s in Status if not s.is_verdict)
@@ -94,7 +96,13 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
         attribution=tuple(_loads(row[4])), status=Status(row[5]), confidence=row[6],
         note=row[7], evidence=tuple(_loads(row[8])), tags=tuple(_loads(row[9])),
         created_at=_time(row[10]), updated_at=_time(row[11]), version=row[12], cluster=row[13],
+        fact_checks=_fact_checks(row[19]),
     )
+
+
+def _fact_checks(value: Any) -> tuple[FactCheck, ...]:
+    items = _loads(value)
+    return tuple(converter.structure(item, FactCheck) for item in items) if items else ()
 
 
 class SQLStore(Store):
@@ -187,11 +195,13 @@ class SQLStore(Store):
         sources = self._source_ids(c.source for c in claims if c.source is not None)
         self._executemany(
             "INSERT INTO claims (id, text, lang, source_id, claimant, attribution, status, "
-            "confidence, note, evidence, tags, created_at, updated_at, version, cluster, "
-            "terms, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "confidence, note, evidence, tags, fact_checks, created_at, updated_at, version, "
+            "cluster, terms, fingerprint) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(c.id, c.text, c.lang, sources[c.source.key][0] if c.source else None,
               c.claimant, _json(c.attribution), c.status.value, c.confidence, c.note,
-              _json(c.evidence), _json(c.tags), self._time_param(c.created_at),
+              _json(c.evidence), _json(c.tags), _json(converter.unstructure(c.fact_checks)),
+              self._time_param(c.created_at),
               self._time_param(c.updated_at), c.version, c.cluster or c.id,
               index_text(c.text), fingerprint(c))
              for c in claims])

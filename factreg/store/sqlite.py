@@ -51,6 +51,7 @@ CREATE TABLE claims (
     note TEXT,
     evidence TEXT NOT NULL,
     tags TEXT NOT NULL,
+    fact_checks TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     version INTEGER NOT NULL CHECK (version >= 1),
