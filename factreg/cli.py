@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import tempfile
@@ -294,6 +295,28 @@ def _progress(total: int, hidden: bool) -> Iterator[Callable[[int], None] | None
 
 
 @cli.command()
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.pass_obj
+def crossmatch(settings: Settings, quiet: bool) -> None:
+    """
+    Match the claims imported with --no-match: the deferred second pass.
+
+    Joins restatements to their clusters and queues conflicts, as an ordinary import
+    would have. Interrupted, it resumes where it stopped.
+
+    \b
+    Example:
+        factreg import --no-match big-feed.jsonl
+        factreg crossmatch
+    """
+    registry = settings.open()
+    with _progress(registry.stats()["unmatched"], quiet) as advance:
+        report = registry.match_pending(progress=advance)
+    click.echo(f"Matched {report.added} claims ({report.linked} joined to a cluster, "
+               f"{report.suggested} suggested for review).")
+
+
+@cli.command()
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
 @click.option("--dir", "directory", type=click.Path(file_okay=False), metavar="DIR",
@@ -482,7 +505,8 @@ def _show_claim(registry: Registry, claim: Claim, *, cluster: Sequence[Claim] | 
 
 @cli.command("list")
 @click.option("--status", type=STATUS, help="Only claims with this status.")
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Show at most this many claims.")
 @output_options
 @click.pass_obj
 def list_(settings: Settings, status: str | None, limit: int, fmt: str) -> None:
@@ -509,7 +533,8 @@ def list_(settings: Settings, status: str | None, limit: int, fmt: str) -> None:
 @cli.command()
 @click.argument("text")
 @click.option("--lang", help="Only match claims in this language (ISO 639-1).")
-@click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True,
+              help="Show at most this many matches.")
 @output_options
 @click.pass_obj
 def match(settings: Settings, text: str, lang: str | None, limit: int, fmt: str) -> None:
@@ -525,7 +550,8 @@ def match(settings: Settings, text: str, lang: str | None, limit: int, fmt: str)
 
 
 @cli.command()
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Show at most this many items.")
 @output_options
 @click.pass_obj
 def queue(settings: Settings, limit: int, fmt: str) -> None:

@@ -85,7 +85,8 @@ def parse_published(value: Any) -> date | datetime:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise ValidationError("", f"not an ISO 8601 date: {value!r}") from None
+            raise ValidationError(
+                "", f"not an ISO 8601 date (YYYY-MM-DD) or timestamp: {value!r}") from None
     return parse_datetime(value)
 
 
@@ -232,7 +233,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key {key!r}")
+            raise ValidationError(key, "appears twice in the object")
         out[key] = value
     return out
 

@@ -236,7 +236,9 @@ class Registry:
         Register ``claim`` (idempotent: a claim already registered is returned as is).
         """
         with self.store.transaction():
-            return self._register_one(claim, detail or {}, match=match, action=action)
+            detail = detail or {}
+            return self._register_one(self._checked(claim, detail), detail, match=match,
+                                      action=action)
 
     def add_many(self, claims: Iterable[Claim], *, match: bool = True,
                  action: str = "add") -> ImportReport:
@@ -284,29 +286,32 @@ class Registry:
                       action: str) -> ImportReport:
         added = present = linked = suggested = 0
         restored: dict[str, str] = {}
-        batch: list[tuple[Claim, dict[str, Any]]] = []
+        batch: list[tuple[Claim, dict[str, Any], bool]] = []
 
         def flush() -> None:
             nonlocal added, present
-            fresh = self._insert_new([(self._checked(c, d), d) for c, d in batch], action)
-            added += len(fresh)
-            present += len(batch) - len(fresh)
+            outcome = self._insert_new(batch, action)
+            added += outcome.count(None)
+            present += len(outcome) - outcome.count(None)
             batch.clear()
 
         for claim, detail in rows:
+            claim = self._checked(claim, detail)
             if claim.cluster is not None:
+                # An exported row: its cluster is restored as is, not matched again.
                 restored[claim.id] = claim.cluster
-                claim = attrs.evolve(claim, cluster=None)
-            if match and claim.id not in restored:
+                batch.append((attrs.evolve(claim, cluster=None), detail, True))
+            elif match:
                 if batch:
                     flush()
-                result = self._register_one(claim, detail, match=True, action=action)
+                result = self._register_one(claim, detail, action=action)
                 added += not result.existing
                 present += result.existing
                 linked += len(result.linked)
                 suggested += len(result.suggested)
                 continue
-            batch.append((claim, detail))
+            else:
+                batch.append((claim, detail, False))
             if len(batch) >= BATCH:
                 flush()
         if batch:
@@ -316,6 +321,9 @@ class Registry:
                             notes=tuple(notes))
 
     def _checked(self, claim: Claim, detail: dict[str, Any]) -> Claim:
+        """
+        ``claim`` with its source as registered (gaps filled); a contradiction is an error.
+        """
         if claim.source is None:
             return claim
         try:
@@ -324,50 +332,59 @@ class Registry:
             raise _input_error(exc, detail) from None
         return claim if source == claim.source else attrs.evolve(claim, source=source)
 
-    def _insert_new(self, rows: Sequence[tuple[Claim, dict[str, Any]]], action: str,
-                    ) -> list[Claim]:
+    def _insert_new(self, rows: Sequence[tuple[Claim, dict[str, Any], bool]], action: str,
+                    ) -> list[str | None]:
         """
-        Insert the (source-checked) claims of ``rows`` not registered yet; return those.
-        """
-        claims = [c for c, _ in rows]
-        known = self.store.existing_ids(c.id for c in claims)
-        if known:
-            stored = self.store.get_claims(known)
-            for claim, (_, detail) in zip(claims, rows, strict=True):
-                if claim.id in stored and stored[claim.id].text != claim.text:
-                    raise InputError(f"id {claim.id!r} is already registered with other text",
-                                     file=detail.get("file"), line=detail.get("line"),
-                                     field="id")
-        same = self.store.same_text_ids(claims)
-        fresh: list[Claim] = []
-        events: list[Event] = []
-        seen: set[str] = set()
-        for claim, (_, detail), twin in zip(claims, rows, same, strict=True):
-            if claim.id in known or twin is not None or claim.id in seen:
-                continue
-            seen.add(claim.id)
-            fresh.append(claim)
-            events.append(Event(claim_id=claim.id, action=action, actor=self.actor,
-                                version=claim.version, after=_creation(claim, detail)))
-        if fresh:
-            self.store.insert_claims(fresh)
-            self.store.append_events(events)
-        return fresh
+        Insert the (source-checked) claims not registered yet, with their creation events.
 
-    def _register_one(self, claim: Claim, detail: dict[str, Any], *, match: bool,
-                      action: str) -> AddResult:
-        claim = self._checked(claim, detail)
-        twin = self.store.same_text_ids([claim])[0]
-        if twin is None and self.store.existing_ids([claim.id]):
-            twin = claim.id
-        if twin is not None:
-            stored = self.store.get_claims([twin])[twin]
-            if stored.text != claim.text:
+        Returns, per row, None when inserted or the id it was already registered under
+        (same id, or same text from the same source). The flag in each row says whether
+        the claim counts as matched (False: it waits for :meth:`match_pending`).
+        """
+        claims = [c for c, _, _ in rows]
+        known = self.store.existing_ids(c.id for c in claims)
+        # Texts by id: registered ones, then those inserted earlier in this batch.
+        texts = {i: c.text for i, c in self.store.get_claims(known).items()} if known else {}
+        by_text: dict[tuple[str, str | None], str] = {}
+        twins = self.store.same_text_ids(claims)
+        outcome: list[str | None] = []
+        fresh: dict[bool, list[Claim]] = {True: [], False: []}
+        events: list[Event] = []
+        for (claim, detail, matched), twin in zip(rows, twins, strict=True):
+            if claim.id in texts and texts[claim.id] != claim.text:
                 raise InputError(f"id {claim.id!r} is already registered with other text",
                                  file=detail.get("file"), line=detail.get("line"), field="id")
-            return AddResult(claim=stored, existing=True)
-        matches = self._matches_for(claim) if match else []
-        self._insert_new([(claim, detail)], action)
+            text_key = (claim.text, claim.source.key if claim.source else None)
+            key = claim.id if claim.id in texts else twin or by_text.get(text_key)
+            outcome.append(key)
+            if key is not None:
+                continue
+            texts[claim.id] = claim.text
+            by_text[text_key] = claim.id
+            fresh[matched].append(claim)
+            events.append(Event(claim_id=claim.id, action=action, actor=self.actor,
+                                version=claim.version, after=_creation(claim, detail)))
+        for matched, claims_ in fresh.items():
+            if claims_:
+                self.store.insert_claims(claims_, matched=matched)
+        if events:
+            self.store.append_events(events)
+        return outcome
+
+    def _register_one(self, claim: Claim, detail: dict[str, Any], *, action: str,
+                      match: bool = True) -> AddResult:
+        [twin] = self._insert_new([(claim, detail, match)], action)
+        if twin is not None:
+            return AddResult(claim=self.store.get_claims([twin])[twin], existing=True)
+        if not match:
+            return AddResult(claim=self.store.get_claims([claim.id])[claim.id])
+        return self._act_on_matches(claim)
+
+    def _act_on_matches(self, claim: Claim) -> AddResult:
+        """
+        Match a registered claim, and link or queue what it matches.
+        """
+        matches = self._matches_for(claim)
         linked: list[str] = []
         suggested: list[str] = []
         for found in matches:
@@ -379,21 +396,43 @@ class Registry:
         return AddResult(claim=stored, matches=tuple(matches), linked=tuple(linked),
                          suggested=tuple(suggested))
 
+    def match_pending(self, *, batch: int = 500,
+                      progress: Callable[[int], None] | None = None) -> ImportReport:
+        """
+        The deferred matching pass: match every claim imported without matching.
+
+        Works in batches, each one transaction, so an interrupted pass resumes where it
+        stopped. Returns how many claims were matched, linked and suggested.
+        """
+        done = linked = suggested = 0
+        while ids := self.store.unmatched(batch):
+            with self.store.transaction():
+                for claim_id in ids:
+                    result = self._act_on_matches(self.store.get_claims([claim_id])[claim_id])
+                    linked += len(result.linked)
+                    suggested += len(result.suggested)
+                self.store.mark_matched(ids)
+            done += len(ids)
+            if progress:
+                progress(len(ids))
+        return ImportReport(added=done, linked=linked, suggested=suggested)
+
     def _matches_for(self, claim: Claim) -> list[Match]:
         """
-        Matches of a new claim worth acting on: other articles, pairs not judged different.
+        Matches worth acting on: other articles, other clusters, pairs not yet decided.
         """
-        found = self.match(claim.text, exclude=[claim.id])
-        if claim.source is not None:
-            found = [m for m in found if m.claim.source != claim.source]
+        found = [m for m in self.match(claim.text, exclude=[claim.id])
+                 if m.claim.cluster != claim.cluster
+                 and (claim.source is None or m.claim.source != claim.source)]
         if not found:
             return []
         judged = self._latest_verdicts(claim.id)
+        queued = {i for s in self.store.suggestions(claim.id) for i in (s.claim_id, s.other_id)}
         # One match per cluster (the best): a claim restating a cluster of five articles
         # is one suggestion, not five.
         best: dict[str, Match] = {}
         for m in found:
-            if judged.get(m.claim_id) is not Verdict.DIFFERENT:
+            if judged.get(m.claim_id) is not Verdict.DIFFERENT and m.claim_id not in queued:
                 best.setdefault(m.claim.cluster or m.claim_id, m)
         return list(best.values())
 
@@ -419,8 +458,12 @@ class Registry:
         reasons = found.reasons
         if found.relation is Relation.SAME:
             reasons = (*reasons, "too short to join without a reviewer")
+        # The newer claim comes first, whichever of the two was being matched (the deferred
+        # pass meets pairs in either order).
+        newer, older = sorted((claim, found.claim), key=lambda c: (c.created_at, c.id),
+                              reverse=True)
         self.store.add_suggestion(Suggestion(
-            claim_id=claim.id, other_id=found.claim_id, score=found.score, relation=relation,
+            claim_id=newer.id, other_id=older.id, score=found.score, relation=relation,
             reasons=reasons, created_at=now))
         return False
 

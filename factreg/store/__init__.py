@@ -61,9 +61,23 @@ class Store(abc.ABC):
     # -- claims ---------------------------------------------------------------------------
 
     @abc.abstractmethod
-    def insert_claims(self, claims: Sequence[Claim]) -> None:
+    def insert_claims(self, claims: Sequence[Claim], *, matched: bool = True) -> None:
         """
         Insert new claims with their sources, keeping the candidate index in step.
+
+        ``matched=False`` marks them for the deferred matching pass.
+        """
+
+    @abc.abstractmethod
+    def unmatched(self, limit: int) -> list[str]:
+        """
+        Up to ``limit`` ids of claims still awaiting the deferred matching pass, oldest first.
+        """
+
+    @abc.abstractmethod
+    def mark_matched(self, ids: Iterable[str]) -> None:
+        """
+        Record that these claims went through matching.
         """
 
     @abc.abstractmethod

@@ -191,20 +191,29 @@ class SQLStore(Store):
                 )
         return stored
 
-    def insert_claims(self, claims: Sequence[Claim]) -> None:
+    def insert_claims(self, claims: Sequence[Claim], *, matched: bool = True) -> None:
         sources = self._source_ids(c.source for c in claims if c.source is not None)
         self._executemany(
             "INSERT INTO claims (id, text, lang, source_id, claimant, attribution, status, "
             "confidence, note, evidence, tags, fact_checks, created_at, updated_at, version, "
-            "cluster, terms, fingerprint) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "cluster, terms, fingerprint, matched) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(c.id, c.text, c.lang, sources[c.source.key][0] if c.source else None,
               c.claimant, _json(c.attribution), c.status.value, c.confidence, c.note,
               _json(c.evidence), _json(c.tags), _json(converter.unstructure(c.fact_checks)),
               self._time_param(c.created_at),
               self._time_param(c.updated_at), c.version, c.cluster or c.id,
-              index_text(c.text), fingerprint(c))
+              index_text(c.text), fingerprint(c), int(matched))
              for c in claims])
+
+    def unmatched(self, limit: int) -> list[str]:
+        return [r[0] for r in self._query(
+            "SELECT id FROM claims WHERE matched = 0 ORDER BY n LIMIT ?", (limit,))]
+
+    def mark_matched(self, ids: Iterable[str]) -> None:
+        for chunk in _chunks(list(ids)):
+            self._execute(f"UPDATE claims SET matched = 1 WHERE id IN ({_marks(len(chunk))})",
+                          chunk)
 
     def get_claims(self, ids: Iterable[str]) -> dict[str, Claim]:
         found: dict[str, Claim] = {}
@@ -389,10 +398,10 @@ class SQLStore(Store):
         one = self._query(
             "SELECT (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM sources), "
             "(SELECT COUNT(DISTINCT cluster) FROM claims), (SELECT COUNT(*) FROM judgements), "
-            "(SELECT COUNT(*) FROM events)")[0]
+            "(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM claims WHERE matched = 0)")[0]
         return {
             "claims": one[0], "sources": one[1], "clusters": one[2], "judgements": one[3],
-            "events": one[4],
+            "events": one[4], "unmatched": one[5],
             "status": dict(self._query(
                 "SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY status")),
             "lang": dict(self._query(

@@ -57,8 +57,10 @@ CREATE TABLE claims (
     version INTEGER NOT NULL CHECK (version >= 1),
     cluster TEXT NOT NULL,
     terms TEXT NOT NULL,
-    fingerprint INTEGER NOT NULL
+    fingerprint INTEGER NOT NULL,
+    matched INTEGER NOT NULL
 );
+CREATE INDEX claims_unmatched ON claims (n) WHERE matched = 0;
 CREATE INDEX claims_cluster ON claims (cluster);
 CREATE INDEX claims_source ON claims (source_id);
 CREATE INDEX claims_fingerprint ON claims (fingerprint);
