@@ -216,16 +216,24 @@ def _event_row(e: Event) -> dict[str, Any]:
 
 
 def _change(e: Event) -> str:
-    after = e.after or {}
-    before = e.before or {}
-    keys = [k for k in after if k not in ("text",)]
-    parts = []
-    for k in keys:
-        if k in before:
-            parts.append(f"{k}: {_cell(before[k]) or '—'} → {_cell(after[k]) or '—'}")
-        else:
-            parts.append(f"{k}: {_cell(after[k])}")
-    return "; ".join(parts)
+    """
+    One readable line for an audit event.
+    """
+    after, before = e.after or {}, e.before or {}
+    if e.action in ("add", "import", "ingest"):
+        where = f"{after['file']}:{after['line']}" if "file" in after else after.get("source")
+        return f"registered{f' from {where}' if where else ''}"
+    if e.action == "link":
+        moved = (f"; cluster {before.get('cluster')} → {after.get('cluster')}"
+                 if before.get("cluster") != after.get("cluster") else "")
+        return f"same as {after.get('linked')} ({after.get('origin')}){moved}"
+    if e.action == "unlink":
+        return f"cluster {before.get('cluster')} → {after.get('cluster')}"
+    if e.action == "judge":
+        note = f": {after['note']}" if after.get("note") else ""
+        return f"{after.get('verdict')} vs {after.get('other')}{note}"
+    return "; ".join(f"{k}: {_cell(before.get(k)) or '—'} → {_cell(v) or '—'}"
+                     for k, v in after.items())
 
 
 def _heading(text: str) -> str:
@@ -493,14 +501,17 @@ def _show_claim(registry: Registry, claim: Claim, *, cluster: Sequence[Claim] | 
         fields.append(("Evidence", safe(" ".join(claim.evidence))))
     if claim.tags:
         fields.append(("Tags", safe(", ".join(claim.tags))))
-    if cluster is not None and len(cluster) > 1:
-        articles = len({c.source.key for c in cluster if c.source})
-        others = ", ".join(c.id for c in cluster if c.id != claim.id)
-        fields.append(("Cluster", f"{len(cluster)} claims in {articles} articles: {others}"))
+    others = [c for c in cluster or () if c.id != claim.id]
+    if others:
+        articles = len({c.source.key for c in cluster or () if c.source})
+        fields.append(("Cluster", f"{len(others) + 1} claims in {articles} articles:"))
     if verdict is not None and verdict.id != claim.id:
         fields.append(("Verdict", f"{verdict.status.value} (given on {verdict.id})"))
     for label, value in fields:
         click.echo(f"  {label + ':':<13}{value}")
+    for other in others:
+        publisher = other.source.publisher if other.source and other.source.publisher else "—"
+        click.echo(f"    {other.id}  {safe(publisher)}: {clip(other.text)}")
 
 
 @cli.command("list")

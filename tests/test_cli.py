@@ -233,7 +233,8 @@ class TestInteractiveReview:
         assert "s06" in result.output
         assert "Source:      عربي21 · 2016-11-30" in result.output
         assert "Claimant:    عربي21" in result.output
-        assert "Cluster:     2 claims in 2 articles: e02" in result.output
+        assert "Cluster:     2 claims in 2 articles:" in result.output
+        assert "    e02  مثال نيوز: وزيارة حفتر إلى القاهرة هي الرابعة" in result.output
         assert "History: " in result.output and "import by tester" in result.output
         assert "[5/t] true" in result.output
 
