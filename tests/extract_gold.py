@@ -1,0 +1,353 @@
+"""
+Gold claims for claim extraction, and the measure both the tests and the bench use.
+
+The gold lists come from a careful reading of each article, not from the extractor's
+output. Granularity, as a fact-checker would register claims:
+
+- one claim per independently checkable proposition: a clause with its own predicate;
+  adverbials (time, place, manner), appositions and relative clauses describing the same
+  event stay in its claim ("… زيارة لمصر، استغرقت عدة أيام، بحث خلالها …" is one claim);
+- clauses opened by حيث، إذ، ولكن or a speech participle (مؤكدا), a coordinated finite
+  verb ("، وحصلوا"), a second that-clause ("and that …") or a ؛ are claims of their own;
+- a fact stated while naming the sources (the delegation "الذي يضم 11 من كبار مساعديه"
+  described in the seed's "ونقلت الصحيفة عن … قولها" preamble) is a claim with the
+  same attribution;
+- opinions, hedged predictions, open questions and a headline restating the lead are not
+  claims.
+
+``quote`` is the gold span as an exact, unique substring of the article. Claimants follow
+the extractor's documented conventions: the source as named in the article (whitespace
+collapsed; a leading English article dropped, except in an outlet's own name such as "The
+Guardian"); unnamed Arabic sources in their lexicon form ("مراقبون" for "مراقبين" and
+"المراقبون"); an outlet named after its kind by the name alone ("صدى البلد" for
+'صحيفة "صدى البلد"'); "الصحيفة", "the newspaper", "he" resolved to whom they refer.
+Attribution chains run outermost first, without the publisher; an unattributed statement
+is the publisher's: claimant = publisher, chain = (publisher,).
+
+The English article (tests/data/english_article.txt) was written for these tests by the
+author of the extractor, so its figures are a regression check, not an independent one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from factreg.extract import ExtractedClaim
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+#: Where the seed article is looked for: the copy the lead places in the repository first,
+#: then the shared seed next to the worktree.
+SEED_PATHS = (
+    ROOT / "claims" / "seed-article.txt",
+    ROOT.parent / "shared" / "seeds" / "000_7552fdbd0b7b5339.txt",
+)
+
+#: An extracted claim finds a gold claim when their overlap covers at least this share of
+#: the gold span AND of the extracted span: the claim is substantially the gold one, and
+#: not a whole paragraph that happens to contain it. Gold and extracted claims are paired
+#: one to one, best overlap first.
+MIN_OVERLAP = 0.5
+
+
+@attrs.frozen
+class GoldClaim:
+    """One claim a careful reader registers from the article."""
+
+    quote: str
+    claimant: str
+    attribution: tuple[str, ...]
+
+
+@attrs.frozen
+class GoldArticle:
+    """An article with its publisher and its gold claims."""
+
+    name: str
+    paths: tuple[Path, ...]
+    publisher: str
+    claims: tuple[GoldClaim, ...]
+
+    @property
+    def path(self) -> Path | None:
+        """The first of ``paths`` that exists, or None."""
+        return next((p for p in self.paths if p.is_file()), None)
+
+    def read(self) -> str | None:
+        """The article text (UTF-8), or None when the file is absent."""
+        path = self.path
+        return None if path is None else path.read_text(encoding="utf-8")
+
+
+_SEED_PUBLISHER = "عربي21"
+_SADA = "صدى البلد"
+_INFORMED = (_SADA, "مصادر مطلعة")
+_OBSERVERS = ("مراقبون",)
+_AMBASSADOR = ("السفير الروسي في ليبيا إيفان مولوتكوف",)
+
+
+def _own(quote: str, publisher: str) -> GoldClaim:
+    return GoldClaim(quote, publisher, (publisher,))
+
+
+def _cited(quote: str, chain: tuple[str, ...]) -> GoldClaim:
+    return GoldClaim(quote, chain[-1], chain)
+
+
+SEED = GoldArticle(
+    name="seed (ar)",
+    paths=SEED_PATHS,
+    publisher=_SEED_PUBLISHER,
+    claims=(
+        # Haftar ended a secret several-day visit to Cairo on Wednesday, flying to Jordan;
+        # the whole sentence is "according to Sada El Balad".
+        _cited(
+            "اختتم اللواء المتقاعد خليفة\nحفتر،\nزيارة سرية إلى القاهرة، الأربعاء، متوجها على"
+            " رأس وفد بطائرة خاصة إلى الأردن، بعد زيارة لمصر، استغرقت عدة أيام، بحث خلالها"
+            " دعم علاقات التعاون",
+            (_SADA,),
+        ),
+        # The newspaper deleted Haftar's name minutes after publishing: the publisher's own
+        # report about the newspaper.
+        _own(
+            'وسارعت الصحيفة إلى حذف اسم "خليفة حفتر" من على نص الخبر، بعد نشره بدقائق،'
+            ' مستبدلة به وصف "مسؤول ليبي كبير"',
+            _SEED_PUBLISHER,
+        ),
+        # The delegation of 11 senior aides, per informed sources via the newspaper.
+        _cited("والوفد المرافق له، الذي يضم 11 من كبار مساعديه", _INFORMED),
+        _cited(
+            "إنهم التقوا خلال زيارتهم إلى مصر مع عدد من كبار المسؤولين والشخصيات لبحث آخر"
+            " التطورات على الساحة الليبية، ودعم علاقات التعاون بين مصر وليبيا، خاصة في"
+            " مواجهة التنظيمات الإرهابية",
+            _INFORMED,
+        ),
+        # The fourth visit in a few months; the earlier ones (June, twice in July).
+        _own("وزيارة حفتر إلى القاهرة، هي الرابعة من نوعها خلال بضعة أشهر", _SEED_PUBLISHER),
+        _own(
+            "إذ وصل إلى مصر في زيارة خاطفة، استغرقت ساعات عدة، قبل التوجه إلى روسيا، في"
+            " حزيران/ يونيو الماضي، قبل زيارتين في شهر تموز/ يوليو الماضي",
+            _SEED_PUBLISHER,
+        ),
+        # Observers' reading of the visit, and their report of whom he met.
+        _cited(
+            "إنها تأتي في إطار التواصل المستمر مع قيادة الانقلاب في مصر حول ا?وضاع في ليبيا،"
+            ' وطلب الدعم في مواجهة ما يسميها حفتر "الجماعات المتطرفة"، وعلى رأسها تنظيم'
+            ' الدولة "داعش"',
+            _OBSERVERS,
+        ),
+        _cited(
+            "حفتر التقى خلال زيارته إلى القاهرة، مسؤولين عسكريين مصريين يتابعون الملف الليبي",
+            _OBSERVERS,
+        ),
+        # The recent trip to Russia and whom he consulted there.
+        _own(
+            "وتأتي الزيارة أيضا في أعقاب زيارة حفتر إلى روسيا، قبل أيام، التي بحث خلالها"
+            " الدعم العسكري من خلال ضغط روسيا لرفع حظر تصدير ا?سلحة لليبيا، فضلا عن دعم"
+            " سياسي دولي",
+            _SEED_PUBLISHER,
+        ),
+        _own(
+            "حيث أجرى حفتر مشاورات مع وزير الدفاع سيرغي شويغو، ووزير الخارجية سيرغي لافروف",
+            _SEED_PUBLISHER,
+        ),
+        # The June trip to Russia, and what he asked for there.
+        _own("وجاءت زيارة حفتر لروسيا بعد زيارة سابقة، في حزيران/ يونيو الماضي", _SEED_PUBLISHER),
+        _own('حيث طلب دعما عسكريا له في مواجهة "الجماعات المتطرفة المسلحة"', _SEED_PUBLISHER),
+        # Ambassador Ivan Molotkov's statement; "وقال" in the next sentence is still him.
+        _cited(
+            "أن من وصفه بالقائد العام للجيش الليبي خليفة حفتر التقى في موسكو وزير الدفاع"
+            " الروسي سيرغي شويغو، وأمين مجلس الأمن الروسي نيكولاي باتروشيف",
+            _AMBASSADOR,
+        ),
+        _cited("إن المجتمعين ناقشوا مسألة توريد الأسلحة الروسية إلى ليبيا", _AMBASSADOR),
+        _cited(
+            "مؤكدا رفض موسكو توريد أي أسلحة إلى ليبيا، قبل رفع حظر توريد الأسلحة المفروض من"
+            " قبل مجلس الأمن الدولي أو تخفيفه على الأقل",
+            _AMBASSADOR,
+        ),
+        # Press sources: Egyptian military planes at al-Kharruba airport last month.
+        _cited(
+            "وصول طائرات عسكرية مصرية إلى مطار الخروبة التابع لحفتر، في الشهر الماضي، محملة"
+            " بمعدات عسكرية، في سابقة ليست ا?ولى من نوعها، التي ترسل فيها مصر مساعدات"
+            ' عسكرية إلى قائد ما يعرف بـ"الجيش الوطني الليبي"',
+            ("مصادر صحفية",),
+        ),
+        # Egyptian military personnel in Libya, and what they do there.
+        _own(
+            "ويوجد عسكريون مصريون في ليبيا، دعما لحفتر في عملياته العسكرية، من دون المشاركة"
+            " الميدانية",
+            _SEED_PUBLISHER,
+        ),
+        _own("ولكن يتعلق عملهم بالتخطيط للعمليات", _SEED_PUBLISHER),
+        # Haftar relied on Egypt and the UAE; per some media, Cairo persuaded Tobruk.
+        _own("وكان حفتر يعتمد دوليا، إلى وقت قريب، فقط، على مصر ودولة الإمارات", _SEED_PUBLISHER),
+        _cited(
+            "حيث إن القاهرة، بحسب بعض وسائل الإعلام، هي من أقنعت طبرق بالاتصال بموسكو",
+            ("بعض وسائل الإعلام",),
+        ),
+        # October meetings of Haftar's representatives, and the recognition they obtained.
+        _own(
+            "ولكن ممثلي حفتر في تشرين الأول/ أكتوبر الماضي التقوا مع عدد من وزراء حكومة طبرق،"
+            " ووزيري خارجية فرنسا وإيطاليا",
+            _SEED_PUBLISHER,
+        ),
+        _own("وحصلوا على اعتراف بكون خليفة حفتر، أحد السياسيين الليبيين المؤثرين", _SEED_PUBLISHER),
+    ),
+)
+
+_EN_PUBLISHER = "Coastal Herald"
+_MINISTER = ("Health Minister Dr. Salem Farouk",)
+_CLINIC = ("Mrs. Leila Ben Ali",)
+
+ENGLISH = GoldArticle(
+    name="english (en)",
+    paths=(DATA / "english_article.txt",),
+    publisher=_EN_PUBLISHER,
+    claims=(
+        _cited(
+            "3.5 million people in eastern Libya need food aid,\nup from 2.1 million in January",
+            ("U.N.",),
+        ),
+        _cited(
+            "the World Food Programme will cut\nrations by 20 percent from April",
+            ("Reuters", "two officials"),
+        ),
+        _cited("1,240 people had died in Derna", _MINISTER),
+        _cited("300 were still missing", _MINISTER),
+        _cited("We have enough fuel for the hospitals for nine days, not more", _CLINIC),
+        # "She added": still Mrs. Ben Ali.
+        _cited("two of the city's four\nhospitals had closed", _CLINIC),
+        _cited(
+            "the bloc had pledged\n€50 million in emergency aid",
+            ("The Guardian", "senior EU diplomat"),
+        ),
+        # "According to the newspaper": The Guardian, named in the sentence before.
+        _cited("the money will be paid in\ntwo instalments, the first in May", ("The Guardian",)),
+        _cited("The dam above Derna had not been inspected since 2002", ("local engineers",)),
+        _own(
+            "The government has promised a full investigation, e.g. of the contracts signed in"
+            " 2007",
+            _EN_PUBLISHER,
+        ),
+        # Not claims: the opinion ("shameful … should resign"), the open question, and the
+        # analysts' hedged prediction ("might slow").
+        _cited("the airport at Labraq reopened on Jan. 9 after repairs", ("Mr. Farouk",)),
+        _cited("The storm struck the coast on Sept. 10", ("national weather service",)),
+        _cited("it would send a further $11 million", ("U.S.",)),
+    ),
+)
+
+ARTICLES = (SEED, ENGLISH)
+
+
+@attrs.frozen
+class Pair:
+    """A gold claim and the extracted claim that found it (None when none did)."""
+
+    gold: GoldClaim
+    found: ExtractedClaim | None
+
+    @property
+    def claimant_ok(self) -> bool:
+        """The claimant is the gold one (whitespace and case aside)."""
+        return self.found is not None and _same(self.found.claimant, self.gold.claimant)
+
+    @property
+    def chain_ok(self) -> bool:
+        """The whole attribution chain is the gold one, in order."""
+        return (
+            self.found is not None
+            and len(self.found.attribution) == len(self.gold.attribution)
+            and all(
+                _same(a, b)
+                for a, b in zip(self.found.attribution, self.gold.attribution, strict=True)
+            )
+        )
+
+
+@attrs.frozen
+class Scores:
+    """
+    Extraction quality on one article.
+
+    Recall is over the gold claims; claimant and chain accuracy are over the gold claims
+    that were found (a miss is counted by recall, not twice); precision is over the
+    extracted claims.
+    """
+
+    pairs: tuple[Pair, ...]
+    extracted: int
+
+    @property
+    def found(self) -> int:
+        """How many gold claims were found."""
+        return sum(p.found is not None for p in self.pairs)
+
+    @property
+    def recall(self) -> float:
+        """Share of gold claims found."""
+        return self.found / len(self.pairs) if self.pairs else 0.0
+
+    @property
+    def precision(self) -> float:
+        """Share of extracted claims that found a gold claim."""
+        return self.found / self.extracted if self.extracted else 0.0
+
+    @property
+    def claimant_accuracy(self) -> float:
+        """Share of found gold claims whose claimant is right."""
+        return sum(p.claimant_ok for p in self.pairs) / self.found if self.found else 0.0
+
+    @property
+    def chain_accuracy(self) -> float:
+        """Share of found gold claims whose whole attribution chain is right."""
+        return sum(p.chain_ok for p in self.pairs) / self.found if self.found else 0.0
+
+
+def gold_span(text: str, claim: GoldClaim) -> tuple[int, int]:
+    """
+    Offsets of a gold claim's quote in the article; it must occur exactly once.
+    """
+    start = text.find(claim.quote)
+    if start < 0 or text.find(claim.quote, start + 1) >= 0:
+        raise ValueError(f"gold quote not found exactly once: {claim.quote[:40]!r}")
+    return start, start + len(claim.quote)
+
+
+def overlap_shares(gold: tuple[int, int], found: tuple[int, int]) -> tuple[float, float]:
+    """
+    The overlap of two spans as shares of the gold span and of the found span.
+    """
+    common = max(0, min(gold[1], found[1]) - max(gold[0], found[0]))
+    return common / (gold[1] - gold[0]), common / max(1, found[1] - found[0])
+
+
+def evaluate(text: str, gold: tuple[GoldClaim, ...], extracted: list[ExtractedClaim]) -> Scores:
+    """
+    Pair gold and extracted claims one to one (best overlap first) and score the result.
+    """
+    options: list[tuple[float, int, int]] = []
+    for gi, claim in enumerate(gold):
+        span = gold_span(text, claim)
+        for ei, found in enumerate(extracted):
+            shares = overlap_shares(span, (found.start, found.end))
+            if min(shares) >= MIN_OVERLAP:
+                options.append((min(shares), gi, ei))
+    matched: dict[int, ExtractedClaim] = {}
+    used: set[int] = set()
+    for _, gi, ei in sorted(options, reverse=True):
+        if gi not in matched and ei not in used:
+            matched[gi] = extracted[ei]
+            used.add(ei)
+    pairs = tuple(Pair(claim, matched.get(gi)) for gi, claim in enumerate(gold))
+    return Scores(pairs=pairs, extracted=len(extracted))
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and " ".join(a.split()).casefold() == " ".join(
+        b.split()
+    ).casefold()

@@ -1,0 +1,468 @@
+"""
+Tests for factreg.extract: decoding, sentences, attribution, claims, and gold quality.
+"""
+
+# Asserts read `expected == actual` (STYLE.md, after attrs' CONTRIBUTING), which ruff's
+# SIM300 calls a Yoda condition.
+# ruff: noqa: SIM300
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from extract_gold import ENGLISH, SEED, GoldArticle, evaluate, gold_span, overlap_shares
+
+from factreg.errors import InputError
+from factreg.extract import (
+    MIN_CHECKWORTHINESS,
+    ExtractedClaim,
+    decode_article,
+    extract_claims,
+    split_sentences,
+)
+from factreg.model import Claim, Source, Status
+
+
+def _article(gold: GoldArticle) -> str:
+    text = gold.read()
+    if text is None:
+        pytest.skip(f"{gold.name} article not found (looked in {', '.join(map(str, gold.paths))})")
+    return text
+
+
+@pytest.fixture
+def seed() -> str:
+    return _article(SEED)
+
+
+@pytest.fixture
+def english() -> str:
+    return _article(ENGLISH)
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def _claims(text: str, publisher: str | None = "P") -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.text, c.attribution) for c in extract_claims(text, publisher=publisher)]
+
+
+class TestDecodeArticle:
+    def test_encodings_give_identical_claims(self, seed: str) -> None:
+        """
+        The seed as UTF-8, UTF-8 with BOM and Windows-1256 (detected, not named) decodes to
+        the same text and so yields the same claims, offsets included.
+        """
+        expected = extract_claims(seed, publisher=SEED.publisher)
+
+        for encoding in ("utf-8", "utf-8-sig", "cp1256"):
+            text = decode_article(seed.encode(encoding))
+
+            assert seed == text, encoding
+            assert expected == extract_claims(text, publisher=SEED.publisher), encoding
+
+    def test_iso_8859_6_when_asked(self, seed: str) -> None:
+        """
+        ISO-8859-6 decodes when named; detected too, since read as cp1256 its bytes would
+        give Arabic sprinkled with accented Latin letters.
+        """
+        data = seed.encode("iso-8859-6")
+
+        assert seed == decode_article(data, "iso-8859-6")
+        assert seed == decode_article(data)
+
+    def test_cp1256_when_named(self) -> None:
+        """
+        A named legacy encoding is used even for bytes that are also valid UTF-8.
+        """
+        assert "أم لا؟" == decode_article("أم لا؟".encode("cp1256"), encoding="windows-1256")
+
+    def test_invalid_utf8_names_the_byte_offset(self) -> None:
+        """
+        Bytes that are not UTF-8 (and not plainly Arabic in a legacy code page) raise an
+        InputError giving the byte, its offset and line: nothing is silently replaced.
+        """
+        with pytest.raises(InputError) as info:
+            decode_article(b"first line\nsecond \xff line")
+
+        assert (
+            "cannot decode the article as UTF-8: byte 0xff at byte offset 18 (line 2) is "
+            "invalid; for a legacy Arabic file pass encoding='cp1256' or 'iso-8859-6'"
+        ) == str(info.value)
+
+    def test_damaged_utf8_arabic_is_not_read_as_cp1256(self, seed: str) -> None:
+        """
+        UTF-8 Arabic with one bad byte is an error, not mojibake: its high bytes read
+        cleanly as cp1256 Arabic letters, so the guess must refuse damaged UTF-8.
+        """
+        data = seed.encode("utf-8")
+        with pytest.raises(InputError) as info:
+            decode_article(data[:100] + b"\xff" + data[100:])
+
+        assert "byte 0xff at byte offset 100 (line 3)" in str(info.value)
+
+    def test_invalid_in_named_encoding(self) -> None:
+        """
+        A byte undefined in the named encoding raises InputError with its offset.
+        """
+        with pytest.raises(InputError) as info:
+            decode_article(b"\xc7\xa1\xc7", encoding="iso-8859-6")
+
+        assert (
+            "cannot decode the article as iso8859-6: byte 0xa1 at byte offset 1 (line 1) "
+            "is invalid"
+        ) == str(info.value)
+
+    def test_unknown_encoding(self) -> None:
+        """
+        An encoding name Python does not know is an InputError, not a LookupError.
+        """
+        with pytest.raises(InputError) as info:
+            decode_article(b"x", encoding="klingon")
+
+        assert "unknown encoding 'klingon'" == str(info.value)
+
+    def test_line_ends_normalised(self) -> None:
+        """
+        CRLF and lone CR become LF, so offsets agree however the file was saved.
+        """
+        assert "a\nb\nc\n" == decode_article(b"a\r\nb\rc\r\n")
+
+    def test_utf16_with_bom(self) -> None:
+        """
+        A UTF-16 byte order mark is honoured.
+        """
+        assert "قال" == decode_article("قال".encode("utf-16"))
+
+    def test_nul_refused(self) -> None:
+        """
+        NUL characters (binary data, UTF-16 without BOM) are refused.
+        """
+        with pytest.raises(InputError):
+            decode_article("said".encode("utf-16-le"))
+
+
+class TestSplitSentences:
+    def test_line_broken_mid_sentence_is_joined(self) -> None:
+        """
+        A line break not after sentence-final punctuation does not end the sentence; the
+        span keeps the original line breaks.
+        """
+        text = "اختتم اللواء خليفة\nحفتر،\nزيارة إلى القاهرة.\nوسارعت الصحيفة إلى حذف الاسم."
+
+        assert [
+            "اختتم اللواء خليفة\nحفتر،\nزيارة إلى القاهرة.",
+            "وسارعت الصحيفة إلى حذف الاسم.",
+        ] == _sentences(text)
+
+    def test_seed_sentences(self, seed: str) -> None:
+        """
+        The seed's 17 lines hold 15 sentences: the first spans four lines, line 16 splits
+        at ؛, and the lost-ligature "?" (ا?وضاع) ends nothing.
+        """
+        sentences = _sentences(seed)
+
+        assert 15 == len(sentences)
+        assert sentences[0].startswith("اختتم") and sentences[0].endswith("السلطات\nالمصرية.")
+        assert "وكان حفتر يعتمد دوليا، إلى وقت قريب، فقط، على مصر ودولة الإمارات؛" == sentences[12]
+
+    def test_blank_line_ends_a_sentence(self) -> None:
+        """
+        A blank line is a paragraph break, so a headline without a full stop stands alone.
+        """
+        text = "Floods hit Derna\n\nThe dam broke."
+
+        assert ["Floods hit Derna", "The dam broke."] == _sentences(text)
+
+    def test_quotations_kept_whole(self) -> None:
+        """
+        Sentence marks inside «…», “…” or "…" do not split; a mark closing the quotation
+        does, unless a lower-case word continues the sentence.
+        """
+        text = (
+            'He said: "We left. They stayed." Then he went home. '
+            "“Is it over?” she asked. "
+            "وقال: «انتهى الأمر. لن نعود». وغادر."
+        )
+
+        assert [
+            'He said: "We left. They stayed."',
+            "Then he went home.",
+            "“Is it over?” she asked.",
+            "وقال: «انتهى الأمر. لن نعود».",
+            "وغادر.",
+        ] == _sentences(text)
+
+    def test_abbreviations_and_decimals(self) -> None:
+        """
+        U.N., Dr., Mrs., Jan., e.g. and decimals do not end a sentence; an acronym does
+        when a sentence opener follows it.
+        """
+        text = (
+            "The U.N. said Dr. Smith and Mrs. Jones arrived on Jan. 5 with 3.5 tonnes, e.g. "
+            "rice. He flew to the U.S. The talks failed."
+        )
+
+        assert [
+            "The U.N. said Dr. Smith and Mrs. Jones arrived on Jan. 5 with 3.5 tonnes, e.g. rice.",
+            "He flew to the U.S.",
+            "The talks failed.",
+        ] == _sentences(text)
+
+    def test_arabic_question_mark_and_semicolon(self) -> None:
+        """
+        ؟ and ؛ end sentences, with or without a following space.
+        """
+        assert ["هل وصل الوفد؟", "نعم وصل؛", "وغادر أمس."] == _sentences(
+            "هل وصل الوفد؟نعم وصل؛ وغادر أمس."
+        )
+
+    def test_lost_ligature_is_not_a_question_mark(self) -> None:
+        """
+        "?" between Arabic letters is the lost "لأ" ligature, not punctuation; a real
+        question mark after a word still ends the sentence.
+        """
+        text = "بحث حظر تصدير ا?سلحة لليبيا. هل التقى السيسي أم لا? لا نعرف."
+
+        assert ["بحث حظر تصدير ا?سلحة لليبيا.", "هل التقى السيسي أم لا?", "لا نعرف."] == _sentences(
+            text
+        )
+
+    def test_offsets_index_the_original(self, seed: str) -> None:
+        """
+        Spans are offsets into the text as given, trimmed of surrounding whitespace.
+        """
+        spans = split_sentences(seed)
+
+        assert [] == [(a, b) for a, b in spans if seed[a:b] != seed[a:b].strip()]
+        assert (0, 240) == spans[0]
+
+
+class TestAttribution:
+    def test_relayed_sources_chain_outermost_first(self) -> None:
+        """
+        "نقلت الصحيفة عن مصادر مطلعة قولها إن …" cites the outlet named earlier, which
+        cites the sources: the chain is (outlet, sources).
+        """
+        text = (
+            'ذكرت صحيفة "الأهرام" أن الوزير زار طرابلس أمس. '
+            "ونقلت الصحيفة عن مصادر مطلعة قولها إن الوفد يضم 11 عضوا."
+        )
+
+        assert [
+            ("الوزير زار طرابلس أمس", ("الأهرام",)),
+            ("الوفد يضم 11 عضوا", ("الأهرام", "مصادر مطلعة")),
+        ] == _claims(text)
+
+    def test_quoted_as_saying(self) -> None:
+        """
+        "the newspaper quoted informed sources as saying …" gives (newspaper, sources),
+        the newspaper resolved to the outlet named before.
+        """
+        text = (
+            "The Times reported on Monday that the envoy had left Cairo. "
+            "The newspaper quoted informed sources as saying that 11 aides flew with him."
+        )
+
+        assert [
+            ("the envoy had left Cairo", ("The Times",)),
+            ("11 aides flew with him", ("The Times", "informed sources")),
+        ] == _claims(text)
+
+    def test_reported_citing(self) -> None:
+        """
+        "Reuters reported, citing two officials, that …" gives (Reuters, two officials).
+        """
+        text = "Reuters reported, citing two officials, that the WFP will cut rations by 20 %."
+
+        assert [("the WFP will cut rations by 20 %", ("Reuters", "two officials"))] == _claims(text)
+
+    def test_trailing_and_leading_attribution(self) -> None:
+        """
+        "C, X said.", "C, according to X." and "بحسب X، C" leave C as the claim.
+        """
+        text = (
+            "The dam had not been inspected since 2002, local engineers said. "
+            "The storm struck on Sept. 10, according to the weather service. "
+            "بحسب وكالة رويترز، قتل 300 شخص في درنة."
+        )
+
+        assert [
+            ("The dam had not been inspected since 2002", ("local engineers",)),
+            ("The storm struck on Sept. 10", ("weather service",)),
+            ("قتل 300 شخص في درنة", ("رويترز",)),
+        ] == _claims(text)
+
+    def test_pronoun_speaker_is_the_last_named(self) -> None:
+        """
+        "وقال إن …" and "She added that …" are the last named speaker's.
+        """
+        text = (
+            "أعلن السفير الروسي إيفان مولوتكوف أن حفتر التقى شويغو في موسكو. "
+            "وقال إن المجتمعين ناقشوا توريد الأسلحة إلى ليبيا. "
+            "Mrs. Leila Ben Ali said that the clinic treated 40 people. "
+            "She added that two of the four hospitals had closed."
+        )
+
+        assert [
+            ("السفير الروسي إيفان مولوتكوف",) * 2,
+            ("Mrs. Leila Ben Ali",) * 2,
+        ] == [
+            tuple(c.claimant for c in extract_claims(text, publisher="P")[i : i + 2])
+            for i in (0, 2)
+        ]
+
+    def test_unattributed_is_the_publishers(self) -> None:
+        """
+        A statement with no source is the publisher's; with no publisher, nobody's.
+        """
+        text = "ويوجد عسكريون مصريون في ليبيا منذ شهر أيار/ مايو."
+
+        assert [(text[:-1], ("عربي21",))] == _claims(text, publisher="عربي21")
+        assert [(None, ())] == [(c.claimant, c.attribution) for c in extract_claims(text)]
+
+    def test_subject_outlet_is_not_an_attribution(self, seed: str) -> None:
+        """
+        "وسارعت الصحيفة إلى حذف اسم …" is about the newspaper, reported by the publisher.
+        """
+        claims = extract_claims(seed, publisher=SEED.publisher)
+
+        assert [("عربي21",)] == [c.attribution for c in claims if "حذف اسم" in c.text]
+
+
+class TestExtractClaims:
+    def test_text_is_the_original_slice(self, seed: str) -> None:
+        """
+        Every claim's text is exactly text[start:end] of the decoded original, including
+        the "?" of a lost ligature and the line breaks inside a sentence.
+        """
+        claims = extract_claims(seed, publisher=SEED.publisher)
+
+        assert [] == [c for c in claims if seed[c.start : c.end] != c.text]
+        assert any("ا?وضاع" in c.text for c in claims)
+        assert any("\n" in c.text for c in claims)
+
+    def test_clauses_split_at_boundaries(self) -> None:
+        """
+        A long Arabic sentence splits after "، حيث", "، مؤكدا", "، وحصلوا"; coordinated nouns
+        and time adverbials ("، في حزيران") stay in their clause.
+        """
+        text = (
+            "وجاءت زيارة حفتر لروسيا بعد زيارة سابقة، في حزيران/ يونيو الماضي، حيث طلب دعما"
+            " عسكريا من موسكو."
+        )
+
+        assert [
+            "وجاءت زيارة حفتر لروسيا بعد زيارة سابقة، في حزيران/ يونيو الماضي",
+            "حيث طلب دعما عسكريا من موسكو",
+        ] == [c.text for c in extract_claims(text)]
+
+    def test_opinion_and_question_left_out(self, english: str) -> None:
+        """
+        The opinion, the open question and the hedged prediction score under the
+        threshold and are left out; with threshold 0 they are returned, scored low.
+        """
+        kept = {c.text for c in extract_claims(english)}
+        everything = {
+            c.text: c.checkworthiness for c in extract_claims(english, min_checkworthiness=0)
+        }
+        dropped = {t: s for t, s in everything.items() if t not in kept}
+
+        assert {
+            "The response so far has been shameful, and the officials in charge should resign",
+            "Will the money arrive in time?",
+            "aid deliveries might slow further in the coming weeks",
+        } == set(dropped)
+        assert all(s < MIN_CHECKWORTHINESS for s in dropped.values())
+
+    def test_checkworthiness_orders_specifics_over_vague(self) -> None:
+        """
+        Numbers, dates and names raise the score; a vague clause sits below a specific one.
+        """
+        vague, specific = extract_claims(
+            "The situation is difficult. 1,240 people died in Derna on Sept. 10.",
+            min_checkworthiness=0,
+        )
+
+        assert (0.35, 0.95) == (vague.checkworthiness, specific.checkworthiness)
+
+    def test_lang_detected_or_given(self) -> None:
+        """
+        Each claim's language is detected from its script unless given.
+        """
+        text = "The U.N. said 300 people died in Derna. قال الوزير إن 300 شخص قتلوا في درنة."
+
+        assert ["en", "ar"] == [c.lang for c in extract_claims(text)]
+        assert ["fr", "fr"] == [c.lang for c in extract_claims(text, lang="fr")]
+
+    def test_to_claim(self) -> None:
+        """
+        An extracted claim becomes an unverified model Claim with its claimant, chain,
+        language and the given source; confidence is left unassessed.
+        """
+        extracted = ExtractedClaim(
+            text="الوفد يضم 11 من كبار مساعديه",
+            start=10,
+            end=38,
+            claimant="مصادر مطلعة",
+            attribution=("صدى البلد", "مصادر مطلعة"),
+            checkworthiness=0.8,
+            lang="ar",
+        )
+        source = Source(publisher="عربي21", published=date(2016, 11, 30), language="ar")
+
+        claim = extracted.to_claim(source)
+
+        assert isinstance(claim, Claim)
+        assert (
+            "الوفد يضم 11 من كبار مساعديه", "ar", source, "مصادر مطلعة",
+            ("صدى البلد", "مصادر مطلعة"), Status.UNVERIFIED, None,
+        ) == (
+            claim.text, claim.lang, claim.source, claim.claimant, claim.attribution,
+            claim.status, claim.confidence,
+        )
+
+
+class TestGoldQuality:
+    def test_seed_recall_and_claimants(self, seed: str) -> None:
+        """
+        On the seed, at least 90 % of the gold claims are found and at least 80 % of those
+        found have the right claimant and the right chain.
+        """
+        scores = evaluate(seed, SEED.claims, extract_claims(seed, publisher=SEED.publisher))
+
+        assert 12 <= len(SEED.claims)
+        assert scores.recall >= 0.9
+        assert scores.claimant_accuracy >= 0.8
+        assert scores.chain_accuracy >= 0.8
+
+    def test_english_recall_and_claimants(self, english: str) -> None:
+        """
+        The same floors on the English article.
+        """
+        scores = evaluate(
+            english, ENGLISH.claims, extract_claims(english, publisher=ENGLISH.publisher)
+        )
+
+        assert scores.recall >= 0.9
+        assert scores.claimant_accuracy >= 0.8
+        assert scores.chain_accuracy >= 0.8
+
+    def test_gold_quotes_occur_once(self, seed: str, english: str) -> None:
+        """
+        Every gold quote is an exact, unique substring of its article.
+        """
+        for text, gold in ((seed, SEED), (english, ENGLISH)):
+            spans = [gold_span(text, c) for c in gold.claims]
+
+            assert len(gold.claims) == len(set(spans))
+
+    def test_whole_sentence_does_not_find_a_clause(self) -> None:
+        """
+        The measure needs the overlap to cover half of each span, so one long extraction
+        cannot count for several short gold clauses.
+        """
+        assert (1.0, 0.25) == overlap_shares((10, 20), (0, 40))
+        assert (0.5, 1.0) == overlap_shares((0, 20), (10, 20))
