@@ -26,17 +26,17 @@ from factreg.extract import MIN_CHECKWORTHINESS, extract_claims
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     print(f"threshold {MIN_CHECKWORTHINESS}")
-    header = f"{'article':<14} {'gold':>4} {'found':>5} {'extr':>4} "
+    header = f"{'article':<16} {'gold':>4} {'found':>5} {'extr':>4} "
     print(header + f"{'recall':>7} {'claimant':>9} {'chain':>6} {'precision':>9}")
     for article in ARTICLES:
         text = article.read()
         if text is None:
-            print(f"{article.name:<14} (article not found: {article.paths[0]})")
+            print(f"{article.name:<16} (article not found: {article.paths[0]})")
             continue
         extracted = extract_claims(text, publisher=article.publisher)
         s = evaluate(text, article.claims, extracted)
         print(
-            f"{article.name:<14} {len(s.pairs):>4} {s.found:>5} {s.extracted:>4} "
+            f"{article.name:<16} {len(s.pairs):>4} {s.found:>5} {s.extracted:>4} "
             f"{s.recall:>7.2f} {s.claimant_accuracy:>9.2f} {s.chain_accuracy:>6.2f} "
             f"{s.precision:>9.2f}"
         )

@@ -440,13 +440,13 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 # Arabic reporting verbs. Source: the verbs of reported speech in Arabic newswire (the
 # brief's list قال، أعلن، أكد، أشار، كشف، ذكر، أفاد، صرح، زعم, as used in the seed
 # article), with their usual inflections (he/she/they, perfect and imperfect) and أوضح،
-# أضاف، نفى, which newswire uses the same way. Opinion verbs (اعتبر، رأى) are left out:
+# أضاف، تابع، أردف، نفى, which newswire uses the same way. Opinion verbs (اعتبر، رأى) are left out:
 # they attribute a view, not a checkable report.
 _AR_SPEECH = _words(
     "قال قالت قالوا يقول تقول يقولون أعلن أعلنت أعلنوا يعلن تعلن أكد أكدت أكدوا يؤكد تؤكد "
     "أشار أشارت أشاروا يشير تشير كشف كشفت كشفوا يكشف تكشف ذكر ذكرت ذكروا يذكر تذكر "
     "أفاد أفادت أفادوا يفيد تفيد صرح صرحت صرحوا يصرح تصرح زعم زعمت زعموا يزعم تزعم "
-    "أوضح أوضحت أوضحوا أضاف أضافت أضافوا نفى نفت نفوا"
+    "أوضح أوضحت أوضحوا أضاف أضافت أضافوا تابع تابعت أردف أردفت نفى نفت نفوا"
 )
 # Verbs whose report may be a noun phrase introduced by عن ("كشفت عن وصول طائرات").
 _AR_AN_VERBS = frozenset(
@@ -460,7 +460,7 @@ _AR_COMPLEMENT = re.compile(_k(r"(?:إلى\s+)?(?:ب)?[أإ]ن(?:ه|ها|هم|ه
 # Arabic prepositional cues: the brief's بحسب، وفق، وفقا لـ، نقلا عن and their common
 # variants in newswire.
 _AR_PREP = _k(
-    r"(?:و)?(?:بحسب|حسب|وفق|وفقا\s*ل|طبقا\s*ل|نقلا\s+عن|على\s+حد\s+(?:قول|تعبير))"
+    r"(?:و)?(?:وفقا\s*ل|طبقا\s*ل|بحسب|حسب|وفق|نقلا\s+عن|على\s+حد\s+(?:قول|تعبير))"
 )
 
 # English reporting verbs. Source: the brief's list (according to, said, says, told,
@@ -483,7 +483,8 @@ _EN_NOMINAL = frozenset(
     )
 )
 _EN_PREP = r"(?:according\s+to|as\s+reported\s+by)"
-_EN_PRONOUNS = frozenset(_words("he she they"))
+# Subjects that stand for the last named speaker ("who" as in ", who told ERT that …").
+_EN_PRONOUNS = frozenset(_words("he she they who"))
 
 # Unnamed sources, with the name the registry gives them (the brief's list and the seed's
 # مصادر مطلعة، مراقبون، مصادر صحفية، بعض وسائل الإعلام, plus their plural/definite forms
@@ -597,7 +598,7 @@ _AR_ENTITY = re.compile(
         r"|الأمم\s+المتحدة|مجلس\s+الأمن|الاتحاد\s+الأوروبي|الاتحاد\s+الإفريقي|الجامعة\s+العربية"
         r"|الناتو|داعش|تنظيم\s+الدولة|القاعدة|حماس|حزب\s+الله|البنك\s+الدولي"
         r"|(?:ال)?(?:الرئيس|رئيس|وزير|وزيري|وزراء|سفير|لواء|عميد|عقيد|فريق|مشير|شيخ|ملك|أمير"
-        r"|قائد|أمين|متحدث|ناطق|نائب)"
+        r"|قائد|أمين|متحدث|ناطق|نائب|والي|محافظ|حاكم|مدير)"
         r"|(?:ال)?(?:مصر|ليب|روس|أمريك|أميرك|فرنس|إيطال|ترك|إمارات|سعود|قطر|سور|عراق|أردن"
         r"|تونس|جزائر|مغرب|سودان|إيران|إسرائيل|فلسطين|بريطان|ألمان|صين|أوروب|دول)"
         r"(?:ي|ية|يون|يين|يان|يتين)"
@@ -647,10 +648,16 @@ _W_QUESTION = -0.45
 
 @attrs.define
 class _Memory:
-    """What earlier sentences named, for "الصحيفة", "the newspaper", "he said"."""
+    """What earlier sentences named, for "الصحيفة", "the newspaper", "he said", "المسؤول"."""
 
     outlet: str | None = None
     speaker: str | None = None
+    recent: list[str] = attrs.Factory(list)
+
+    def heard(self, name: str) -> None:
+        """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
+        self.speaker = name
+        self.recent.append(name)
 
 
 @attrs.frozen
@@ -662,6 +669,8 @@ class _Name:
 
 @attrs.frozen
 class _Frame:
+    """Who reports (the chain) and what: content to split into clauses, extra facts."""
+
     chain: tuple[str, ...]
     content: tuple[int, int]
     extras: tuple[tuple[int, int], ...] = ()
@@ -723,16 +732,17 @@ def extract_claims(
 def _sentence_claims(
     view: _View, s: int, e: int, quotes: Sequence[tuple[int, int]], memory: _Memory
 ) -> list[tuple[_Candidate, float]]:
-    frame = _frame(view, s, e, quotes, memory)
-    chain = frame.chain
-    pieces = [
-        *(_clauses(view, *frame.content, quotes)),
-        *(x for x in (_trim(view, a, b) for a, b in frame.extras) if _has_number(view, *x)),
-    ]
-    pieces = sorted(p for p in pieces if p[1] > p[0])
-    sentence_entity = any(_has_entity(view, a, b) for a, b in pieces)
+    pieces: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+    for frame in _frames(view, s, e, quotes, memory):
+        pieces += [(span, frame.chain) for span in _clauses(view, *frame.content, quotes)]
+        pieces += [
+            (span, frame.chain)
+            for span in (_trim(view, a, b) for a, b in frame.extras)
+            if _has_number(view, *span)
+        ]
+    sentence_entity = _has_entity(view, s, e)
     out: list[tuple[_Candidate, float]] = []
-    for a, b in pieces:
+    for (a, b), chain in sorted(p for p in pieces if p[0][1] > p[0][0]):
         score = _score(view, a, b, attributed=bool(chain), sentence_entity=sentence_entity)
         out.append((_Candidate((a, b), chain), score))
     return out
@@ -741,16 +751,24 @@ def _sentence_claims(
 # -- attribution frames -------------------------------------------------------------------
 
 
-def _frame(
+def _frames(
     view: _View, s: int, e: int, quotes: Sequence[tuple[int, int]], memory: _Memory
-) -> _Frame:
-    """The attribution of sentence [s, e) and the span of what it reports."""
-    outer, content = _prepositional(view, s, e, quotes, memory)
+) -> list[_Frame]:
+    """The attributions of sentence [s, e), each with the span of what it reports."""
+    outer, content, tail = _prepositional(view, s, e, quotes, memory)
+    frames: list[_Frame] = []
     inner = _verb_frame(view, *content, quotes, memory)
     if inner is None:
-        return _Frame(outer, content)
-    chain = (*outer, *(x for x in inner.chain if x not in outer))
-    return _Frame(chain, inner.content, inner.extras)
+        frames.append(_Frame(outer, content))
+    else:
+        chain = (*outer, *(x for x in inner.chain if x not in outer))
+        frames.append(_Frame(chain, inner.content, inner.extras))
+    if tail is not None:
+        # "…, according to the minister, who told ERT that C": C is the minister's too
+        more = _verb_frame(view, *tail, quotes, memory)
+        if more is not None:
+            frames.append(more)
+    return frames
 
 
 def _outside_quotes(
@@ -768,12 +786,13 @@ _APPOSITION = re.compile(_k(r"\s*(?:ال|التي|الذي|الذين)\w*") + r"
 
 def _prepositional(
     view: _View, s: int, e: int, quotes: Sequence[tuple[int, int]], memory: _Memory
-) -> tuple[tuple[str, ...], tuple[int, int]]:
+) -> tuple[tuple[str, ...], tuple[int, int], tuple[int, int] | None]:
     """
-    "بحسب X" / "according to X": the outer source, and the content it leaves.
+    "بحسب X" / "according to X": the outer source, the content it leaves, and the tail.
 
     Leading ("According to X, C") and trailing ("C، بحسب X، الإلكترونية.") cues leave C;
-    a parenthetical one ("C1، بحسب X، C2") leaves the whole sentence.
+    a parenthetical one ("C1، بحسب X، C2") leaves the whole sentence. The tail is what
+    followed a trailing source (", who told ERT that …"), for a report of its own.
     """
     key = view.key
     for m in _outside_quotes(_PREP.finditer(key, s, e), quotes):
@@ -783,10 +802,16 @@ def _prepositional(
         name = _name(view, x_start, x_end, memory)
         if name.name is None:
             continue
+        source = name.name
+        if m.group().endswith("ل") and source.startswith("ل"):
+            # "وفقا للأمم المتحدة": the cue's lam took the alef of "الأمم"
+            source = "ا" + source
+        if not name.outlet:
+            memory.heard(source)
         before = key[s : m.start()].strip()
         if not before or before in ("و", "ف"):
             # leading: the content follows the source's comma
-            return (name.name,), (comma.end() if comma else x_end, e)
+            return (source,), (comma.end() if comma else x_end, e), None
         # absorb appositions describing the source, then see whether anything is left
         end = x_end
         while end < e:
@@ -801,9 +826,10 @@ def _prepositional(
             lead = key[s:cut].rstrip()
             if lead.endswith(("،", ",")):
                 cut = s + len(lead) - 1
-            return (name.name,), (s, cut)
-        return (name.name,), (s, e)
-    return (), (s, e)
+            tail = (x_end, e) if x_end < e else None
+            return (source,), (s, cut), tail
+        return (source,), (s, e), None
+    return (), (s, e), None
 
 
 # A word, dots included so that "U.N." and "Mrs." stay whole.
@@ -816,6 +842,7 @@ _AR_QAWL = re.compile(_k(r"(?<!\w)قول(?:ه|ها|هم|هما|هن)(?!\w)"))
 _EN_VERB_RE = re.compile(r"\b(?P<verb>" + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL)) + r")\b")
 _EN_QUOTED_AS = re.compile(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b(?:\s+that\b)?\s*")
 _EN_CITING = re.compile(r"\s*,\s*citing\s+(?P<y>[^,.;]+?)\s*(?:,|(?=[.;]|$))")
+_EN_CITING_BEFORE = re.compile(r",\s*citing\s+(?P<y>[^,.;]+?)\s*,\s*$")
 _EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
 _AN = re.compile(_k(r"\s*عن\s+"))
 
@@ -870,7 +897,7 @@ def _relay_frame(
     if source.name is None:
         return None
     chain = tuple(x.name for x in (relayer, source) if x is not None and x.name is not None)
-    memory.speaker = source.name
+    memory.heard(source.name)
     extras = ((source.end, y_end),) if qawl is not None else ()
     return _Frame(chain, (body, e), extras)
 
@@ -910,7 +937,7 @@ def _arabic_frame(
                 comp = _AN.match(key, w.start())
                 break
         if comp is None:
-            return None
+            return _arabic_nominal_frame(view, e, m, verb, memory)
         np_end = comp.start()
         body = _complement_start(view, comp) if "عن" not in comp.group() else comp.end()
     if key[m.end() : np_end].strip(" \n،,"):
@@ -920,8 +947,35 @@ def _arabic_frame(
     if speaker.name is None:
         return None
     if not speaker.outlet:
-        memory.speaker = speaker.name
+        memory.heard(speaker.name)
     return _Frame((speaker.name,), (body, e))
+
+
+def _arabic_nominal_frame(
+    view: _View, e: int, m: re.Match[str], verb: str, memory: _Memory
+) -> _Frame | None:
+    """
+    'أعلنت الوزارة، الثلاثاء، ارتفاع …': an announcing verb with a noun-phrase report.
+
+    Without a complementiser the subject's end is only visible at a comma; a short
+    adverbial segment after it (a day, a place) is skipped.
+    """
+    if verb not in _AR_AN_VERBS:
+        return None
+    key = view.key
+    comma = _COMMA.search(key, m.end(), e)
+    if comma is None or not 1 <= len(_WORD.findall(key, m.end(), comma.start())) <= 6:
+        return None
+    body = comma.end()
+    nxt = _COMMA.search(key, body, e)
+    if nxt is not None and len(_WORD.findall(key, body, nxt.start())) <= 2:
+        body = nxt.end()
+    speaker = _name(view, m.end(), comma.start(), memory)
+    if speaker.name is None or not key[body:e].strip():
+        return None
+    if not speaker.outlet:
+        memory.heard(speaker.name)
+    return _Frame((speaker.name,), (_skip_space(key, body), e))
 
 
 def _source_before(view: _View, s: int, i: int) -> _Name | None:
@@ -942,7 +996,7 @@ def _quoted_as_frame(
     source = _name(view, m.start("y"), m.end("y"), memory)
     if relayer.name is None or source.name is None:
         return None
-    memory.speaker = source.name
+    memory.heard(source.name)
     extras = ((source.end, m.end("y")),) if source.end < m.end("y") else ()
     return _Frame((relayer.name, source.name), (m.end(), e), extras)
 
@@ -963,14 +1017,23 @@ def _english_frame(
     quotes: Sequence[tuple[int, int]],
     memory: _Memory,
 ) -> _Frame | None:
-    """'X said (that) C', 'C, X said.', '"Q," said X', 'X reported, citing Y, that C'."""
+    """
+    'X said (that) C', 'C, X said[, …].', '"Q," said X', 'X reported, citing Y, that C',
+    'X, citing Y, reported that C'.
+    """
     key = view.key
     verb = m.group("verb")
-    before_start = _clause_start(key, s, m.start())
-    before = _WORD.findall(key, before_start, m.start())
+    cited: _Name | None = None
+    subject_end = m.start()
+    citing_before = _EN_CITING_BEFORE.search(key, s, m.start())
+    if citing_before is not None:
+        cited = _name(view, citing_before.start("y"), citing_before.end("y"), memory)
+        subject_end = citing_before.start()
+    before_start = _clause_start(key, s, subject_end)
+    before = _WORD.findall(key, before_start, subject_end)
     after = m.end()
     if 1 <= len(before) <= 8:
-        speaker = _name(view, before_start, m.start(), memory)
+        speaker = _name(view, before_start, subject_end, memory)
     elif not before:
         # verb before subject: '"…," said Mrs. X, who …'
         stop = re.compile(r",|\bwho\b|\bwhich\b").search(key, m.end(), e)
@@ -981,25 +1044,27 @@ def _english_frame(
         return None
     if speaker.name is None:
         return None
-    chain: tuple[str, ...] = (speaker.name,)
     citing = _EN_CITING.match(key, after)
-    if citing:
+    if citing and cited is None:
         cited = _name(view, citing.start("y"), citing.end("y"), memory)
-        if cited.name is not None:
-            chain = (*chain, cited.name)
         after = citing.end()
-    if not speaker.outlet:
-        memory.speaker = chain[-1]
+    chain: tuple[str, ...] = (speaker.name,)
+    if cited is not None and cited.name is not None:
+        chain = (*chain, cited.name)
+    if not speaker.outlet or len(chain) > 1:
+        memory.heard(chain[-1])
     quote = _adjacent_quote(view, before_start, m.start(), after, e, quotes)
     that = _EN_THAT.match(key, after)
+    rest = _WORD.findall(key, after, e)
     if quote is not None:
         content = quote
     elif that is not None:
         content = (that.end(), e)
-    elif before_start > s and not key[after:e].strip(" \n.!?\"'”"):
-        # trailing: "C, local engineers said."
+    elif before_start > s and (key[after:e].lstrip().startswith(",") or len(rest) <= 4):
+        # trailing or parenthetical: "C, local engineers said.", "C, X told reporters.",
+        # "C, the fire service said, after …"
         content = (s, before_start - 1)
-    elif verb in _EN_CLAUSAL and before and key[after:e].strip(" \n.!?"):
+    elif verb in _EN_CLAUSAL and before and rest:
         content = (_skip_space(key, after), e)
     else:
         content = (s, e)
@@ -1061,9 +1126,24 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
         name = _clean(view.orig(a, a + known.end()))
         memory.outlet = name
         return _Name(name, a + known.end(), True)
+    document = _DOCUMENT.match(region)
+    if document is not None and document.end() < len(region):
+        # "تقديرات منظمة الصحة العالمية", "figures from the ministry": the source is the
+        # body that issued them
+        return _issuer(view, a + document.end(), b, memory)
+    earlier = _back_reference(region, memory)
+    if earlier is not None:
+        return _Name(earlier, b)
     noun = _OUTLET_NOUN.match(region)
-    stop = re.search(r"[،,]|\b(?:who|which)\b" + _k(r"|(?<!\w)(?:الذي|التي|الذين)(?!\w)"), region)
+    stop = _NP_STOP.search(region)
     np_end = a + (stop.start() if stop else len(region))
+    if stop is not None and stop.group() == "،":
+        # "المتحدث باسم الوزارة، محمد عثمان، في مؤتمر صحفي": a short apposition that is
+        # not a prepositional phrase or a definite adjective names the speaker
+        nxt = _COMMA.search(region, stop.end())
+        seg = region[stop.end() : nxt.start() if nxt else len(region)]
+        if 1 <= len(seg.split()) <= 3 and not _NOT_APPOSITION.match(seg.strip()):
+            np_end = a + stop.end() + len(seg.rstrip())
     words = list(_WORD.finditer(key, a, np_end))[:8]
     if not words:
         return _Name(None, a)
@@ -1077,6 +1157,63 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     if article is not None:
         start = a + article.end()
     return _Name(_clean(view.orig(start, np_end)), np_end)
+
+
+def _issuer(view: _View, a: int, b: int, memory: _Memory) -> _Name:
+    """
+    Who issued a report: "(تقرير) للبنك الدولي صدر الشهر الماضي" -> "البنك الدولي".
+
+    An Arabic issuer is a construct phrase: a head word and the definite words after it
+    ("منظمة الصحة العالمية"); what follows (a verb, a time) is not part of the name.
+    """
+    key = view.key
+    words = list(_WORD.finditer(key, a, b))
+    if not words or not _is_arabic_letter(key[words[0].start()]):
+        return _name(view, a, b, memory)
+    end = words[0].end()
+    for w in words[1:]:
+        if not key.startswith("ال", w.start()):
+            break
+        end = w.end()
+    name = _clean(view.orig(words[0].start(), end))
+    if name.startswith("لل"):
+        name = "ا" + name[1:]  # "للبنك الدولي": lam + "البنك" with its alef elided
+    elif name.startswith("ل") and not name.startswith("ال"):
+        name = name[1:]  # "لمنظمة الصحة العالمية"
+    return _Name(name, end)
+
+
+def _back_reference(region: str, memory: _Memory) -> str | None:
+    """
+    "المسؤول" / "the official" after "مسؤول في وزارة العمل" / "an official at …": the
+    earlier source whose head noun it repeats, latest first.
+    """
+    m = re.fullmatch(r"(?:ال|the\s+)(\w+)", region)
+    if m is None:
+        return None
+    head = m.group(1)
+    for name in reversed(memory.recent):
+        first = re.match(r"(?:an?\s+|ال)?(\w+)", name.casefold().translate(_KEY_TABLE))
+        if first is not None and first.group(1) == head:
+            return name
+    return None
+
+
+_NP_STOP = re.compile(r"[،,]|\b(?:who|which)\b" + _k(r"|(?<!\w)(?:الذي|التي|الذين)(?!\w)"))
+# Segments after a name's comma that are not a second name for it: a definite adjective
+# ("، الرسمية"), a preposition or a time ("، في مؤتمر", "، الثلاثاء", "، أمس").
+_NOT_APPOSITION = re.compile(
+    _k(r"(?:ال|في\s|ب|ل|على\s|عن\s|من\s|إلى\s|خلال\s|أمام\s|يوم|أمس|مساء|صباح|أن|إن)")
+)
+# Nouns for what a source issued: the source is whoever issued it.
+_DOCUMENT = re.compile(
+    _k(
+        r"(?:ل|ال|لل)?(?:تقديرات|بيانات|أرقام|إحصاءات|إحصائيات|تقرير|تقارير|بيان|دراسة"
+        r"|معلومات)\s+"
+    )
+    + r"|(?:figures|data|estimates|statistics|(?:a|the)\s+(?:report|statement|study))"
+    r"\s+(?:from|by|of)\s+"
+)
 
 
 def _clean(name: str) -> str:

@@ -30,6 +30,7 @@ author of the extractor, so its figures are a regression check, not an independe
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -241,7 +242,125 @@ ENGLISH = GoldArticle(
     ),
 )
 
-ARTICLES = (SEED, ENGLISH)
+_HELDOUT_PUBLISHER = "موقع الخبر"
+_MINISTRY = ("وزارة الصحة السودانية",)
+_SPOKESMAN = ("المتحدث باسم الوزارة محمد عثمان",)
+_TAYAR = ("التيار",)
+
+#: Written and annotated after the extractor was built. First run: recall 0.91, claimant
+#: and chain 0.40 (nominal "أعلنت الوزارة، الثلاثاء، ارتفاع …", the apposition "المتحدث
+#: باسم الوزارة، محمد عثمان", "وفقا لتقديرات X", the title والي were not handled); the
+#: extractor was then fixed for these, so it is held out no more.
+HELDOUT = GoldArticle(
+    name="held-out (ar)",
+    paths=(DATA / "arabic_heldout.txt",),
+    publisher=_HELDOUT_PUBLISHER,
+    claims=(
+        # "أعلنت الوزارة ارتفاع …": announced with a noun phrase, no أن.
+        _cited("ارتفاع عدد ضحايا الفيضانات في ولاية نهر النيل\nإلى 87 قتيلا", _MINISTRY),
+        _cited("لا يزال 14 شخصا في عداد المفقودين", _MINISTRY),
+        _cited("فرق الإنقاذ انتشلت 12 جثة خلال الساعات الـ24 الماضية", _SPOKESMAN),
+        _cited("أكثر من 3 آلاف منزل انهارت كليا", _SPOKESMAN),
+        # "وأضاف": still the spokesman.
+        _cited("الحكومة خصصت 500 مليون جنيه لإيواء المتضررين", _SPOKESMAN),
+        _cited(
+            "المياه غمرت الطريق السريع بين الخرطوم\nوعطبرة، ما أدى إلى توقف حركة النقل لمدة"
+            " يومين",
+            ("سونا", "شهود عيان"),
+        ),
+        _cited(
+            "نحو 120 ألف شخص تضرروا من الفيضانات منذ مطلع آب/ أغسطس الماضي", ("الأمم المتحدة",)
+        ),
+        _cited("تحتاج المستشفيات في الولاية إلى 40 طنا من الأدوية", ("منظمة الصحة العالمية",)),
+        # The publisher reports that the warning was given.
+        _own(
+            "وكانت الأرصاد الجوية قد حذرت في تموز/ يوليو من أمطار غزيرة تفوق المعدلات السنوية",
+            _HELDOUT_PUBLISHER,
+        ),
+        # Not claims: the observers' judgement, the question, the call to act.
+        _cited("والي الولاية زار المناطق المنكوبة يوم الأحد", _TAYAR),
+        # "وأفادت الصحيفة": التيار.
+        _cited("الوالي وعد بتعويض المزارعين", _TAYAR),
+    ),
+)
+
+_HELDOUT2_PUBLISHER = "الغد"
+
+#: Written and annotated after the fixes above. First run: recall 0.89, claimant and chain
+#: 0.75, precision 0.89 ("وتابع المسؤول": تابع missing and "المسؤول" unresolved; "تقرير
+#: للبنك الدولي صدر …" kept whole); fixed for those, so held out no more. The protest
+#: banners (no number, date or name) stay missed by design.
+HELDOUT2 = GoldArticle(
+    name="held-out 2 (ar)",
+    paths=(DATA / "arabic_heldout2.txt",),
+    publisher=_HELDOUT2_PUBLISHER,
+    claims=(
+        _cited(
+            "معدل البطالة تراجع إلى 21.4 في المئة خلال الربع الثالث\nمن العام الحالي، مقارنة"
+            " بـ23 في المئة قبل عام",
+            ("رئيس الوزراء الأردني بشر الخصاونة",),
+        ),
+        _cited("الحكومة ستوفر 60 ألف فرصة عمل في 2024", ("الخصاونة",)),
+        _cited("عدد العاطلين عن العمل بلغ نحو 400 ألف شخص", ("دائرة الإحصاءات العامة",)),
+        # Not a claim: 'الأرقام الرسمية "لا تعكس الواقع"' (a judgement).
+        _cited("البطالة بين الشباب تتجاوز 40 في المئة", ("نائب معارض",)),
+        # "ونُقل عن": relayed by nobody named.
+        _cited(
+            "الوزارة أوقفت إصدار تصاريح العمل\nللعمال الوافدين منذ أيار/ مايو",
+            ("مسؤول في وزارة العمل",),
+        ),
+        # "وتابع المسؤول": the official named before.
+        _cited("القرار سيراجع مطلع العام المقبل", ("مسؤول في وزارة العمل",)),
+        _cited("الاقتصاد الأردني سينمو بنسبة 2.6 في المئة", ("البنك الدولي",)),
+        # Not claims: the experts' judgement ("غير كافية").
+        _own(
+            "وشهدت عمان، الخميس، وقفة احتجاجية أمام مبنى البرلمان شارك فيها نحو 200 شاب عاطل"
+            " عن العمل",
+            _HELDOUT2_PUBLISHER,
+        ),
+        _own("ورفع المحتجون لافتات كتب عليها «نريد عملا لا وعودا»", _HELDOUT2_PUBLISHER),
+    ),
+)
+
+_HELDOUT_EN_PUBLISHER = "Harbor Times"
+_KIKILIAS = ("Civil Protection Minister Vassilis Kikilias",)
+
+#: Written and annotated with held-out 2. First run: recall 0.38, claimant and chain 1.00,
+#: precision 0.75 (", the fire service said, after …", "X, citing Y, reported that",
+#: "according to X, who told ERT that …", "C, X told reporters in Brussels." were not
+#: handled); fixed for those, so held out no more. The two vague claims (experts on
+#: climate change, the opposition's "chaotic") stay under the threshold by design.
+HELDOUT_EN = GoldArticle(
+    name="held-out (en)",
+    paths=(DATA / "english_heldout.txt",),
+    publisher=_HELDOUT_EN_PUBLISHER,
+    claims=(
+        _cited(
+            "Firefighters were battling three large blazes near Corinth on Sunday",
+            ("fire service",),
+        ),
+        _cited("About 2,000 residents were evacuated overnight", _KIKILIAS),
+        _cited("no deaths had been reported", _KIKILIAS),
+        # Not a claim: "the most difficult night of the summer".
+        _cited("at least 40 homes had been destroyed", ("Greek media", "local officials")),
+        _cited(
+            "The European Union has sent four Canadair aircraft from Italy and Croatia",
+            ("spokesman for\nthe European Commission",),
+        ),
+        _cited("climate change is making such fires more frequent", ("Experts",)),
+        _cited(
+            "Last year, fires burned more than 170,000 hectares, the largest area since records"
+            " began in\n2006",
+            ("EU's forest fire information system",),
+        ),
+        _own(
+            "The opposition called the government's response \"chaotic\" and demanded an inquiry",
+            _HELDOUT_EN_PUBLISHER,
+        ),
+    ),
+)
+
+ARTICLES = (SEED, ENGLISH, HELDOUT, HELDOUT2, HELDOUT_EN)
 
 
 @attrs.frozen
@@ -348,6 +467,10 @@ def evaluate(text: str, gold: tuple[GoldClaim, ...], extracted: list[ExtractedCl
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and " ".join(a.split()).casefold() == " ".join(
-        b.split()
-    ).casefold()
+    # Compared word by word: case, spacing and punctuation between words aside
+    # ("المتحدث باسم الوزارة، محمد عثمان" is the gold "المتحدث باسم الوزارة محمد عثمان").
+    return a is not None and b is not None and _words(a) == _words(b)
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"\w+", name.casefold())

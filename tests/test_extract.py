@@ -314,6 +314,73 @@ class TestAttribution:
             for i in (0, 2)
         ]
 
+    def test_announced_noun_phrase_and_apposition(self) -> None:
+        """
+        "أعلنت الوزارة، الثلاثاء، ارتفاع …" reports a noun phrase; "المتحدث باسم الوزارة،
+        محمد عثمان، في مؤتمر صحفي" names the spokesman by the apposition, not the place.
+        """
+        text = (
+            "أعلنت وزارة الصحة السودانية، الثلاثاء، ارتفاع عدد الضحايا إلى 87 قتيلا. "
+            "وقال المتحدث باسم الوزارة، محمد عثمان، في مؤتمر صحفي، إن 12 جثة انتشلت."
+        )
+
+        assert [
+            ("ارتفاع عدد الضحايا إلى 87 قتيلا", ("وزارة الصحة السودانية",)),
+            ("12 جثة انتشلت", ("المتحدث باسم الوزارة، محمد عثمان",)),
+        ] == _claims(text)
+
+    def test_issuer_of_a_report(self) -> None:
+        """
+        "وفقا لتقديرات X", "تقرير للبنك الدولي صدر …", "figures from X": the source is X.
+        """
+        text = (
+            "ووفقا لتقديرات منظمة الصحة العالمية، تحتاج المستشفيات إلى 40 طنا من الأدوية. "
+            "وأفاد تقرير للبنك الدولي صدر الشهر الماضي بأن الاقتصاد سينمو بنسبة 2.6 في المئة. "
+            "According to figures from the health ministry, 300 people died."
+        )
+
+        assert [
+            ("منظمة الصحة العالمية",), ("البنك الدولي",), ("health ministry",),
+        ] == [a for _, a in _claims(text)]
+
+    def test_definite_back_reference(self) -> None:
+        """
+        "وتابع المسؤول" and "the official added" refer to the official cited before.
+        """
+        text = (
+            "ونقل عن مسؤول في وزارة العمل أن الوزارة أوقفت 300 تصريح عمل منذ أيار/ مايو. "
+            "وتابع المسؤول أن القرار سيراجع مطلع العام المقبل. "
+            "An official at the port said that 12 ships were waiting. "
+            "The official added that the port would reopen on Monday."
+        )
+
+        assert [
+            ("مسؤول في وزارة العمل",),
+            ("مسؤول في وزارة العمل",),
+            ("official at the port",),
+            ("official at the port",),
+        ] == [a for _, a in _claims(text)]
+
+    def test_english_attribution_positions(self) -> None:
+        """
+        "C, X said, after …", "X, citing Y, reported that C" and "C, according to X, who
+        told Z that D" each attribute the right content.
+        """
+        text = (
+            "Firefighters battled three blazes near Corinth on Sunday, the fire service said, "
+            "after strong winds. "
+            "Greek media, citing local officials, reported that 40 homes had been destroyed. "
+            "About 2,000 residents were evacuated, according to Minister Vassilis Kikilias, "
+            "who told ERT that no deaths had been reported."
+        )
+
+        assert [
+            ("Firefighters battled three blazes near Corinth on Sunday", ("fire service",)),
+            ("40 homes had been destroyed", ("Greek media", "local officials")),
+            ("About 2,000 residents were evacuated", ("Minister Vassilis Kikilias",)),
+            ("no deaths had been reported", ("Minister Vassilis Kikilias",)),
+        ] == _claims(text)
+
     def test_unattributed_is_the_publishers(self) -> None:
         """
         A statement with no source is the publisher's; with no publisher, nobody's.
