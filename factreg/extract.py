@@ -27,9 +27,10 @@ original, so the repair never shows in offsets or claim text.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
@@ -339,8 +340,35 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _quote_ranges(text: str) -> list[tuple[int, int]]:
-    """Index pairs (open, close) of the quotation marks, paired within each paragraph."""
+class _Quotes:
+    """
+    The quotations of a text as sorted (open, close) index pairs, with lookups that stay
+    fast on long articles (a quotation is at most _MAX_QUOTE long).
+    """
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self._starts = [a for a, _ in self.ranges]
+
+    def around(self, i: int) -> list[tuple[int, int]]:
+        """The quotations with position i strictly inside."""
+        out: list[tuple[int, int]] = []
+        j = bisect.bisect_left(self._starts, i) - 1
+        while j >= 0 and self._starts[j] >= i - _MAX_QUOTE:
+            a, b = self.ranges[j]
+            if a < i < b:
+                out.append((a, b))
+            j -= 1
+        return out
+
+    def within(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The quotations opening in [lo, hi)."""
+        first = bisect.bisect_left(self._starts, lo)
+        return self.ranges[first : bisect.bisect_left(self._starts, hi)]
+
+
+def _quote_ranges(text: str) -> _Quotes:
+    """The quotation marks of ``text``, paired within each paragraph."""
     ranges: list[tuple[int, int]] = []
     for lo, hi in _paragraphs(text):
         stack: list[int] = []
@@ -358,18 +386,17 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
                 else:
                     ranges.append((straight, i))
                     straight = None
-    return sorted((a, b) for a, b in ranges if b - a <= _MAX_QUOTE)
+    return _Quotes([(a, b) for a, b in ranges if b - a <= _MAX_QUOTE])
 
 
-def _quoted(i: int, text: str, quotes: Sequence[tuple[int, int]]) -> bool:
+def _quoted(i: int, text: str, quotes: _Quotes) -> bool:
     """Whether position i lies inside a quotation (a terminator closing it does not)."""
-    for a, b in quotes:
-        if a < i < b:
-            return not all(ch in _TERMINATORS for ch in text[i + 1 : b])
-    return False
+    return any(
+        not all(ch in _TERMINATORS for ch in text[i + 1 : b]) for _, b in quotes.around(i)
+    )
 
 
-def _sentences(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _sentences(text: str, quotes: _Quotes) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for lo, hi in _paragraphs(text):
         start = lo
@@ -730,7 +757,7 @@ def extract_claims(
 
 
 def _sentence_claims(
-    view: _View, s: int, e: int, quotes: Sequence[tuple[int, int]], memory: _Memory
+    view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory
 ) -> list[tuple[_Candidate, float]]:
     pieces: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     for frame in _frames(view, s, e, quotes, memory):
@@ -752,7 +779,7 @@ def _sentence_claims(
 
 
 def _frames(
-    view: _View, s: int, e: int, quotes: Sequence[tuple[int, int]], memory: _Memory
+    view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory
 ) -> list[_Frame]:
     """The attributions of sentence [s, e), each with the span of what it reports."""
     outer, content, tail = _prepositional(view, s, e, quotes, memory)
@@ -772,9 +799,9 @@ def _frames(
 
 
 def _outside_quotes(
-    matches: Iterable[re.Match[str]], quotes: Sequence[tuple[int, int]]
+    matches: Iterable[re.Match[str]], quotes: _Quotes
 ) -> list[re.Match[str]]:
-    return [m for m in matches if not any(a < m.start() < b for a, b in quotes)]
+    return [m for m in matches if not quotes.around(m.start())]
 
 
 _PREP = re.compile(r"(?<!\w)(?:" + _AR_PREP + "|" + _EN_PREP + r")(?:\s+|(?=\w))")
@@ -785,7 +812,7 @@ _APPOSITION = re.compile(_k(r"\s*(?:ال|التي|الذي|الذين)\w*") + r"
 
 
 def _prepositional(
-    view: _View, s: int, e: int, quotes: Sequence[tuple[int, int]], memory: _Memory
+    view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory
 ) -> tuple[tuple[str, ...], tuple[int, int], tuple[int, int] | None]:
     """
     "بحسب X" / "according to X": the outer source, the content it leaves, and the tail.
@@ -848,7 +875,7 @@ _AN = re.compile(_k(r"\s*عن\s+"))
 
 
 def _verb_frame(
-    view: _View, s: int, e: int, quotes: Sequence[tuple[int, int]], memory: _Memory
+    view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory
 ) -> _Frame | None:
     key = view.key
     cues: list[tuple[int, str, re.Match[str]]] = []
@@ -1014,7 +1041,7 @@ def _english_frame(
     s: int,
     e: int,
     m: re.Match[str],
-    quotes: Sequence[tuple[int, int]],
+    quotes: _Quotes,
     memory: _Memory,
 ) -> _Frame | None:
     """
@@ -1077,11 +1104,11 @@ def _adjacent_quote(
     verb_start: int,
     after: int,
     e: int,
-    quotes: Sequence[tuple[int, int]],
+    quotes: _Quotes,
 ) -> tuple[int, int] | None:
     """The quotation right before the attribution ('"Q," X said') or after 'said:'."""
     key = view.key
-    for a, b in quotes:
+    for a, b in quotes.within(max(0, before_start - _MAX_QUOTE - 1), e):
         if b < before_start and not key[b + 1 : before_start].strip(" \n,"):
             return a + 1, b
         if a >= after and a < e and not key[after:a].strip(" \n:,"):
@@ -1227,7 +1254,7 @@ _MIN_CLAUSE_WORDS = 3
 
 
 def _clauses(
-    view: _View, a: int, b: int, quotes: Sequence[tuple[int, int]]
+    view: _View, a: int, b: int, quotes: _Quotes
 ) -> list[tuple[int, int]]:
     """Split content [a, b) at clause boundaries outside quotations."""
     key = view.key

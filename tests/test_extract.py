@@ -8,10 +8,13 @@ Tests for factreg.extract: decoding, sentences, attribution, claims, and gold qu
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
 from extract_gold import ENGLISH, SEED, GoldArticle, evaluate, gold_span, overlap_shares
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factreg.errors import InputError
 from factreg.extract import (
@@ -533,3 +536,40 @@ class TestGoldQuality:
         """
         assert (1.0, 0.25) == overlap_shares((10, 20), (0, 40))
         assert (0.5, 1.0) == overlap_shares((0, 20), (10, 20))
+
+
+_PIECES = st.sampled_from(
+    [
+        "قال", "وقال", "إن", "أن", "الصحيفة", "مصادر مطلعة", "بحسب", "ونقلت", "عن", "قولها",
+        "حفتر", "القاهرة", "11", "ا?وضاع", "بـ", "\u064b", "،", "؛", "؟", "?", ".", "…", ":",
+        '"', "«", "»", "“", "”", "\n", "\n\n", " ", "said", "that", "according to", "U.N.",
+        "Dr.", "3.5", "the newspaper", "citing", "who", "Reuters", ",", "!", "\r\n", "لا",
+    ]
+)
+_ARTICLES = st.lists(_PIECES | st.text(max_size=5), max_size=60).map(" ".join)
+
+
+class TestProperties:
+    @given(_ARTICLES)
+    @settings(max_examples=300, deadline=None)
+    def test_sentence_spans_are_ordered_slices(self, text: str) -> None:
+        """
+        For any text, sentence spans are in order, disjoint, non-empty and trimmed.
+        """
+        spans = split_sentences(text)
+
+        assert spans == sorted(spans)
+        assert all(0 <= a < b <= len(text) for a, b in spans)
+        assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+        assert all(text[a:b] == text[a:b].strip() for a, b in spans)
+
+    @given(_ARTICLES)
+    @settings(max_examples=300, deadline=None)
+    def test_claims_are_slices_of_the_text(self, text: str) -> None:
+        """
+        For any text, every claim is the exact slice at its offsets, scored within 0..1.
+        """
+        claims = extract_claims(text, publisher="P", min_checkworthiness=0)
+
+        assert [] == [c for c in claims if text[c.start : c.end] != c.text or not c.text]
+        assert all(0.0 <= c.checkworthiness <= 1.0 for c in claims)
