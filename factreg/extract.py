@@ -490,6 +490,13 @@ _AR_RELAY = _words("نقل نقلت نقلوا ينقل تنقل")
 # Complementisers opening the reported clause: أن/إن (with a pronoun: أنه، إنها، إنهم …),
 # بأن, and "إلى أن" after أشار.
 _AR_COMPLEMENT = re.compile(_k(r"(?:إلى\s+)?(?:ب)?[أإ]ن(?:ه|ها|هم|هما|هن|نا)?(?!\w)"))
+# Whom a statement was made to, after the speaker: "للصحافيين", "لوكالة الأنباء".
+_AR_LISTENER = re.compile(
+    _k(
+        r"(?<=\s)(?:لل(?:صحافيين|صحفيين|صحافة|إعلام|إعلاميين|مراسلين)"
+        r"|ل(?:وسائل|وكالة|قناة|صحيفة|جريدة|موقع|إذاعة|تلفزيون|شبكة)|أمام)(?!\w)"
+    )
+)
 # Arabic prepositional cues: the brief's بحسب، وفق، وفقا لـ، نقلا عن and their common
 # variants in newswire.
 _AR_PREP = _k(
@@ -508,11 +515,11 @@ _EN_CLAUSAL = frozenset(
     )
 )
 # Verbs that may take a noun phrase ("announced $11 million"): without "that" the whole
-# sentence is the report.
+# sentence is the report. "show" attributes to documents: "C, the council's records show."
 _EN_NOMINAL = frozenset(
     _words(
         "reported reports announced announces confirmed confirms revealed reveals denied "
-        "denies disclosed told tells"
+        "denies disclosed told tells show shows showed"
     )
 )
 _EN_PREP = r"(?:according\s+to|as\s+reported\s+by)"
@@ -521,11 +528,12 @@ _EN_PRONOUNS = frozenset(_words("he she they who"))
 
 # Unnamed sources, with the name the registry gives them (the brief's list and the seed's
 # مصادر مطلعة، مراقبون، مصادر صحفية، بعض وسائل الإعلام, plus their plural/definite forms
-# and the other stock sources of Arabic newswire).
+# and the other stock sources of Arabic newswire). An empty name keeps the words as
+# written, without their article ("المصادر الأمنية" -> "مصادر أمنية").
 _AR_SOURCES: tuple[tuple[str, str], ...] = (
     ("مصادر مطلعة", r"(?:ال)?مصادر\s+(?:ال)?مطلعة"),
     ("مصادر صحفية", r"(?:ال)?مصادر\s+(?:ال)?صحفية"),
-    ("مصادر", r"(?:ال)?مصادر\s+(?:ال)?(?:أمنية|عسكرية|دبلوماسية|حكومية|رسمية|مقربة|محلية)"),
+    ("", r"(?:ال)?مصادر\s+(?:ال)?(?:أمنية|عسكرية|دبلوماسية|حكومية|رسمية|مقربة|محلية|طبية)"),
     ("مصادر", r"(?:ال)?مصادر"),
     ("مراقبون", r"(?:ال)?مراقب(?:ون|ين)"),
     ("محللون", r"(?:ال)?محلل(?:ون|ين)"),
@@ -580,6 +588,14 @@ _AR_OPENERS = _k(
 )
 _EN_OPENERS = r";\s*|,\s*(?=(?:while|whereas|but|although|though)\b)|\s+and\s+that\s+"
 _OPENERS = re.compile(_AR_OPENERS + "|" + _EN_OPENERS)
+# Where a sentence turns to a second speaker ("…، وقال الوزير إن …", "…, and Councillor
+# Hale said …"): each part is attributed on its own.
+_UNIT_BREAK = re.compile(
+    _k(r"[،,]\s*(?=و(?:" + "|".join(_AR_SPEECH) + r")(?!\w))")
+    + r"|,\s*(?:and|but|while)\s+(?=(?:[\w.'’-]+\s+){0,5}?(?:"
+    + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL))
+    + r")\b)"
+)
 
 # -- check-worthiness cues ----------------------------------------------------------------
 
@@ -603,11 +619,13 @@ _DATE = re.compile(
         r"(?<!\w)(?:[وفبل])?(?:ال)?(?:يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر"
         r"|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين"
         r"|سبت|أحد|اثنين|ثلاثاء|أربعاء|خميس|جمعة|أمس|يوم|أيام|أسبوع|أسابيع|شهر|أشهر|شهور"
-        r"|أعوام|سنة|سنوات|ساعة|ساعات|دقيقة|دقائق|ماضي|مقبل|حينها|حالي)(?:ين|ها|ه)?(?!\w)"
+        r"|أعوام|سنة|سنوات|ساعة|ساعات|دقيقة|دقائق|ماضي|مقبل|حينها|حالي|ربيع|صيف|خريف|شتاء)"
+        r"(?:ين|ها|ه)?(?!\w)"
     )
     + r"|\b(?:january|february|april|june|july|august|september|october"
     r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
     r"|(?:in\s+)(?:may|march)|(?:may|march)\s+\d|\d+\s+(?:may|march)"
+    r"|(?:last|next|this|in)\s+(?:spring|summer|autumn|fall|winter)"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
     r"|(?:last|next|this)\s+(?:week|month|year)|minutes?|hours?|days?|weeks?|months?"
     r"|years?|(?:1[89]|20)\d\d)\b"
@@ -765,7 +783,16 @@ def _sentence_claims(
 ) -> list[tuple[_Candidate, float]]:
     """The scored candidate claims of sentence [s, e), in text order."""
     pieces: list[tuple[tuple[int, int], tuple[str, ...]]] = []
-    for frame in _frames(view, s, e, quotes, memory):
+    units = [
+        (m.start(), m.end()) for m in _outside_quotes(_UNIT_BREAK.finditer(view.key, s, e), quotes)
+    ]
+    bounds = [s, *(x for cut in units for x in cut), e]
+    frames = [
+        frame
+        for a, b in zip(bounds[::2], bounds[1::2], strict=True)
+        for frame in _frames(view, a, b, quotes, memory)
+    ]
+    for frame in frames:
         pieces += [(span, frame.chain) for span in _clauses(view, *frame.content, quotes)]
         pieces += [
             (span, frame.chain)
@@ -972,6 +999,9 @@ def _arabic_frame(
             return _arabic_nominal_frame(view, e, m, verb, memory)
         np_end = comp.start()
         body = _complement_start(view, comp) if "عن" not in comp.group() else comp.end()
+    listener = _AR_LISTENER.search(key, m.end(), np_end)
+    if listener is not None:
+        np_end = listener.start()  # "صرح تاياني للصحافيين بأن": the listener is not the source
     if key[m.end() : np_end].strip(" \n،,"):
         speaker = _name(view, m.end(), np_end, memory)
     else:
@@ -1012,12 +1042,20 @@ def _arabic_nominal_frame(
 
 def _source_before(view: _View, s: int, i: int) -> _Name | None:
     """An unnamed source written before its verb: "مراقبين قالوا", "مصادر صحفية كشفت"."""
-    window = view.key[max(s, i - 40) : i].rstrip()
+    lo = max(s, i - 40)
+    window = view.key[lo:i].rstrip()
     for name, pattern in _AR_SOURCE_RES:
         for m in pattern.finditer(window):
             if m.end() == len(window) and (m.start() == 0 or not window[m.start() - 1].isalnum()):
-                return _Name(name, i)
+                return _Name(_source_name(name, view, lo + m.start(), lo + m.end()), i)
     return None
+
+
+def _source_name(name: str, view: _View, a: int, b: int) -> str:
+    """The registry's name for the unnamed source written at [a, b)."""
+    if name:
+        return name
+    return " ".join(w.removeprefix("ال") for w in view.orig(a, b).split())
 
 
 def _quoted_as_frame(
@@ -1148,7 +1186,7 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     for canonical, pattern in _AR_SOURCE_RES:
         sm = pattern.match(region)
         if sm is not None:
-            return _Name(canonical, a + sm.end())
+            return _Name(_source_name(canonical, view, a, a + sm.end()), a + sm.end())
     ref = _OUTLET_REFERENCE.match(region)
     if ref is not None and not region[ref.end() :].strip():
         name = memory.outlet or _clean(view.orig(a, b))

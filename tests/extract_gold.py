@@ -360,7 +360,69 @@ HELDOUT_EN = GoldArticle(
     ),
 )
 
-ARTICLES = (SEED, ENGLISH, HELDOUT, HELDOUT2, HELDOUT_EN)
+_HELDOUT3_PUBLISHER = "العربي الجديد"
+
+#: Written and annotated after every change above. First run: recall 0.86, claimant and
+#: chain 0.67, precision 1.00 ("مصادر دبلوماسية" shortened to "مصادر"; "صرح تاياني
+#: للصحافيين" kept the listener in the name); fixed for those, so held out no more.
+HELDOUT3 = GoldArticle(
+    name="held-out 3 (ar)",
+    paths=(DATA / "arabic_heldout3.txt",),
+    publisher=_HELDOUT3_PUBLISHER,
+    claims=(
+        _cited(
+            'بلاده لن تقبل بأن تكون "حارسا لحدود أوروبا"', ("وزير الخارجية التونسي نبيل عمار",)
+        ),
+        _own(
+            "وجاءت تصريحات عمار خلال لقائه نظيره الإيطالي أنطونيو تاياني في العاصمة تونس",
+            _HELDOUT3_PUBLISHER,
+        ),
+        _own("حيث بحث الطرفان ملف الهجرة غير النظامية", _HELDOUT3_PUBLISHER),
+        _cited(
+            "ووصل إلى السواحل الإيطالية منذ بداية العام أكثر من 90 ألف مهاجر، انطلق نصفهم"
+            " تقريبا من السواحل التونسية",
+            ("وزارة الداخلية الإيطالية",),
+        ),
+        _cited("روما ستقدم دعما ماليا بقيمة 100 مليون يورو لتونس", ("تاياني",)),
+        _cited(
+            "الاتحاد الأوروبي يدرس تجميد جزء من المساعدات\nالمخصصة لتونس", ("مصادر دبلوماسية",)
+        ),
+        _cited(
+            "خفر السواحل أحبط 12 محاولة هجرة خلال الأسبوع الماضي", ("موزاييك", "مسؤول أمني")
+        ),
+        # Not claims: the publisher could not verify the figures; the activists' judgement.
+    ),
+)
+
+_HELDOUT_EN2_PUBLISHER = "Metro Ledger"
+
+#: Written with held-out 3. First run: recall 0.67, claimant and chain 0.75, precision
+#: 0.80 (two attributions in one sentence, "…, and Councillor Tom Hale said …"; "next
+#: spring" not a date; "the council's records show" not a cue); fixed for those.
+HELDOUT_EN2 = GoldArticle(
+    name="held-out 2 (en)",
+    paths=(DATA / "english_heldout2.txt",),
+    publisher=_HELDOUT_EN2_PUBLISHER,
+    claims=(
+        _cited(
+            "The city council voted 7-2 on Thursday to approve a plan for 4,500 new homes by"
+            " 2030",
+            ("council spokesperson Anna Briggs",),
+        ),
+        _cited("the plan ignores flood risks", ("Opponents",)),
+        # Not a claim: "rushed through" (a judgement).
+        _cited("a third of the homes will be affordable", ("planning department",)),
+        _cited("construction would begin next spring", ("mayor's office",)),
+        _cited("rents had risen by 18% in two years", ("Local residents",)),
+        # Not claims: "Nobody asked us"; the open question of funding.
+        _cited(
+            "The plan replaces a 2019 scheme that was abandoned after costs doubled",
+            ("council's\nrecords",),
+        ),
+    ),
+)
+
+ARTICLES = (SEED, ENGLISH, HELDOUT, HELDOUT2, HELDOUT_EN, HELDOUT3, HELDOUT_EN2)
 
 
 @attrs.frozen

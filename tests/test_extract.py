@@ -384,6 +384,38 @@ class TestAttribution:
             ("no deaths had been reported", ("Minister Vassilis Kikilias",)),
         ] == _claims(text)
 
+    def test_two_speakers_in_one_sentence(self) -> None:
+        """
+        "…, and Councillor X said …" and "…، وقال Y إن …" start a second attribution.
+        """
+        text = (
+            "Opponents argued the plan ignores flood risks in Derna, and Councillor Tom Hale"
+            " said that 300 homes were at risk. "
+            "قال الوزير إن 40 منزلا انهارت، وقال المحافظ إن 12 شخصا قتلوا في درنة."
+        )
+
+        assert [
+            ("the plan ignores flood risks in Derna", ("Opponents",)),
+            ("300 homes were at risk", ("Councillor Tom Hale",)),
+            ("40 منزلا انهارت", ("الوزير",)),
+            ("12 شخصا قتلوا في درنة", ("المحافظ",)),
+        ] == _claims(text)
+
+    def test_qualified_sources_listeners_and_documents(self) -> None:
+        """
+        "مصادر دبلوماسية" keeps its qualifier; "صرح X للصحافيين بأن" leaves the listener
+        out of the name; "the council's records show" attributes to the records.
+        """
+        text = (
+            "وأشارت مصادر دبلوماسية إلى أن الاتحاد الأوروبي يدرس تجميد 100 مليون يورو. "
+            "وصرح تاياني للصحافيين بأن روما ستقدم 100 مليون يورو لتونس. "
+            "The plan replaces a 2019 scheme, the council's records show."
+        )
+
+        assert [("مصادر دبلوماسية",), ("تاياني",), ("council's records",)] == [
+            a for _, a in _claims(text)
+        ]
+
     def test_unattributed_is_the_publishers(self) -> None:
         """
         A statement with no source is the publisher's; with no publisher, nobody's.
