@@ -590,7 +590,7 @@ class TestProperties:
         """
         spans = split_sentences(text)
 
-        assert spans == sorted(spans)
+        assert sorted(spans) == spans
         assert all(0 <= a < b <= len(text) for a, b in spans)
         assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
         assert all(text[a:b] == text[a:b].strip() for a, b in spans)
