@@ -22,12 +22,12 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from extract_gold import ARTICLES, SEED, evaluate
+# Run as a script, only bench/ is on the path: the shared gold lives in tests/.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from factreg.extract import MIN_CHECKWORTHINESS, ExtractedClaim, extract_claims
 from factreg.normalize import tokens
+from tests.extract_gold import ARTICLES, SEED, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 LEAD_CLAIMS = ROOT / "claims" / "arabi21-haftar-cairo.jsonl"

@@ -2,17 +2,12 @@
 Tests for factreg.extract: decoding, sentences, attribution, claims, and gold quality.
 """
 
-# Asserts read `expected == actual` (STYLE.md, after attrs' CONTRIBUTING), which ruff's
-# SIM300 calls a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import itertools
 from datetime import date
 
 import pytest
-from extract_gold import ENGLISH, SEED, GoldArticle, evaluate, gold_span, overlap_shares
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +20,7 @@ from factreg.extract import (
     split_sentences,
 )
 from factreg.model import Claim, Source, Status
+from tests.extract_gold import ENGLISH, SEED, GoldArticle, evaluate, gold_span, overlap_shares
 
 
 def _article(gold: GoldArticle) -> str:
