@@ -60,8 +60,7 @@ class ExtractedClaim:
     ``start`` and ``end`` index the text given to :func:`extract_claims` and ``text`` is
     exactly that slice. ``attribution`` is the chain from the publisher to the origin,
     outermost first, without the publisher itself; an unattributed statement is the
-    publisher's own (``claimant`` = publisher, ``attribution`` = ``(publisher,)``, or
-    None and ``()`` when no publisher was given).
+    publisher's own (``claimant`` = publisher, ``attribution`` = ``()``), as in DESIGN.md.
     """
 
     text: str
@@ -763,13 +762,13 @@ def extract_claims(
                 continue
             start, end = view.span(*cand.span)
             claim_text = text[start:end]
-            chain = cand.chain or ((publisher,) if publisher else ())
+            chain = cand.chain
             found.append(
                 ExtractedClaim(
                     text=claim_text,
                     start=start,
                     end=end,
-                    claimant=chain[-1] if chain else None,
+                    claimant=chain[-1] if chain else publisher,
                     attribution=chain,
                     checkworthiness=score,
                     lang=lang or detect_lang(claim_text),

@@ -22,7 +22,7 @@ Guardian"); unnamed Arabic sources in their lexicon form ("مراقبون" for "
 "المراقبون"); an outlet named after its kind by the name alone ("صدى البلد" for
 'صحيفة "صدى البلد"'); "الصحيفة", "the newspaper", "he" resolved to whom they refer.
 Attribution chains run outermost first, without the publisher; an unattributed statement
-is the publisher's: claimant = publisher, chain = (publisher,).
+is the publisher's: claimant = publisher, chain = () (DESIGN.md's convention).
 
 The English article (tests/data/english_article.txt) was written for these tests by the
 author of the extractor, so its figures are a regression check, not an independent one.
@@ -91,7 +91,7 @@ _AMBASSADOR = ("السفير الروسي في ليبيا إيفان مولوت�
 
 
 def _own(quote: str, publisher: str) -> GoldClaim:
-    return GoldClaim(quote, publisher, (publisher,))
+    return GoldClaim(quote, publisher, ())
 
 
 def _cited(quote: str, chain: tuple[str, ...]) -> GoldClaim:
