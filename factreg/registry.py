@@ -19,6 +19,7 @@ from typing import IO, Any
 
 import attrs
 
+from factreg import extract
 from factreg import match as matching
 from factreg import review as workflow
 from factreg.convert import UNSOURCED_FILE, claim_to_row, dump_row, read_jsonl, source_filename
@@ -77,6 +78,24 @@ class ImportReport:
     suggested: int = 0
     invalid: tuple[InputError, ...] = ()
     notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class IngestReport:
+    """
+    What ingesting an article found: each extracted claim with what registering it did.
+    """
+
+    source: Source
+    claims: tuple[tuple[extract.ExtractedClaim, AddResult], ...]
+    dry_run: bool = False
+
+    @property
+    def added(self) -> int:
+        """
+        How many claims were new (or would be, on a dry run).
+        """
+        return sum(not result.existing for _, result in self.claims)
 
 
 @attrs.frozen
@@ -248,6 +267,45 @@ class Registry:
         with self.store.transaction():
             return self._register_all(((c, {}) for c in claims), match=match, action=action)
 
+    def ingest(self, article: str | bytes, *, source: Source, lang: str | None = None,
+               encoding: str | None = None, name: str | None = None, dry_run: bool = False,
+               min_checkworthiness: float = extract.MIN_CHECKWORTHINESS) -> IngestReport:
+        """
+        Extract the claims of a news article, register them against its source, match them.
+
+        ``article`` is text, or bytes decoded as UTF-8 (BOM or not), or ``encoding``
+        (Windows-1256, ISO-8859-6 …) when given or confidently detected; undecodable
+        bytes raise InputError naming ``name``. Unattributed statements are the
+        publisher's. Re-ingesting an article registers nothing new: its claims are
+        reported as already present. With ``dry_run`` nothing is written.
+        """
+        if isinstance(article, bytes):
+            try:
+                article = extract.decode_article(article, encoding)
+            except InputError as exc:
+                raise InputError(exc.problem, file=name) from None
+        found = extract.extract_claims(article, publisher=source.publisher, lang=lang,
+                                       min_checkworthiness=min_checkworthiness)
+        source = self._resolved(source, {"file": name})
+        results: list[tuple[extract.ExtractedClaim, AddResult]] = []
+        if dry_run:
+            twins = self.store.same_text_ids([f.to_claim(source) for f in found])
+            for item, twin in zip(found, twins, strict=True):
+                if twin is not None:
+                    results.append((item, AddResult(claim=self.get(twin), existing=True)))
+                else:
+                    claim = item.to_claim(source)
+                    results.append((item, AddResult(claim=claim,
+                                                    matches=tuple(self._matches_for(claim)))))
+            return IngestReport(source=source, claims=tuple(results), dry_run=True)
+        with self.store.transaction():
+            for item in found:
+                detail = {"file": name, "offset": [item.start, item.end],
+                          "checkworthiness": round(item.checkworthiness, 3)}
+                results.append((item, self._register_one(item.to_claim(source), detail,
+                                                         action="ingest")))
+        return IngestReport(source=source, claims=tuple(results))
+
     def import_jsonl(
         self, inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]], *,
         skip_invalid: bool = False, match: bool = True,
@@ -326,11 +384,14 @@ class Registry:
         """
         if claim.source is None:
             return claim
+        source = self._resolved(claim.source, detail)
+        return claim if source == claim.source else attrs.evolve(claim, source=source)
+
+    def _resolved(self, source: Source, detail: dict[str, Any]) -> Source:
         try:
-            source = self.store.resolve_source(claim.source)
+            return self.store.resolve_source(source)
         except ValidationError as exc:
             raise _input_error(exc, detail) from None
-        return claim if source == claim.source else attrs.evolve(claim, source=source)
 
     def _insert_new(self, rows: Sequence[tuple[Claim, dict[str, Any], bool]], action: str,
                     ) -> list[str | None]:
@@ -729,5 +790,5 @@ def _open_inputs(inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]
                 raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
 
 
-__all__ = ["DEFAULT_DB", "UNSOURCED_FILE", "AddResult", "ImportReport", "JudgeResult",
-           "Registry", "open"]
+__all__ = ["DEFAULT_DB", "UNSOURCED_FILE", "AddResult", "ImportReport", "IngestReport",
+           "JudgeResult", "Registry", "open"]

@@ -138,7 +138,7 @@ class SQLiteStore(SQLStore):
         super().__init__()
         self.path = path
         self.url = str(path)
-        if not create and not path.exists():
+        if not create and not path.exists() and str(path) != ":memory:":
             raise StoreError(f"no registry at {path} (import or add a claim to create one)")
         if path.exists() and path.is_dir():
             raise StoreError(f"{path} is a directory, not a registry file")
@@ -148,7 +148,8 @@ class SQLiteStore(SQLStore):
                                        check_same_thread=False)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal" and str(path) != ":memory:":
                 raise StoreError(f"{path}: cannot switch the database to WAL mode")
             # NORMAL is durable against a crash of the process; only a power cut can lose
             # the last transactions, never corrupt the file (WAL).
