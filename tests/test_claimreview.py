@@ -35,6 +35,7 @@ from factreg.normalize import fold
 from factreg.registry import Registry
 
 DATA = Path(__file__).resolve().parent / "data" / "claimreview"
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "claimreview.md"
 SCALES = DATA / "scales.json"
 ORG = Organization(name="Example Desk", url="https://desk.example.org")
 PARKING = "The city council doubled the parking fee to 4 dollars an hour in March 2023"
@@ -192,6 +193,23 @@ class TestRatings:
             folded.setdefault(fold(label), set()).add(status)
 
         assert {} == {key: found for key, found in folded.items() if len(found) > 1}
+
+    def test_table_documented(self) -> None:
+        """
+        docs/claimreview.md lists exactly the labels of the table, under their status.
+        """
+        doc = DOCS.read_text(encoding="utf-8")
+        section = doc[doc.index("The table (`factreg.claimreview.LABELS`)"):
+                      doc.index("Choices worth knowing")]
+        documented: dict[str, Status] = {}
+        for row in section.splitlines():
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            if row.startswith("| `"):
+                for cell in cells[1:]:
+                    for label in cell.replace("، ", ", ").split(", "):
+                        documented[label] = Status.parse(cells[0].strip("`"))
+
+        assert claimreview.LABELS == documented
 
     @pytest.mark.parametrize("lang", sorted(RATING_LABELS))
     def test_exported_labels_read_back(self, lang: str) -> None:
