@@ -311,6 +311,25 @@ class TestImport:
             for c in parking]
         assert parking[0].fact_checks == parking[1].fact_checks
 
+    def test_appearances_joined_without_matching(self, registry: Registry,
+                                                 tmp_path: Path) -> None:
+        """
+        The articles of one review are joined into one cluster by the import itself,
+        even unmatched and for a text too short to join automatically.
+        """
+        feed = _write(tmp_path / "feed.json", [_review("Prices doubled", itemReviewed={
+            "@type": "Claim", "appearance": ["https://a.example.com/1",
+                                             "https://b.example.com/2"]})])
+
+        report = registry.import_claimreview([feed], match=False)
+
+        claims = list(registry.claims())
+        assert (2, 1) == (report.added, report.linked)
+        assert [claims[0].id, claims[0].id] == [c.cluster for c in claims]
+        assert [] == registry.check()
+        assert [("import", "$[0]"), ("import", "$[0]"), ("link", None), ("link", None)] == [
+            (e.action, (e.after or {}).get("item")) for e in registry.history()]
+
     def test_unknown_label_reported(self, registry: Registry) -> None:
         """
         An unknown label leaves the claim unverified, keeps the label, and is reported.
