@@ -8,6 +8,7 @@ click or tabulate, and the only place a FactregError becomes ``Error: …`` and 
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import re
@@ -18,14 +19,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import click
+from click.core import ParameterSource
 from tabulate import tabulate
 from wcwidth import wcswidth
 
 import factreg
+from factreg import claimreview
 from factreg.convert import claim_to_row, parse_published
 from factreg.errors import FactregError, StaleVersionError, ValidationError
 from factreg.model import Claim, Event, Match, Source, Status, Verdict
@@ -240,6 +243,121 @@ def _heading(text: str) -> str:
     return click.style(text, bold=True)
 
 
+# -- ClaimReview ----------------------------------------------------------------------------
+# ``import`` and ``export`` take ``--format claimreview``: these decorators add the options
+# and send that format here, leaving the JSON Lines commands as they are.
+
+_FORMATS = click.Choice(["jsonl", "claimreview"], case_sensitive=False)
+
+
+def _claimreview_import(fn: F) -> F:
+    """
+    Add ``--format`` and ``--labels`` to ``import``; run ClaimReview imports here.
+    """
+
+    @functools.wraps(fn)
+    def command(settings: Settings, *, fmt: str, labels: str | None, **options: Any) -> Any:
+        if fmt.lower() == "claimreview":
+            return _import_claimreview(settings, labels=labels, **options)
+        if labels is not None:
+            raise click.UsageError("--labels applies to --format claimreview only")
+        return fn(settings, **options)
+
+    command = click.option(
+        "--labels", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
+        help="ClaimReview: a JSON object mapping more textual ratings to statuses.")(command)
+    command = click.option(
+        "--format", "fmt", type=_FORMATS, default="jsonl", show_default=True,
+        help="jsonl, or claimreview: schema.org ClaimReview JSON-LD (objects, arrays, "
+             "@graph) or a Fact Check Tools search response.")(command)
+    return cast(F, command)
+
+
+def _claimreview_export(fn: F) -> F:
+    """
+    Add ``--format`` and the reviewing organisation's options to ``export``.
+    """
+
+    @functools.wraps(fn)
+    def command(settings: Settings, *, fmt: str, org_name: str | None, org_url: str | None,
+                review_url: str | None, **options: Any) -> Any:
+        if fmt.lower() == "claimreview":
+            return _export_claimreview(settings, org_name, org_url, review_url, **options)
+        ctx = click.get_current_context()
+        for name in ("org_name", "org_url", "review_url"):
+            if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
+                flag = "--" + name.replace("_", "-")
+                raise click.UsageError(f"{flag} applies to --format claimreview only")
+        return fn(settings, **options)
+
+    command = click.option(
+        "--review-url", envvar="FACTREG_REVIEW_URL", metavar="TEMPLATE",
+        help="ClaimReview: each review's url, {id} standing for the claim id "
+             "(env FACTREG_REVIEW_URL; default: the org URL with #id).")(command)
+    command = click.option(
+        "--org-url", envvar="FACTREG_ORG_URL", metavar="URL",
+        help="ClaimReview: the reviewing organisation's home page (env FACTREG_ORG_URL).")(command)
+    command = click.option(
+        "--org-name", envvar="FACTREG_ORG_NAME", metavar="NAME",
+        help="ClaimReview: the reviewing organisation, author of your verdicts "
+             "(env FACTREG_ORG_NAME).")(command)
+    command = click.option(
+        "--format", "fmt", type=_FORMATS, default="jsonl", show_default=True,
+        help="jsonl, or claimreview: a JSON array of schema.org ClaimReview, one per "
+             "cluster with your verdict and one per imported review.")(command)
+    return cast(F, command)
+
+
+def _import_claimreview(settings: Settings, *, labels: str | None, inputs: tuple[str, ...],
+                        skip_invalid: bool, no_match: bool, quiet: bool) -> None:
+    del quiet  # a feed is read whole before anything is written: no progress to show
+    if skip_invalid:
+        raise click.UsageError("--skip-invalid does not apply to --format claimreview: "
+                               "each feed is imported whole or not at all")
+    named: list[Any] = []
+    for item in inputs:
+        if item == "-":
+            named.append(("<stdin>", sys.stdin.buffer))
+        elif not Path(item).exists():
+            raise click.BadParameter(f"{item}: no such file or directory",
+                                     param_hint="FILE|DIR")
+        else:
+            named.append(item)
+    extra = claimreview.load_labels(labels) if labels else None
+    report = settings.open(create=True).import_claimreview(named, labels=extra,
+                                                           match=not no_match)
+    for note in report.notes:
+        click.echo(f"Note: {safe(note)}", err=True)
+    click.echo(
+        f"Imported {report.added} claim{'s' * (report.added != 1)} from ClaimReview "
+        f"({report.present} already present, {report.linked} joined to a cluster, "
+        f"{report.suggested} suggested for review).")
+
+
+def _export_claimreview(settings: Settings, org_name: str | None, org_url: str | None,
+                        review_url: str | None, *, out: str | None,
+                        directory: str | None) -> None:
+    if out and directory:
+        raise click.UsageError("give --out or --dir, not both")
+    if org_name is None and (org_url or review_url):
+        raise click.UsageError("--org-url and --review-url need --org-name")
+    org = (claimreview.Organization(name=org_name, url=org_url, review_url=review_url)
+           if org_name is not None else None)
+    registry = settings.open()
+    if directory:
+        count = registry.export_claimreview(org, directory=directory)
+        click.echo(f"Exported {count} ClaimReviews to {directory}.", err=True)
+    elif out:
+        target = Path(out)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",
+                                         prefix=f".{target.name}.", delete=False) as tmp:
+            count = registry.export_claimreview(org, stream=tmp)
+        Path(tmp.name).replace(target)
+        click.echo(f"Exported {count} ClaimReviews to {out}.", err=True)
+    else:
+        registry.export_claimreview(org, stream=sys.stdout)
+
+
 # -- import / export ----------------------------------------------------------------------
 
 
@@ -251,6 +369,7 @@ def _heading(text: str) -> str:
               help="Do not match the new claims now (faster bulk loads; match later).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_obj
+@_claimreview_import
 def import_(settings: Settings, inputs: tuple[str, ...], skip_invalid: bool, no_match: bool,
             quiet: bool) -> None:
     """
@@ -330,6 +449,7 @@ def crossmatch(settings: Settings, quiet: bool) -> None:
 @click.option("--dir", "directory", type=click.Path(file_okay=False), metavar="DIR",
               help="Write one JSONL file per source into DIR (for keeping in git).")
 @click.pass_obj
+@_claimreview_export
 def export(settings: Settings, out: str | None, directory: str | None) -> None:
     """
     Export every claim as JSON Lines, in a stable order with stable keys.
@@ -472,12 +592,15 @@ def ingest(settings: Settings, article: str, url: str, publisher: str,
     registry = settings.open(create=not dry_run) if not dry_run else _open_or_empty(settings)
     report = registry.ingest(data, source=source, lang=lang, encoding=encoding, name=name,
                              dry_run=dry_run)
-    rows = [{"id": None if dry_run and not r.existing else r.claim.id, "new": not r.existing,
-             "start": item.start, "end": item.end,
-             "checkworthiness": round(item.checkworthiness, 2), "claimant": item.claimant,
-             "attribution": list(item.attribution), "text": item.text,
-             "matches": [_match_row(m) for m in r.matches], "linked": list(r.linked),
-             "suggested": list(r.suggested)} for item, r in report.claims]
+    rows: list[dict[str, Any]] = [
+        {"id": None if dry_run and not r.existing else r.claim.id, "new": not r.existing,
+         "start": item.start, "end": item.end,
+         "checkworthiness": round(item.checkworthiness, 2), "claimant": item.claimant,
+         "attribution": list(item.attribution), "text": item.text,
+         "matches": [_match_row(m) for m in r.matches], "linked": list(r.linked),
+         "suggested": list(r.suggested)}
+        for item, r in report.claims
+    ]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return

@@ -124,6 +124,9 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Status, lambda v, _: Status.parse(_strict(str, "a string")(v, _)))
     conv.register_unstructure_hook(Status, lambda s: s.value)
     conv.register_unstructure_hook_func(lambda t: t == tuple[str, ...], list)
+    # A rating value stays as its publisher wrote it; FactCheck's converter checks it.
+    conv.register_structure_hook_func(
+        lambda t: set(get_args(t)) >= {int, float, str}, lambda v, _: v)
     conv.register_structure_hook_func(
         lambda t: t == tuple[FactCheck, ...],
         lambda v, _: tuple(conv.structure(item, FactCheck) for item in _list(v)))

@@ -329,12 +329,30 @@ class Source:
         return self.published
 
 
-def _rating_number(value: Any) -> float | None:
+#: A rating number as its publisher wrote it: a JSON number or a numeric string ("4").
+#: Keeping the value as given (1, 1.0 or "1") is what makes an export reproduce it.
+RatingValue = int | float | str
+
+
+def _number(value: RatingValue | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _finite(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _rating_number(value: Any) -> RatingValue | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-        raise ValidationError("fact_checks.rating", f"must be a number, got {value!r}")
-    return float(value)
+    if isinstance(value, str) and _finite(value):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    raise ValidationError("fact_checks.rating", f"must be a number, got {value!r}")
 
 
 def _fc_url(value: Any) -> str | None:
@@ -376,25 +394,25 @@ class FactCheck:
     reviewer: str | None = attrs.field(default=None, converter=_fc_reviewer)
     reviewer_url: str | None = attrs.field(default=None, converter=_fc_reviewer_url)
     published: date | datetime | None = None
-    rating_value: float | None = attrs.field(default=None, converter=_rating_number)
-    best_rating: float | None = attrs.field(default=None, converter=_rating_number)
-    worst_rating: float | None = attrs.field(default=None, converter=_rating_number)
+    rating_value: RatingValue | None = attrs.field(default=None, converter=_rating_number)
+    best_rating: RatingValue | None = attrs.field(default=None, converter=_rating_number)
+    worst_rating: RatingValue | None = attrs.field(default=None, converter=_rating_number)
     label: str | None = attrs.field(default=None, converter=_fc_label)
     explanation: str | None = attrs.field(default=None, converter=_fc_explanation)
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.published, datetime):
             _aware("fact_checks.published", self.published)
-        low, high = self.worst_rating, self.best_rating
+        low, high = _number(self.worst_rating), _number(self.best_rating)
+        value = _number(self.rating_value)
         if low is not None and high is not None and low == high:
             raise ValidationError("fact_checks.rating", "bestRating equals worstRating")
-        if self.rating_value is not None and low is not None and high is not None:
+        if value is not None and low is not None and high is not None:
             lo, hi = min(low, high), max(low, high)
-            if not lo <= self.rating_value <= hi:
+            if not lo <= value <= hi:
                 raise ValidationError(
                     "fact_checks.rating",
-                    f"ratingValue {self.rating_value:g} is outside its scale "
-                    f"{low:g}..{high:g}")
+                    f"ratingValue {value:g} is outside its scale {low:g}..{high:g}")
 
 
 def _fact_checks(values: Any) -> tuple[FactCheck, ...]:

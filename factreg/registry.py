@@ -11,7 +11,7 @@ matches become suggestions in the review queue.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import attrs
 
-from factreg import extract
+from factreg import claimreview, extract
 from factreg import match as matching
 from factreg import review as workflow
 from factreg.convert import UNSOURCED_FILE, claim_to_row, dump_row, read_jsonl, source_filename
@@ -755,6 +755,96 @@ class Registry:
         Write a consistent copy of the registry to a new file, even while writes go on.
         """
         self.store.backup(Path(path))
+
+    # -- ClaimReview ------------------------------------------------------------------------
+
+    def import_claimreview(
+        self, inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]], *,
+        labels: Mapping[str, Status | str] | None = None, match: bool = True,
+    ) -> ImportReport:
+        """
+        Import schema.org ClaimReview feeds (or Fact Check Tools responses) as claims.
+
+        Each reviewed claim becomes a claim per article it appeared in, with its status
+        read from the rating (``labels`` extend the label table for this import), the
+        review URL as evidence and the review kept as a FactCheck. Claims are registered
+        and matched like any other, so re-importing a feed adds nothing. Claims of one
+        text from several articles of the feed are joined into one cluster.
+
+        All-or-nothing: a malformed feed raises InputError (file, JSON path, field) and
+        nothing is written. Unknown labels, unrated reviews and reviews not attached to a
+        claim registered before are reported in ``notes``.
+        """
+        feed = claimreview.read_feeds(inputs, labels=labels)
+        notes = list(feed.notes)
+        with self.store.transaction():
+            for item in feed.items:
+                if item.claim.source is not None:
+                    try:
+                        self.store.resolve_source(item.claim.source)
+                    except ValidationError as exc:
+                        raise InputError(exc.problem, file=item.file,
+                                         field=f"{item.path}: {exc.field}") from None
+            claims = [item.claim for item in feed.items]
+            twins = self.store.same_text_ids(claims)
+            stored = self.store.get_claims(t for t in twins if t is not None)
+            first: dict[tuple[str, str | None], claimreview.FeedItem] = {}
+            for item, twin in zip(feed.items, twins, strict=True):
+                # A claim registered before (or earlier in this import) is kept as it is:
+                # nothing adds a fact check to a registered claim, so say so.
+                claim = item.claim
+                key = claim.source.key if claim.source is not None else None
+                earlier = first.setdefault((claim.text, key), item)
+                kept = stored[twin] if twin is not None else earlier.claim
+                if kept is not claim and not set(claim.fact_checks) <= set(kept.fact_checks):
+                    notes.append(f"{item.file}: {item.path}: the claim is already registered "
+                                 f"as {kept.id}; this review was not added to it")
+            report = self._register_all(
+                ((item.claim, {"file": item.file, "item": item.path}) for item in feed.items),
+                match=match, action="import")
+            linked = self._join_same_text(claims, notes)
+        return attrs.evolve(report, linked=report.linked + linked,
+                            notes=(*notes, *report.notes))
+
+    def _join_same_text(self, claims: Sequence[Claim], notes: list[str]) -> int:
+        """
+        Join the registered claims of one text (from several articles) into one cluster.
+        """
+        ids: dict[str, list[str]] = {}
+        for claim, found in zip(claims, self.store.same_text_ids(claims), strict=True):
+            if found is not None and found not in ids.get(claim.text, []):
+                ids.setdefault(claim.text, []).append(found)
+        joined = 0
+        now = utcnow()
+        for group in ids.values():
+            for other in group[1:]:
+                pair = self.store.get_claims([group[0], other])
+                if pair[group[0]].cluster != pair[other].cluster:
+                    try:
+                        self._join(other, group[0], origin="import", score=None, at=now)
+                        joined += 1
+                    except JudgementConflictError as exc:
+                        notes.append(f"not joined as the feed says: {exc}")
+        return joined
+
+    def export_claimreview(
+        self, org: claimreview.Organization | None = None, *, stream: IO[str] | None = None,
+        directory: str | os.PathLike[str] | None = None,
+    ) -> int:
+        """
+        Write the registry's ClaimReviews to ``stream`` (a JSON array) or ``directory``
+        (one file each); return how many.
+
+        One review authored by ``org`` per cluster with a verdict of its own, and every
+        imported fact check as published (see :func:`claimreview.build_reviews`).
+        """
+        if (stream is None) == (directory is None):
+            raise TypeError("give a stream or a directory")
+        reviews = claimreview.build_reviews(self.store.iter_claims(), org=org)
+        if directory is not None:
+            return len(claimreview.write_review_dir(reviews, directory))
+        assert stream is not None
+        return claimreview.write_reviews(reviews, stream)
 
 
 def _creation(claim: Claim, detail: dict[str, Any]) -> dict[str, Any]:
