@@ -8,7 +8,6 @@ click or tabulate, and the only place a FactregError becomes ``Error: …`` and 
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import os
 import re
@@ -19,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import IO, Any, TypeVar
 
 import attrs
 import click
@@ -243,171 +242,84 @@ def _heading(text: str) -> str:
     return click.style(text, bold=True)
 
 
-# -- ClaimReview ----------------------------------------------------------------------------
-# ``import`` and ``export`` take ``--format claimreview``: these decorators add the options
-# and send that format here, leaving the JSON Lines commands as they are.
+# -- import / export ----------------------------------------------------------------------
 
 _FORMATS = click.Choice(["jsonl", "claimreview"], case_sensitive=False)
 
 
-def _claimreview_import(fn: F) -> F:
+def _inputs(items: Sequence[str]) -> tuple[list[Any], int]:
     """
-    Add ``--format`` and ``--labels`` to ``import``; run ClaimReview imports here.
+    Paths (or ("<stdin>", stream) for "-") to read, and their total size in bytes.
     """
-
-    @functools.wraps(fn)
-    def command(settings: Settings, *, fmt: str, labels: str | None, **options: Any) -> Any:
-        if fmt.lower() == "claimreview":
-            return _import_claimreview(settings, labels=labels, **options)
-        if labels is not None:
-            raise click.UsageError("--labels applies to --format claimreview only")
-        return fn(settings, **options)
-
-    command = click.option(
-        "--labels", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
-        help="ClaimReview: a JSON object mapping more textual ratings to statuses.")(command)
-    command = click.option(
-        "--format", "fmt", type=_FORMATS, default="jsonl", show_default=True,
-        help="jsonl, or claimreview: schema.org ClaimReview JSON-LD (objects, arrays, "
-             "@graph) or a Fact Check Tools search response.")(command)
-    return cast(F, command)
-
-
-def _claimreview_export(fn: F) -> F:
-    """
-    Add ``--format`` and the reviewing organisation's options to ``export``.
-    """
-
-    @functools.wraps(fn)
-    def command(settings: Settings, *, fmt: str, org_name: str | None, org_url: str | None,
-                review_url: str | None, **options: Any) -> Any:
-        if fmt.lower() == "claimreview":
-            return _export_claimreview(settings, org_name, org_url, review_url, **options)
-        ctx = click.get_current_context()
-        for name in ("org_name", "org_url", "review_url"):
-            if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
-                flag = "--" + name.replace("_", "-")
-                raise click.UsageError(f"{flag} applies to --format claimreview only")
-        return fn(settings, **options)
-
-    command = click.option(
-        "--review-url", envvar="FACTREG_REVIEW_URL", metavar="TEMPLATE",
-        help="ClaimReview: each review's url, {id} standing for the claim id "
-             "(env FACTREG_REVIEW_URL; default: the org URL with #id).")(command)
-    command = click.option(
-        "--org-url", envvar="FACTREG_ORG_URL", metavar="URL",
-        help="ClaimReview: the reviewing organisation's home page (env FACTREG_ORG_URL).")(command)
-    command = click.option(
-        "--org-name", envvar="FACTREG_ORG_NAME", metavar="NAME",
-        help="ClaimReview: the reviewing organisation, author of your verdicts "
-             "(env FACTREG_ORG_NAME).")(command)
-    command = click.option(
-        "--format", "fmt", type=_FORMATS, default="jsonl", show_default=True,
-        help="jsonl, or claimreview: a JSON array of schema.org ClaimReview, one per "
-             "cluster with your verdict and one per imported review.")(command)
-    return cast(F, command)
-
-
-def _import_claimreview(settings: Settings, *, labels: str | None, inputs: tuple[str, ...],
-                        skip_invalid: bool, no_match: bool, quiet: bool) -> None:
-    del quiet  # a feed is read whole before anything is written: no progress to show
-    if skip_invalid:
-        raise click.UsageError("--skip-invalid does not apply to --format claimreview: "
-                               "each feed is imported whole or not at all")
     named: list[Any] = []
-    for item in inputs:
+    total = 0
+    for item in items:
         if item == "-":
             named.append(("<stdin>", sys.stdin.buffer))
-        elif not Path(item).exists():
+            continue
+        path = Path(item)
+        if not path.exists():
             raise click.BadParameter(f"{item}: no such file or directory",
                                      param_hint="FILE|DIR")
-        else:
-            named.append(item)
-    extra = claimreview.load_labels(labels) if labels else None
-    report = settings.open(create=True).import_claimreview(named, labels=extra,
-                                                           match=not no_match)
-    for note in report.notes:
-        click.echo(f"Note: {safe(note)}", err=True)
-    click.echo(
-        f"Imported {report.added} claim{'s' * (report.added != 1)} from ClaimReview "
-        f"({report.present} already present, {report.linked} joined to a cluster, "
-        f"{report.suggested} suggested for review).")
-
-
-def _export_claimreview(settings: Settings, org_name: str | None, org_url: str | None,
-                        review_url: str | None, *, out: str | None,
-                        directory: str | None) -> None:
-    if out and directory:
-        raise click.UsageError("give --out or --dir, not both")
-    if org_name is None and (org_url or review_url):
-        raise click.UsageError("--org-url and --review-url need --org-name")
-    org = (claimreview.Organization(name=org_name, url=org_url, review_url=review_url)
-           if org_name is not None else None)
-    registry = settings.open()
-    if directory:
-        count = registry.export_claimreview(org, directory=directory)
-        click.echo(f"Exported {count} ClaimReviews to {directory}.", err=True)
-    elif out:
-        target = Path(out)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",
-                                         prefix=f".{target.name}.", delete=False) as tmp:
-            count = registry.export_claimreview(org, stream=tmp)
-        Path(tmp.name).replace(target)
-        click.echo(f"Exported {count} ClaimReviews to {out}.", err=True)
-    else:
-        registry.export_claimreview(org, stream=sys.stdout)
-
-
-# -- import / export ----------------------------------------------------------------------
+        total += sum(p.stat().st_size for p in ([path] if path.is_file()
+                                                else path.glob("*.jsonl")))
+        named.append(item)
+    return named, total
 
 
 @cli.command("import")
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|-...")
+@click.option("--format", "fmt", type=_FORMATS, default="jsonl", show_default=True,
+              help="jsonl, or claimreview: schema.org ClaimReview JSON-LD (objects, arrays, "
+                   "@graph) or a Fact Check Tools search response.")
 @click.option("--skip-invalid", is_flag=True,
               help="Import the valid lines; report each invalid one instead of stopping.")
 @click.option("--no-match", is_flag=True,
               help="Do not match the new claims now (faster bulk loads; match later).")
+@click.option("--labels", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
+              help="ClaimReview: a JSON object mapping more textual ratings to statuses.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_obj
-@_claimreview_import
-def import_(settings: Settings, inputs: tuple[str, ...], skip_invalid: bool, no_match: bool,
-            quiet: bool) -> None:
+def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid: bool,
+            no_match: bool, labels: str | None, quiet: bool) -> None:
     """
     Import claims from JSON Lines files (or every *.jsonl in a directory; - for stdin).
 
     Each line is one claim; only "text" is required (see claims/README.md). A file with
     any bad line writes nothing and names file:line: field. Claims already registered
     (same id, or same text from the same source) are skipped, so re-running is safe.
+    With --format claimreview, each review becomes a claim per article it appeared in,
+    its status read from the rating, the review kept as given.
 
     \b
     Example:
         factreg import claims/
         factreg import --skip-invalid feed.jsonl
+        factreg import --format claimreview --labels our-labels.json feed.json
     """
-    named: list[Any] = []
-    total = 0
-    for item in inputs:
-        if item == "-":
-            named.append(("<stdin>", sys.stdin.buffer))
-        else:
-            path = Path(item)
-            if not path.exists():
-                raise click.BadParameter(f"{item}: no such file or directory",
-                                         param_hint="FILE|DIR")
-            total += sum(p.stat().st_size for p in ([path] if path.is_file()
-                                                    else path.glob("*.jsonl")))
-            named.append(item)
+    named, total = _inputs(inputs)
+    claimreview_format = fmt.lower() == "claimreview"
+    if labels and not claimreview_format:
+        raise click.UsageError("--labels applies to --format claimreview only")
+    if skip_invalid and claimreview_format:
+        raise click.UsageError("--skip-invalid does not apply to --format claimreview: "
+                               "each feed is imported whole or not at all")
     registry = settings.open(create=True)
-    with _progress(total, quiet or not total) as advance:
-        report = registry.import_jsonl(named, skip_invalid=skip_invalid, match=not no_match,
-                                       progress=advance)
+    if claimreview_format:
+        extra = claimreview.load_labels(labels) if labels else None
+        report = registry.import_claimreview(named, labels=extra, match=not no_match)
+    else:
+        with _progress(total, quiet or not total) as advance:
+            report = registry.import_jsonl(named, skip_invalid=skip_invalid,
+                                           match=not no_match, progress=advance)
     for problem in report.invalid:
         click.echo(f"Skipped {safe(str(problem))}", err=True)
     for note in report.notes:
         click.echo(f"Note: {safe(note)}", err=True)
     click.echo(
         f"Imported {report.added} claim{'s' * (report.added != 1)}"
-        f" ({report.present} already present, {report.linked} joined to a cluster, "
+        + (" from ClaimReview" if claimreview_format else "")
+        + f" ({report.present} already present, {report.linked} joined to a cluster, "
         f"{report.suggested} suggested for review"
         + (f", {len(report.invalid)} invalid lines skipped" if report.invalid else "") + ").")
 
@@ -447,36 +359,73 @@ def crossmatch(settings: Settings, quiet: bool) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
 @click.option("--dir", "directory", type=click.Path(file_okay=False), metavar="DIR",
-              help="Write one JSONL file per source into DIR (for keeping in git).")
-@click.pass_obj
-@_claimreview_export
-def export(settings: Settings, out: str | None, directory: str | None) -> None:
+              help="Write one file per source (per review for claimreview) into DIR.")
+@click.option("--format", "fmt", type=_FORMATS, default="jsonl", show_default=True,
+              help="jsonl, or claimreview: a JSON array of schema.org ClaimReview, one per "
+                   "cluster with your verdict and one per imported review.")
+@click.option("--org-name", envvar="FACTREG_ORG_NAME", metavar="NAME",
+              help="ClaimReview: the reviewing organisation, author of your verdicts "
+                   "(env FACTREG_ORG_NAME).")
+@click.option("--org-url", envvar="FACTREG_ORG_URL", metavar="URL",
+              help="ClaimReview: the reviewing organisation's home page (env FACTREG_ORG_URL).")
+@click.option("--review-url", envvar="FACTREG_REVIEW_URL", metavar="TEMPLATE",
+              help="ClaimReview: each review's url, {id} standing for the claim id "
+                   "(env FACTREG_REVIEW_URL; default: the org URL with #id).")
+@click.pass_context
+def export(ctx: click.Context, out: str | None, directory: str | None, fmt: str,
+           org_name: str | None, org_url: str | None, review_url: str | None) -> None:
     """
     Export every claim as JSON Lines, in a stable order with stable keys.
 
     Importing the export into an empty registry and exporting again gives the same bytes.
+    With --format claimreview, writes schema.org ClaimReview JSON-LD instead.
 
     \b
     Example:
         factreg export --out registry.jsonl
         factreg export --dir registry/
+        factreg export --format claimreview --org-name "Fact Desk" --org-url https://…
     """
     if out and directory:
         raise click.UsageError("give --out or --dir, not both")
-    registry = settings.open()
-    if directory:
-        written = registry.export_dir(directory)
-        click.echo(f"Exported {sum(written.values())} claims to {len(written)} files "
-                   f"in {directory}.", err=True)
-    elif out:
+    claimreview_format = fmt.lower() == "claimreview"
+    if claimreview_format and org_name is None and (org_url or review_url):
+        raise click.UsageError("--org-url and --review-url need --org-name")
+    for name in ("org_name", "org_url", "review_url"):
+        if not claimreview_format and ctx.get_parameter_source(
+                name) is ParameterSource.COMMANDLINE:
+            raise click.UsageError(
+                f"--{name.replace('_', '-')} applies to --format claimreview only")
+    registry: Registry = ctx.obj.open()
+    write: Callable[[IO[str]], int]
+    if claimreview_format:
+        org = (claimreview.Organization(name=org_name, url=org_url, review_url=review_url)
+               if org_name is not None else None)
+        what = "ClaimReviews"
+        if directory:
+            count = registry.export_claimreview(org, directory=directory)
+            click.echo(f"Exported {count} {what} to {directory}.", err=True)
+            return
+
+        def write(stream: IO[str]) -> int:
+            return registry.export_claimreview(org, stream=stream)
+    else:
+        what = "claims"
+        if directory:
+            written = registry.export_dir(directory)
+            click.echo(f"Exported {sum(written.values())} claims to {len(written)} files "
+                       f"in {directory}.", err=True)
+            return
+        write = registry.export_jsonl
+    if out:
         target = Path(out)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",
                                          prefix=f".{target.name}.", delete=False) as tmp:
-            count = registry.export_jsonl(tmp)
+            count = write(tmp)
         Path(tmp.name).replace(target)
-        click.echo(f"Exported {count} claims to {out}.", err=True)
+        click.echo(f"Exported {count} {what} to {out}.", err=True)
     else:
-        registry.export_jsonl(sys.stdout)
+        write(sys.stdout)
 
 
 # -- adding and looking ---------------------------------------------------------------------
