@@ -778,13 +778,6 @@ class Registry:
         feed = claimreview.read_feeds(inputs, labels=labels)
         notes = list(feed.notes)
         with self.store.transaction():
-            for item in feed.items:
-                if item.claim.source is not None:
-                    try:
-                        self.store.resolve_source(item.claim.source)
-                    except ValidationError as exc:
-                        raise InputError(exc.problem, file=item.file,
-                                         field=f"{item.path}: {exc.field}") from None
             claims = [item.claim for item in feed.items]
             twins = self.store.same_text_ids(claims)
             stored = self.store.get_claims(t for t in twins if t is not None)
@@ -856,8 +849,10 @@ def _creation(claim: Claim, detail: dict[str, Any]) -> dict[str, Any]:
 
 
 def _input_error(exc: ValidationError, detail: dict[str, Any]) -> InputError:
+    # A JSON Lines row is located by line; an item of a JSON document by its JSON path.
+    field = f"{detail['item']}: {exc.field}" if "item" in detail else exc.field
     return InputError(exc.problem, file=detail.get("file"), line=detail.get("line"),
-                      field=exc.field)
+                      field=field)
 
 
 def _open_inputs(inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]],
