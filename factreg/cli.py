@@ -26,7 +26,7 @@ from tabulate import tabulate
 from wcwidth import wcswidth
 
 import factreg
-from factreg.convert import claim_to_row, parse_published
+from factreg.convert import claim_to_row, escape_json, parse_published
 from factreg.errors import FactregError, StaleVersionError, ValidationError
 from factreg.model import Claim, Event, Match, Source, Status, Verdict
 from factreg.registry import DEFAULT_DB, Registry
@@ -153,6 +153,13 @@ def _cell(value: Any) -> str:
     return safe(str(value))
 
 
+def dumps(value: Any) -> str:
+    """
+    Indented JSON for the terminal: UTF-8 as is, controls and bidi overrides escaped.
+    """
+    return escape_json(json.dumps(value, indent=2, ensure_ascii=False))
+
+
 def output_options(fn: F) -> F:
     """
     ``--table`` (default), ``--json`` and ``--csv``: one choice for every listing.
@@ -170,7 +177,7 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, *, clip_keys: Sequence[str] =
     Print ``rows`` as a table, JSON or CSV.
     """
     if fmt == "json":
-        click.echo(json.dumps(list(rows), indent=2, ensure_ascii=False))
+        click.echo(dumps(list(rows)))
         return
     if fmt == "csv":
         out = sys.stdout
@@ -404,11 +411,10 @@ def add(settings: Settings, text: str, lang: str | None, claimant: str | None,
                           claimant=claimant or (attribution[-1] if attribution else None),
                           attribution=attribution, tags=tags)
     if as_json:
-        click.echo(json.dumps({**claim_to_row(result.claim), "existing": result.existing,
-                               "matches": [_match_row(m) for m in result.matches],
-                               "linked": list(result.linked),
-                               "suggested": list(result.suggested)},
-                              indent=2, ensure_ascii=False))
+        click.echo(dumps({**claim_to_row(result.claim), "existing": result.existing,
+                          "matches": [_match_row(m) for m in result.matches],
+                          "linked": list(result.linked),
+                          "suggested": list(result.suggested)}))
         return
     if result.existing:
         click.echo(f"Already registered as {result.claim.id}.")
@@ -445,7 +451,7 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
     judgements = registry.judgements(claim.id)
     events = registry.history(claim.id, limit=10)
     if as_json:
-        click.echo(json.dumps({
+        click.echo(dumps({
             **claim_to_row(claim),
             "cluster_members": [c.id for c in cluster],
             "cluster_verdict": None if verdict is None else {
@@ -457,7 +463,7 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
                             "reviewer": j.reviewer, "at": j.at.isoformat()}
                            for j in judgements],
             "history": [_event_row(e) for e in events],
-        }, indent=2, ensure_ascii=False))
+        }))
         return
     _show_claim(registry, claim, cluster=cluster, verdict=verdict)
     if pairs:
