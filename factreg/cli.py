@@ -372,6 +372,8 @@ def _published(ctx: click.Context, param: click.Parameter,
 
 
 STATUS = click.Choice([s.value for s in Status], case_sensitive=False)
+#: A --limit: bounded, so a huge number is a usage error rather than an SQL overflow.
+COUNT = click.IntRange(min=1, max=1_000_000_000)
 CONFIDENCE = click.FloatRange(0.0, 1.0)
 
 
@@ -511,7 +513,7 @@ def _show_claim(registry: Registry, claim: Claim, *, cluster: Sequence[Claim] | 
 
 @cli.command("list")
 @click.option("--status", type=STATUS, help="Only claims with this status.")
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True,
+@click.option("--limit", type=COUNT, default=100, show_default=True,
               help="Show at most this many claims.")
 @output_options
 @click.pass_obj
@@ -556,7 +558,7 @@ def match(settings: Settings, text: str, lang: str | None, limit: int, fmt: str)
 
 
 @cli.command()
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+@click.option("--limit", type=COUNT, default=50, show_default=True,
               help="Show at most this many items.")
 @output_options
 @click.pass_obj
@@ -577,7 +579,7 @@ def queue(settings: Settings, limit: int, fmt: str) -> None:
 
 @cli.command()
 @click.argument("claim_id", required=False, metavar="[ID]")
-@click.option("--limit", type=click.IntRange(min=1), help="Only the last N events.")
+@click.option("--limit", type=COUNT, help="Only the last N events.")
 @output_options
 @click.pass_obj
 def history(settings: Settings, claim_id: str | None, limit: int | None, fmt: str) -> None:
