@@ -43,9 +43,18 @@ class FactregGroup(click.Group):
     Turns every FactregError into one ``Error: …`` line and exit status 1.
     """
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:
+            raise _escaped(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.ClickException as exc:
+            raise _escaped(exc) from None
         except FactregError as exc:
             raise click.ClickException(safe(str(exc))) from exc
         except BrokenPipeError:
@@ -55,7 +64,22 @@ class FactregGroup(click.Group):
             sys.exit(141)
         except OSError as exc:
             name = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(f"{name}{exc.strerror or exc}") from exc
+            raise click.ClickException(safe(f"{name}{exc.strerror or exc}")) from exc
+
+
+def _escaped(exc: click.ClickException) -> click.ClickException:
+    """
+    ``exc`` with its message made safe for the terminal.
+
+    Usage errors quote what was typed (a file name, an option); click escapes some of it
+    with repr(), not all, and not in every version.
+    """
+    message = exc.format_message()
+    if safe(message) == message:
+        return exc
+    if isinstance(exc, click.UsageError):  # exit 2, with the usage line
+        return click.UsageError(safe(message), ctx=exc.ctx)
+    return click.ClickException(safe(message))
 
 
 @attrs.define
@@ -105,10 +129,11 @@ def cli(ctx: click.Context, db: str, reviewer: str | None) -> None:
 
 # -- rendering ----------------------------------------------------------------------------
 
-# What never reaches the terminal raw: C0/C1 controls (escape sequences start there) and
-# bidi embeddings, overrides and isolates (they reorder the rest of the line). Marks such
-# as LRM/RLM and ZWJ/ZWNJ are legitimate in Arabic and Persian text and stay.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What never reaches the terminal raw: C0/C1 controls (escape sequences start there),
+# bidi embeddings, overrides and isolates (they reorder the rest of the line), and lone
+# surrogates (undecodable bytes in argv or a file name; they cannot even be encoded).
+# Marks such as LRM/RLM and ZWJ/ZWNJ are legitimate in Arabic and Persian text and stay.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
@@ -149,7 +174,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return safe(json.dumps(value, ensure_ascii=False))
     return safe(str(value))
 
 
@@ -346,14 +371,14 @@ def export(settings: Settings, out: str | None, directory: str | None) -> None:
     if directory:
         written = registry.export_dir(directory)
         click.echo(f"Exported {sum(written.values())} claims to {len(written)} files "
-                   f"in {directory}.", err=True)
+                   f"in {safe(directory)}.", err=True)
     elif out:
         target = Path(out)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",
                                          prefix=f".{target.name}.", delete=False) as tmp:
             count = registry.export_jsonl(tmp)
         Path(tmp.name).replace(target)
-        click.echo(f"Exported {count} claims to {out}.", err=True)
+        click.echo(f"Exported {count} claims to {safe(out)}.", err=True)
     else:
         registry.export_jsonl(sys.stdout)
 
@@ -866,4 +891,4 @@ def backup(settings: Settings, path: str) -> None:
         factreg backup backups/factreg-2026-11-29.db
     """
     settings.open().backup(path)
-    click.echo(f"Backed up to {path}.")
+    click.echo(f"Backed up to {safe(path)}.")
