@@ -139,6 +139,10 @@ class Registry:
         ref = ref.strip()
         if not ref:
             raise ClaimNotFoundError("no claim id given")
+        if not ref.isascii():
+            # Ids are ASCII (model); anything else, undecodable argv bytes included, names
+            # no claim and is not worth a query.
+            raise ClaimNotFoundError(f"no claim with id {ref!r}")
         for attempt in dict.fromkeys((ref, ref.lower())):
             if self.store.existing_ids([attempt]):
                 return attempt
@@ -266,7 +270,8 @@ class Registry:
         errors: list[InputError] = []
 
         def rows() -> Iterator[tuple[Claim, dict[str, Any]]]:
-            for name, stream in _open_inputs(inputs):
+            for given, stream in _open_inputs(inputs):
+                name = _printable(given)
                 with stream:
                     for line, nbytes, item in read_jsonl(stream, name=name):
                         if progress:
@@ -702,6 +707,18 @@ def _creation(claim: Claim, detail: dict[str, Any]) -> dict[str, Any]:
         after["source"] = claim.source.url
     after.update({k: v for k, v in detail.items() if v is not None})
     return after
+
+
+def _printable(name: str) -> str:
+    """
+    A file name as text: bytes that are not UTF-8 (a CP1256 name) shown as ``\\xe1``.
+
+    The name goes into the audit log, which holds only valid Unicode.
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _input_error(exc: ValidationError, detail: dict[str, Any]) -> InputError:
