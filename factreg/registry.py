@@ -577,11 +577,14 @@ class Registry:
         """
         decision = workflow.Decision(status=status, confidence=confidence, note=note,
                                      evidence=tuple(evidence), reopen=reopen)
-        claim = self.get(ref)
-        if expected_version is not None and expected_version != claim.version:
-            raise StaleVersionError(claim.id, expected_version, claim.version)
-        changed, before, after = workflow.apply(claim, decision)
+        claim_id = self.resolve(ref)
         with self.store.transaction():
+            # Read inside the write transaction: without expected_version the decision
+            # applies to the claim as it is now, not as it was before another reviewer.
+            claim = self.store.get_claims([claim_id])[claim_id]
+            if expected_version is not None and expected_version != claim.version:
+                raise StaleVersionError(claim.id, expected_version, claim.version)
+            changed, before, after = workflow.apply(claim, decision)
             self.store.update_claim(changed, claim.version)
             self.store.append_events([Event(
                 claim_id=claim.id, action="reopen" if decision.reopen else "review",
