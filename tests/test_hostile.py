@@ -604,9 +604,12 @@ _WORDS = [*cli.commands, "--json", "--csv", "--table", "--limit", "--status", "-
           "9" * 30, "1e309", "nan", "2016-11-30", "https://x.example/a", str(CLAIMS),
           "out.jsonl", "\x1b[2J", "\x9b31m", "\u202e", "\udcff", "\udcff.jsonl", "CON",
           "../../x", "'; DROP TABLE claims; --", "%", "_", '"', "حف\u200bتر", "x" * 20_001]
-_ARGS = st.lists(st.one_of(st.sampled_from(_WORDS),
-                           st.text(st.characters(codec=None, exclude_characters="\x00"),
-                                   max_size=12)), max_size=6)
+_TOKENS = st.one_of(st.sampled_from(_WORDS),
+                    st.text(st.characters(codec=None, exclude_characters="\x00"), max_size=12))
+#: Mostly a real command first, so most examples get past the parser.
+_ARGS = st.builds(lambda head, tail: [*head, *tail],
+                  st.lists(st.sampled_from(sorted(cli.commands)), max_size=1),
+                  st.lists(_TOKENS, max_size=5))
 #: What a user types at a prompt (the terminal, not factreg, echoes it).
 _TYPED = st.text(st.characters(categories=["L", "N", "P", "Zs"], include_characters="\n"),
                  max_size=20)
@@ -638,7 +641,7 @@ def cli_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(args=_ARGS, typed=_TYPED)
 def test_random_command_lines_never_show_a_traceback(cli_sandbox: Path, args: list[str],
                                                      typed: str) -> None:

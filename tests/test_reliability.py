@@ -383,28 +383,31 @@ def test_racing_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> Non
     stop.set()
     for thread in threads:
         thread.join(timeout=120)
-
     library = [json.loads(out) for out, _ in outcomes]
+    everyone = [*library, *shells]
     calls = [call for shell in shells for call in shell["calls"]]
+    reviews = sum((collections.Counter(w["reviews"]) for w in everyone),
+                  collections.Counter[str]())
+    judgements = sum(w["judgements"] for w in everyone)
+    adds = sum(w["adds"] for w in everyone)
+    with factreg.open(db, create=False) as reg:
+        log = reg.history()
+        versions = {i: reg.get(i).version for i in ids}
+        claims = reg.stats()["claims"]
+        problems = reg.check()
+
     assert [""] * 3 == [err for _, err in outcomes]
     assert [[]] * 3 == [w["errors"] for w in library]
     assert [] == [c for c in calls if any(word in c[2] for word in LOCKED)]
     assert [] == [c for c in calls if c[1] != 0 and "changed by someone else" not in c[2]]
     assert [] == [c for c in calls if c[1] != 0 and "--expect-version" not in c[0]]
-    reviews = sum((collections.Counter(w["reviews"]) for w in (*library, *shells)),
-                  collections.Counter[str]())
-    judgements = sum(w["judgements"] for w in (*library, *shells))
-    adds = sum(w["adds"] for w in (*library, *shells))
-    assert sum(w["stale"] for w in (*library, *shells)) > 0, "the writers never collided"
-    with factreg.open(db, create=False) as reg:
-        log = reg.history()
-        assert {i: 1 + reviews[i] for i in ids} == {i: reg.get(i).version for i in ids}
-        assert {i: reviews[i] for i in ids} == collections.Counter(
-            e.claim_id for e in log if e.action == "review")
-        assert 2 * judgements == sum(e.action == "judge" for e in log)
-        assert len(ids) + adds == sum(e.action == "add" for e in log)
-        assert len(ids) + adds == reg.stats()["claims"]
-        assert [] == reg.check()
+    assert sum(w["stale"] for w in everyone) > 0, "the writers never collided"
+    assert {i: 1 + reviews[i] for i in ids} == versions
+    assert {i: reviews[i] for i in ids} == collections.Counter(
+        e.claim_id for e in log if e.action == "review")
+    assert 2 * judgements == sum(e.action == "judge" for e in log)
+    assert len(ids) + adds == sum(e.action == "add" for e in log) == claims
+    assert [] == problems
 
 
 def open_at_once() -> None:
