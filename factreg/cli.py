@@ -28,7 +28,7 @@ from wcwidth import wcswidth
 
 import factreg
 from factreg import claimreview
-from factreg.convert import claim_to_row, parse_published
+from factreg.convert import claim_to_row, escape_json, parse_published
 from factreg.errors import FactregError, StaleVersionError, ValidationError
 from factreg.model import Claim, Event, Match, Source, Status, Verdict
 from factreg.registry import DEFAULT_DB, Registry
@@ -45,9 +45,18 @@ class FactregGroup(click.Group):
     Turns every FactregError into one ``Error: …`` line and exit status 1.
     """
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:
+            raise _escaped(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.ClickException as exc:
+            raise _escaped(exc) from None
         except FactregError as exc:
             raise click.ClickException(safe(str(exc))) from exc
         except BrokenPipeError:
@@ -57,7 +66,22 @@ class FactregGroup(click.Group):
             sys.exit(141)
         except OSError as exc:
             name = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(f"{name}{exc.strerror or exc}") from exc
+            raise click.ClickException(safe(f"{name}{exc.strerror or exc}")) from exc
+
+
+def _escaped(exc: click.ClickException) -> click.ClickException:
+    """
+    ``exc`` with its message made safe for the terminal.
+
+    Usage errors quote what was typed (a file name, an option); click escapes some of it
+    with repr(), not all, and not in every version.
+    """
+    message = exc.format_message()
+    if safe(message) == message:
+        return exc
+    if isinstance(exc, click.UsageError):  # exit 2, with the usage line
+        return click.UsageError(safe(message), ctx=exc.ctx)
+    return click.ClickException(safe(message))
 
 
 @attrs.define
@@ -107,10 +131,11 @@ def cli(ctx: click.Context, db: str, reviewer: str | None) -> None:
 
 # -- rendering ----------------------------------------------------------------------------
 
-# What never reaches the terminal raw: C0/C1 controls (escape sequences start there) and
-# bidi embeddings, overrides and isolates (they reorder the rest of the line). Marks such
-# as LRM/RLM and ZWJ/ZWNJ are legitimate in Arabic and Persian text and stay.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What never reaches the terminal raw: C0/C1 controls (escape sequences start there),
+# bidi embeddings, overrides and isolates (they reorder the rest of the line), and lone
+# surrogates (undecodable bytes in argv or a file name; they cannot even be encoded).
+# Marks such as LRM/RLM and ZWJ/ZWNJ are legitimate in Arabic and Persian text and stay.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
@@ -151,8 +176,15 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return safe(json.dumps(value, ensure_ascii=False))
     return safe(str(value))
+
+
+def dumps(value: Any) -> str:
+    """
+    Indented JSON for the terminal: UTF-8 as is, controls and bidi overrides escaped.
+    """
+    return escape_json(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def output_options(fn: F) -> F:
@@ -172,7 +204,7 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, *, clip_keys: Sequence[str] =
     Print ``rows`` as a table, JSON or CSV.
     """
     if fmt == "json":
-        click.echo(json.dumps(list(rows), indent=2, ensure_ascii=False))
+        click.echo(dumps(list(rows)))
         return
     if fmt == "csv":
         out = sys.stdout
@@ -404,7 +436,7 @@ def export(ctx: click.Context, out: str | None, directory: str | None, fmt: str,
         what = "ClaimReviews"
         if directory:
             count = registry.export_claimreview(org, directory=directory)
-            click.echo(f"Exported {count} {what} to {directory}.", err=True)
+            click.echo(f"Exported {count} {what} to {safe(directory)}.", err=True)
             return
 
         def write(stream: IO[str]) -> int:
@@ -414,7 +446,7 @@ def export(ctx: click.Context, out: str | None, directory: str | None, fmt: str,
         if directory:
             written = registry.export_dir(directory)
             click.echo(f"Exported {sum(written.values())} claims to {len(written)} files "
-                       f"in {directory}.", err=True)
+                       f"in {safe(directory)}.", err=True)
             return
         write = registry.export_jsonl
     if out:
@@ -423,7 +455,7 @@ def export(ctx: click.Context, out: str | None, directory: str | None, fmt: str,
                                          prefix=f".{target.name}.", delete=False) as tmp:
             count = write(tmp)
         Path(tmp.name).replace(target)
-        click.echo(f"Exported {count} {what} to {out}.", err=True)
+        click.echo(f"Exported {count} {what} to {safe(out)}.", err=True)
     else:
         write(sys.stdout)
 
@@ -442,6 +474,8 @@ def _published(ctx: click.Context, param: click.Parameter,
 
 
 STATUS = click.Choice([s.value for s in Status], case_sensitive=False)
+#: A --limit: bounded, so a huge number is a usage error rather than an SQL overflow.
+COUNT = click.IntRange(min=1, max=1_000_000_000)
 CONFIDENCE = click.FloatRange(0.0, 1.0)
 
 
@@ -481,11 +515,10 @@ def add(settings: Settings, text: str, lang: str | None, claimant: str | None,
                           claimant=claimant or (attribution[-1] if attribution else None),
                           attribution=attribution, tags=tags)
     if as_json:
-        click.echo(json.dumps({**claim_to_row(result.claim), "existing": result.existing,
-                               "matches": [_match_row(m) for m in result.matches],
-                               "linked": list(result.linked),
-                               "suggested": list(result.suggested)},
-                              indent=2, ensure_ascii=False))
+        click.echo(dumps({**claim_to_row(result.claim), "existing": result.existing,
+                          "matches": [_match_row(m) for m in result.matches],
+                          "linked": list(result.linked),
+                          "suggested": list(result.suggested)}))
         return
     if result.existing:
         click.echo(f"Already registered as {result.claim.id}.")
@@ -599,7 +632,7 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
     judgements = registry.judgements(claim.id)
     events = registry.history(claim.id, limit=10)
     if as_json:
-        click.echo(json.dumps({
+        click.echo(dumps({
             **claim_to_row(claim),
             "cluster_members": [c.id for c in cluster],
             "cluster_verdict": None if verdict is None else {
@@ -611,7 +644,7 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
                             "reviewer": j.reviewer, "at": j.at.isoformat()}
                            for j in judgements],
             "history": [_event_row(e) for e in events],
-        }, indent=2, ensure_ascii=False))
+        }))
         return
     _show_claim(registry, claim, cluster=cluster, verdict=verdict)
     if pairs:
@@ -662,7 +695,7 @@ def _show_claim(registry: Registry, claim: Claim, *, cluster: Sequence[Claim] | 
 
 @cli.command("list")
 @click.option("--status", type=STATUS, help="Only claims with this status.")
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True,
+@click.option("--limit", type=COUNT, default=100, show_default=True,
               help="Show at most this many claims.")
 @output_options
 @click.pass_obj
@@ -707,7 +740,7 @@ def match(settings: Settings, text: str, lang: str | None, limit: int, fmt: str)
 
 
 @cli.command()
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+@click.option("--limit", type=COUNT, default=50, show_default=True,
               help="Show at most this many items.")
 @output_options
 @click.pass_obj
@@ -728,7 +761,7 @@ def queue(settings: Settings, limit: int, fmt: str) -> None:
 
 @cli.command()
 @click.argument("claim_id", required=False, metavar="[ID]")
-@click.option("--limit", type=click.IntRange(min=1), help="Only the last N events.")
+@click.option("--limit", type=COUNT, help="Only the last N events.")
 @output_options
 @click.pass_obj
 def history(settings: Settings, claim_id: str | None, limit: int | None, fmt: str) -> None:
@@ -1015,4 +1048,4 @@ def backup(settings: Settings, path: str) -> None:
         factreg backup backups/factreg-2026-11-29.db
     """
     settings.open().backup(path)
-    click.echo(f"Backed up to {path}.")
+    click.echo(f"Backed up to {safe(path)}.")

@@ -202,18 +202,26 @@ def _first_problem(exc: ClassValidationError, prefix: str = "") -> tuple[str, st
 
 # -- JSON Lines ---------------------------------------------------------------------------
 
-# C1 controls, bidi embeddings/overrides/isolates and line/paragraph separators are escaped
-# on output: valid JSON either way, but a raw U+009B or U+202E can reorder or drive a
-# terminal that shows the file.
-_UNSAFE = re.compile("[\u0080-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# DEL, C1 controls, bidi embeddings/overrides/isolates and line/paragraph separators are
+# escaped on output: valid JSON either way, but a raw U+009B or U+202E can reorder or drive
+# a terminal that shows the file. (json.dumps already escapes C0 controls.)
+_UNSAFE = re.compile("[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_json(text: str) -> str:
+    """
+    JSON text from ``json.dumps(..., ensure_ascii=False)`` with unsafe controls as \\uXXXX.
+
+    Safe only on JSON: these characters can occur there only inside strings.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def dump_row(row: dict[str, Any]) -> str:
     """
     One JSON line for ``row``: UTF-8 text as is, unsafe controls escaped, no newline.
     """
-    text = json.dumps(row, ensure_ascii=False, allow_nan=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escape_json(json.dumps(row, ensure_ascii=False, allow_nan=False))
 
 
 def write_jsonl(claims: Iterable[Claim], stream: IO[str]) -> int:

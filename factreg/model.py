@@ -31,10 +31,15 @@ from factreg.normalize import detect_lang
 MAX_TEXT_LENGTH = 20_000
 #: Longest short field (claimant, attribution step, publisher, tag, …).
 MAX_FIELD_LENGTH = 1_000
+#: Highest claim version: fits a 32-bit integer column in every store.
+MAX_VERSION = 2**31 - 1
 
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32: no i, l, o, u
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
 _LANG_RE = re.compile(r"[a-z]{2}")
+# A lone surrogate is not Unicode text: it comes from undecodable bytes (a non-UTF-8
+# argv or file name) or a "\ud800" escape in JSON, and no store can encode it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Status(enum.Enum):
@@ -161,6 +166,10 @@ def _check_id(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
 def _check_free_text(field: str, value: str, limit: int) -> None:
     if "\x00" in value:
         raise ValidationError(field, "contains a NUL character")
+    if found := _SURROGATE.search(value):
+        raise ValidationError(
+            field, f"contains a lone surrogate (U+{ord(found.group()):04X}): not valid Unicode "
+            "text, such as bytes that are not UTF-8")
     if len(value) > limit:
         raise ValidationError(field, f"is {len(value):,} characters long (limit {limit:,})")
 
@@ -248,7 +257,10 @@ def _aware(field: str, value: Any) -> None:
 
 def _utc(field: str, value: Any) -> datetime:
     _aware(field, value)
-    return value.astimezone(timezone.utc)  # type: ignore[no-any-return]
+    try:
+        return value.astimezone(timezone.utc)  # type: ignore[no-any-return]
+    except OverflowError:
+        raise ValidationError(field, f"is out of range in UTC: {value.isoformat()}") from None
 
 
 def _created_at(value: Any) -> datetime:
@@ -468,8 +480,10 @@ class Claim:
             raise ValidationError("source", "must be a Source")
         if self.updated_at < self.created_at:
             raise ValidationError("updated_at", "is earlier than created_at")
-        if isinstance(self.version, bool) or not isinstance(self.version, int) or self.version < 1:
-            raise ValidationError("version", f"must be a whole number >= 1, got {self.version!r}")
+        if (isinstance(self.version, bool) or not isinstance(self.version, int)
+                or not 1 <= self.version <= MAX_VERSION):
+            raise ValidationError("version", f"must be a whole number from 1 to {MAX_VERSION:,}, "
+                                  f"got {self.version!r}")
         if self.cluster is not None:
             _check_id(None, attrs.fields(Claim).cluster, self.cluster)
 

@@ -158,6 +158,10 @@ class Registry:
         ref = ref.strip()
         if not ref:
             raise ClaimNotFoundError("no claim id given")
+        if not ref.isascii():
+            # Ids are ASCII (model); anything else, undecodable argv bytes included, names
+            # no claim and is not worth a query.
+            raise ClaimNotFoundError(f"no claim with id {ref!r}")
         for attempt in dict.fromkeys((ref, ref.lower())):
             if self.store.existing_ids([attempt]):
                 return attempt
@@ -324,7 +328,8 @@ class Registry:
         errors: list[InputError] = []
 
         def rows() -> Iterator[tuple[Claim, dict[str, Any]]]:
-            for name, stream in _open_inputs(inputs):
+            for given, stream in _open_inputs(inputs):
+                name = _printable(given)
                 with stream:
                     for line, nbytes, item in read_jsonl(stream, name=name):
                         if progress:
@@ -633,11 +638,14 @@ class Registry:
         """
         decision = workflow.Decision(status=status, confidence=confidence, note=note,
                                      evidence=tuple(evidence), reopen=reopen)
-        claim = self.get(ref)
-        if expected_version is not None and expected_version != claim.version:
-            raise StaleVersionError(claim.id, expected_version, claim.version)
-        changed, before, after = workflow.apply(claim, decision)
+        claim_id = self.resolve(ref)
         with self.store.transaction():
+            # Read inside the write transaction: without expected_version the decision
+            # applies to the claim as it is now, not as it was before another reviewer.
+            claim = self.store.get_claims([claim_id])[claim_id]
+            if expected_version is not None and expected_version != claim.version:
+                raise StaleVersionError(claim.id, expected_version, claim.version)
+            changed, before, after = workflow.apply(claim, decision)
             self.store.update_claim(changed, claim.version)
             self.store.append_events([Event(
                 claim_id=claim.id, action="reopen" if decision.reopen else "review",
@@ -846,6 +854,18 @@ def _creation(claim: Claim, detail: dict[str, Any]) -> dict[str, Any]:
         after["source"] = claim.source.url
     after.update({k: v for k, v in detail.items() if v is not None})
     return after
+
+
+def _printable(name: str) -> str:
+    """
+    A file name as text: bytes that are not UTF-8 (a CP1256 name) shown as ``\\xe1``.
+
+    The name goes into the audit log, which holds only valid Unicode.
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _input_error(exc: ValidationError, detail: dict[str, Any]) -> InputError:

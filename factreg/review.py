@@ -27,6 +27,9 @@ def reviewer_name(explicit: str | None = None) -> str:
     """
     for name in (explicit, os.environ.get("FACTREG_REVIEWER")):
         if name and name.strip():
+            if any("\ud800" <= ch <= "\udfff" for ch in name):
+                raise ValidationError("reviewer", f"{name!r} is not valid Unicode text "
+                                      "(bytes that are not UTF-8?)")
             return name.strip()
     try:
         return getpass.getuser()
