@@ -7,8 +7,8 @@ happens here and no storage format leaks in: the JSON shape lives in ``convert.p
 tables in ``store/``.
 
 Time rule: every datetime factreg keeps is timezone-aware. A naive datetime is refused
-(it is ambiguous across newsrooms in different zones); timestamps the registry writes are
-UTC. A source's ``published`` may be a plain date, which is often all an article gives.
+(it is ambiguous across newsrooms in different zones); a claim's timestamps are converted
+to UTC. A source's ``published`` may be a plain date, which is often all an article gives.
 """
 
 from __future__ import annotations
@@ -175,35 +175,62 @@ def _text(value: Any) -> str:
     return text
 
 
-def _optional_str(field: str) -> Any:
-    def convert(value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise ValidationError(field, f"must be a string, got {type(value).__name__}")
-        value = value.strip()
-        _check_free_text(field, value, MAX_TEXT_LENGTH if field == "note" else MAX_FIELD_LENGTH)
-        return value or None
-
-    return convert
+def _optional_str(field: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be a string, got {type(value).__name__}")
+    value = value.strip()
+    _check_free_text(field, value, MAX_TEXT_LENGTH if field == "note" else MAX_FIELD_LENGTH)
+    return value or None
 
 
-def _str_tuple(field: str, *, url: bool = False) -> Any:
-    def convert(values: Any) -> tuple[str, ...]:
-        if isinstance(values, str) or not isinstance(values, Iterable):
-            raise ValidationError(field, "must be a list of strings")
-        out: list[str] = []
-        for item in values:
-            if not isinstance(item, str) or not item.strip():
-                raise ValidationError(field, f"items must be non-empty strings, got {item!r}")
-            item = item.strip()
-            _check_free_text(field, item, MAX_FIELD_LENGTH * (2 if url else 1))
-            if url:
-                _check_url(field, item)
-            out.append(item)
-        return tuple(out)
+def _str_tuple(field: str, values: Any, *, url: bool = False) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise ValidationError(field, "must be a list of strings")
+    out: list[str] = []
+    for item in values:
+        if not isinstance(item, str) or not item.strip():
+            raise ValidationError(field, f"items must be non-empty strings, got {item!r}")
+        item = item.strip()
+        _check_free_text(field, item, MAX_FIELD_LENGTH * (2 if url else 1))
+        if url:
+            _check_url(field, item)
+        out.append(item)
+    return tuple(out)
 
-    return convert
+
+# Named converters, one per field, so the attrs mypy plugin can type the __init__.
+def _source_url(value: Any) -> str | None:
+    return _optional_str("source.url", value)
+
+
+def _source_publisher(value: Any) -> str | None:
+    return _optional_str("source.publisher", value)
+
+
+def _source_title(value: Any) -> str | None:
+    return _optional_str("source.title", value)
+
+
+def _claimant(value: Any) -> str | None:
+    return _optional_str("claimant", value)
+
+
+def _note(value: Any) -> str | None:
+    return _optional_str("note", value)
+
+
+def _attribution(values: Any) -> tuple[str, ...]:
+    return _str_tuple("attribution", values)
+
+
+def _evidence(values: Any) -> tuple[str, ...]:
+    return _str_tuple("evidence", values, url=True)
+
+
+def _tags(values: Any) -> tuple[str, ...]:
+    return _str_tuple("tags", values)
 
 
 def _check_url(field: str, value: str) -> None:
@@ -219,6 +246,19 @@ def _aware(field: str, value: Any) -> None:
         raise ValidationError(field, "naive datetime: give a time zone (e.g. +00:00 or Z)")
 
 
+def _utc(field: str, value: Any) -> datetime:
+    _aware(field, value)
+    return value.astimezone(timezone.utc)  # type: ignore[no-any-return]
+
+
+def _created_at(value: Any) -> datetime:
+    return _utc("created_at", value)
+
+
+def _updated_at(value: Any) -> datetime:
+    return _utc("updated_at", value)
+
+
 def _status(value: Any) -> Status:
     return Status.parse(value)
 
@@ -228,10 +268,10 @@ def _confidence(value: Any) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValidationError("confidence", f"must be a number 0..1, got {value!r}")
-    value = float(value)
-    if math.isnan(value) or not 0.0 <= value <= 1.0:
-        raise ValidationError("confidence", f"must be between 0 and 1, got {value}")
-    return value
+    number = float(value)
+    if math.isnan(number) or not 0.0 <= number <= 1.0:
+        raise ValidationError("confidence", f"must be between 0 and 1, got {number:g}")
+    return number
 
 
 def _lang(value: Any) -> str | None:
@@ -253,9 +293,9 @@ class Source:
     An article is identified by its URL; without one, by publisher, title and date.
     """
 
-    url: str | None = attrs.field(default=None, converter=_optional_str("source.url"))
-    publisher: str | None = attrs.field(default=None, converter=_optional_str("source.publisher"))
-    title: str | None = attrs.field(default=None, converter=_optional_str("source.title"))
+    url: str | None = attrs.field(default=None, converter=_source_url)
+    publisher: str | None = attrs.field(default=None, converter=_source_publisher)
+    title: str | None = attrs.field(default=None, converter=_source_title)
     published: date | datetime | None = None
     language: str | None = attrs.field(default=None, converter=_lang)
 
@@ -289,6 +329,86 @@ class Source:
         return self.published
 
 
+def _rating_number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise ValidationError("fact_checks.rating", f"must be a number, got {value!r}")
+    return float(value)
+
+
+def _fc_url(value: Any) -> str | None:
+    url = _optional_str("fact_checks.url", value)
+    if url is not None:
+        _check_url("fact_checks.url", url)
+    return url
+
+
+def _fc_reviewer(value: Any) -> str | None:
+    return _optional_str("fact_checks.reviewer", value)
+
+
+def _fc_reviewer_url(value: Any) -> str | None:
+    url = _optional_str("fact_checks.reviewer_url", value)
+    if url is not None:
+        _check_url("fact_checks.reviewer_url", url)
+    return url
+
+
+def _fc_label(value: Any) -> str | None:
+    return _optional_str("fact_checks.label", value)
+
+
+def _fc_explanation(value: Any) -> str | None:
+    return _optional_str("note", value)
+
+
+@attrs.frozen
+class FactCheck:
+    """
+    A fact-check of the claim published elsewhere (a ClaimReview), kept exactly as given.
+
+    The rating's value, scale and label stay as the publisher wrote them, so an export
+    reproduces them; the claim's ``status`` is what factreg made of them.
+    """
+
+    url: str | None = attrs.field(default=None, converter=_fc_url)
+    reviewer: str | None = attrs.field(default=None, converter=_fc_reviewer)
+    reviewer_url: str | None = attrs.field(default=None, converter=_fc_reviewer_url)
+    published: date | datetime | None = None
+    rating_value: float | None = attrs.field(default=None, converter=_rating_number)
+    best_rating: float | None = attrs.field(default=None, converter=_rating_number)
+    worst_rating: float | None = attrs.field(default=None, converter=_rating_number)
+    label: str | None = attrs.field(default=None, converter=_fc_label)
+    explanation: str | None = attrs.field(default=None, converter=_fc_explanation)
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.published, datetime):
+            _aware("fact_checks.published", self.published)
+        low, high = self.worst_rating, self.best_rating
+        if low is not None and high is not None and low == high:
+            raise ValidationError("fact_checks.rating", "bestRating equals worstRating")
+        if self.rating_value is not None and low is not None and high is not None:
+            lo, hi = min(low, high), max(low, high)
+            if not lo <= self.rating_value <= hi:
+                raise ValidationError(
+                    "fact_checks.rating",
+                    f"ratingValue {self.rating_value:g} is outside its scale "
+                    f"{low:g}..{high:g}")
+
+
+def _fact_checks(values: Any) -> tuple[FactCheck, ...]:
+    if isinstance(values, FactCheck):
+        return (values,)
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise ValidationError("fact_checks", "must be a list")
+    out = tuple(values)
+    for item in out:
+        if not isinstance(item, FactCheck):
+            raise ValidationError("fact_checks", "items must be FactCheck values")
+    return out
+
+
 @attrs.frozen
 class Claim:
     """
@@ -296,24 +416,30 @@ class Claim:
 
     ``text`` is kept as it appeared (only surrounding whitespace is dropped) and never
     edited: a changed wording is a new claim linked "same" to the old one. ``attribution``
-    is the chain from the publisher to the origin, outermost first. ``confidence`` is
-    confidence in the current status, None until assessed. ``cluster`` is owned by the
-    registry: the id of the first claim of the group this one was joined to.
+    is the chain from the publisher to the origin, outermost first (the article's own
+    publisher is not repeated in it: an empty chain is the publisher speaking). ``confidence``
+    is confidence in the current status, None until assessed. ``fact_checks`` are reviews
+    published elsewhere (ClaimReview), kept as given. ``cluster`` is owned by the registry:
+    the id of the first claim of the group this one was joined to; ``version`` counts
+    changes to the claim's own fields (a change of cluster is logged, not versioned).
     """
 
     text: str = attrs.field(converter=_text)
     id: str = attrs.field(factory=new_claim_id, validator=_check_id)
     lang: str | None = attrs.field(default=None, converter=_lang)
     source: Source | None = None
-    claimant: str | None = attrs.field(default=None, converter=_optional_str("claimant"))
-    attribution: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple("attribution"))
+    claimant: str | None = attrs.field(default=None, converter=_claimant)
+    attribution: tuple[str, ...] = attrs.field(default=(), converter=_attribution)
     status: Status = attrs.field(default=Status.UNVERIFIED, converter=_status)
     confidence: float | None = attrs.field(default=None, converter=_confidence)
-    note: str | None = attrs.field(default=None, converter=_optional_str("note"))
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple("evidence", url=True))
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple("tags"))
-    created_at: datetime = attrs.field(factory=utcnow)
-    updated_at: datetime = attrs.field(default=attrs.Factory(lambda s: s.created_at, takes_self=True))
+    note: str | None = attrs.field(default=None, converter=_note)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_evidence)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    fact_checks: tuple[FactCheck, ...] = attrs.field(default=(), converter=_fact_checks)
+    created_at: datetime = attrs.field(factory=utcnow, converter=_created_at)
+    updated_at: datetime = attrs.field(
+        default=attrs.Factory(lambda s: s.created_at, takes_self=True), converter=_updated_at
+    )
     version: int = 1
     cluster: str | None = None
 
@@ -322,8 +448,6 @@ class Claim:
             object.__setattr__(self, "lang", detect_lang(self.text))
         if self.source is not None and not isinstance(self.source, Source):
             raise ValidationError("source", "must be a Source")
-        _aware("created_at", self.created_at)
-        _aware("updated_at", self.updated_at)
         if self.updated_at < self.created_at:
             raise ValidationError("updated_at", "is earlier than created_at")
         if isinstance(self.version, bool) or not isinstance(self.version, int) or self.version < 1:
@@ -358,6 +482,10 @@ class Match:
         return self.claim.id
 
 
+def _verdict(value: Verdict | str) -> Verdict:
+    return Verdict.parse(value)
+
+
 @attrs.frozen
 class Judgement:
     """
@@ -368,10 +496,10 @@ class Judgement:
 
     a: str = attrs.field(validator=_check_id)
     b: str = attrs.field(validator=_check_id)
-    verdict: Verdict = attrs.field(converter=Verdict.parse)
+    verdict: Verdict = attrs.field(converter=_verdict)
     reviewer: str
     at: datetime = attrs.field(factory=utcnow)
-    note: str | None = attrs.field(default=None, converter=_optional_str("note"))
+    note: str | None = attrs.field(default=None, converter=_note)
 
     def __attrs_post_init__(self) -> None:
         if self.a == self.b:
@@ -404,13 +532,15 @@ class Event:
     """
     One line of the append-only audit log: who changed what on which claim, and when.
 
-    ``before`` and ``after`` hold only the fields the action touched.
+    ``before`` and ``after`` hold only the fields the action touched; ``version`` is the
+    claim's version after a change to the claim itself (None for links and judgements).
     """
 
     claim_id: str
     action: str
     actor: str
     at: datetime = attrs.field(factory=utcnow)
+    version: int | None = None
     before: dict[str, Any] | None = attrs.field(default=None, hash=False)
     after: dict[str, Any] | None = attrs.field(default=None, hash=False)
     seq: int | None = None

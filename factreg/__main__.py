@@ -1,0 +1,7 @@
+"""
+``python -m factreg``: the command line.
+"""
+
+from factreg.cli import cli
+
+cli()

@@ -1,0 +1,343 @@
+"""
+The one cattrs converter, and the JSON Lines interchange format built on it.
+
+A line is one claim object. On import only ``text`` is required; unknown keys, wrong
+types and bad values are refused with ``file:line: field: problem``. Export writes the
+same shape plus the fields the registry owns, keys in :data:`EXPORT_FIELDS` order, so a
+registry kept in git diffs line by line and export -> import -> export is byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import IO, Any, get_args
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
+from factreg.errors import InputError, ValidationError
+from factreg.model import Claim, FactCheck, Source, Status
+
+#: A line longer than this is refused before it is parsed (a claim is one statement).
+MAX_LINE_BYTES = 1_048_576
+#: JSON nested deeper than this is refused (a claim object is two levels deep).
+MAX_JSON_DEPTH = 32
+
+#: Key order of an exported claim; the first eleven are the import shape of DESIGN.md.
+#: ``fact_checks`` carries published reviews (ClaimReview) as given.
+EXPORT_FIELDS = (
+    "id", "text", "lang", "claimant", "attribution", "source", "status", "confidence",
+    "note", "evidence", "tags", "fact_checks", "created_at", "updated_at", "version", "cluster",
+)
+SOURCE_FIELDS = ("url", "publisher", "title", "published", "language")
+FACT_CHECK_FIELDS = ("url", "reviewer", "reviewer_url", "published", "rating_value",
+                     "best_rating", "worst_rating", "label", "explanation")
+
+
+def _strict(kind: type[Any] | tuple[type[Any], ...], name: str) -> Any:
+    def structure(value: Any, _: Any) -> Any:
+        # cattrs would coerce 5 -> "5" or "0.5" -> 0.5; a wrong type is an error here.
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise ValidationError("", f"expected {name}, got {_json_type(value)}")
+        return value
+
+    return structure
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"number {value!r}"
+    if isinstance(value, str):
+        return f"string {value!r}"
+    names: dict[type[Any], str] = {list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+def parse_datetime(value: Any) -> datetime:
+    """
+    Parse an ISO 8601 timestamp with a time zone ("…Z" accepted).
+    """
+    if not isinstance(value, str):
+        raise ValidationError("", f"expected an ISO 8601 timestamp, got {_json_type(value)}")
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationError("", f"not an ISO 8601 timestamp: {value!r}") from None
+    if parsed.tzinfo is None:
+        raise ValidationError("", f"naive timestamp {value!r}: give a time zone (e.g. Z)")
+    return parsed
+
+
+def parse_published(value: Any) -> date | datetime:
+    """
+    Parse a publication date ("2016-11-30") or an aware timestamp.
+    """
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(
+                "", f"not an ISO 8601 date (YYYY-MM-DD) or timestamp: {value!r}") from None
+    return parse_datetime(value)
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValidationError("", f"expected a list, got {_json_type(value)}")
+    return value
+
+
+def _tuple_of_str(value: Any, _: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ValidationError("", f"expected a list of strings, got {_json_type(value)}")
+    for item in value:
+        if not isinstance(item, str):
+            raise ValidationError("", f"expected a list of strings, found {_json_type(item)}")
+    return tuple(value)
+
+
+def make_converter() -> cattrs.Converter:
+    """
+    Build the converter every JSON shape of factreg goes through.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(float, lambda v, _: float(_strict((int, float), "a number")(v, _)))
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _tuple_of_str)
+    conv.register_structure_hook(datetime, lambda v, _: parse_datetime(v))
+    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_structure_hook_func(
+        lambda t: set(get_args(t)) >= {date, datetime},
+        lambda v, _: None if v is None else parse_published(v),
+    )
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(Status, lambda v, _: Status.parse(_strict(str, "a string")(v, _)))
+    conv.register_unstructure_hook(Status, lambda s: s.value)
+    conv.register_unstructure_hook_func(lambda t: t == tuple[str, ...], list)
+    conv.register_structure_hook_func(
+        lambda t: t == tuple[FactCheck, ...],
+        lambda v, _: tuple(conv.structure(item, FactCheck) for item in _list(v)))
+    conv.register_unstructure_hook_func(
+        lambda t: t == tuple[FactCheck, ...], lambda v: [conv.unstructure(fc) for fc in v])
+    return conv
+
+
+converter = make_converter()
+
+
+# -- one claim <-> one JSON object --------------------------------------------------------
+
+
+def claim_to_row(claim: Claim) -> dict[str, Any]:
+    """
+    The export shape of ``claim``: every field, in :data:`EXPORT_FIELDS` order.
+    """
+    raw = converter.unstructure(claim)
+    row = {key: raw[key] for key in EXPORT_FIELDS}
+    if row["source"] is not None:
+        row["source"] = {key: row["source"][key] for key in SOURCE_FIELDS}
+    row["fact_checks"] = [{key: fc[key] for key in FACT_CHECK_FIELDS} for fc in row["fact_checks"]]
+    return row
+
+
+def row_to_claim(row: Any) -> Claim:
+    """
+    Structure one imported JSON value into a Claim.
+
+    Raises:
+        ValidationError: naming the offending field (dotted for nested ones).
+    """
+    if not isinstance(row, dict):
+        raise ValidationError("", f"expected a JSON object, got {_json_type(row)}")
+    if "text" not in row:
+        raise ValidationError("text", "is missing (the one required field)")
+    if row.get("source") is not None and not isinstance(row["source"], dict):
+        raise ValidationError("source", f"expected an object, got {_json_type(row['source'])}")
+    try:
+        return converter.structure(row, Claim)
+    except ValidationError:
+        raise
+    except ClassValidationError as exc:
+        field, problem = _first_problem(exc)
+        raise ValidationError(field, problem) from None
+    except ForbiddenExtraKeysError as exc:
+        raise ValidationError(*_unknown_keys(exc, "source" if exc.cl is Source else "")) from None
+    except (TypeError, ValueError) as exc:
+        raise ValidationError("", str(exc)) from None
+
+
+def _unknown_keys(exc: ForbiddenExtraKeysError, prefix: str) -> tuple[str, str]:
+    keys = sorted(exc.extra_fields)
+    field = ".".join(p for p in (prefix, keys[0]) if p)
+    more = f" (also {', '.join(keys[1:])})" if len(keys) > 1 else ""
+    return field, f"unknown key{more}"
+
+
+def _first_problem(exc: ClassValidationError, prefix: str = "") -> tuple[str, str]:
+    for sub in exc.exceptions:
+        name = next((n.name for n in getattr(sub, "__notes__", []) if hasattr(n, "name")), "")
+        path = ".".join(p for p in (prefix, str(name)) if p)
+        if isinstance(sub, ClassValidationError):
+            return _first_problem(sub, path)
+        if isinstance(sub, ForbiddenExtraKeysError):
+            return _unknown_keys(sub, path)
+        if isinstance(sub, ValidationError):
+            return (sub.field if sub.field and "." in sub.field else path or sub.field), sub.problem
+        return path, str(sub) or type(sub).__name__
+    return prefix, str(exc)
+
+
+# -- JSON Lines ---------------------------------------------------------------------------
+
+# C1 controls, bidi embeddings/overrides/isolates and line/paragraph separators are escaped
+# on output: valid JSON either way, but a raw U+009B or U+202E can reorder or drive a
+# terminal that shows the file.
+_UNSAFE = re.compile("[\u0080-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def dump_row(row: dict[str, Any]) -> str:
+    """
+    One JSON line for ``row``: UTF-8 text as is, unsafe controls escaped, no newline.
+    """
+    text = json.dumps(row, ensure_ascii=False, allow_nan=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write_jsonl(claims: Iterable[Claim], stream: IO[str]) -> int:
+    """
+    Write ``claims`` to ``stream`` as JSON Lines; return how many were written.
+    """
+    count = 0
+    for claim in claims:
+        stream.write(dump_row(claim_to_row(claim)))
+        stream.write("\n")
+        count += 1
+    return count
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValidationError(key, "appears twice in the object")
+        out[key] = value
+    return out
+
+
+def _depth(value: Any, limit: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return True
+
+
+def parse_json(text: str) -> Any:
+    """
+    Parse one JSON document strictly: no NaN, no duplicate keys, bounded nesting.
+
+    Raises:
+        ValueError: with a message fit for the user.
+    """
+    try:
+        value = json.loads(text, parse_constant=_reject_constant,
+                           object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
+    if not _depth(value, MAX_JSON_DEPTH):
+        raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    return value
+
+
+def read_jsonl(stream: IO[bytes], *, name: str,
+               ) -> Iterator[tuple[int, int, Claim | InputError]]:
+    """
+    Read claims from a JSON Lines byte stream: ``(line number, bytes, claim or error)``.
+
+    Blank lines are skipped (their bytes are not reported). Errors are yielded, not
+    raised, so a caller can either stop at the first (all-or-nothing import) or report
+    each and go on (``--skip-invalid``).
+    """
+    for number, (size, raw) in enumerate(_lines(stream), start=1):
+        item = _parse_line(raw, name, number)
+        if item is not None:
+            yield number, size, item
+
+
+def _parse_line(raw: bytes | InputError, name: str, number: int,
+                ) -> Claim | InputError | None:
+    if isinstance(raw, InputError):
+        return InputError(raw.problem, file=name, line=number)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputError(f"invalid UTF-8 at byte {exc.start + 1} of the line",
+                          file=name, line=number)
+    if number == 1:
+        text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None
+    try:
+        return row_to_claim(parse_json(text))
+    except ValidationError as exc:
+        return InputError(exc.problem, file=name, line=number, field=exc.field or None)
+    except ValueError as exc:
+        return InputError(str(exc), file=name, line=number)
+
+
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | InputError]]:
+    # readline with a limit, so a 2 GB line without a newline never sits in memory whole.
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            size = len(line)
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(MAX_LINE_BYTES)
+                size += len(line)
+            yield size, InputError(f"line longer than {MAX_LINE_BYTES:,} bytes")
+            continue
+        yield len(line), line
+
+
+# -- export file names ---------------------------------------------------------------------
+
+UNSOURCED_FILE = "_unsourced.jsonl"
+
+
+def source_filename(source: Source | None) -> str:
+    """
+    The export file for claims of ``source``: a readable slug plus a hash of its key.
+
+    Only letters, digits and '-' survive in the slug, so no name can leave the directory.
+    """
+    if source is None:
+        return UNSOURCED_FILE
+    base = source.publisher or (source.url or "").split("//")[-1].split("/")[0]
+    base = unicodedata.normalize("NFKC", base).casefold()
+    slug = "".join(ch if ch.isalnum() else "-" for ch in base)
+    slug = re.sub("-+", "-", slug).strip("-")[:48] or "source"
+    digest = hashlib.blake2b(source.key.encode("utf-8"), digest_size=5).hexdigest()
+    return f"{slug}-{digest}.jsonl"

@@ -1,0 +1,733 @@
+"""
+Registry: the object users hold.
+
+It opens a store, and every public operation that writes is one transaction together
+with its audit events: add, import, review, judge. Matching runs on every added claim
+(unless asked not to): a restatement above the "same" threshold joins the claim's cluster
+at once (an event, reversible by judging the pair different); conflicts and borderline
+matches become suggestions in the review queue.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import attrs
+
+from factreg import match as matching
+from factreg import review as workflow
+from factreg.convert import UNSOURCED_FILE, claim_to_row, dump_row, read_jsonl, source_filename
+from factreg.errors import (
+    AmbiguousIdError,
+    ClaimNotFoundError,
+    InputError,
+    JudgementConflictError,
+    StaleVersionError,
+    ValidationError,
+)
+from factreg.model import (
+    Claim,
+    Event,
+    Judgement,
+    Match,
+    Relation,
+    Source,
+    Status,
+    Suggestion,
+    Verdict,
+    utcnow,
+)
+from factreg.store import Store, open_store
+
+#: Where the registry lives when neither ``--db`` nor ``$FACTREG_DB`` says otherwise.
+DEFAULT_DB = "factreg.db"
+#: Claims written per statement batch on a bulk import without matching.
+BATCH = 2_000
+
+
+@attrs.frozen
+class AddResult:
+    """
+    What adding one claim did: the claim as registered, its matches, and what followed.
+
+    ``existing`` is True when the claim was already registered (nothing was written).
+    """
+
+    claim: Claim
+    matches: tuple[Match, ...] = ()
+    linked: tuple[str, ...] = ()
+    suggested: tuple[str, ...] = ()
+    existing: bool = False
+
+
+@attrs.frozen
+class ImportReport:
+    """
+    The outcome of an import: counts, and every line skipped as invalid.
+    """
+
+    added: int = 0
+    present: int = 0
+    linked: int = 0
+    suggested: int = 0
+    invalid: tuple[InputError, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class JudgeResult:
+    """
+    A recorded judgement and its consequence for the two claims' clusters.
+    """
+
+    judgement: Judgement
+    cluster_a: str
+    cluster_b: str
+    warning: str | None = None
+
+
+def open(target: str | os.PathLike[str] | None = None, *, actor: str | None = None,
+         create: bool = True) -> Registry:
+    """
+    Open the registry at a SQLite path or a ``postgresql://`` URL.
+
+    Without a target, ``$FACTREG_DB`` or ``./factreg.db``. ``actor`` names who writes
+    (default: ``$FACTREG_REVIEWER`` or the OS user). With ``create=False`` a missing
+    SQLite file is an error instead of a new, empty registry.
+    """
+    target = target or os.environ.get("FACTREG_DB") or DEFAULT_DB
+    return Registry(open_store(target, create=create), actor=actor)
+
+
+class Registry:
+    """
+    A claim registry over a store. Use as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, store: Store, *, actor: str | None = None) -> None:
+        self.store = store
+        self.actor = workflow.reviewer_name(actor)
+
+    def close(self) -> None:
+        """
+        Close the underlying store.
+        """
+        self.store.close()
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- finding claims -------------------------------------------------------------------
+
+    def resolve(self, ref: str) -> str:
+        """
+        The full id for ``ref``: an id, or any unique prefix of one (any case).
+
+        Raises:
+            ClaimNotFoundError: nothing starts with ``ref``.
+            AmbiguousIdError: several ids do; the message lists some.
+        """
+        ref = ref.strip()
+        if not ref:
+            raise ClaimNotFoundError("no claim id given")
+        for attempt in dict.fromkeys((ref, ref.lower())):
+            if self.store.existing_ids([attempt]):
+                return attempt
+            hits = self.store.ids_with_prefix(attempt, 6)
+            if len(hits) == 1:
+                return hits[0]
+            if hits:
+                shown = ", ".join(hits[:5]) + (", …" if len(hits) > 5 else "")
+                raise AmbiguousIdError(f"id prefix {ref!r} matches several claims: {shown}")
+        raise ClaimNotFoundError(f"no claim with id {ref!r}")
+
+    def get(self, ref: str) -> Claim:
+        """
+        The claim ``ref`` names (an id or a unique prefix).
+        """
+        claim_id = self.resolve(ref)
+        return self.store.get_claims([claim_id])[claim_id]
+
+    def cluster(self, ref: str) -> list[Claim]:
+        """
+        Every claim in the cluster of ``ref``, oldest first (the claim itself included).
+        """
+        return self.store.cluster_members(self.get(ref).cluster or "")
+
+    def cluster_verdict(self, claim: Claim) -> Claim | None:
+        """
+        The most recently updated claim of ``claim``'s cluster that has a verdict.
+        """
+        judged = [c for c in self.store.cluster_members(claim.cluster or claim.id)
+                  if c.status.is_verdict]
+        return max(judged, key=lambda c: (c.updated_at, c.id)) if judged else None
+
+    def suggestions(self, ref: str | None = None) -> list[tuple[Suggestion, Claim, Claim]]:
+        """
+        Open suggested pairs (all, or those involving ``ref``) with both claims.
+        """
+        claim_id = self.resolve(ref) if ref else None
+        pending = self.store.suggestions(claim_id)
+        claims = self.store.get_claims({i for s in pending for i in (s.claim_id, s.other_id)})
+        return [(s, claims[s.claim_id], claims[s.other_id]) for s in pending]
+
+    def judgements(self, ref: str) -> list[Judgement]:
+        """
+        Every judgement involving ``ref``, oldest first.
+        """
+        return self.store.judgements_of(self.resolve(ref))
+
+    def history(self, ref: str | None = None, *, limit: int | None = None) -> list[Event]:
+        """
+        The audit log, oldest first: of one claim, or of the whole registry.
+        """
+        return self.store.events(self.resolve(ref) if ref else None, limit=limit)
+
+    def claims(self) -> Iterator[Claim]:
+        """
+        Every claim, oldest first, streamed.
+        """
+        return self.store.iter_claims()
+
+    def stats(self) -> dict[str, Any]:
+        """
+        Counts of claims, sources, clusters, judgements, events, and claims by status.
+        """
+        return self.store.stats()
+
+    # -- matching -------------------------------------------------------------------------
+
+    def match(self, text: str, *, limit: int = 5, lang: str | None = None,
+              exclude: Iterable[str] = ()) -> list[Match]:
+        """
+        The registered claims most like ``text``, best first, with relation and reasons.
+
+        ``lang`` keeps only claims in that language. Candidates come from the store's
+        index; nothing scans the whole registry.
+        """
+        skip = set(exclude)
+        candidates = [
+            c for c in self.store.candidates(matching.query_terms(text), matching.CANDIDATE_LIMIT)
+            if c.claim.id not in skip and (lang is None or c.claim.lang == lang)
+        ]
+        return matching.rank(text, candidates, limit=limit)
+
+    # -- adding claims --------------------------------------------------------------------
+
+    def add(self, text: str, *, source: Source | None = None, match: bool = True,
+            **fields: Any) -> AddResult:
+        """
+        Register a new claim; ``fields`` are any other Claim attributes (claimant, …).
+        """
+        return self.add_claim(Claim.new(text, source=source, **fields), match=match)
+
+    def add_claim(self, claim: Claim, *, match: bool = True, action: str = "add",
+                  detail: dict[str, Any] | None = None) -> AddResult:
+        """
+        Register ``claim`` (idempotent: a claim already registered is returned as is).
+        """
+        with self.store.transaction():
+            detail = detail or {}
+            return self._register_one(self._checked(claim, detail), detail, match=match,
+                                      action=action)
+
+    def add_many(self, claims: Iterable[Claim], *, match: bool = True,
+                 action: str = "add") -> ImportReport:
+        """
+        Register many claims in one transaction; claims already present are skipped.
+        """
+        with self.store.transaction():
+            return self._register_all(((c, {}) for c in claims), match=match, action=action)
+
+    def import_jsonl(
+        self, inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]], *,
+        skip_invalid: bool = False, match: bool = True,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """
+        Import claims from JSON Lines files, directories of them, or named byte streams.
+
+        All-or-nothing: the first bad line raises InputError (``file:line: field:
+        problem``) and nothing is written. With ``skip_invalid`` bad lines are reported
+        in the result and the rest is imported. ``progress`` is called with the bytes read.
+
+        Rows carrying ``cluster`` (an export) are restored into that cluster as they
+        are and not matched again; other rows are matched like any added claim.
+        """
+        errors: list[InputError] = []
+
+        def rows() -> Iterator[tuple[Claim, dict[str, Any]]]:
+            for name, stream in _open_inputs(inputs):
+                with stream:
+                    for line, nbytes, item in read_jsonl(stream, name=name):
+                        if progress:
+                            progress(nbytes)
+                        if isinstance(item, InputError):
+                            if not skip_invalid:
+                                raise item
+                            errors.append(item)
+                        else:
+                            yield item, {"file": name, "line": line}
+
+        with self.store.transaction():
+            report = self._register_all(rows(), match=match, action="import")
+        return attrs.evolve(report, invalid=tuple(errors))
+
+    def _register_all(self, rows: Iterable[tuple[Claim, dict[str, Any]]], *, match: bool,
+                      action: str) -> ImportReport:
+        added = present = linked = suggested = 0
+        restored: dict[str, str] = {}
+        batch: list[tuple[Claim, dict[str, Any], bool]] = []
+
+        def flush() -> None:
+            nonlocal added, present
+            outcome = self._insert_new(batch, action)
+            added += outcome.count(None)
+            present += len(outcome) - outcome.count(None)
+            batch.clear()
+
+        for claim, detail in rows:
+            claim = self._checked(claim, detail)
+            if claim.cluster is not None:
+                # An exported row: its cluster is restored as is, not matched again.
+                restored[claim.id] = claim.cluster
+                batch.append((attrs.evolve(claim, cluster=None), detail, True))
+            elif match:
+                if batch:
+                    flush()
+                result = self._register_one(claim, detail, action=action)
+                added += not result.existing
+                present += result.existing
+                linked += len(result.linked)
+                suggested += len(result.suggested)
+                continue
+            else:
+                batch.append((claim, detail, False))
+            if len(batch) >= BATCH:
+                flush()
+        if batch:
+            flush()
+        notes = self._restore_clusters(restored)
+        return ImportReport(added=added, present=present, linked=linked, suggested=suggested,
+                            notes=tuple(notes))
+
+    def _checked(self, claim: Claim, detail: dict[str, Any]) -> Claim:
+        """
+        ``claim`` with its source as registered (gaps filled); a contradiction is an error.
+        """
+        if claim.source is None:
+            return claim
+        try:
+            source = self.store.resolve_source(claim.source)
+        except ValidationError as exc:
+            raise _input_error(exc, detail) from None
+        return claim if source == claim.source else attrs.evolve(claim, source=source)
+
+    def _insert_new(self, rows: Sequence[tuple[Claim, dict[str, Any], bool]], action: str,
+                    ) -> list[str | None]:
+        """
+        Insert the (source-checked) claims not registered yet, with their creation events.
+
+        Returns, per row, None when inserted or the id it was already registered under
+        (same id, or same text from the same source). The flag in each row says whether
+        the claim counts as matched (False: it waits for :meth:`match_pending`).
+        """
+        claims = [c for c, _, _ in rows]
+        known = self.store.existing_ids(c.id for c in claims)
+        # Texts by id: registered ones, then those inserted earlier in this batch.
+        texts = {i: c.text for i, c in self.store.get_claims(known).items()} if known else {}
+        by_text: dict[tuple[str, str | None], str] = {}
+        twins = self.store.same_text_ids(claims)
+        outcome: list[str | None] = []
+        fresh: dict[bool, list[Claim]] = {True: [], False: []}
+        events: list[Event] = []
+        for (claim, detail, matched), twin in zip(rows, twins, strict=True):
+            if claim.id in texts and texts[claim.id] != claim.text:
+                raise InputError(f"id {claim.id!r} is already registered with other text",
+                                 file=detail.get("file"), line=detail.get("line"), field="id")
+            text_key = (claim.text, claim.source.key if claim.source else None)
+            key = claim.id if claim.id in texts else twin or by_text.get(text_key)
+            outcome.append(key)
+            if key is not None:
+                continue
+            texts[claim.id] = claim.text
+            by_text[text_key] = claim.id
+            fresh[matched].append(claim)
+            events.append(Event(claim_id=claim.id, action=action, actor=self.actor,
+                                version=claim.version, after=_creation(claim, detail)))
+        for matched, claims_ in fresh.items():
+            if claims_:
+                self.store.insert_claims(claims_, matched=matched)
+        if events:
+            self.store.append_events(events)
+        return outcome
+
+    def _register_one(self, claim: Claim, detail: dict[str, Any], *, action: str,
+                      match: bool = True) -> AddResult:
+        [twin] = self._insert_new([(claim, detail, match)], action)
+        if twin is not None:
+            return AddResult(claim=self.store.get_claims([twin])[twin], existing=True)
+        if not match:
+            return AddResult(claim=self.store.get_claims([claim.id])[claim.id])
+        return self._act_on_matches(claim)
+
+    def _act_on_matches(self, claim: Claim) -> AddResult:
+        """
+        Match a registered claim, and link or queue what it matches.
+        """
+        matches = self._matches_for(claim)
+        linked: list[str] = []
+        suggested: list[str] = []
+        for found in matches:
+            if self._link_or_suggest(claim, found):
+                linked.append(found.claim_id)
+            else:
+                suggested.append(found.claim_id)
+        stored = self.store.get_claims([claim.id])[claim.id]
+        return AddResult(claim=stored, matches=tuple(matches), linked=tuple(linked),
+                         suggested=tuple(suggested))
+
+    def match_pending(self, *, batch: int = 500,
+                      progress: Callable[[int], None] | None = None) -> ImportReport:
+        """
+        The deferred matching pass: match every claim imported without matching.
+
+        Works in batches, each one transaction, so an interrupted pass resumes where it
+        stopped. Returns how many claims were matched, linked and suggested.
+        """
+        done = linked = suggested = 0
+        while ids := self.store.unmatched(batch):
+            with self.store.transaction():
+                for claim_id in ids:
+                    result = self._act_on_matches(self.store.get_claims([claim_id])[claim_id])
+                    linked += len(result.linked)
+                    suggested += len(result.suggested)
+                self.store.mark_matched(ids)
+            done += len(ids)
+            if progress:
+                progress(len(ids))
+        return ImportReport(added=done, linked=linked, suggested=suggested)
+
+    def _matches_for(self, claim: Claim) -> list[Match]:
+        """
+        Matches worth acting on: other articles, other clusters, pairs not yet decided.
+        """
+        found = [m for m in self.match(claim.text, exclude=[claim.id])
+                 if m.claim.cluster != claim.cluster
+                 and (claim.source is None or m.claim.source != claim.source)]
+        if not found:
+            return []
+        judged = self._latest_verdicts(claim.id)
+        queued = {i for s in self.store.suggestions(claim.id) for i in (s.claim_id, s.other_id)}
+        # One match per cluster (the best): a claim restating a cluster of five articles
+        # is one suggestion, not five.
+        best: dict[str, Match] = {}
+        for m in found:
+            if judged.get(m.claim_id) is not Verdict.DIFFERENT and m.claim_id not in queued:
+                best.setdefault(m.claim.cluster or m.claim_id, m)
+        return list(best.values())
+
+    def _latest_verdicts(self, claim_id: str) -> dict[str, Verdict]:
+        latest: dict[str, Verdict] = {}
+        for j in self.store.judgements_of(claim_id):
+            latest[j.b if j.a == claim_id else j.a] = j.verdict
+        return latest
+
+    def _link_or_suggest(self, claim: Claim, found: Match) -> bool:
+        """
+        Join ``claim`` to an automatic "same" match, or queue the pair; True when joined.
+        """
+        now = utcnow()
+        if found.relation is Relation.SAME and matching.can_autolink(claim.text, found):
+            try:
+                self._join(claim.id, found.claim_id, origin="auto", score=found.score, at=now)
+                return True
+            except JudgementConflictError as exc:
+                reasons = (*found.reasons, f"not joined automatically: {exc}")
+                found = attrs.evolve(found, relation=Relation.RELATED, reasons=reasons)
+        relation = found.relation if found.relation is not Relation.SAME else Relation.RELATED
+        reasons = found.reasons
+        if found.relation is Relation.SAME:
+            reasons = (*reasons, "too short to join without a reviewer")
+        # The newer claim comes first, whichever of the two was being matched (the deferred
+        # pass meets pairs in either order).
+        newer, older = sorted((claim, found.claim), key=lambda c: (c.created_at, c.id),
+                              reverse=True)
+        self.store.add_suggestion(Suggestion(
+            claim_id=newer.id, other_id=older.id, score=found.score, relation=relation,
+            reasons=reasons, created_at=now))
+        return False
+
+    # -- clusters -------------------------------------------------------------------------
+
+    def _join(self, a: str, b: str, *, origin: str, score: float | None, at: datetime) -> str:
+        """
+        Link two claims "same" and merge their clusters; return the cluster root.
+
+        Raises:
+            JudgementConflictError: the merge would join two claims judged different.
+        """
+        pair = self.store.get_claims([a, b])
+        ra, rb = pair[a].cluster or a, pair[b].cluster or b
+        members = {c.id: c for root in {ra, rb} for c in self.store.cluster_members(root)}
+        if ra != rb:
+            side = {c.id: c.cluster for c in members.values()}
+            for judgement in self._blocking(members):
+                if side[judgement.a] != side[judgement.b]:
+                    raise JudgementConflictError(
+                        f"{a} and {b} cannot be joined: {judgement.a} and {judgement.b} were "
+                        f"judged different by {judgement.reviewer} on "
+                        f"{judgement.at:%Y-%m-%d}; judge that pair again first")
+        root = min((members[ra], members[rb]), key=lambda c: (c.created_at, c.id)).id
+        self.store.add_link(a, b, origin=origin, score=score, at=at)
+        moved = [c.id for c in members.values() if c.cluster != root]
+        self.store.set_cluster(moved, root)
+        self.store.append_events([
+            Event(claim_id=x, action="link", actor=self.actor, at=at,
+                  before={"cluster": pair[x].cluster},
+                  after={"linked": y, "cluster": root, "origin": origin})
+            for x, y in ((a, b), (b, a))
+        ])
+        return root
+
+    def _blocking(self, members: dict[str, Claim]) -> list[Judgement]:
+        latest: dict[tuple[str, str], Judgement] = {}
+        for j in self.store.judgements_among(members):
+            latest[(j.a, j.b)] = j
+        return [j for j in latest.values() if j.verdict is Verdict.DIFFERENT]
+
+    def _split(self, root: str, at: datetime) -> list[str]:
+        """
+        Recompute the components of cluster ``root`` from its links; return the new roots.
+        """
+        members = {c.id: c for c in self.store.cluster_members(root)}
+        neighbours: dict[str, set[str]] = {m: set() for m in members}
+        for a, b, _ in self.store.links_among(members):
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+        roots: list[str] = []
+        unseen = set(members)
+        for start in sorted(members, key=lambda m: (members[m].created_at, m)):
+            if start not in unseen:
+                continue
+            component, frontier = {start}, [start]
+            while frontier:
+                for nxt in neighbours[frontier.pop()] - component:
+                    component.add(nxt)
+                    frontier.append(nxt)
+            unseen -= component
+            roots.append(start)  # members were visited oldest first: start is the root
+            moved = [m for m in component if members[m].cluster != start]
+            if moved:
+                self.store.set_cluster(moved, start)
+                self.store.append_events([
+                    Event(claim_id=m, action="unlink", actor=self.actor, at=at,
+                          before={"cluster": members[m].cluster}, after={"cluster": start})
+                    for m in sorted(moved)])
+        return roots
+
+    def _restore_clusters(self, restored: dict[str, str]) -> list[str]:
+        """
+        Put imported rows that carried ``cluster`` back into their clusters.
+        """
+        notes: list[str] = []
+        groups: dict[str, list[str]] = {}
+        for claim_id, cluster in restored.items():
+            groups.setdefault(cluster, []).append(claim_id)
+        now = utcnow()
+        for cluster, ids in sorted(groups.items()):
+            ids = [i for i in ids if i != cluster]
+            if not ids:
+                continue
+            anchor = cluster
+            if not self.store.existing_ids([cluster]):
+                notes.append(f"cluster {cluster} is not in the registry: its {len(ids) + 1} "
+                             "imported claims were kept together without it")
+                claims = self.store.get_claims(ids)
+                anchor = min(claims.values(), key=lambda c: (c.created_at, c.id)).id
+            for claim_id in ids:
+                if claim_id != anchor:
+                    self._join(claim_id, anchor, origin="import", score=None, at=now)
+        return notes
+
+    # -- reviewing ------------------------------------------------------------------------
+
+    def review(self, ref: str, status: Status | str, *, confidence: float | None = None,
+               note: str | None = None, evidence: Iterable[str] = (), reopen: bool = False,
+               expected_version: int | None = None) -> Claim:
+        """
+        Record a reviewer's decision on one claim; return the claim as updated.
+
+        ``expected_version`` is the version the reviewer saw: if the claim changed since,
+        the write is refused with StaleVersionError and nothing is written.
+        """
+        decision = workflow.Decision(status=status, confidence=confidence, note=note,
+                                     evidence=tuple(evidence), reopen=reopen)
+        claim = self.get(ref)
+        if expected_version is not None and expected_version != claim.version:
+            raise StaleVersionError(claim.id, expected_version, claim.version)
+        changed, before, after = workflow.apply(claim, decision)
+        with self.store.transaction():
+            self.store.update_claim(changed, claim.version)
+            self.store.append_events([Event(
+                claim_id=claim.id, action="reopen" if decision.reopen else "review",
+                actor=self.actor, at=changed.updated_at, version=changed.version,
+                before=before, after=after)])
+        return changed
+
+    def judge(self, a: str, b: str, verdict: Verdict | str, *, note: str | None = None,
+              ) -> JudgeResult:
+        """
+        Record a reviewer's judgement on a pair and apply it to their clusters.
+
+        ``same`` joins the clusters (refused when that would join claims judged
+        different); ``different`` removes a direct link and splits the cluster, and the
+        pair is never suggested again; ``unsure`` is recorded and leaves the queue.
+        """
+        first, second = self.resolve(a), self.resolve(b)
+        judgement = Judgement(a=first, b=second, verdict=Verdict.parse(verdict),
+                              reviewer=self.actor, note=note)
+        warning = None
+        with self.store.transaction():
+            self.store.add_judgement(judgement)
+            self.store.remove_suggestion(first, second)
+            self.store.append_events([
+                Event(claim_id=x, action="judge", actor=self.actor, at=judgement.at,
+                      after={"other": y, "verdict": judgement.verdict.value,
+                             **({"note": note} if note else {})})
+                for x, y in ((first, second), (second, first))])
+            if judgement.verdict is Verdict.SAME:
+                self._join(first, second, origin="judgement", score=None, at=judgement.at)
+            elif judgement.verdict is Verdict.DIFFERENT:
+                pair = self.store.get_claims([first, second])
+                removed = self.store.remove_link(first, second)
+                if removed:
+                    self._split(pair[first].cluster or first, judgement.at)
+                pair = self.store.get_claims([first, second])
+                if pair[first].cluster == pair[second].cluster:
+                    warning = (f"{first} and {second} stay in one cluster through other links; "
+                               "judge those pairs to separate them")
+            pair = self.store.get_claims([first, second])
+        return JudgeResult(judgement=judgement, cluster_a=pair[first].cluster or first,
+                           cluster_b=pair[second].cluster or second, warning=warning)
+
+    def queue(self, *, limit: int = 50) -> list[workflow.QueueItem]:
+        """
+        What awaits a reviewer, in order: conflicts, then by articles, then oldest.
+        """
+        pending = self.store.suggestions()
+        clusters = self.store.open_clusters(limit)
+        claims = self.store.get_claims(
+            [i for s in pending for i in (s.claim_id, s.other_id)] + [c.root for c in clusters])
+        articles = self.store.cluster_articles(c.cluster or c.id for c in claims.values())
+        items = [
+            workflow.QueueItem(kind=workflow.pair_kind(s.relation), claim=claims[s.claim_id],
+                               other=claims[s.other_id], score=s.score, reasons=s.reasons,
+                               since=s.created_at,
+                               articles=max(articles.get(claims[s.claim_id].cluster or "", 1),
+                                            articles.get(claims[s.other_id].cluster or "", 1)))
+            for s in pending
+        ]
+        items += [
+            workflow.QueueItem(kind="claim", claim=claims[c.root], articles=c.articles,
+                               size=c.size, since=c.first_seen)
+            for c in clusters
+        ]
+        return workflow.order(items)[:limit]
+
+    # -- export and maintenance -----------------------------------------------------------
+
+    def export_jsonl(self, stream: IO[str]) -> int:
+        """
+        Write every claim as JSON Lines, oldest first; return how many.
+        """
+        count = 0
+        for claim in self.store.iter_claims():
+            stream.write(dump_row(claim_to_row(claim)) + "\n")
+            count += 1
+        return count
+
+    def export_dir(self, directory: str | os.PathLike[str]) -> dict[str, int]:
+        """
+        Write one JSON Lines file per source into ``directory``; return lines per file.
+
+        Each file is written to a temporary name and renamed into place, so a reader never
+        sees half a file. Files are rewritten whole on each export: diffs show changes.
+        """
+        root = Path(directory)
+        root.mkdir(parents=True, exist_ok=True)
+        files: dict[str, list[str]] = {}
+        for claim in self.store.iter_claims():
+            files.setdefault(source_filename(claim.source), []).append(
+                dump_row(claim_to_row(claim)))
+        for name, lines in sorted(files.items()):
+            target = root / name
+            assert target.parent == root  # source_filename keeps to one path component
+            temporary = target.with_name(f".{name}.tmp")
+            temporary.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+            temporary.replace(target)
+        return {name: len(lines) for name, lines in sorted(files.items())}
+
+    def check(self) -> list[str]:
+        """
+        Problems found in the registry (integrity, index, audit log); empty when sound.
+        """
+        return self.store.check()
+
+    def reindex(self) -> int:
+        """
+        Rebuild the candidate index from the claims; return how many were indexed.
+        """
+        return self.store.reindex()
+
+    def backup(self, path: str | os.PathLike[str]) -> None:
+        """
+        Write a consistent copy of the registry to a new file, even while writes go on.
+        """
+        self.store.backup(Path(path))
+
+
+def _creation(claim: Claim, detail: dict[str, Any]) -> dict[str, Any]:
+    after: dict[str, Any] = {"text": claim.text, "status": claim.status.value}
+    if claim.source is not None and claim.source.url:
+        after["source"] = claim.source.url
+    after.update({k: v for k, v in detail.items() if v is not None})
+    return after
+
+
+def _input_error(exc: ValidationError, detail: dict[str, Any]) -> InputError:
+    return InputError(exc.problem, file=detail.get("file"), line=detail.get("line"),
+                      field=exc.field)
+
+
+def _open_inputs(inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]],
+                 ) -> Iterator[tuple[str, IO[bytes]]]:
+    for item in inputs:
+        if isinstance(item, tuple):
+            yield item
+            continue
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.jsonl") if not p.name.startswith("."))
+            if not found:
+                raise InputError(f"no .jsonl files in directory {path}")
+            for file in found:
+                yield str(file), file.open("rb")
+        else:
+            try:
+                yield str(path), path.open("rb")
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+
+
+__all__ = ["DEFAULT_DB", "UNSOURCED_FILE", "AddResult", "ImportReport", "JudgeResult",
+           "Registry", "open"]

@@ -1,0 +1,161 @@
+"""
+The status workflow and the order of the review queue. Pure: no store, no I/O.
+
+A reviewer may set any status, with a confidence, a note and evidence URLs. Sending a
+verdict back to ``unverified`` is a reopen and must be asked for explicitly, so a verdict
+is never undone by a slip of the key. The queue puts conflicts first, then the claims
+repeated by the most articles, then the oldest.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from factreg.errors import ReopenRequiredError, ValidationError
+from factreg.model import Claim, Relation, Status, utcnow
+
+
+def reviewer_name(explicit: str | None = None) -> str:
+    """
+    Who is acting: ``explicit``, else ``$FACTREG_REVIEWER``, else the OS user.
+    """
+    for name in (explicit, os.environ.get("FACTREG_REVIEWER")):
+        if name and name.strip():
+            return name.strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, as in some containers
+        return "unknown"
+
+
+def _status(value: Status | str) -> Status:
+    return Status.parse(value)
+
+
+@attrs.frozen
+class Decision:
+    """
+    A reviewer's decision on one claim, before it is applied.
+
+    ``confidence`` None keeps the current confidence when the status stays the same and
+    clears it when the status changes (it was confidence in the old status). ``note``
+    None keeps the note. ``evidence`` URLs are added to those already recorded.
+    """
+
+    status: Status = attrs.field(converter=_status)
+    confidence: float | None = None
+    note: str | None = None
+    evidence: tuple[str, ...] = ()
+    reopen: bool = False
+
+
+def apply(claim: Claim, decision: Decision, *, at: datetime | None = None,
+          ) -> tuple[Claim, dict[str, Any], dict[str, Any]]:
+    """
+    The claim after ``decision``, and the changed fields before and after.
+
+    Raises:
+        ReopenRequiredError: the claim has a verdict and the decision sends it back to
+            unverified without ``reopen``.
+        ValidationError: a reopen that is not to an open status, or a bad value.
+    """
+    if decision.reopen and decision.status.is_verdict:
+        raise ValidationError("status", "a reopen goes back to unverified or in_review")
+    if claim.status.is_verdict and decision.status is Status.UNVERIFIED and not decision.reopen:
+        raise ReopenRequiredError(
+            f"claim {claim.id} has the verdict {claim.status.value!r}: sending it back to "
+            "unverified needs an explicit reopen (--reopen)")
+    confidence = decision.confidence
+    if confidence is None and decision.status is claim.status:
+        confidence = claim.confidence
+    evidence = tuple(dict.fromkeys((*claim.evidence, *decision.evidence)))
+    note = claim.note if decision.note is None else decision.note
+    changed = attrs.evolve(
+        claim, status=decision.status, confidence=confidence, note=note, evidence=evidence,
+        updated_at=max(at or utcnow(), claim.updated_at), version=claim.version + 1)
+    fields = ("status", "confidence", "note", "evidence")
+    before = {f: _plain(getattr(claim, f)) for f in fields
+              if getattr(claim, f) != getattr(changed, f)}
+    after = {f: _plain(getattr(changed, f)) for f in before}
+    return changed, before, after
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Status):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+# -- the queue ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class QueueItem:
+    """
+    One thing awaiting a reviewer: a claim (cluster) to verify, or a pair to judge.
+
+    For a pair, ``claim`` is the newer claim and ``other`` the registered one it may
+    restate or contradict. ``articles`` is how many articles carry the claim.
+    """
+
+    kind: str  # "conflict", "related" or "claim"
+    claim: Claim
+    articles: int
+    since: datetime
+    other: Claim | None = None
+    score: float | None = None
+    reasons: tuple[str, ...] = ()
+    size: int = 1
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """
+        What identifies the item across reloads of the queue.
+        """
+        return (self.kind, self.claim.id) + ((self.other.id,) if self.other else ())
+
+
+_KIND_RANK = {"conflict": 0, "related": 1, "claim": 1}
+
+
+def order(items: Iterable[QueueItem]) -> list[QueueItem]:
+    """
+    Conflicts first; then by how many articles repeat the claim; then oldest first.
+    """
+    return sorted(items, key=lambda i: (_KIND_RANK[i.kind], -i.articles, i.since, i.key))
+
+
+def pair_kind(relation: Relation) -> str:
+    """
+    The queue kind of a suggested pair with ``relation``.
+    """
+    return "conflict" if relation is Relation.CONFLICT else "related"
+
+
+#: One key per decision in the interactive review, in the order the legend shows them.
+#: Digits follow the ClaimReview scale (5 true .. 1 false).
+STATUS_KEYS: dict[str, Status] = {
+    "5": Status.TRUE, "t": Status.TRUE,
+    "4": Status.MOSTLY_TRUE,
+    "3": Status.MIXED,
+    "2": Status.MOSTLY_FALSE,
+    "1": Status.FALSE, "f": Status.FALSE,
+    "m": Status.MISLEADING,
+    "u": Status.UNVERIFIABLE,
+    "i": Status.IN_REVIEW,
+}
+
+
+def describe_keys(keys: Sequence[tuple[str, str]]) -> str:
+    """
+    A legend line such as ``[5/t] true  [4] mostly true``.
+    """
+    return "  ".join(f"[{k}] {label}" for k, label in keys)

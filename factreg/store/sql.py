@@ -1,0 +1,437 @@
+"""
+The SQL both backends share: tables, rows <-> model, and every query that is the same
+in SQLite and PostgreSQL. A backend supplies the connection, placeholders, transactions,
+migrations and its candidate index.
+
+Statements are written with ``?`` placeholders; a backend that uses another style
+rewrites them in :meth:`SQLStore._sql`.
+"""
+
+from __future__ import annotations
+
+import abc
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from factreg.convert import converter
+from factreg.errors import ClaimNotFoundError, StaleVersionError, ValidationError
+from factreg.model import (
+    Claim,
+    Event,
+    FactCheck,
+    Judgement,
+    Relation,
+    Source,
+    Status,
+    Suggestion,
+    Verdict,
+)
+from factreg.normalize import index_text
+from factreg.store import OpenCluster, Store
+
+#: Bind at most this many values in one IN (…) list.
+CHUNK = 500
+
+CLAIM_COLUMNS = (
+    "c.id, c.text, c.lang, c.claimant, c.attribution, c.status, c.confidence, c.note, "
+    "c.evidence, c.tags, c.created_at, c.updated_at, c.version, c.cluster, "
+    "s.url, s.publisher, s.title, s.published, s.language, c.fact_checks"
+)
+CLAIM_FROM = "claims c LEFT JOIN sources s ON s.id = c.source_id"
+OPEN_STATUSES = tuple(s.value for s in Status if not s.is_verdict)
+
+# Actions that create a claim; every claim has exactly one, and ``check`` verifies it.
+CREATE_ACTIONS = ("add", "import", "ingest")
+
+
+def fingerprint(claim: Claim) -> int:
+    """
+    A 63-bit hash of a claim's text and source, to find a re-imported claim cheaply.
+    """
+    key = (claim.source.key if claim.source else "") + "\x1f" + claim.text
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def _time(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _published(value: Any) -> date | datetime | None:
+    if value is None or isinstance(value, (date, datetime)):
+        return value
+    return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def claim_from_row(row: Sequence[Any]) -> Claim:
+    """
+    Build a Claim from a row of :data:`CLAIM_COLUMNS`.
+    """
+    source = None
+    if row[14] is not None or row[15] is not None:
+        source = Source(url=row[14], publisher=row[15], title=row[16],
+                        published=_published(row[17]), language=row[18])
+    return Claim(
+        id=row[0], text=row[1], lang=row[2], source=source, claimant=row[3],
+        attribution=tuple(_loads(row[4])), status=Status(row[5]), confidence=row[6],
+        note=row[7], evidence=tuple(_loads(row[8])), tags=tuple(_loads(row[9])),
+        created_at=_time(row[10]), updated_at=_time(row[11]), version=row[12], cluster=row[13],
+        fact_checks=_fact_checks(row[19]),
+    )
+
+
+def _fact_checks(value: Any) -> tuple[FactCheck, ...]:
+    items = _loads(value)
+    return tuple(converter.structure(item, FactCheck) for item in items) if items else ()
+
+
+class SQLStore(Store):
+    """
+    The dialect-neutral part of a SQL store.
+    """
+
+    def __init__(self) -> None:
+        self._sources: dict[str, tuple[int, Source]] = {}
+
+    # -- what a backend supplies ---------------------------------------------------------
+
+    @abc.abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """
+        Run one statement; the number of rows it changed.
+        """
+
+    @abc.abstractmethod
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """
+        Run one statement for many parameter rows.
+        """
+
+    @abc.abstractmethod
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """
+        Run a query and fetch every row.
+        """
+
+    @abc.abstractmethod
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """
+        Run a query and yield rows without holding them all.
+        """
+
+    def _time_param(self, value: datetime) -> Any:
+        """
+        How a timestamp is bound; ISO 8601 text unless the backend has a better type.
+        """
+        return value.isoformat()
+
+    def _forget_cache(self) -> None:
+        """
+        Drop what was cached from the database (called when a transaction rolls back).
+        """
+        self._sources.clear()
+
+    # -- claims ---------------------------------------------------------------------------
+
+    def _source_ids(self, sources: Iterable[Source]) -> dict[str, tuple[int, Source]]:
+        wanted = {s.key: s for s in sources if s.key not in self._sources}
+        for chunk in _chunks(list(wanted)):
+            rows = self._query(
+                f"SELECT id, key, url, publisher, title, published, language FROM sources "
+                f"WHERE key IN ({_marks(len(chunk))})", chunk)
+            for sid, key, url, publisher, title, published, language in rows:
+                self._sources[key] = (sid, Source(url=url, publisher=publisher, title=title,
+                                                  published=_published(published),
+                                                  language=language))
+        missing = [s for key, s in wanted.items() if key not in self._sources]
+        if missing:
+            self._executemany(
+                "INSERT INTO sources (key, url, publisher, title, published, language) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(s.key, s.url, s.publisher, s.title,
+                  s.published.isoformat() if s.published else None, s.language)
+                 for s in missing])
+            for chunk in _chunks([s.key for s in missing]):
+                for sid, key in self._query(
+                        f"SELECT id, key FROM sources WHERE key IN ({_marks(len(chunk))})", chunk):
+                    self._sources[key] = (sid, wanted[key])
+        return self._sources
+
+    def resolve_source(self, source: Source) -> Source:
+        known = self._source_ids([source]).get(source.key)
+        if known is None:
+            return source
+        stored = known[1]
+        for field in ("url", "publisher", "title", "published", "language"):
+            mine, theirs = getattr(source, field), getattr(stored, field)
+            if mine is not None and theirs is not None and mine != theirs:
+                raise ValidationError(
+                    f"source.{field}",
+                    f"{mine!r} differs from {theirs!r} registered for this article",
+                )
+        return stored
+
+    def insert_claims(self, claims: Sequence[Claim], *, matched: bool = True) -> None:
+        sources = self._source_ids(c.source for c in claims if c.source is not None)
+        self._executemany(
+            "INSERT INTO claims (id, text, lang, source_id, claimant, attribution, status, "
+            "confidence, note, evidence, tags, fact_checks, created_at, updated_at, version, "
+            "cluster, terms, fingerprint, matched) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(c.id, c.text, c.lang, sources[c.source.key][0] if c.source else None,
+              c.claimant, _json(c.attribution), c.status.value, c.confidence, c.note,
+              _json(c.evidence), _json(c.tags), _json(converter.unstructure(c.fact_checks)),
+              self._time_param(c.created_at),
+              self._time_param(c.updated_at), c.version, c.cluster or c.id,
+              index_text(c.text), fingerprint(c), int(matched))
+             for c in claims])
+
+    def unmatched(self, limit: int) -> list[str]:
+        return [r[0] for r in self._query(
+            "SELECT id FROM claims WHERE matched = 0 ORDER BY n LIMIT ?", (limit,))]
+
+    def mark_matched(self, ids: Iterable[str]) -> None:
+        for chunk in _chunks(list(ids)):
+            self._execute(f"UPDATE claims SET matched = 1 WHERE id IN ({_marks(len(chunk))})",
+                          chunk)
+
+    def get_claims(self, ids: Iterable[str]) -> dict[str, Claim]:
+        found: dict[str, Claim] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            for row in self._query(
+                    f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} "
+                    f"WHERE c.id IN ({_marks(len(chunk))})", chunk):
+                found[row[0]] = claim_from_row(row)
+        return found
+
+    def ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        # A range scan on the unique index; LIKE would need a case-sensitive collation.
+        upper = prefix + "\U0010ffff"
+        return [r[0] for r in self._query(
+            "SELECT id FROM claims WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, upper, limit))]
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            found.update(r[0] for r in self._query(
+                f"SELECT id FROM claims WHERE id IN ({_marks(len(chunk))})", chunk))
+        return found
+
+    def same_text_ids(self, claims: Sequence[Claim]) -> list[str | None]:
+        prints = [fingerprint(c) for c in claims]
+        hits: dict[int, list[tuple[str, str, str | None]]] = {}
+        for chunk in _chunks(list(set(prints))):
+            for fp, cid, text, key in self._query(
+                    f"SELECT c.fingerprint, c.id, c.text, s.key FROM claims c LEFT JOIN sources s "
+                    f"ON s.id = c.source_id WHERE c.fingerprint IN ({_marks(len(chunk))})", chunk):
+                hits.setdefault(fp, []).append((cid, text, key))
+        out: list[str | None] = []
+        for claim, fp in zip(claims, prints, strict=True):
+            key = claim.source.key if claim.source else None
+            out.append(next((cid for cid, text, k in hits.get(fp, ())
+                             if text == claim.text and k == key), None))
+        return out
+
+    def update_claim(self, claim: Claim, expected_version: int) -> None:
+        changed = self._execute(
+            "UPDATE claims SET status = ?, confidence = ?, note = ?, evidence = ?, tags = ?, "
+            "updated_at = ?, version = ? WHERE id = ? AND version = ?",
+            (claim.status.value, claim.confidence, claim.note, _json(claim.evidence),
+             _json(claim.tags), self._time_param(claim.updated_at), claim.version, claim.id,
+             expected_version))
+        if changed != 1:
+            rows = self._query("SELECT version FROM claims WHERE id = ?", (claim.id,))
+            if not rows:
+                raise ClaimNotFoundError(f"no claim with id {claim.id!r}")
+            raise StaleVersionError(claim.id, expected_version, rows[0][0])
+
+    def set_cluster(self, ids: Iterable[str], root: str) -> None:
+        for chunk in _chunks(list(ids)):
+            self._execute(f"UPDATE claims SET cluster = ? WHERE id IN ({_marks(len(chunk))})",
+                          (root, *chunk))
+
+    def cluster_articles(self, roots: Iterable[str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for chunk in _chunks(list(set(roots))):
+            counts.update(self._query(
+                "SELECT cluster, COUNT(DISTINCT source_id) FROM claims "
+                f"WHERE cluster IN ({_marks(len(chunk))}) GROUP BY cluster", chunk))
+        return counts
+
+    def cluster_members(self, root: str) -> list[Claim]:
+        return [claim_from_row(r) for r in self._query(
+            f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} WHERE c.cluster = ? "
+            "ORDER BY c.created_at, c.id", (root,))]
+
+    def iter_claims(self) -> Iterator[Claim]:
+        for row in self._stream(
+                f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} ORDER BY c.created_at, c.id"):
+            yield claim_from_row(row)
+
+    # -- pairs ----------------------------------------------------------------------------
+
+    def add_link(self, a: str, b: str, *, origin: str, score: float | None, at: datetime) -> None:
+        a, b = sorted((a, b))
+        self._execute(
+            "INSERT INTO links (a, b, origin, score, created_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (a, b) DO NOTHING", (a, b, origin, score, self._time_param(at)))
+
+    def remove_link(self, a: str, b: str) -> bool:
+        a, b = sorted((a, b))
+        return self._execute("DELETE FROM links WHERE a = ? AND b = ?", (a, b)) > 0
+
+    def links_among(self, ids: Iterable[str]) -> list[tuple[str, str, str]]:
+        members = list(dict.fromkeys(ids))
+        found: list[tuple[str, str, str]] = []
+        for chunk in _chunks(members):
+            found.extend(
+                (a, b, origin) for a, b, origin in self._query(
+                    f"SELECT a, b, origin FROM links WHERE a IN ({_marks(len(chunk))})", chunk))
+        wanted = set(members)
+        return sorted(link for link in found if link[1] in wanted)
+
+    def add_judgement(self, judgement: Judgement) -> None:
+        self._execute(
+            "INSERT INTO judgements (a, b, verdict, reviewer, at, note) VALUES (?, ?, ?, ?, ?, ?)",
+            (judgement.a, judgement.b, judgement.verdict.value, judgement.reviewer,
+             self._time_param(judgement.at), judgement.note))
+
+    def _judgements(self, where: str, params: Sequence[Any]) -> list[Judgement]:
+        return [Judgement(a=a, b=b, verdict=Verdict(v), reviewer=r, at=_time(at), note=note)
+                for a, b, v, r, at, note in self._query(
+                    f"SELECT a, b, verdict, reviewer, at, note FROM judgements WHERE {where} "
+                    "ORDER BY seq", params)]
+
+    def judgements_among(self, ids: Iterable[str]) -> list[Judgement]:
+        members = list(dict.fromkeys(ids))
+        wanted = set(members)
+        found: list[Judgement] = []
+        for chunk in _chunks(members):
+            found.extend(self._judgements(f"a IN ({_marks(len(chunk))})", chunk))
+        return sorted((j for j in found if j.b in wanted), key=lambda j: j.at)
+
+    def judgements_of(self, claim_id: str) -> list[Judgement]:
+        return self._judgements("a = ? OR b = ?", (claim_id, claim_id))
+
+    def add_suggestion(self, suggestion: Suggestion) -> None:
+        self.remove_suggestion(suggestion.claim_id, suggestion.other_id)
+        self._execute(
+            "INSERT INTO suggestions (claim_id, other_id, score, relation, reasons, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (suggestion.claim_id, suggestion.other_id, suggestion.score,
+             suggestion.relation.value, _json(suggestion.reasons),
+             self._time_param(suggestion.created_at)))
+
+    def remove_suggestion(self, a: str, b: str) -> None:
+        self._execute(
+            "DELETE FROM suggestions WHERE (claim_id = ? AND other_id = ?) "
+            "OR (claim_id = ? AND other_id = ?)", (a, b, b, a))
+
+    def suggestions(self, claim_id: str | None = None) -> list[Suggestion]:
+        where, params = ("", ()) if claim_id is None else (
+            "WHERE claim_id = ? OR other_id = ?", (claim_id, claim_id))
+        return [Suggestion(claim_id=a, other_id=b, score=score, relation=Relation(rel),
+                           reasons=tuple(_loads(reasons)), created_at=_time(at))
+                for a, b, score, rel, reasons, at in self._query(
+                    f"SELECT claim_id, other_id, score, relation, reasons, created_at "
+                    f"FROM suggestions {where} "
+                    "ORDER BY CASE relation WHEN 'conflict' THEN 0 ELSE 1 END, score DESC, "
+                    "created_at, claim_id, other_id", params)]
+
+    # -- audit log ------------------------------------------------------------------------
+
+    def append_events(self, events: Sequence[Event]) -> None:
+        self._executemany(
+            "INSERT INTO events (claim_id, at, actor, action, version, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(e.claim_id, self._time_param(e.at), e.actor, e.action, e.version,
+              None if e.before is None else _json(e.before),
+              None if e.after is None else _json(e.after)) for e in events])
+
+    def events(self, claim_id: str | None = None, *, limit: int | None = None) -> list[Event]:
+        params: list[Any] = [] if claim_id is None else [claim_id]
+        where = "" if claim_id is None else "WHERE claim_id = ?"
+        tail = ""
+        if limit is not None:
+            tail = "LIMIT ?"
+            params.append(limit)
+        rows = self._query(
+            f"SELECT seq, claim_id, at, actor, action, version, before, after FROM events "
+            f"{where} ORDER BY seq DESC {tail}", params)
+        return [Event(seq=seq, claim_id=cid, at=_time(at), actor=actor, action=action,
+                      version=version, before=_loads(before), after=_loads(after))
+                for seq, cid, at, actor, action, version, before, after in reversed(rows)]
+
+    # -- queue and figures ----------------------------------------------------------------
+
+    def open_clusters(self, limit: int) -> list[OpenCluster]:
+        verdicts = tuple(s.value for s in Status if s.is_verdict)
+        rows = self._query(
+            "SELECT cluster, COUNT(DISTINCT source_id), COUNT(*), MIN(created_at) FROM claims "
+            "GROUP BY cluster "
+            f"HAVING SUM(CASE WHEN status IN ({_marks(len(verdicts))}) THEN 1 ELSE 0 END) = 0 "
+            "ORDER BY 2 DESC, 4, 1 LIMIT ?", (*verdicts, limit))
+        return [OpenCluster(root=r, articles=a, size=n, first_seen=_time(t)) for r, a, n, t in rows]
+
+    def stats(self) -> dict[str, Any]:
+        one = self._query(
+            "SELECT (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM sources), "
+            "(SELECT COUNT(DISTINCT cluster) FROM claims), (SELECT COUNT(*) FROM judgements), "
+            "(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM claims WHERE matched = 0)")[0]
+        return {
+            "claims": one[0], "sources": one[1], "clusters": one[2], "judgements": one[3],
+            "events": one[4], "unmatched": one[5],
+            "status": dict(self._query(
+                "SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY status")),
+            "lang": dict(self._query(
+                "SELECT COALESCE(lang, '?'), COUNT(*) FROM claims GROUP BY 1 ORDER BY 1")),
+            "suggestions": dict(self._query(
+                "SELECT relation, COUNT(*) FROM suggestions GROUP BY relation ORDER BY 1")),
+        }
+
+    def _audit_problems(self) -> list[str]:
+        """
+        The audit log against the claims: one creation event each, versions accounted for.
+        """
+        problems = [
+            f"claim {cid} has {n} creation events in the audit log (expected 1)"
+            for cid, n in self._query(
+                "SELECT c.id, COUNT(e.seq) FROM claims c LEFT JOIN events e "
+                f"ON e.claim_id = c.id AND e.action IN ({_marks(len(CREATE_ACTIONS))}) "
+                "GROUP BY c.id HAVING COUNT(e.seq) != 1 LIMIT 20", CREATE_ACTIONS)
+        ]
+        problems += [
+            f"claim {cid} is at version {version} but its audit log ends at version {logged}"
+            for cid, version, logged in self._query(
+                "SELECT c.id, c.version, MAX(e.version) FROM claims c LEFT JOIN events e "
+                "ON e.claim_id = c.id GROUP BY c.id, c.version "
+                "HAVING MAX(e.version) IS NULL OR MAX(e.version) != c.version LIMIT 20")
+        ]
+        problems += [
+            f"claim {cid} is in cluster {root}, which is not a cluster root"
+            for cid, root in self._query(
+                "SELECT c.id, c.cluster FROM claims c LEFT JOIN claims r ON r.id = c.cluster "
+                "WHERE r.id IS NULL OR r.cluster != r.id LIMIT 20")
+        ]
+        return problems

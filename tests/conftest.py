@@ -1,0 +1,97 @@
+"""
+Shared fixtures: a registry on each backend, a CLI runner, the example data.
+
+``registry`` is parametrized over the backends. SQLite always runs; PostgreSQL runs when
+``FACTREG_TEST_POSTGRES_URL`` names a server (``.ci/run`` sets it) and is skipped with the
+reason otherwise. Each PostgreSQL test gets a schema of its own, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from click.testing import CliRunner
+
+import factreg
+from factreg.registry import Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = ROOT / "claims"
+SEED = CLAIMS / "seed-article.txt"
+POSTGRES_URL = os.environ.get("FACTREG_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(autouse=True)
+def _reviewer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """
+    Tests act as reviewer "tester" unless they say otherwise, whatever the OS user is.
+    """
+    monkeypatch.setenv("FACTREG_REVIEWER", "tester")
+    monkeypatch.delenv("FACTREG_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """
+    Where a SQLite registry for this test lives (not created yet).
+    """
+    return tmp_path / "factreg.db"
+
+
+def postgres_schema_url(base: str, schema: str) -> str:
+    """
+    ``base`` with libpq options that put ``schema`` first on the search path.
+    """
+    options = quote(f"-c search_path={schema},public")
+    return f"{base}{'&' if '?' in base else '?'}options={options}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """
+    A URL to a fresh, empty schema on the test PostgreSQL server.
+    """
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need FACTREG_TEST_POSTGRES_URL (set by .ci/run)")
+    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield postgres_schema_url(POSTGRES_URL, schema)
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """
+    A registry location on each backend: a SQLite path, or a PostgreSQL schema URL.
+    """
+    if request.param == "sqlite":
+        return str(db_path)
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def registry(db_url: str) -> Iterator[Registry]:
+    """
+    An empty registry on each backend, acting as reviewer "tester".
+    """
+    with factreg.open(db_url, actor="tester") as reg:
+        yield reg
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """
+    A click test runner.
+    """
+    return CliRunner()

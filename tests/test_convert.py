@@ -1,0 +1,220 @@
+"""
+The interchange format: one converter, strict reading, stable writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factreg.convert import (
+    EXPORT_FIELDS,
+    MAX_LINE_BYTES,
+    claim_to_row,
+    converter,
+    dump_row,
+    read_jsonl,
+    row_to_claim,
+    source_filename,
+)
+from factreg.errors import InputError, ValidationError
+from factreg.model import Claim, Source
+from tests.strategies import claims, names
+
+
+def _read(data: bytes) -> list[tuple[int, Claim | InputError]]:
+    return [(line, item) for line, _, item in read_jsonl(io.BytesIO(data), name="f.jsonl")]
+
+
+class TestRoundTrip:
+    @given(claims())
+    def test_structure_unstructure_is_identity(self, claim: Claim) -> None:
+        """
+        structure(unstructure(claim)) == claim for any claim, Arabic text included.
+        """
+        assert claim == converter.structure(converter.unstructure(claim), Claim)
+
+    @given(claims())
+    def test_export_row_reads_back_to_the_same_claim(self, claim: Claim) -> None:
+        """
+        A JSON line written by export reads back to an equal claim and the same line.
+        """
+        line = dump_row(claim_to_row(claim))
+        again = row_to_claim(json.loads(line))
+
+        assert claim == again
+        assert line == dump_row(claim_to_row(again))
+
+    def test_export_keys_come_in_the_documented_order(self) -> None:
+        """
+        Keys are in EXPORT_FIELDS order, so files diff line by line.
+        """
+        row = claim_to_row(Claim.new("x", source=Source(publisher="p")))
+
+        assert list(EXPORT_FIELDS) == list(row)
+        assert ["url", "publisher", "title", "published", "language"] == list(row["source"])
+
+    def test_arabic_is_written_as_utf8(self) -> None:
+        """
+        Arabic is readable in the file, not \\u-escaped.
+        """
+        assert "حفتر" in dump_row(claim_to_row(Claim.new("حفتر")))
+
+    def test_bidi_override_and_c1_controls_are_escaped_in_files(self) -> None:
+        """
+        U+202E and U+009B are escaped on output but read back to the same text.
+        """
+        claim = Claim.new("abc\u202edef\u009bx")
+        line = dump_row(claim_to_row(claim))
+
+        assert "\u202e" not in line and "\\u202e" in line
+        assert "\\u009b" in line
+        assert claim.text == row_to_claim(json.loads(line)).text
+
+
+class TestReadJsonl:
+    def test_minimal_row_needs_only_text(self) -> None:
+        """
+        {"text": …} is a complete claim; id, timestamps and language are filled in.
+        """
+        [(line, claim)] = _read('{"text": "الوفد يضم 11"}\n'.encode())
+
+        assert 1 == line
+        assert isinstance(claim, Claim)
+        assert ("الوفد يضم 11", "ar") == (claim.text, claim.lang)
+
+    def test_given_id_is_kept(self) -> None:
+        """
+        An id given on import is the claim's id.
+        """
+        [(_, claim)] = _read(b'{"id": "s03", "text": "x"}\n')
+
+        assert isinstance(claim, Claim)
+        assert "s03" == claim.id
+
+    @pytest.mark.parametrize(("line", "expected"), [
+        (b"{not json", "f.jsonl:1: not valid JSON: Expecting property name enclosed in "
+                       "double quotes (column 2)"),
+        (b'{"id": "s1"}', "f.jsonl:1: text: is missing (the one required field)"),
+        (b'{"text": "x", "confidence": 1.5}',
+         "f.jsonl:1: confidence: must be between 0 and 1, got 1.5"),
+        (b'{"text": "x", "status": "fake"}',
+         "f.jsonl:1: status: unknown status 'fake' (expected one of: unverified, in_review, "
+         "true, mostly_true, mixed, mostly_false, false, misleading, unverifiable)"),
+        (b'{"text": "x", "colour": "red"}', "f.jsonl:1: colour: unknown key"),
+        (b'{"text": "x", "source": {"url": "https://a.b/c", "author": "z"}}',
+         "f.jsonl:1: source.author: unknown key"),
+        (b'{"text": 42}', "f.jsonl:1: text: expected a string, got number 42"),
+        (b'{"text": "x", "confidence": "0.5"}',
+         "f.jsonl:1: confidence: expected a number, got string '0.5'"),
+        (b'{"text": "x", "source": {"publisher": "p", "published": "30/11/2016"}}',
+         "f.jsonl:1: source.published: not an ISO 8601 date (YYYY-MM-DD) or timestamp: "
+         "'30/11/2016'"),
+        (b'{"text": "x", "attribution": "one"}',
+         "f.jsonl:1: attribution: expected a list of strings, got string 'one'"),
+        (b'[1, 2]', "f.jsonl:1: expected a JSON object, got a list"),
+        (b'{"text": "x", "text": "y"}', "f.jsonl:1: text: appears twice in the object"),
+        (b'{"text": "x", "confidence": NaN}', "f.jsonl:1: NaN is not allowed in JSON"),
+        (b'{"text": "\xff\xfe"}', "f.jsonl:1: invalid UTF-8 at byte 11 of the line"),
+    ])
+    def test_bad_line_names_file_line_and_field(self, line: bytes, expected: str) -> None:
+        """
+        Every kind of bad line yields one InputError: file:line: field: problem.
+        """
+        [(_, error)] = _read(line + b"\n")
+
+        assert isinstance(error, InputError)
+        assert expected == str(error)
+
+    def test_errors_carry_their_own_line_numbers(self) -> None:
+        """
+        Line numbers count every line, blank ones included; blank lines are skipped.
+        """
+        data = b'{"text": "a"}\n\n{"text": ""}\n{"text": "c"}\n'
+
+        got = [(line, type(item).__name__) for line, item in _read(data)]
+
+        assert [(1, "Claim"), (3, "InputError"), (4, "Claim")] == got
+
+    def test_utf8_bom_is_accepted(self) -> None:
+        """
+        A file saved "UTF-8 with BOM" by a Windows editor imports cleanly.
+        """
+        [(_, claim)] = _read('\ufeff{"text": "خبر"}\n'.encode())
+
+        assert isinstance(claim, Claim)
+        assert "خبر" == claim.text
+
+    def test_overlong_line_is_refused_without_reading_it_whole(self) -> None:
+        """
+        A line over the documented limit is one error, and the next line still reads.
+        """
+        data = b'{"text": "' + b"a" * (MAX_LINE_BYTES + 10) + b'"}\n{"text": "ok"}\n'
+
+        got = _read(data)
+
+        assert isinstance(got[0][1], InputError)
+        assert f"f.jsonl:1: line longer than {MAX_LINE_BYTES:,} bytes" == str(got[0][1])
+        assert isinstance(got[1][1], Claim)
+
+    def test_deeply_nested_json_is_refused(self) -> None:
+        """
+        Nesting far beyond a claim's shape is refused, not a RecursionError.
+        """
+        line = b'{"text": "x", "note": ' + b"[" * 5000 + b"]" * 5000 + b"}\n"
+
+        [(_, error)] = _read(line)
+
+        assert isinstance(error, InputError)
+        assert "nested deeper" in str(error)
+
+
+class TestSourceFilename:
+    @given(names)
+    def test_names_never_leave_the_directory(self, publisher: str) -> None:
+        """
+        Whatever a publisher is called, its file name is one safe path component.
+        """
+        name = source_filename(Source(publisher=publisher))
+
+        assert "/" not in name and "\\" not in name and not name.startswith(".")
+        assert Path(name).name == name and name.endswith(".jsonl")
+
+    @pytest.mark.parametrize("publisher", ["../../etc/passwd", "..", "a/../../b", "C:\\x"])
+    def test_traversal_attempts_are_neutralised(self, publisher: str) -> None:
+        """
+        Path separators and dots in a publisher name become dashes.
+        """
+        name = source_filename(Source(publisher=publisher))
+
+        assert ".." not in name and "/" not in name and "\\" not in name
+
+    def test_arabic_publisher_keeps_a_readable_name(self) -> None:
+        """
+        عربي21 is still recognisable in its file name.
+        """
+        assert source_filename(Source(publisher="عربي21")).startswith("عربي21-")
+
+
+def test_validation_error_message_names_field() -> None:
+    """
+    ValidationError reads "field: problem".
+    """
+    assert "source.url: not an absolute URL: 'x'" == str(
+        ValidationError("source.url", "not an absolute URL: 'x'"))
+
+
+@given(st.text())
+def test_row_to_claim_never_raises_foreign_errors(text: str) -> None:
+    """
+    Whatever JSON value arrives, the reader raises only our ValidationError.
+    """
+    for value in ({"text": text}, {"text": text, "tags": [text]}, text, {"source": text}):
+        with contextlib.suppress(ValidationError):
+            row_to_claim(value)

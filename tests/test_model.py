@@ -1,0 +1,216 @@
+"""
+The model validates itself at construction and names the field at fault.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from factreg.errors import ValidationError
+from factreg.model import Claim, FactCheck, Judgement, Source, Status, Verdict, new_claim_id
+
+
+class TestClaim:
+    def test_new_fills_id_timestamps_and_detects_arabic(self) -> None:
+        """
+        Claim.new gives a typeable id, aware UTC timestamps and a language from the script.
+        """
+        claim = Claim.new("الوفد المرافق لحفتر يضم 11 من كبار مساعديه")
+
+        assert claim.id.startswith("c-") and len(claim.id) == 9
+        assert "ar" == claim.lang
+        assert timezone.utc == claim.created_at.tzinfo
+        assert claim.created_at == claim.updated_at
+        assert (Status.UNVERIFIED, None, 1) == (claim.status, claim.confidence, claim.version)
+
+    def test_english_detected_from_latin_script(self) -> None:
+        """
+        Latin-script text is taken for English when no language is given.
+        """
+        assert "en" == Claim.new("Haftar's delegation included 11 aides").lang
+
+    def test_text_is_kept_except_surrounding_whitespace(self) -> None:
+        """
+        The statement is never rewritten; only surrounding whitespace goes.
+        """
+        assert "ا?سلحة  لليبيا" == Claim.new("  ا?سلحة  لليبيا \n").text
+
+    @pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+    def test_empty_text_is_refused(self, text: str) -> None:
+        """
+        Empty or whitespace-only text raises a ValidationError on the text field.
+        """
+        with pytest.raises(ValidationError) as info:
+            Claim.new(text)
+
+        assert "text: is empty" == str(info.value)
+
+    def test_nul_in_text_is_refused(self) -> None:
+        """
+        A NUL character cannot reach the store.
+        """
+        with pytest.raises(ValidationError, match="text: contains a NUL character"):
+            Claim.new("a\x00b")
+
+    @pytest.mark.parametrize("value", [-0.01, 1.5, float("nan"), True, "0.5"])
+    def test_confidence_outside_0_1_is_refused(self, value: object) -> None:
+        """
+        Confidence is a number in 0..1; anything else names the confidence field.
+        """
+        with pytest.raises(ValidationError) as info:
+            Claim.new("x", confidence=value)
+
+        assert "confidence" == info.value.field
+
+    def test_unknown_status_lists_the_choices(self) -> None:
+        """
+        An unknown status names the field and the valid values.
+        """
+        with pytest.raises(ValidationError) as info:
+            Claim.new("x", status="fake")
+
+        assert "status" == info.value.field
+        assert "mostly_true" in info.value.problem
+
+    def test_status_accepts_dashes_and_case(self) -> None:
+        """
+        "Mostly-True" is read as mostly_true.
+        """
+        assert Status.MOSTLY_TRUE == Claim.new("x", status="Mostly-True").status
+
+    def test_naive_timestamp_is_refused(self) -> None:
+        """
+        The documented rule: naive datetimes are ambiguous and refused.
+        """
+        with pytest.raises(ValidationError) as info:
+            Claim.new("x", created_at=datetime(2020, 1, 1))
+
+        assert "created_at" == info.value.field
+
+    def test_aware_timestamps_are_converted_to_utc(self) -> None:
+        """
+        A timestamp given in +03:00 is kept as the same instant in UTC.
+        """
+        claim = Claim.new("x", created_at=datetime(2020, 1, 1, 3, tzinfo=timezone(
+            timedelta(hours=3))))
+
+        assert datetime(2020, 1, 1, tzinfo=timezone.utc) == claim.created_at
+        assert timezone.utc == claim.created_at.tzinfo
+
+    def test_updated_before_created_is_refused(self) -> None:
+        """
+        A claim cannot have been updated before it was created.
+        """
+        now = datetime(2020, 1, 2, tzinfo=timezone.utc)
+        with pytest.raises(ValidationError, match="updated_at"):
+            Claim.new("x", created_at=now, updated_at=now - timedelta(days=1))
+
+    @pytest.mark.parametrize("bad", ["has space", "-leading", "x" * 65, "a/b", ""])
+    def test_invalid_ids_are_refused(self, bad: str) -> None:
+        """
+        Ids are short and safe: letters, digits, '.', '_', ':' and '-'.
+        """
+        with pytest.raises(ValidationError) as info:
+            Claim(text="x", id=bad)
+
+        assert "id" == info.value.field
+
+    def test_evidence_must_be_urls(self) -> None:
+        """
+        Evidence items are absolute URLs.
+        """
+        with pytest.raises(ValidationError, match="evidence: not an absolute URL"):
+            Claim.new("x", evidence=("see the ministry",))
+
+    def test_attribution_must_be_a_list_not_a_string(self) -> None:
+        """
+        A bare string is not silently split into characters.
+        """
+        with pytest.raises(ValidationError, match="attribution"):
+            Claim.new("x", attribution="صدى البلد")
+
+    def test_fresh_ids_are_distinct(self) -> None:
+        """
+        Ids are random enough that a thousand never collide.
+        """
+        assert 1000 == len({new_claim_id() for _ in range(1000)})
+
+
+class TestSource:
+    def test_needs_url_or_publisher(self) -> None:
+        """
+        A source that names nothing is refused.
+        """
+        with pytest.raises(ValidationError, match="source: needs a url or a publisher"):
+            Source(title="untitled")
+
+    def test_key_is_url_when_given(self) -> None:
+        """
+        Articles are identified by URL; without one, by publisher, title and date.
+        """
+        with_url = Source(url="https://arabi21.com/story/1", publisher="عربي21")
+        without = Source(publisher="عربي21", published=date(2016, 11, 30))
+
+        assert "https://arabi21.com/story/1" == with_url.key
+        assert "عربي21\x1f\x1f2016-11-30" == without.key
+
+    def test_published_datetime_must_be_aware(self) -> None:
+        """
+        The time rule applies to publication times too; plain dates are fine.
+        """
+        with pytest.raises(ValidationError, match=r"source\.published"):
+            Source(publisher="p", published=datetime(2016, 11, 30, 10))
+
+        assert date(2016, 11, 30) == Source(publisher="p", published=date(2016, 11, 30)).published
+
+
+class TestStatus:
+    def test_verdicts_map_to_claimreview_scale(self) -> None:
+        """
+        Verdicts rate 1 (false) .. 5 (true); open statuses and unverifiable have none.
+        """
+        expected = {"false": 1, "mostly_false": 2, "misleading": 2, "mixed": 3,
+                    "mostly_true": 4, "true": 5, "unverifiable": None, "unverified": None,
+                    "in_review": None}
+
+        assert expected == {s.value: s.rating for s in Status}
+
+    def test_open_statuses_are_not_verdicts(self) -> None:
+        """
+        unverified and in_review are the only statuses that are not verdicts.
+        """
+        assert {"unverified", "in_review"} == {s.value for s in Status if not s.is_verdict}
+
+
+class TestJudgement:
+    def test_pair_is_stored_in_order(self) -> None:
+        """
+        A judgement on (b, a) is the same pair as on (a, b).
+        """
+        judgement = Judgement(a="s09", b="s03", verdict="different", reviewer="r")
+
+        assert ("s03", "s09", Verdict.DIFFERENT) == (judgement.a, judgement.b, judgement.verdict)
+
+    def test_claim_cannot_be_judged_against_itself(self) -> None:
+        """
+        A self-pair is meaningless and refused.
+        """
+        with pytest.raises(ValidationError, match="pair"):
+            Judgement(a="s03", b="s03", verdict="same", reviewer="r")
+
+
+class TestFactCheck:
+    def test_rating_outside_its_scale_is_refused(self) -> None:
+        """
+        ratingValue must lie between worstRating and bestRating.
+        """
+        with pytest.raises(ValidationError, match=r"outside its scale 1\.\.5"):
+            FactCheck(rating_value=6, best_rating=5, worst_rating=1)
+
+    def test_inverted_scale_is_accepted(self) -> None:
+        """
+        Some publishers rate 1 as best: the range check works either way round.
+        """
+        assert 2.0 == FactCheck(rating_value=2, best_rating=1, worst_rating=5).rating_value
