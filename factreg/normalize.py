@@ -170,6 +170,12 @@ def _build_table() -> tuple[dict[int, str], str]:
             # Cyrillic й is a letter of its own; only ё is written е in Russian print.
             if base and base != ch and (not 0x0400 <= cp <= 0x04FF or ch == "ё"):
                 table[cp] = base
+    # a folded letter may itself fold further (ǽ -> æ -> ae): apply the table to its
+    # replacement until nothing changes, so that one translate is enough
+    for cp, repl in table.items():
+        while repl.translate(table) != repl:
+            repl = repl.translate(table)
+        table[cp] = repl
     marks: list[str] = []
     for lo, hi in _SCANNED_BLOCKS:
         for cp in range(lo, hi + 1):
@@ -354,25 +360,32 @@ _AMBIGUOUS_PROCLITICS = "بلكف"
 
 
 @lru_cache(maxsize=65536)
-def _arabic_stem(word: str, *, waw: bool = True) -> str:
+def _arabic_stem(word: str, waw: bool = True) -> str:
     if waw and len(word) > MIN_ARABIC_STEM and word[0] == "و":
         word = word[1:]
-    for article in _AR_ARTICLES:
-        if word.startswith(article) and len(word) - len(article) >= MIN_ARABIC_STEM - 1:
-            word = word[len(article) :]
-            break
-    for suffix in _AR_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_ARABIC_STEM:
-            word = word[: -len(suffix)]
+    if word.startswith(_AR_ARTICLES):  # one C-level test for the common no-article case
+        for article in _AR_ARTICLES:
+            if word.startswith(article) and len(word) - len(article) >= MIN_ARABIC_STEM - 1:
+                word = word[len(article) :]
+                break
+    if word.endswith(_AR_SUFFIXES):
+        for suffix in _AR_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_ARABIC_STEM:
+                word = word[: -len(suffix)]
     return word
 
 
 @lru_cache(maxsize=65536)
 def _arabic_terms(word: str) -> tuple[str, ...]:
     stem = _arabic_stem(word)
-    if word[0] in _AMBIGUOUS_PROCLITICS and len(word) >= 5 and not word.startswith("ال", 1):
+    if (
+        word[0] in _AMBIGUOUS_PROCLITICS
+        and len(word) >= 5
+        and not word.startswith("ال", 1)
+        and not word.startswith("لل")  # ل + the article, already stripped by light10
+    ):
         # one proclitic only: كورونا may be ك + ورونا, never ك + و + رونا
-        other = _arabic_stem(word[1:], waw=False)
+        other = _arabic_stem(word[1:], False)
         if other != stem:
             return (stem, other)
     return (stem,)
@@ -407,10 +420,19 @@ def _english_stem(word: str) -> str:
 
 
 def _undouble(stem: str) -> str:
+    # What is left after -ing/-ed: "stopp" -> "stop"; a short consonant-vowel-consonant
+    # stem gets its silent e back ("ris" -> "rise", "hop" -> "hope", as Porter's step
+    # 1b does), so that "rising" meets "rise".
     if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
         return stem[:-1]
-    if stem.endswith("e") and len(stem) > 4:
-        return stem[:-1]
+    if (
+        len(stem) <= 4
+        and stem[-1] not in _VOWELS
+        and stem[-1] not in "wx"
+        and stem[-2] in _VOWELS
+        and stem[-3] not in _VOWELS
+    ):
+        return stem + "e"
     return stem
 
 
@@ -813,6 +835,7 @@ _TWO_WORD_PLACES: dict[tuple[str, str], str] = {
     ("كوريا", "الجنوبيه"): "South Korea", ("south", "korea"): "South Korea",
 }
 # fmt: on
+_TWO_WORDS = _TWO_WORD_MONTHS.keys() | _TWO_WORD_PLACES.keys()
 # Nisba endings tried on Arabic: masculine, feminine and the plurals (المصريين).
 _NISBA_ENDINGS = ("يين", "يون", "يه", "ي")
 
@@ -931,7 +954,7 @@ def _read_facts(
     # The facts starting at word i as (Facts field, value) pairs, and the words used.
     word = folded[i]
     nxt = folded[i + 1] if i + 1 < len(folded) else ""
-    pair = (_strip_proclitic(word), nxt)
+    pair = (word, nxt) if (word, nxt) in _TWO_WORDS else (_strip_proclitic(word), nxt)
     if pair in _TWO_WORD_MONTHS:  # before the ordinals: تشرين الأول is October
         return [("months", str(_TWO_WORD_MONTHS[pair]))], 2
     if pair in _TWO_WORD_PLACES:

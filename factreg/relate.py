@@ -213,10 +213,10 @@ def swapped_names(new: str, old: str) -> list[str]:
     Names are capitalised words inside a sentence (not its first word); stopwords, month
     names and places are left out. The reason lists each side's names the other lacks.
     """
-    new_names = _names(new)
-    old_names = _names(old)
-    only_old = [n for n in old_names if fold(n) not in {fold(m) for m in new_names}]
-    only_new = [n for n in new_names if fold(n) not in {fold(m) for m in old_names}]
+    # a name is missing from the other claim only if that claim lacks the word entirely
+    # (it may open its sentence there: "Senator Cruz …" / "… and Senator Warren")
+    only_old = [n for n in _names(old) if fold(n) not in fold(new).split()]
+    only_new = [n for n in _names(new) if fold(n) not in fold(old).split()]
     if not only_old or not only_new:
         return []
     return [f"name differs: {', '.join(only_old)} ≠ {', '.join(only_new)}"]
@@ -233,8 +233,13 @@ def _names(text: str) -> list[str]:
 
 
 def _same_fact(a: str, b: str) -> bool:
-    a_facts = {(f.kind, f.value) for kind in facts(a) for f in kind}
-    return bool(a_facts) and a_facts == {(f.kind, f.value) for kind in facts(b) for f in kind}
+    a_facts = _fact_keys(a)
+    return bool(a_facts) and a_facts == _fact_keys(b)
+
+
+def _fact_keys(word: str) -> set[tuple[str, str]]:
+    # any negation is as good as another (لم / لن / لا)
+    return {(f.kind, "" if f.kind == "negation" else f.value) for kind in facts(word) for f in kind}
 
 
 def _core(term: str) -> str:
