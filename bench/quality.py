@@ -50,8 +50,7 @@ SEED = ROOT / "claims" / "seed-article.txt"
 
 #: The ANS labels, and which of them each relation counts as.
 LABELS = ("same", "contradicts", "unrelated")
-_LABEL_OF = {Relation.SAME: "same", Relation.CONFLICT: "contradicts",
-             Relation.RELATED: "unrelated"}  # fmt: skip
+_LABEL_OF = {Relation.SAME: "same", Relation.CONFLICT: "contradicts", Relation.RELATED: "unrelated"}
 _CORPUS_PREFIX = {"en-ct20": "en-ct20-v", "ar-ct21": "ar-ct21-vclaim-"}
 
 Retriever = Callable[[Sequence[tuple[str, str]], Sequence[str], int], list[list[Match]]]
@@ -109,11 +108,15 @@ def _retrieve_mirror(
     results: list[list[Match]] = []
     for text in queries:
         words = query_terms(text)
-        rows = db.execute(
-            "SELECT rowid, -bm25(claim_fts) FROM claim_fts WHERE claim_fts MATCH ? "
-            "ORDER BY rank LIMIT ?",
-            (" OR ".join(f'"{w}"' for w in words), CANDIDATE_LIMIT),
-        ).fetchall() if words else []  # fmt: skip
+        rows = (
+            db.execute(
+                "SELECT rowid, -bm25(claim_fts) FROM claim_fts WHERE claim_fts MATCH ? "
+                "ORDER BY rank LIMIT ?",
+                (" OR ".join(f'"{w}"' for w in words), CANDIDATE_LIMIT),
+            ).fetchall()
+            if words
+            else []
+        )
         candidates = [Candidate(claims[i], terms[i], score) for i, score in rows]
         results.append(rank(text, candidates, limit=k))
     db.close()
@@ -147,9 +150,10 @@ def retrieval(prefix: str, split: str, retrieve: Retriever = _retrieve) -> dict[
         if str(r["id"]).startswith(_CORPUS_PREFIX[prefix])
     ]
     rows = [
-        r for r in _read_jsonl(EVAL / "retrieval.jsonl")
+        r
+        for r in _read_jsonl(EVAL / "retrieval.jsonl")
         if str(r["id"]).startswith(f"{prefix}-{split}-")
-    ]  # fmt: skip
+    ]
     started = time.perf_counter()
     results = retrieve(corpus, [str(r["query"]) for r in rows], CANDIDATE_LIMIT)
     elapsed = time.perf_counter() - started
@@ -161,16 +165,23 @@ def retrieval(prefix: str, split: str, retrieve: Retriever = _retrieve) -> dict[
         map5 += _average_precision(ranked, relevant, 5)
         mrr += _reciprocal_rank(ranked, relevant)
     n = len(rows) or 1
-    return {"queries": len(rows), "corpus": len(corpus), "MAP@1": map1 / n,
-            "MAP@5": map5 / n, "MRR": mrr / n, "seconds": elapsed}  # fmt: skip
+    return {
+        "queries": len(rows),
+        "corpus": len(corpus),
+        "MAP@1": map1 / n,
+        "MAP@5": map5 / n,
+        "MRR": mrr / n,
+        "seconds": elapsed,
+    }
 
 
 def relations(split: str, retrieve: Retriever = _retrieve) -> tuple[Counter[tuple[str, str]], int]:
     """
     The confusion counts (gold label, predicted label) on the ANS ``split`` pairs.
     """
-    rows = [r for r in _read_jsonl(EVAL / "pairs.jsonl")
-            if str(r["id"]).startswith(f"ar-ans-{split}-")]  # fmt: skip
+    rows = [
+        r for r in _read_jsonl(EVAL / "pairs.jsonl") if str(r["id"]).startswith(f"ar-ans-{split}-")
+    ]
     texts = list(dict.fromkeys(str(r["candidate"]) for r in rows))
     ids = {text: f"ans{i}" for i, text in enumerate(texts)}
     queries = list(dict.fromkeys(str(r["query"]) for r in rows))
@@ -255,10 +266,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
-    parser.add_argument("--only", choices=("en", "ar", "ans", "speed"), action="append",
-                        help="run only this part (repeatable); default: all")  # fmt: skip
-    parser.add_argument("--mirror", action="store_true",
-                        help="retrieve from a bare FTS5 table instead of a Registry")  # fmt: skip
+    parser.add_argument(
+        "--only",
+        choices=("en", "ar", "ans", "speed"),
+        action="append",
+        help="run only this part (repeatable); default: all",
+    )
+    parser.add_argument(
+        "--mirror",
+        action="store_true",
+        help="retrieve from a bare FTS5 table instead of a Registry",
+    )
     args = parser.parse_args(argv)
     shown = list(argv) if argv is not None else sys.argv[1:]
     print("# .venv/bin/python bench/quality.py " + " ".join(shown))
@@ -268,24 +286,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not (EVAL / "pairs.jsonl").exists():
             print(f"skipped the quality figures: no evaluation data at {EVAL}")
         else:
-            print(f"# split={args.split}, retrieval={'mirror' if args.mirror else 'Registry'}"
-                  f", CANDIDATE_LIMIT={CANDIDATE_LIMIT}")  # fmt: skip
+            print(
+                f"# split={args.split}, retrieval={'mirror' if args.mirror else 'Registry'}"
+                f", CANDIDATE_LIMIT={CANDIDATE_LIMIT}"
+            )
             for prefix in ("en-ct20", "ar-ct21"):
                 if prefix[:2] in parts:
                     m = retrieval(prefix, args.split, retrieve)
-                    print(f"{prefix} {args.split}: MAP@1 {m['MAP@1']:.3f}  "
-                          f"MAP@5 {m['MAP@5']:.3f}  MRR {m['MRR']:.3f}  ({m['queries']:.0f} "
-                          f"queries, {m['corpus']:.0f} claims, {m['seconds']:.1f} s)")  # fmt: skip
+                    print(
+                        f"{prefix} {args.split}: MAP@1 {m['MAP@1']:.3f}  "
+                        f"MAP@5 {m['MAP@5']:.3f}  MRR {m['MRR']:.3f}  ({m['queries']:.0f} "
+                        f"queries, {m['corpus']:.0f} claims, {m['seconds']:.1f} s)"
+                    )
             if "ans" in parts:
                 confusion, n = relations(args.split, retrieve)
                 print(f"ar-ans {args.split}: macro-F1 {macro_f1(confusion):.3f} ({n} pairs)")
                 _print_confusion(confusion)
     if "speed" in parts:
         t = speed()
-        print(f"normalize, µs per ~150-character claim ({t['claims']:.0f} seed claims, best "
-              f"of 5): fold {t['fold']:.1f}, index_text {t['index_text']:.1f} (cold stem "
-              f"caches {t['index_text_cold']:.1f}), query_terms {t['query_terms']:.1f}, "
-              f"facts {t['facts']:.1f}")  # fmt: skip
+        print(
+            f"normalize, µs per ~150-character claim ({t['claims']:.0f} seed claims, best "
+            f"of 5): fold {t['fold']:.1f}, index_text {t['index_text']:.1f} (cold stem "
+            f"caches {t['index_text_cold']:.1f}), query_terms {t['query_terms']:.1f}, "
+            f"facts {t['facts']:.1f}"
+        )
     return 0
 
 
