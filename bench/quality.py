@@ -279,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     shown = list(argv) if argv is not None else sys.argv[1:]
-    print("# .venv/bin/python bench/quality.py " + " ".join(shown))
+    print(" ".join(["# .venv/bin/python bench/quality.py", *shown]))
     parts = args.only or ["en", "ar", "ans", "speed"]
     retrieve: Retriever = _retrieve_mirror if args.mirror else _retrieve
     if any(p != "speed" for p in parts):
