@@ -1,0 +1,317 @@
+"""
+Matching quality on public third-party data: retrieval MAP/MRR and relation macro-F1.
+
+Run from the repository root::
+
+    .venv/bin/python bench/quality.py                 # dev splits: the figures to report
+    .venv/bin/python bench/quality.py --split train   # what the thresholds were tuned on
+    .venv/bin/python bench/quality.py --only speed    # normalize µs per claim
+
+The data is read from ``../shared/eval/`` relative to the repository root; it is never
+copied into the project (see that folder's README for licences and provenance). When
+it is absent the data parts print a message and the script exits 0.
+
+Retrieval (CheckThat! 2020 English, 2021 Arabic): every fact-checked claim of a prefix
+is imported into a fresh SQLite registry (``add_many(match=False)``), then each tweet
+of the split is matched with ``Registry.match`` (see :func:`_retrieve`). MAP@k follows
+the CheckThat! convention: the sum of precision at each relevant hit in the top k,
+divided by the number of relevant claims. MRR is over the whole ranked list ``match``
+returns (up to ``CANDIDATE_LIMIT`` claims above the reporting cutoff).
+
+Relation (ANS, Khouja 2020): the second headline of every pair is imported as a claim;
+each first headline is matched and the pair's claim looked up among the results. Gold
+labels map to relations as: same -> SAME, contradicts -> CONFLICT, unrelated -> RELATED
+or no match at all (not among the candidates, or fused score below
+``match.RELATED_SCORE``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import tempfile
+import time
+import timeit
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import factreg
+from factreg import normalize
+from factreg.match import CANDIDATE_LIMIT, Candidate, query_terms, rank
+from factreg.model import Claim, Match, Relation, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+SEED = ROOT / "claims" / "seed-article.txt"
+
+#: The ANS labels, and which of them each relation counts as.
+LABELS = ("same", "contradicts", "unrelated")
+_LABEL_OF = {Relation.SAME: "same", Relation.CONFLICT: "contradicts", Relation.RELATED: "unrelated"}
+_CORPUS_PREFIX = {"en-ct20": "en-ct20-v", "ar-ct21": "ar-ct21-vclaim-"}
+
+Retriever = Callable[[Sequence[tuple[str, str]], Sequence[str], int], list[list[Match]]]
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _retrieve(
+    corpus: Sequence[tuple[str, str]], queries: Sequence[str], k: int
+) -> list[list[Match]]:
+    """
+    Match every query against ``corpus`` ((id, text) pairs) through a real Registry.
+
+    A fresh SQLite registry in a temporary directory: ``add_many(claims, match=False)``
+    then ``match(text, limit=k)`` per query, i.e. the store's FTS5 candidates (the OR
+    of ``query_terms``, very common terms dropped, best ``CANDIDATE_LIMIT`` by bm25)
+    rescored by ``match.rank`` with its default cutoff.
+    """
+    # Every corpus row is its own article: a Source per claim keeps rows with the same
+    # text apart (the registry skips a text it already holds from the same source).
+    claims = [
+        Claim(text=text, id=claim_id, source=Source(url=f"urn:bench:{claim_id}"))
+        for claim_id, text in corpus
+    ]
+    with (
+        tempfile.TemporaryDirectory(prefix="factreg-bench-") as tmp,
+        factreg.open(Path(tmp) / "bench.db", actor="bench") as registry,
+    ):
+        registry.add_many(claims, match=False)
+        return [registry.match(text, limit=k) for text in queries]
+
+
+def _retrieve_mirror(
+    corpus: Sequence[tuple[str, str]], queries: Sequence[str], k: int
+) -> list[list[Match]]:
+    """
+    The store's candidate query over a bare in-memory FTS5 table (``--mirror``).
+
+    Same table, same query, same ``rank``; only the store's dropping of very common
+    terms is missing, which shows what that filter costs.
+    """
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE claims (rowid INTEGER PRIMARY KEY, terms TEXT NOT NULL)")
+    db.execute(
+        "CREATE VIRTUAL TABLE claim_fts USING fts5(terms, content='claims', "
+        "content_rowid='rowid', tokenize='ascii', detail=none)"
+    )
+    claims = [Claim(text=text, id=claim_id) for claim_id, text in corpus]
+    terms = [normalize.index_text(c.text) for c in claims]
+    db.executemany("INSERT INTO claims (rowid, terms) VALUES (?, ?)", enumerate(terms))
+    db.execute("INSERT INTO claim_fts (claim_fts) VALUES ('rebuild')")
+    results: list[list[Match]] = []
+    for text in queries:
+        words = query_terms(text)
+        rows = (
+            db.execute(
+                "SELECT rowid, -bm25(claim_fts) FROM claim_fts WHERE claim_fts MATCH ? "
+                "ORDER BY rank LIMIT ?",
+                (" OR ".join(f'"{w}"' for w in words), CANDIDATE_LIMIT),
+            ).fetchall()
+            if words
+            else []
+        )
+        candidates = [Candidate(claims[i], terms[i], score) for i, score in rows]
+        results.append(rank(text, candidates, limit=k))
+    db.close()
+    return results
+
+
+def _average_precision(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    hits = 0
+    total = 0.0
+    for position, claim_id in enumerate(ranked[:k], start=1):
+        if claim_id in relevant:
+            hits += 1
+            total += hits / position
+    return total / len(relevant) if relevant else 0.0
+
+
+def _reciprocal_rank(ranked: Sequence[str], relevant: set[str]) -> float:
+    for position, claim_id in enumerate(ranked, start=1):
+        if claim_id in relevant:
+            return 1.0 / position
+    return 0.0
+
+
+def retrieval(prefix: str, split: str, retrieve: Retriever = _retrieve) -> dict[str, float]:
+    """
+    MAP@1, MAP@5 and MRR of the tweets ``<prefix>-<split>-…`` against their corpus.
+    """
+    corpus = [
+        (str(r["id"]), str(r["text"]))
+        for r in _read_jsonl(EVAL / "retrieval_corpus.jsonl")
+        if str(r["id"]).startswith(_CORPUS_PREFIX[prefix])
+    ]
+    rows = [
+        r
+        for r in _read_jsonl(EVAL / "retrieval.jsonl")
+        if str(r["id"]).startswith(f"{prefix}-{split}-")
+    ]
+    started = time.perf_counter()
+    results = retrieve(corpus, [str(r["query"]) for r in rows], CANDIDATE_LIMIT)
+    elapsed = time.perf_counter() - started
+    map1 = map5 = mrr = 0.0
+    for row, matches in zip(rows, results, strict=True):
+        relevant = {str(x) for x in row["relevant_ids"]}
+        ranked = [m.claim_id for m in matches]
+        map1 += _average_precision(ranked, relevant, 1)
+        map5 += _average_precision(ranked, relevant, 5)
+        mrr += _reciprocal_rank(ranked, relevant)
+    n = len(rows) or 1
+    return {
+        "queries": len(rows),
+        "corpus": len(corpus),
+        "MAP@1": map1 / n,
+        "MAP@5": map5 / n,
+        "MRR": mrr / n,
+        "seconds": elapsed,
+    }
+
+
+def relations(split: str, retrieve: Retriever = _retrieve) -> tuple[Counter[tuple[str, str]], int]:
+    """
+    The confusion counts (gold label, predicted label) on the ANS ``split`` pairs.
+    """
+    rows = [
+        r for r in _read_jsonl(EVAL / "pairs.jsonl") if str(r["id"]).startswith(f"ar-ans-{split}-")
+    ]
+    texts = list(dict.fromkeys(str(r["candidate"]) for r in rows))
+    ids = {text: f"ans{i}" for i, text in enumerate(texts)}
+    queries = list(dict.fromkeys(str(r["query"]) for r in rows))
+    found = retrieve([(ids[t], t) for t in texts], queries, CANDIDATE_LIMIT)
+    results = dict(zip(queries, found, strict=True))
+    confusion: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        wanted = ids[str(row["candidate"])]
+        match = next((m for m in results[str(row["query"])] if m.claim_id == wanted), None)
+        predicted = _LABEL_OF[match.relation] if match else "unrelated"
+        confusion[(str(row["label"]), predicted)] += 1
+    return confusion, len(rows)
+
+
+def macro_f1(confusion: Counter[tuple[str, str]]) -> float:
+    """
+    The unweighted mean over :data:`LABELS` of each label's F1.
+    """
+    scores = []
+    for label in LABELS:
+        tp = confusion[(label, label)]
+        fp = sum(v for (g, p), v in confusion.items() if p == label and g != label)
+        fn = sum(v for (g, p), v in confusion.items() if g == label and p != label)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+def _print_confusion(confusion: Counter[tuple[str, str]]) -> None:
+    width = max(len(x) for x in LABELS) + 2
+    corner = "gold \\ predicted"
+    print(f"    {corner:<{width + 6}}" + "".join(f"{p:>{width}}" for p in LABELS))
+    for gold in LABELS:
+        cells = "".join(f"{confusion[(gold, p)]:>{width}}" for p in LABELS)
+        print(f"    {gold:<{width + 6}}{cells}")
+
+
+def speed() -> dict[str, float]:
+    """
+    Microseconds per call of fold, index_text, query_terms and facts on ~150-character
+    claims cut from the seed article (best of 5 runs; facts with its own cache cleared;
+    index_text also with the stem caches cleared).
+    """
+    words = SEED.read_text(encoding="utf-8").split()
+    claims: list[str] = []
+    current: list[str] = []
+    for word in words:
+        if len(" ".join([*current, word])) > 150:
+            claims.append(" ".join(current))
+            current = []
+        current.append(word)
+
+    def best_us(run: Callable[[], object], number: int) -> float:
+        return min(timeit.repeat(run, number=number, repeat=5)) / number / len(claims) * 1e6
+
+    def each(fn: Callable[[str], object]) -> Callable[[], object]:
+        return lambda: [fn(claim) for claim in claims]
+
+    def facts_uncached() -> None:
+        normalize.facts.cache_clear()
+        for claim in claims:
+            normalize.facts(claim)
+
+    def index_cold() -> None:
+        # every word seen for the first time: the stem caches start empty
+        for cache in (normalize._arabic_stem, normalize._arabic_terms, normalize._english_stem):
+            cache.cache_clear()
+        for claim in claims:
+            normalize.index_text(claim)
+
+    timings: dict[str, float] = {"claims": len(claims)}
+    timings["fold"] = best_us(each(normalize.fold), 50)
+    timings["index_text"] = best_us(each(normalize.index_text), 50)
+    timings["query_terms"] = best_us(each(query_terms), 50)
+    timings["facts"] = best_us(facts_uncached, 20)
+    timings["index_text_cold"] = best_us(index_cold, 20)
+    return timings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """
+    Print the figures for the chosen split and parts; 0 also when the data is absent.
+    """
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument(
+        "--only",
+        choices=("en", "ar", "ans", "speed"),
+        action="append",
+        help="run only this part (repeatable); default: all",
+    )
+    parser.add_argument(
+        "--mirror",
+        action="store_true",
+        help="retrieve from a bare FTS5 table instead of a Registry",
+    )
+    args = parser.parse_args(argv)
+    shown = list(argv) if argv is not None else sys.argv[1:]
+    print(" ".join(["# .venv/bin/python bench/quality.py", *shown]))
+    parts = args.only or ["en", "ar", "ans", "speed"]
+    retrieve: Retriever = _retrieve_mirror if args.mirror else _retrieve
+    if any(p != "speed" for p in parts):
+        if not (EVAL / "pairs.jsonl").exists():
+            print(f"skipped the quality figures: no evaluation data at {EVAL}")
+        else:
+            print(
+                f"# split={args.split}, retrieval={'mirror' if args.mirror else 'Registry'}"
+                f", CANDIDATE_LIMIT={CANDIDATE_LIMIT}"
+            )
+            for prefix in ("en-ct20", "ar-ct21"):
+                if prefix[:2] in parts:
+                    m = retrieval(prefix, args.split, retrieve)
+                    print(
+                        f"{prefix} {args.split}: MAP@1 {m['MAP@1']:.3f}  "
+                        f"MAP@5 {m['MAP@5']:.3f}  MRR {m['MRR']:.3f}  ({m['queries']:.0f} "
+                        f"queries, {m['corpus']:.0f} claims, {m['seconds']:.1f} s)"
+                    )
+            if "ans" in parts:
+                confusion, n = relations(args.split, retrieve)
+                print(f"ar-ans {args.split}: macro-F1 {macro_f1(confusion):.3f} ({n} pairs)")
+                _print_confusion(confusion)
+    if "speed" in parts:
+        t = speed()
+        print(
+            f"normalize, µs per ~150-character claim ({t['claims']:.0f} seed claims, best "
+            f"of 5): fold {t['fold']:.1f}, index_text {t['index_text']:.1f} (cold stem "
+            f"caches {t['index_text_cold']:.1f}), query_terms {t['query_terms']:.1f}, "
+            f"facts {t['facts']:.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
