@@ -136,8 +136,17 @@ def can_autolink(text: str, match: Match) -> bool:
     Only a SAME match scoring at least :data:`AUTOLINK_SCORE`, for a text of at least
     :data:`MIN_AUTOLINK_TERMS` distinct terms.
     """
-    return (
-        match.relation is Relation.SAME
-        and match.score >= AUTOLINK_SCORE
-        and len(query_terms(text)) >= MIN_AUTOLINK_TERMS
-    )
+    return autolink_refusal(text, match) is None
+
+
+def autolink_refusal(text: str, match: Match) -> str | None:
+    """
+    Why ``match`` may not join ``text``'s cluster without a reviewer, or None if it may.
+    """
+    if match.relation is not Relation.SAME:
+        return f"relation is {match.relation.value}"
+    if match.score < AUTOLINK_SCORE:
+        return f"score {match.score:.0f} is below {AUTOLINK_SCORE:.0f}: a reviewer decides"
+    if len(query_terms(text)) < MIN_AUTOLINK_TERMS:
+        return "too short to join without a reviewer"
+    return None

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 #: Bumped whenever the matching form (``fold``, ``index_text``) changes; stored index
 #: terms from an older version must then be rebuilt (``factreg reindex``).
-NORMALIZATION_VERSION = 2
+NORMALIZATION_VERSION = 3
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -99,6 +99,7 @@ _TASHKEEL = (
 _IGNORED = (
     "\u00ad"  # soft hyphen
     "\u061c"  # Arabic letter mark
+    "\u200b"  # zero width space: pasted into words to dodge filters (حف​تر), so ignored
     "\u200c\u200d"  # zero width non-joiner / joiner (shape Persian and Arabic letters)
     "\u200e\u200f"  # left-to-right / right-to-left marks
     "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
@@ -129,7 +130,6 @@ FOLDING: tuple[tuple[str, str, str], ...] = (
     ("٬", ",", "Arabic thousands separator: ١٬٠٠٠ = 1,000, then 1000"),
     ("'’‘ʼ`´", "", "apostrophes join a word: didn't -> didnt, Trump's -> trumps"),
     (_IGNORED, "", "zero-width and bidi controls, soft hyphen: display only"),
-    ("\u200b", " ", "zero width space: a word break"),
     ("æ", "ae", "Latin letters without a decomposition: æ œ ø ł đ ð ħ ı þ"),
     ("œ", "oe", ""), ("ø", "o", ""), ("ł", "l", ""), ("đð", "d", ""), ("ħ", "h", ""),
     ("ı", "i", ""), ("þ", "th", ""),

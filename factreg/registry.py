@@ -513,7 +513,8 @@ class Registry:
         Join ``claim`` to an automatic "same" match, or queue the pair; True when joined.
         """
         now = utcnow()
-        if found.relation is Relation.SAME and matching.can_autolink(claim.text, found):
+        refusal = matching.autolink_refusal(claim.text, found)
+        if refusal is None:
             try:
                 self._join(claim.id, found.claim_id, origin="auto", score=found.score, at=now)
                 return True
@@ -522,8 +523,8 @@ class Registry:
                 found = attrs.evolve(found, relation=Relation.RELATED, reasons=reasons)
         relation = found.relation if found.relation is not Relation.SAME else Relation.RELATED
         reasons = found.reasons
-        if found.relation is Relation.SAME:
-            reasons = (*reasons, "too short to join without a reviewer")
+        if found.relation is Relation.SAME and refusal is not None:
+            reasons = (*reasons, f"not joined automatically: {refusal}")
         # The newer claim comes first, whichever of the two was being matched (the deferred
         # pass meets pairs in either order).
         newer, older = sorted((claim, found.claim), key=lambda c: (c.created_at, c.id),

@@ -200,10 +200,10 @@ class TestInteractiveReview:
     def test_walks_the_queue_with_one_key_per_decision(self, runner: CliRunner,
                                                        loaded: Path) -> None:
         """
-        Scripted keys: judge the conflict "different", mark the next claim false with a
-        confidence, a note and evidence, skip one, quit.
+        Scripted keys: judge the two conflicts "different", mark the next claim false
+        with a confidence, a note and evidence, skip one, quit.
         """
-        keys = "n" + "\n" + "f" + "0.8\n" + "checked with the desk\n" \
+        keys = "n" + "\n" + "n" + "\n" + "f" + "0.8\n" + "checked with the desk\n" \
                + "https://factcheck.example/1\n" + "s" + "q"
 
         result = run(runner, loaded, "review", input=keys)
@@ -211,9 +211,10 @@ class TestInteractiveReview:
         assert 0 == result.exit_code, result.output
         assert "Possible conflict" in result.output
         assert "number differs: 11 ≠ 15" in result.output
-        assert "Recorded: different." in result.output
+        assert "negation only in new claim: لم" in result.output
+        assert 2 == result.output.count("Recorded: different.")
         assert "Recorded: s06 is false (version 2)." in result.output
-        assert "Stopped. 2 decisions recorded." in result.output
+        assert "Stopped. 3 decisions recorded." in result.output
         with factreg.open(loaded) as reg:
             s06 = reg.get("s06")
             assert ("false", 0.8, "checked with the desk",
@@ -227,6 +228,7 @@ class TestInteractiveReview:
         A queued claim is shown with everything a reviewer needs to decide.
         """
         run(runner, loaded, "judge", "e01", "s03", "different")
+        run(runner, loaded, "judge", "e03", "s10", "different")
 
         result = run(runner, loaded, "review", input="q")
 
@@ -256,6 +258,7 @@ class TestInteractiveReview:
 
         monkeypatch.setattr(Registry, "review", sneaky)
         run(runner, loaded, "judge", "e01", "s03", "different")
+        run(runner, loaded, "judge", "e03", "s10", "different")
 
         result = run(runner, loaded, "review", input="f\n\n\nq")
 

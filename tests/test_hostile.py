@@ -372,7 +372,6 @@ class TestClaimText:
 
 @pytest.mark.parametrize("name", sorted(INVISIBLE))
 @pytest.mark.parametrize("clean", [HAFTAR, HAFTAR_SENTENCE], ids=["word", "sentence"])
-@pytest.mark.xfail(strict=True, reason="normalize rewrite in progress on branch match")
 def test_invisible_characters_are_ignored_for_matching(registry: Registry, name: str,
                                                        clean: str) -> None:
     """
