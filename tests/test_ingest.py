@@ -107,6 +107,24 @@ class TestRegistryIngest:
         assert any("11 ≠ 15" in reason for reason in conflicts[0].reasons)
 
 
+    def test_negated_restatement_conflicts(self, registry: Registry, seed: bytes) -> None:
+        """
+        An outlet negating a registered claim ("لم يلتق …") raises a conflict with the
+        negation named, never a link.
+        """
+        registry.ingest(seed, source=ARABI21)
+        denial = ("ولم يلتق حفتر خلال زيارته إلى القاهرة مسؤولين عسكريين مصريين يتابعون "
+                  "الملف الليبي، بحسب مصادر رسمية.\n")
+
+        report = registry.ingest(denial, source=AHRAM)
+
+        [(_, result)] = report.claims
+        assert () == result.linked
+        [conflict] = [i for i in registry.queue() if i.kind == "conflict"]
+        assert result.claim.id == conflict.claim.id
+        assert any(r.startswith("negation only in new claim") for r in conflict.reasons)
+
+
 class TestIngestCommand:
     def test_reports_claims_chains_and_matches(self, runner: CliRunner, db_path: Path) -> None:
         """
