@@ -255,7 +255,9 @@ def _change(e: Event) -> str:
     """
     after, before = e.after or {}, e.before or {}
     if e.action in ("add", "import", "ingest"):
-        where = f"{after['file']}:{after['line']}" if "file" in after else after.get("source")
+        where = ":".join(str(after[k]) for k in ("file", "line") if k in after)
+        where = " ".join(p for p in (where, str(after.get("item", ""))) if p)
+        where = where or after.get("source")
         return f"registered{f' from {where}' if where else ''}"
     if e.action == "link":
         moved = (f"; cluster {before.get('cluster')} → {after.get('cluster')}"

@@ -124,7 +124,23 @@ def _register_add(runner: CliRunner, db: Path, tmp: Path, text: str) -> Result:
     return run(runner, db, "add", "--publisher", "P", "--", text)
 
 
-SURFACES = [Surface("jsonl", _register_jsonl), Surface("add", _register_add)]
+def _register_claimreview(runner: CliRunner, db: Path, tmp: Path, text: str) -> Result:
+    feed = tmp / "surface.json"
+    feed.write_text(json.dumps({
+        "@context": "https://schema.org", "@type": "ClaimReview",
+        "url": "https://factcheck.example/r/1", "claimReviewed": text,
+        "author": {"@type": "Organization", "name": "Desk"},
+        "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5,
+                         "worstRating": 1, "alternateName": "False"},
+        "itemReviewed": {"@type": "Claim",
+                         "appearance": [{"@type": "CreativeWork",
+                                         "url": "https://news.example/a"}]},
+    }), encoding="utf-8")
+    return run(runner, db, "import", "--format", "claimreview", str(feed))
+
+
+SURFACES = [Surface("jsonl", _register_jsonl), Surface("add", _register_add),
+            Surface("claimreview", _register_claimreview)]
 
 
 def _ids(items: list[Feed] | list[Surface]) -> list[str]:
