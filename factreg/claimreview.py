@@ -32,7 +32,7 @@ from typing import IO, Any
 
 import attrs
 
-from factreg.convert import dump_row, parse_json
+from factreg.convert import dump_row, json_type, parse_json
 from factreg.errors import InputError, ValidationError
 from factreg.model import Claim, FactCheck, RatingValue, Source, Status
 from factreg.normalize import detect_lang, fold
@@ -508,19 +508,19 @@ def _nodes(document: Any) -> Iterator[tuple[str, dict[str, Any], Mapping[str, An
             raise _ItemError("$", "not a ClaimReview document: no @type, @graph or claims")
         claims = document["claims"]
         if not isinstance(claims, list):
-            raise _ItemError("$.claims", f"expected a list, got {_kind(claims)}")
+            raise _ItemError("$.claims", f"expected a list, got {json_type(claims)}")
         for i, claim in enumerate(claims):
             if not isinstance(claim, dict):
-                raise _ItemError(f"$.claims[{i}]", f"expected an object, got {_kind(claim)}")
+                raise _ItemError(f"$.claims[{i}]", f"expected an object, got {json_type(claim)}")
             yield f"$.claims[{i}]", claim, {}, True
         return
     if not isinstance(document, (dict, list)):
-        raise _ItemError("$", f"expected a ClaimReview object or a list, got {_kind(document)}")
+        raise _ItemError("$", f"expected a ClaimReview object or a list, got {json_type(document)}")
     many = isinstance(document, list)
     for i, item in enumerate(document if many else [document]):
         path = f"$[{i}]" if many else "$"
         if not isinstance(item, dict):
-            raise _ItemError(path, f"expected a ClaimReview object, got {_kind(item)}")
+            raise _ItemError(path, f"expected a ClaimReview object, got {json_type(item)}")
         if "@graph" in item and "@type" not in item:
             yield from _graph(_key(path, "@graph"), item["@graph"])
             continue
@@ -528,7 +528,7 @@ def _nodes(document: Any) -> Iterator[tuple[str, dict[str, Any], Mapping[str, An
             raise _ItemError(_key(path, "@type"), "is missing (expected ClaimReview)")
         if not _is_claimreview(item["@type"]):
             raise _ItemError(_key(path, "@type"),
-                             f"expected ClaimReview, got {_kind(item['@type'])}")
+                             f"expected ClaimReview, got {json_type(item['@type'])}")
         yield path, item, {}, False
 
 
@@ -557,18 +557,6 @@ def _key(path: str, key: str) -> str:
     return f'{path}["' + key.replace("\\", "\\\\").replace('"', '\\"') + '"]'
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return f"number {value!r}"
-    if isinstance(value, str):
-        return f"string {value[:60]!r}"
-    return "a list" if isinstance(value, list) else "an object"
-
-
 def _deref(value: Any, nodes: Mapping[str, Any]) -> Any:
     # In a graph, {"@id": "#org"} stands for the node with that @id.
     if isinstance(value, dict) and isinstance(value.get("@id"), str) and value["@id"] in nodes:
@@ -586,7 +574,7 @@ def _object(node: dict[str, Any], key: str, path: str, nodes: Mapping[str, Any],
         return {}
     if isinstance(value, dict):
         return value
-    raise _ItemError(_key(path, key), f"expected an object, got {_kind(value)}")
+    raise _ItemError(_key(path, key), f"expected an object, got {json_type(value)}")
 
 
 def _string(node: dict[str, Any], key: str, path: str, *, required: bool = False,
@@ -597,7 +585,7 @@ def _string(node: dict[str, Any], key: str, path: str, *, required: bool = False
             raise _ItemError(_key(path, key), "is missing")
         return None
     if not isinstance(value, str):
-        raise _ItemError(_key(path, key), f"expected a string, got {_kind(value)}")
+        raise _ItemError(_key(path, key), f"expected a string, got {json_type(value)}")
     return value
 
 
@@ -622,7 +610,7 @@ def _date(node: dict[str, Any], key: str, path: str) -> date | datetime | None:
         return None
     where = _key(path, key)
     if not isinstance(value, str):
-        raise _ItemError(where, f"expected an ISO 8601 date, got {_kind(value)}")
+        raise _ItemError(where, f"expected an ISO 8601 date, got {json_type(value)}")
     text = value.strip()
     try:
         if _DATE.fullmatch(text):
@@ -644,7 +632,7 @@ def _rating(node: dict[str, Any], key: str, path: str) -> RatingValue | None:
         raise _ItemError(_key(path, key), exc.problem) from None
     if isinstance(value, (str, int, float)):
         return value
-    raise _ItemError(_key(path, key), f"expected a number, got {_kind(value)}")
+    raise _ItemError(_key(path, key), f"expected a number, got {json_type(value)}")
 
 
 def _language(value: str | None) -> str | None:
@@ -716,7 +704,7 @@ def _source(value: Any, path: str, nodes: Mapping[str, Any]) -> Source | None:
     if isinstance(value, str):
         value = {"url": value}
     if not isinstance(value, dict):
-        raise _ItemError(path, f"expected a CreativeWork or a URL, got {_kind(value)}")
+        raise _ItemError(path, f"expected a CreativeWork or a URL, got {json_type(value)}")
     by = "publisher" if value.get("publisher") is not None else "author"
     publisher, _ = _agent(value, by, path, nodes)
     fields = {
@@ -744,12 +732,12 @@ def _google_claim(path: str, node: dict[str, Any]) -> list[_Review]:
     _date(node, "claimDate", path)
     reviews = node.get("claimReview", [])
     if not isinstance(reviews, list):
-        raise _ItemError(_key(path, "claimReview"), f"expected a list, got {_kind(reviews)}")
+        raise _ItemError(_key(path, "claimReview"), f"expected a list, got {json_type(reviews)}")
     out: list[_Review] = []
     for i, review in enumerate(reviews):
         where = f"{_key(path, 'claimReview')}[{i}]"
         if not isinstance(review, dict):
-            raise _ItemError(where, f"expected an object, got {_kind(review)}")
+            raise _ItemError(where, f"expected an object, got {json_type(review)}")
         publisher = _object(review, "publisher", where, {})
         at = _key(where, "publisher")
         site = _string(publisher, "site", at)

@@ -14,7 +14,7 @@ import re
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -255,9 +255,9 @@ def _change(e: Event) -> str:
     """
     after, before = e.after or {}, e.before or {}
     if e.action in ("add", "import", "ingest"):
-        where = ":".join(str(after[k]) for k in ("file", "line") if k in after)
-        where = " ".join(p for p in (where, str(after.get("item", ""))) if p)
-        where = where or after.get("source")
+        place = ":".join(str(after[k]) for k in ("file", "line") if k in after)
+        where = " ".join(p for p in (place, str(after.get("item", ""))) if p)
+        where = where or str(after.get("source") or "")
         return f"registered{f' from {where}' if where else ''}"
     if e.action == "link":
         moved = (f"; cluster {before.get('cluster')} → {after.get('cluster')}"
@@ -884,6 +884,24 @@ def _read_key() -> str:
             return ch
 
 
+def _choose(keys: Container[str], legend: str) -> str:
+    """
+    Show ``legend`` and read keys until one of ``keys``, "s" (skip) or "q" (quit).
+
+    Returns the key, or "skip" / "quit".
+    """
+    click.echo(legend)
+    while True:
+        key = _read_key()
+        if key in ("q", "\x03", "\x04"):
+            return "quit"
+        if key == "s":
+            return "skip"
+        if key in keys:
+            return key
+        click.echo(f"  {safe(repr(key))} is not a choice. {legend}")
+
+
 def _prompt_confidence() -> float | None:
     while True:
         raw = click.prompt("Confidence 0..1 (Enter: not assessed)", default="",
@@ -941,16 +959,9 @@ def _review_claim(registry: Registry, item: QueueItem) -> str:
     events = registry.history(claim.id, limit=3)
     click.echo(_heading("  History: ") + "; ".join(
         f"{e.at:%Y-%m-%d %H:%M} {e.action} by {safe(e.actor)}" for e in events))
-    click.echo(_STATUS_LEGEND)
-    while True:
-        key = _read_key()
-        if key in ("q", "\x03", "\x04"):
-            return "quit"
-        if key == "s":
-            return "skip"
-        if key in STATUS_KEYS:
-            break
-        click.echo(f"  {key!r} is not a choice. {_STATUS_LEGEND}")
+    key = _choose(STATUS_KEYS, _STATUS_LEGEND)
+    if key in ("quit", "skip"):
+        return key
     status = STATUS_KEYS[key]
     click.echo(f"  → {status.value}")
     confidence = _prompt_confidence()
@@ -977,16 +988,9 @@ def _review_pair(registry: Registry, item: QueueItem) -> str:
     _show_claim(registry, item.claim)
     click.echo(_heading("Registered:"))
     _show_claim(registry, item.other)
-    click.echo(_PAIR_LEGEND)
-    while True:
-        key = _read_key()
-        if key in ("q", "\x03", "\x04"):
-            return "quit"
-        if key == "s":
-            return "skip"
-        if key in _PAIR_KEYS:
-            break
-        click.echo(f"  {key!r} is not a choice. {_PAIR_LEGEND}")
+    key = _choose(_PAIR_KEYS, _PAIR_LEGEND)
+    if key in ("quit", "skip"):
+        return key
     note = click.prompt("Note (Enter: none)", default="", show_default=False).strip() or None
     try:
         result = registry.judge(item.claim.id, item.other.id, _PAIR_KEYS[key], note=note)

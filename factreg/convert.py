@@ -43,13 +43,16 @@ def _strict(kind: type[Any] | tuple[type[Any], ...], name: str) -> Any:
     def structure(value: Any, _: Any) -> Any:
         # cattrs would coerce 5 -> "5" or "0.5" -> 0.5; a wrong type is an error here.
         if isinstance(value, bool) or not isinstance(value, kind):
-            raise ValidationError("", f"expected {name}, got {_json_type(value)}")
+            raise ValidationError("", f"expected {name}, got {json_type(value)}")
         return value
 
     return structure
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """
+    How a JSON value is named in messages: ``null``, ``number 5``, ``string 'x'``, ….
+    """
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -57,7 +60,7 @@ def _json_type(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"number {value!r}"
     if isinstance(value, str):
-        return f"string {value!r}"
+        return f"string {value[:60]!r}" + ("…" if len(value) > 60 else "")
     names: dict[type[Any], str] = {list: "a list", dict: "an object"}
     return names.get(type(value), type(value).__name__)
 
@@ -67,7 +70,7 @@ def parse_datetime(value: Any) -> datetime:
     Parse an ISO 8601 timestamp with a time zone ("…Z" accepted).
     """
     if not isinstance(value, str):
-        raise ValidationError("", f"expected an ISO 8601 timestamp, got {_json_type(value)}")
+        raise ValidationError("", f"expected an ISO 8601 timestamp, got {json_type(value)}")
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -92,16 +95,16 @@ def parse_published(value: Any) -> date | datetime:
 
 def _list(value: Any) -> list[Any]:
     if not isinstance(value, list):
-        raise ValidationError("", f"expected a list, got {_json_type(value)}")
+        raise ValidationError("", f"expected a list, got {json_type(value)}")
     return value
 
 
 def _tuple_of_str(value: Any, _: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise ValidationError("", f"expected a list of strings, got {_json_type(value)}")
+        raise ValidationError("", f"expected a list of strings, got {json_type(value)}")
     for item in value:
         if not isinstance(item, str):
-            raise ValidationError("", f"expected a list of strings, found {_json_type(item)}")
+            raise ValidationError("", f"expected a list of strings, found {json_type(item)}")
     return tuple(value)
 
 
@@ -161,11 +164,11 @@ def row_to_claim(row: Any) -> Claim:
         ValidationError: naming the offending field (dotted for nested ones).
     """
     if not isinstance(row, dict):
-        raise ValidationError("", f"expected a JSON object, got {_json_type(row)}")
+        raise ValidationError("", f"expected a JSON object, got {json_type(row)}")
     if "text" not in row:
         raise ValidationError("text", "is missing (the one required field)")
     if row.get("source") is not None and not isinstance(row["source"], dict):
-        raise ValidationError("source", f"expected an object, got {_json_type(row['source'])}")
+        raise ValidationError("source", f"expected an object, got {json_type(row['source'])}")
     try:
         return converter.structure(row, Claim)
     except ValidationError:
