@@ -56,6 +56,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from factreg.errors import SchemaVersionError, StoreError
 from factreg.match import Candidate
+from factreg.model import Claim
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store.sql import CHUNK, CLAIM_COLUMNS, CLAIM_FROM, SQLStore, claim_from_row
 
@@ -73,17 +74,26 @@ LOCK_TIMEOUT = "60s"
 #: Query terms held by more than this share of all claims are not looked up (as in the
 #: SQLite store): they select too much to rank well and cost the most to read.
 MAX_TERM_SHARE = 0.05
-#: Claims fetched for ranking, roughly: the rarest query terms are taken until their
-#: claim counts add up to this. Rarer terms decide what a restatement is; a claim that
-#: shares only common terms with the query is not fetched once this is spent.
-PREFILTER_ROWS = 20_000
-#: Least trigram similarity (0..1) for an unknown query word to stand in for a known one.
-FUZZY_SIMILARITY = 0.5
+#: Postings read per query, roughly: the rarest query terms are taken until the numbers
+#: of claims holding them add up to this. Rare terms decide what a restatement is; a
+#: claim sharing only the common terms left out is not found (they still re-rank).
+SCAN_POSTINGS = 50_000
+#: When terms were left out, this many times ``limit`` claims are re-ranked with them.
+RERANK = 4
+#: Least trigram similarity (0..1) for an unknown query word to stand in for a known one:
+#: 0.4 lets "qaddafi" find "gaddafi" (0.45) and "والجيش" find "الجيش" (0.44).
+FUZZY_SIMILARITY = 0.4
 #: Unknown query words shorter than this are not looked up by similarity.
 FUZZY_MIN_LENGTH = 4
 #: At most this many unknown words per query are looked up, with this many stand-ins each.
 FUZZY_WORDS = 8
 FUZZY_ALTERNATIVES = 2
+#: A bulk insert refreshes the planner's statistics itself once it has added this many
+#: claims and this share of what the statistics last counted: a registry filled in one
+#: long import transaction would otherwise be planned as the empty table autovacuum last
+#: saw, with a sequential scan for every lookup.
+ANALYZE_AFTER = 10_000
+ANALYZE_SHARE = 0.5
 #: BM25 parameters, FTS5's defaults.
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -127,8 +137,6 @@ CREATE INDEX claims_cluster ON claims (cluster);
 CREATE INDEX claims_source ON claims (source_id);
 CREATE INDEX claims_fingerprint ON claims (fingerprint);
 CREATE INDEX claims_status ON claims (status, created_at);
-CREATE INDEX claims_created ON claims (created_at, id);
-CREATE INDEX claims_terms ON claims USING gin (string_to_array(terms, ' '));
 CREATE TABLE links (
     a text COLLATE "C" NOT NULL REFERENCES claims (id),
     b text COLLATE "C" NOT NULL REFERENCES claims (id),
@@ -186,8 +194,19 @@ CREATE TRIGGER judgements_append_only BEFORE DELETE ON judgements
 CREATE TRIGGER judgements_append_only_truncate BEFORE TRUNCATE ON judgements
     FOR EACH STATEMENT EXECUTE FUNCTION factreg_refuse('judgements are never deleted');
 
--- Term statistics for IDF weights: how many claims hold each term, and in all.
-CREATE TABLE claim_terms (term text COLLATE "C" PRIMARY KEY, df bigint NOT NULL);
+-- The candidate index: an inverted index over each claim's terms. claim_postings holds
+-- one row per (term, claim) with the claim's length in terms, so a query is answered from
+-- index-only scans; claim_terms counts the claims holding each term (IDF), and
+-- claim_index_stats the claims and terms in all (average length for BM25).
+CREATE TABLE claim_postings (
+    term text COLLATE "C" NOT NULL,
+    n bigint NOT NULL,
+    dl integer NOT NULL,
+    PRIMARY KEY (term, n) INCLUDE (dl)
+);
+-- Half-full pages: a count goes up in place (a HOT update), leaving both indexes alone.
+CREATE TABLE claim_terms (term text COLLATE "C" PRIMARY KEY, df bigint NOT NULL)
+    WITH (fillfactor = 50);
 CREATE INDEX claim_terms_trgm ON claim_terms USING gin (term @trgm@.gin_trgm_ops);
 CREATE TABLE claim_index_stats (
     one boolean PRIMARY KEY DEFAULT true CHECK (one),
@@ -196,47 +215,63 @@ CREATE TABLE claim_index_stats (
 );
 INSERT INTO claim_index_stats (claims, tokens) VALUES (0, 0);
 
--- Count (sign 1) or uncount (sign -1) the terms of some claims' terms columns.
-CREATE FUNCTION claim_index_apply(docs text[], sign integer) RETURNS void
+-- Index (sign 1) or unindex (sign -1) claims given by number and terms.
+CREATE FUNCTION claim_index_apply(ns bigint[], docs text[], sign integer) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF docs IS NULL OR cardinality(docs) = 0 THEN
+    IF ns IS NULL OR cardinality(ns) = 0 THEN
         RETURN;
     END IF;
     -- Sorted, so two writers (should the write lock ever be bypassed) cannot deadlock.
-    INSERT INTO claim_terms AS t (term, df)
-    SELECT term, sign * count(*) FROM (
-        SELECT DISTINCT d.i, u.term
-        FROM unnest(docs) WITH ORDINALITY AS d (terms, i),
-             unnest(string_to_array(d.terms, ' ')) AS u (term)
-    ) x GROUP BY term ORDER BY term
-    ON CONFLICT (term) DO UPDATE SET df = t.df + excluded.df;
-    IF sign < 0 THEN
+    IF sign > 0 THEN
+        WITH split AS (
+            SELECT d.n, string_to_array(d.terms, ' ') AS words FROM unnest(ns, docs) AS d (n, terms)
+        ), pairs AS (
+            SELECT DISTINCT u.term, d.n, cardinality(d.words) AS dl
+            FROM split d, unnest(d.words) AS u (term)
+        ), posted AS (
+            INSERT INTO claim_postings (term, n, dl)
+            SELECT term, n, dl FROM pairs ORDER BY term, n
+        )
+        INSERT INTO claim_terms AS t (term, df)
+        SELECT term, count(*) FROM pairs GROUP BY term ORDER BY term
+        ON CONFLICT (term) DO UPDATE SET df = t.df + excluded.df;
+    ELSE
+        WITH pairs AS (
+            SELECT DISTINCT u.term, d.n
+            FROM unnest(ns, docs) AS d (n, terms),
+                 unnest(string_to_array(d.terms, ' ')) AS u (term)
+        ), gone AS (
+            DELETE FROM claim_postings p USING pairs x WHERE p.term = x.term AND p.n = x.n
+        )
+        UPDATE claim_terms AS t SET df = t.df - x.df
+        FROM (SELECT term, count(*) AS df FROM pairs GROUP BY term ORDER BY term) x
+        WHERE t.term = x.term;
         DELETE FROM claim_terms WHERE df <= 0 AND term IN (
             SELECT unnest(string_to_array(d, ' ')) FROM unnest(docs) AS d);
     END IF;
     UPDATE claim_index_stats SET
-        claims = claims + sign * cardinality(docs),
+        claims = claims + sign * cardinality(ns),
         tokens = tokens + sign * (SELECT coalesce(sum(cardinality(string_to_array(d, ' '))), 0)
                                   FROM unnest(docs) AS d);
 END $$;
 CREATE FUNCTION claim_index_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM claim_index_apply((SELECT array_agg(terms) FROM added), 1);
+    PERFORM claim_index_apply(array_agg(n), array_agg(terms), 1) FROM added;
     RETURN NULL;
 END $$;
 CREATE FUNCTION claim_index_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM claim_index_apply((SELECT array_agg(terms) FROM removed), -1);
+    PERFORM claim_index_apply(array_agg(n), array_agg(terms), -1) FROM removed;
     RETURN NULL;
 END $$;
 CREATE FUNCTION claim_index_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     -- Most updates (reviews, cluster moves) leave terms alone: then both are no-ops.
-    PERFORM claim_index_apply((SELECT array_agg(o.terms) FROM removed o
-                               JOIN added a ON a.n = o.n WHERE a.terms <> o.terms), -1);
-    PERFORM claim_index_apply((SELECT array_agg(a.terms) FROM removed o
-                               JOIN added a ON a.n = o.n WHERE a.terms <> o.terms), 1);
+    PERFORM claim_index_apply(array_agg(o.n), array_agg(o.terms), -1)
+    FROM removed o JOIN added a ON a.n = o.n WHERE a.terms <> o.terms;
+    PERFORM claim_index_apply(array_agg(a.n), array_agg(a.terms), 1)
+    FROM removed o JOIN added a ON a.n = o.n WHERE a.terms <> o.terms;
     RETURN NULL;
 END $$;
 CREATE TRIGGER claims_index_insert AFTER INSERT ON claims REFERENCING NEW TABLE AS added
@@ -256,6 +291,14 @@ REQUIRED_TRIGGERS = {
     "judgements": ("judgements_append_only", "judgements_append_only_truncate"),
     "claims": ("claims_index_insert", "claims_index_delete", "claims_index_update"),
 }
+
+# What the candidate index should hold, computed from the claims (check, reindex).
+_POSTINGS_OF_CLAIMS = (
+    "SELECT DISTINCT u.term, c.n, cardinality(string_to_array(c.terms, ' ')) AS dl "
+    "FROM claims c, unnest(string_to_array(c.terms, ' ')) AS u (term)")
+_TOTALS_OF_CLAIMS = (
+    "SELECT count(*) AS claims, COALESCE(sum(cardinality(string_to_array(terms, ' '))), 0) "
+    "AS tokens FROM claims")
 
 # "INSERT INTO t (a, b) VALUES (?, ?)" and nothing more: such a batch can be a COPY.
 _PLAIN_INSERT = re.compile(r"INSERT INTO (\w+) \(([\w, ]+)\) VALUES \(([?, ]+)\)")
@@ -292,6 +335,7 @@ class PostgresStore(SQLStore):
         self._depth = 0
         self._reader: _Conn | None = None
         self._streams = 0
+        self._unanalyzed = 0
         self._conn = self._connect()
         self._lock_key = self._schema_lock_key()
         self._trgm: str | None = None
@@ -529,6 +573,17 @@ class PostgresStore(SQLStore):
             self._depth = 0
             self._abandon(conn)  # read only: nothing to commit
 
+    # -- claims ---------------------------------------------------------------------------
+
+    def insert_claims(self, claims: Sequence[Claim], **options: Any) -> None:
+        super().insert_claims(claims, **options)
+        self._unanalyzed += len(claims)
+        if self._unanalyzed >= ANALYZE_AFTER:
+            counted = self._query("SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass")
+            if not counted or self._unanalyzed > ANALYZE_SHARE * max(counted[0][0], 0):
+                self._execute("ANALYZE claims, sources, claim_postings, claim_terms")
+                self._unanalyzed = 0
+
     # -- schema ---------------------------------------------------------------------------
 
     def _migrate(self, create: bool) -> None:
@@ -643,33 +698,40 @@ class PostgresStore(SQLStore):
         if not picked:
             return []
         weights = {t: factor * _idf(total, count) for t, (count, factor) in picked.items()}
-        # Fetch the claims holding the rarest terms, up to about PREFILTER_ROWS of them.
-        prefilter: list[str] = []
-        budget = 0
+        # Read the postings of the rarest terms, about SCAN_POSTINGS of them in all; when
+        # that leaves common terms out, they only re-rank the best RERANK * limit found.
+        scan: list[str] = []
+        spent = 0
         for term in sorted(picked, key=lambda t: (picked[t][0], t)):
-            if prefilter and budget + picked[term][0] > PREFILTER_ROWS:
+            if scan and spent + picked[term][0] > SCAN_POSTINGS:
                 break
-            prefilter.append(term)
-            budget += picked[term][0]
-        found = self._query(
-            "SELECT n, id, terms FROM claims WHERE string_to_array(terms, ' ') && ?::text[]",
-            (prefilter,))
-        average = tokens / total if tokens else 1.0
-        scored = []
-        for n, cid, text in found:
-            words = text.split(" ")
-            share = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / average)
-            score = sum(weights[w] for w in set(words) if w in weights)
-            scored.append((score * (BM25_K1 + 1) / (1 + share), cid, n))
-        best = heapq.nsmallest(limit, scored, key=lambda s: (-s[0], s[1]))
-        if not best:
+            scan.append(term)
+            spent += picked[term][0]
+        # BM25 as FTS5 computes it, each term counted once per claim: the sum of the
+        # weights of the terms a claim holds, times (k1 + 1) / (short + long * length).
+        short = 1 + BM25_K1 * (1 - BM25_B)
+        long = BM25_K1 * BM25_B * total / max(tokens, 1)
+        found = [n for (n,) in self._query(
+            # OFFSET 0 keeps the subquery apart, so each term is an index-only range scan
+            # even before ANALYZE has seen the table (else a bulk load can get a seq scan).
+            "SELECT p.n FROM unnest(?::text[], ?::float8[]) AS q (term, w) CROSS JOIN LATERAL "
+            "(SELECT n, dl FROM claim_postings WHERE term = q.term OFFSET 0) p "
+            "GROUP BY p.n, p.dl ORDER BY sum(q.w) / (? + ? * p.dl) DESC, p.n LIMIT ?",
+            (scan, [weights[t] for t in scan], short, long,
+             limit if len(scan) == len(picked) else limit * RERANK))]
+        if not found:
             return []
-        claims = {r[-1]: r for r in self._query(
-            f"SELECT {CLAIM_COLUMNS}, c.terms, c.n FROM {CLAIM_FROM} WHERE c.n = ANY(?)",
-            ([n for _, _, n in best],))}
-        return [Candidate(claim=claim_from_row(claims[n]), terms=claims[n][-2],
-                          index_score=score)
-                for score, _, n in best if n in claims]
+        scored = []
+        for row in self._query(
+                f"SELECT {CLAIM_COLUMNS}, c.terms FROM {CLAIM_FROM} WHERE c.n = ANY(?)",
+                (found,)):
+            words = row[-1].split(" ")
+            held = sum(weights[w] for w in set(words) if w in weights)
+            score = held * (BM25_K1 + 1) / (short + long * len(words))
+            scored.append((score, row[0], row))
+        best = heapq.nsmallest(limit, scored, key=lambda s: (-s[0], s[1]))
+        return [Candidate(claim=claim_from_row(row), terms=row[-1], index_score=score)
+                for score, _, row in best]
 
     def _stand_ins(self, wanted: Sequence[str], df: dict[str, int],
                    ) -> list[tuple[str, str, int, float]]:
@@ -690,25 +752,29 @@ class PostgresStore(SQLStore):
     # -- maintenance ----------------------------------------------------------------------
 
     def check(self) -> list[str]:
+        # One snapshot, so writes going on meanwhile cannot look like damage.
         with self._snapshot(unlimited=True):
             problems = [
+                f"candidate index: {count} postings differ from the claims' terms "
+                "(missing, extra or of the wrong length): run reindex"
+                for (count,) in self._query(
+                    f"WITH held AS ({_POSTINGS_OF_CLAIMS}) SELECT count(*) FROM held h "
+                    "FULL JOIN claim_postings p ON p.term = h.term AND p.n = h.n "
+                    "WHERE h.n IS NULL OR p.n IS NULL OR h.dl != p.dl") if count]
+            problems += [
                 f"candidate index: term {term!r} is counted in {counted or 0} claims but held "
                 f"by {held or 0}: run reindex"
                 for term, held, counted in self._query(
-                    "WITH held AS (SELECT term, count(*) AS df FROM (SELECT DISTINCT n, term "
-                    "FROM claims, unnest(string_to_array(terms, ' ')) AS u (term)) x "
-                    "GROUP BY term) "
-                    "SELECT COALESCE(h.term, t.term), h.df, t.df FROM held h "
+                    f"WITH held AS (SELECT term, count(*) AS df FROM ({_POSTINGS_OF_CLAIMS}) x "
+                    "GROUP BY term) SELECT COALESCE(h.term, t.term), h.df, t.df FROM held h "
                     "FULL JOIN claim_terms t ON t.term = h.term "
                     "WHERE h.df IS DISTINCT FROM t.df LIMIT 20")]
             problems += [
                 f"candidate index counts {counted} claims and {counted_tokens} terms; the "
                 f"table holds {held} and {held_tokens}: run reindex"
                 for counted, counted_tokens, held, held_tokens in self._query(
-                    "SELECT s.claims, s.tokens, c.claims, c.tokens FROM claim_index_stats s, "
-                    "(SELECT count(*) AS claims, COALESCE(sum(cardinality("
-                    "string_to_array(terms, ' '))), 0) AS tokens FROM claims) c "
-                    "WHERE s.claims != c.claims OR s.tokens != c.tokens")]
+                    f"SELECT s.claims, s.tokens, c.claims, c.tokens FROM claim_index_stats s, "
+                    f"({_TOTALS_OF_CLAIMS}) c WHERE s.claims != c.claims OR s.tokens != c.tokens")]
             stored = self._query("SELECT value FROM meta WHERE key = 'normalization'")
             if not stored or stored[0][0] != str(NORMALIZATION_VERSION):
                 problems.append(
@@ -725,18 +791,12 @@ class PostgresStore(SQLStore):
                          "kept safe"
                          for table, names in REQUIRED_TRIGGERS.items() for name in names
                          if (table, name) not in present]
-            indexes = dict(self._query(
-                "SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c "
-                "ON c.oid = i.indexrelid WHERE c.relnamespace = "
-                "(SELECT oid FROM pg_namespace WHERE nspname = current_schema()) "
-                "AND c.relname IN ('claims_terms', 'claim_terms_trgm')"))
-            if self._trgm is None:
-                problems.append("the pg_trgm extension is missing (similar words are not "
-                                "looked up): have a superuser run CREATE EXTENSION pg_trgm; "
-                                "then run reindex")
-            problems += [f"index {name} is missing or invalid: run reindex"
-                         for name in ("claims_terms", "claim_terms_trgm")
-                         if not indexes.get(name) and (name != "claim_terms_trgm" or self._trgm)]
+            if self._trgm is None or not self._query(
+                    "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() "
+                    "AND indexname = 'claim_terms_trgm'"):
+                problems.append(
+                    "the pg_trgm extension or its index is missing (similar words are not "
+                    "looked up): have a superuser run CREATE EXTENSION pg_trgm; then reindex")
             return problems + self._audit_problems()
 
     def reindex(self) -> int:
@@ -756,19 +816,16 @@ class PostgresStore(SQLStore):
                         ([n for n, _ in changed], [t for _, t in changed]))
                 last = rows[-1][0]
                 count += len(rows)
-            # Recount from scratch: repairs statistics that drifted by any route.
-            self._execute("DELETE FROM claim_terms")
-            self._execute(
-                "INSERT INTO claim_terms (term, df) SELECT term, count(*) FROM (SELECT DISTINCT "
-                "n, term FROM claims, unnest(string_to_array(terms, ' ')) AS u (term)) x "
-                "GROUP BY term")
-            self._execute(
-                "UPDATE claim_index_stats SET claims = c.claims, tokens = c.tokens FROM "
-                "(SELECT count(*) AS claims, COALESCE(sum(cardinality(string_to_array(terms, "
-                "' '))), 0) AS tokens FROM claims) c")
+            # Rebuilt from scratch, which also repairs an index damaged by any other route.
+            # TRUNCATE keeps matching queries waiting until the commit, not failing.
+            self._execute("TRUNCATE claim_postings, claim_terms")
+            self._execute(f"INSERT INTO claim_postings (term, n, dl) {_POSTINGS_OF_CLAIMS} "
+                          "ORDER BY term, n")
+            self._execute("INSERT INTO claim_terms (term, df) SELECT term, count(*) "
+                          "FROM claim_postings GROUP BY term")
+            self._execute(f"UPDATE claim_index_stats SET claims = c.claims, tokens = c.tokens "
+                          f"FROM ({_TOTALS_OF_CLAIMS}) c")
             self._trgm = self._trgm_schema()
-            self._execute("CREATE INDEX IF NOT EXISTS claims_terms ON claims "
-                          "USING gin (string_to_array(terms, ' '))")
             if self._trgm is not None:
                 self._execute("CREATE INDEX IF NOT EXISTS claim_terms_trgm ON claim_terms "
                               f"USING gin (term {_ident(self._trgm)}.gin_trgm_ops)")
