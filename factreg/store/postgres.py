@@ -16,15 +16,17 @@ Same tables and behaviour as the SQLite store, on psycopg 3. What differs, and w
   normal concurrent edit into an error. Reviews still use optimistic versions
   (``UPDATE … WHERE version = ?``): the version a reviewer read before the transaction is
   checked inside it. The lock waits at most :data:`LOCK_TIMEOUT`.
-* **Candidate index.** Each claim's ``terms`` (space-separated normalized tokens) are
-  indexed by a GIN index on ``string_to_array(terms, ' ')``; a term-statistics table
-  (``claim_terms``: term -> number of claims holding it, plus totals in
-  ``claim_index_stats``) is kept in step by statement-level triggers inside the writing
-  transaction. A query weighs its terms by IDF from those statistics, drops very common
-  terms as SQLite does, fetches the claims holding its rarest terms through the GIN index
-  (at most about :data:`PREFILTER_ROWS`), and ranks them with the BM25 formula FTS5 uses,
-  over all its terms. Query words the registry has never seen are looked up in the
-  vocabulary by trigram similarity (``pg_trgm``), so "Hafter" still finds "Haftar".
+* **Candidate index.** An inverted index over each claim's ``terms`` (space-separated
+  normalized tokens), kept in step by statement-level triggers inside the writing
+  transaction: ``claim_postings`` (term, claim, claim length; read by index-only scans),
+  ``claim_terms`` (how many claims hold each term) and ``claim_index_stats`` (claims and
+  terms in all). A query weighs its terms by IDF, skips those held by more than
+  :data:`MAX_TERM_SHARE` of the claims (as the SQLite store does), reads the postings of
+  its rarest terms (about :data:`SCAN_POSTINGS` of them), ranks what it found with the
+  BM25 formula FTS5 uses, and re-ranks the best with all its terms. The work per query is
+  so bounded by the budget, not by the registry's size. Query words the registry has
+  never seen are looked up in the vocabulary by trigram similarity (``pg_trgm``), so
+  "Qaddafi" still finds "Gaddafi".
 * **Timestamps** of claims, links, judgements, suggestions and events are ``timestamptz``
   (read back in UTC). ``sources.published`` and all JSON columns are text, stored
   exactly as written, so an export -> import -> export round trip is byte-identical.
@@ -77,7 +79,7 @@ MAX_TERM_SHARE = 0.05
 #: Postings read per query, roughly: the rarest query terms are taken until the numbers
 #: of claims holding them add up to this. Rare terms decide what a restatement is; a
 #: claim sharing only the common terms left out is not found (they still re-rank).
-SCAN_POSTINGS = 50_000
+SCAN_POSTINGS = 30_000
 #: When terms were left out, this many times ``limit`` claims are re-ranked with them.
 RERANK = 4
 #: Least trigram similarity (0..1) for an unknown query word to stand in for a known one:
@@ -462,7 +464,7 @@ class PostgresStore(SQLStore):
             yield from self._stream_on(reader, sql, params)
         finally:
             self._streams -= 1
-            if not self._streams and not reader.closed:
+            if not self._streams and not reader.closed and not reader.broken:
                 reader.rollback()
 
     def _stream_on(self, conn: _Conn, sql: str,
@@ -471,16 +473,26 @@ class PostgresStore(SQLStore):
         cursor = conn.cursor(name=name)
         cursor.itersize = 1000
         try:
-            self._guard(lambda: cursor.execute(_pg(sql), params))
-            while rows := self._guard(lambda: cursor.fetchmany(1000)):
-                yield from rows
+            try:  # not through _guard: a stream cannot be resumed on a new connection
+                cursor.execute(_pg(sql), params)
+                while rows := cursor.fetchmany(1000):
+                    yield from rows
+            except psycopg.Error as exc:
+                raise self._problem(exc) from exc
         finally:
             if not conn.broken:
                 cursor.close()
 
     def _guard(self, call: Callable[[], _T]) -> _T:
         try:
-            return call()
+            try:
+                return call()
+            except psycopg.OperationalError:
+                # Outside a transaction nothing is lost with the connection (writes only
+                # happen inside one): reconnect and try once more, else report it.
+                if self._depth or not self._conn.broken:
+                    raise
+                return call()
         except psycopg.Error as exc:
             raise self._problem(exc) from exc
 
@@ -517,9 +529,8 @@ class PostgresStore(SQLStore):
             finally:
                 self._depth -= 1
             return
-        conn = self._live()
+        conn = self._guard(self._begin)
         try:
-            conn.execute("BEGIN")
             # The registry's write lock (see the module docstring): writers take turns.
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
         except psycopg.Error as exc:
@@ -543,6 +554,11 @@ class PostgresStore(SQLStore):
                     f"lost the connection to {self._where} while committing: the last "
                     "change may or may not have been saved; check before retrying") from exc
             raise StoreError(f"{self._where}: could not commit: {_first_line(exc)}") from exc
+
+    def _begin(self) -> _Conn:
+        conn = self._live()
+        conn.execute("BEGIN")
+        return conn
 
     def _abandon(self, conn: _Conn) -> None:
         """
