@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -669,6 +670,12 @@ class PostgresStore(SQLStore):
         # registry schema must not take the extension (and other registries' indexes) along.
         target = "public" if self._query(
             "SELECT 1 FROM pg_namespace WHERE nspname = 'public'") else None
+        # Registries in other schemas of this database may be migrating at the same
+        # moment: one CREATE EXTENSION at a time (a lock for the whole database).
+        self._execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_CLASS << 32,))
+        found = self._trgm_schema()
+        if found is not None:
+            return found
         try:
             self._conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm"
                                + (" WITH SCHEMA public" if target else ""))
@@ -907,11 +914,20 @@ def _fatal(text: str) -> str:
 def _describe(params: dict[str, Any]) -> str:
     """
     Where a connection goes, for messages: ``postgresql://user@host:port/dbname``, no password.
+
+    What the URL leaves out comes from libpq's environment variables, as libpq takes it;
+    a host left out altogether is the local socket (``postgresql:///dbname``).
     """
-    host = params.get("host") or params.get("hostaddr") or "localhost"
-    port = params.get("port") or "5432"
-    user = f"{params['user']}@" if params.get("user") else ""
-    return f"postgresql://{user}{host}:{port}/{params.get('dbname') or ''}"
+    def given(key: str, variable: str) -> str:
+        return str(params.get(key) or os.environ.get(variable) or "")
+
+    host = given("host", "PGHOST") or given("hostaddr", "PGHOSTADDR")
+    port = given("port", "PGPORT")
+    user = given("user", "PGUSER")
+    where = f"{host}:{port}" if host and port and not host.startswith("/") else host
+    if host.startswith("/"):
+        where = ""  # a socket directory: shown as libpq URLs show it, by leaving it out
+    return f"postgresql://{user + '@' if user else ''}{where}/{given('dbname', 'PGDATABASE')}"
 
 
 def _without_password(url: str) -> str:
