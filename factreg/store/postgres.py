@@ -43,6 +43,7 @@ Connection and statement timeouts have defaults here; a URL may override them
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import os
 import re
@@ -338,6 +339,7 @@ class PostgresStore(SQLStore):
         self._depth = 0
         self._reader: _Conn | None = None
         self._streams = 0
+        self._cursor_names = itertools.count()
         self._unanalyzed = 0
         self._conn = self._connect()
         self._lock_key = self._schema_lock_key()
@@ -470,8 +472,7 @@ class PostgresStore(SQLStore):
 
     def _stream_on(self, conn: _Conn, sql: str,
                    params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
-        name = f"factreg_stream_{id(self)}_{self._streams}_{self._depth}"
-        cursor = conn.cursor(name=name)
+        cursor = conn.cursor(name=f"factreg_stream_{next(self._cursor_names)}")
         cursor.itersize = 1000
         try:
             try:  # not through _guard: a stream cannot be resumed on a new connection
@@ -665,7 +666,7 @@ class PostgresStore(SQLStore):
         found = self._trgm_schema()
         if found is not None:
             return found
-        db = self._params.get("dbname") or "the database"
+        role, db = self._query("SELECT current_user, current_database()")[0]
         # Into public when there is one, not into this registry's own schema: dropping a
         # registry schema must not take the extension (and other registries' indexes) along.
         target = "public" if self._query(
@@ -682,7 +683,7 @@ class PostgresStore(SQLStore):
         except pg_errors.InsufficientPrivilege as exc:
             raise StoreError(
                 f"the PostgreSQL extension pg_trgm is not enabled in database {db} and "
-                f"{self._params.get('user') or 'this role'} may not enable it: ask a superuser "
+                f"{role} may not enable it: ask a superuser "
                 f"to run CREATE EXTENSION pg_trgm; in database {db}") from exc
         except psycopg.Error as exc:
             raise StoreError(
