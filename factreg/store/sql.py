@@ -13,6 +13,7 @@ import abc
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +35,8 @@ from factreg.store import OpenCluster, Store
 
 #: Bind at most this many values in one IN (…) list.
 CHUNK = 500
+#: Sources kept in memory by key; beyond this the cache starts over.
+SOURCE_CACHE = 50_000
 
 CLAIM_COLUMNS = (
     "c.id, c.text, c.lang, c.claimant, c.attribution, c.status, c.confidence, c.note, "
@@ -79,6 +82,11 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _json_list(value: Sequence[Any]) -> str:
+    # Most claims carry no attribution, evidence, tags or fact-checks: skip the encoder.
+    return _json(value) if value else "[]"
+
+
 def _loads(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -111,7 +119,10 @@ class SQLStore(Store):
     """
 
     def __init__(self) -> None:
+        # Registered sources by key, and sources first seen in this transaction that
+        # insert_claims has not written yet (resolve_source compares against both).
         self._sources: dict[str, tuple[int, Source]] = {}
+        self._unwritten: dict[str, Source] = {}
 
     # -- what a backend supplies ---------------------------------------------------------
 
@@ -150,12 +161,31 @@ class SQLStore(Store):
         Drop what was cached from the database (called when a transaction rolls back).
         """
         self._sources.clear()
+        self._unwritten.clear()
+
+    @contextmanager
+    def _indexing(self, terms: Sequence[str]) -> Iterator[None]:
+        """
+        Wraps the insert of new claims whose index terms are ``terms``.
+
+        A backend whose candidate index is not kept by the database itself brings it in
+        step here, in the same transaction (SQLite does: a trigger costs too much).
+        """
+        yield
 
     # -- claims ---------------------------------------------------------------------------
 
     def _source_ids(self, sources: Iterable[Source]) -> dict[str, tuple[int, Source]]:
-        wanted = {s.key: s for s in sources if s.key not in self._sources}
-        for chunk in _chunks(list(wanted)):
+        """
+        Id and registered value of each of ``sources`` by key, inserting the new ones.
+        """
+        wanted = {s.key: s for s in sources}
+        if len(self._sources) + len(wanted) > SOURCE_CACHE:
+            # A bulk import meets each article a few times, close together: a bounded
+            # cache keeps memory flat over millions of claims at the cost of a re-read.
+            self._sources.clear()
+        unknown = [key for key in wanted if key not in self._sources]
+        for chunk in _chunks(unknown):
             rows = self._query(
                 f"SELECT id, key, url, publisher, title, published, language FROM sources "
                 f"WHERE key IN ({_marks(len(chunk))})", chunk)
@@ -163,25 +193,40 @@ class SQLStore(Store):
                 self._sources[key] = (sid, Source(url=url, publisher=publisher, title=title,
                                                   published=_published(published),
                                                   language=language))
-        missing = [s for key, s in wanted.items() if key not in self._sources]
+        missing = {key: self._unwritten.pop(key, wanted[key]) for key in unknown
+                   if key not in self._sources}
         if missing:
             self._executemany(
                 "INSERT INTO sources (key, url, publisher, title, published, language) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [(s.key, s.url, s.publisher, s.title,
                   s.published.isoformat() if s.published else None, s.language)
-                 for s in missing])
-            for chunk in _chunks([s.key for s in missing]):
+                 for s in missing.values()])
+            for chunk in _chunks(list(missing)):
                 for sid, key in self._query(
                         f"SELECT id, key FROM sources WHERE key IN ({_marks(len(chunk))})", chunk):
-                    self._sources[key] = (sid, wanted[key])
-        return self._sources
+                    self._sources[key] = (sid, missing[key])
+        return {key: self._sources[key] for key in wanted}
 
     def resolve_source(self, source: Source) -> Source:
-        known = self._source_ids([source]).get(source.key)
-        if known is None:
+        key = source.key
+        known = self._sources.get(key)
+        stored = known[1] if known else self._unwritten.get(key)
+        if stored is None:
+            rows = self._query(
+                "SELECT id, url, publisher, title, published, language FROM sources "
+                "WHERE key = ?", (key,))
+            if not rows:
+                # New: written by insert_claims with the claims that cite it (one
+                # statement per batch, not one per article).
+                self._unwritten[key] = source
+                return source
+            sid, url, publisher, title, published, language = rows[0]
+            stored = Source(url=url, publisher=publisher, title=title,
+                            published=_published(published), language=language)
+            self._sources[key] = (sid, stored)
+        if stored is source:
             return source
-        stored = known[1]
         for field in ("url", "publisher", "title", "published", "language"):
             mine, theirs = getattr(source, field), getattr(stored, field)
             if mine is not None and theirs is not None and mine != theirs:
@@ -193,18 +238,24 @@ class SQLStore(Store):
 
     def insert_claims(self, claims: Sequence[Claim], *, matched: bool = True) -> None:
         sources = self._source_ids(c.source for c in claims if c.source is not None)
-        self._executemany(
-            "INSERT INTO claims (id, text, lang, source_id, claimant, attribution, status, "
-            "confidence, note, evidence, tags, fact_checks, created_at, updated_at, version, "
-            "cluster, terms, fingerprint, matched) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(c.id, c.text, c.lang, sources[c.source.key][0] if c.source else None,
-              c.claimant, _json(c.attribution), c.status.value, c.confidence, c.note,
-              _json(c.evidence), _json(c.tags), _json(converter.unstructure(c.fact_checks)),
-              self._time_param(c.created_at),
-              self._time_param(c.updated_at), c.version, c.cluster or c.id,
-              index_text(c.text), fingerprint(c), int(matched))
-             for c in claims])
+        terms = [index_text(c.text) for c in claims]
+        rows: list[tuple[Any, ...]] = []
+        for c, text in zip(claims, terms, strict=True):
+            created = self._time_param(c.created_at)
+            rows.append((
+                c.id, c.text, c.lang, sources[c.source.key][0] if c.source else None,
+                c.claimant, _json_list(c.attribution), c.status.value, c.confidence, c.note,
+                _json_list(c.evidence), _json_list(c.tags),
+                _json_list(converter.unstructure(c.fact_checks) if c.fact_checks else ()),
+                created,
+                created if c.updated_at == c.created_at else self._time_param(c.updated_at),
+                c.version, c.cluster or c.id, text, fingerprint(c), int(matched)))
+        with self._indexing(terms):
+            self._executemany(
+                "INSERT INTO claims (id, text, lang, source_id, claimant, attribution, status, "
+                "confidence, note, evidence, tags, fact_checks, created_at, updated_at, "
+                "version, cluster, terms, fingerprint, matched) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def unmatched(self, limit: int) -> list[str]:
         return [r[0] for r in self._query(
@@ -362,12 +413,18 @@ class SQLStore(Store):
     # -- audit log ------------------------------------------------------------------------
 
     def append_events(self, events: Sequence[Event]) -> None:
+        rows: list[tuple[Any, ...]] = []
+        at: datetime | None = None
+        when: Any = None
+        for e in events:
+            if e.at is not at:  # a batch's events share one moment: convert it once
+                at, when = e.at, self._time_param(e.at)
+            rows.append((e.claim_id, when, e.actor, e.action, e.version,
+                         None if e.before is None else _json(e.before),
+                         None if e.after is None else _json(e.after)))
         self._executemany(
             "INSERT INTO events (claim_id, at, actor, action, version, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(e.claim_id, self._time_param(e.at), e.actor, e.action, e.version,
-              None if e.before is None else _json(e.before),
-              None if e.after is None else _json(e.after)) for e in events])
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
     def events(self, claim_id: str | None = None, *, limit: int | None = None) -> list[Event]:
         params: list[Any] = [] if claim_id is None else [claim_id]
