@@ -9,14 +9,24 @@ registry kept in git diffs line by line and export -> import -> export is byte-i
 
 from __future__ import annotations
 
+import contextlib
+import copyreg
 import hashlib
+import itertools
 import json
+import pickle
+import queue
 import re
+import struct
+import subprocess
+import sys
+import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import IO, Any, get_args
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
@@ -244,11 +254,13 @@ def _reject_constant(name: str) -> Any:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValidationError(key, "appears twice in the object")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # rare: only then find which key, in Python
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValidationError(key, "appears twice in the object")
+            seen.add(key)
     return out
 
 
@@ -279,12 +291,15 @@ def parse_json(text: str) -> Any:
         raise ValueError(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
-    if not _depth(value, MAX_JSON_DEPTH):
+    # Each level below the top opens a bracket: with fewer brackets than levels allowed
+    # (counting those inside strings too) the walk cannot fail, and is skipped.
+    if (text.count("{") + text.count("[") >= MAX_JSON_DEPTH
+            and not _depth(value, MAX_JSON_DEPTH)):
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     return value
 
 
-def read_jsonl(stream: IO[bytes], *, name: str,
+def read_jsonl(stream: IO[bytes], *, name: str, parallel: bool = False,
                ) -> Iterator[tuple[int, int, Claim | InputError]]:
     """
     Read claims from a JSON Lines byte stream: ``(line number, bytes, claim or error)``.
@@ -292,11 +307,195 @@ def read_jsonl(stream: IO[bytes], *, name: str,
     Blank lines are skipped (their bytes are not reported). Errors are yielded, not
     raised, so a caller can either stop at the first (all-or-nothing import) or report
     each and go on (``--skip-invalid``).
+
+    With ``parallel``, a stream longer than one chunk of lines is parsed and validated in
+    a worker process while the caller writes what came before; results keep their order.
     """
-    for number, (size, raw) in enumerate(_lines(stream), start=1):
+    lines = enumerate(_lines(stream), start=1)
+    if parallel:
+        first = list(itertools.islice(lines, PARALLEL_CHUNK))
+        if len(first) < PARALLEL_CHUNK:  # a small file: not worth starting a process
+            yield from _parse_chunk(name, first)
+        else:
+            yield from _read_parallel(first, lines, name)
+        return
+    for number, (size, raw) in lines:
         item = _parse_line(raw, name, number)
         if item is not None:
             yield number, size, item
+
+
+#: Lines sent to the parsing worker at a time, and chunks in flight (bounds memory).
+PARALLEL_CHUNK = 2_000
+PARALLEL_AHEAD = 4
+
+_Lines = list[tuple[int, tuple[int, bytes | InputError]]]
+_Parsed = list[tuple[int, int, Claim | InputError]]
+
+
+def _parse_chunk(name: str, lines: _Lines) -> _Parsed:
+    out: _Parsed = []
+    for number, (size, raw) in lines:
+        item = _parse_line(raw, name, number)
+        if item is not None:
+            out.append((number, size, item))
+    return out
+
+
+def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | InputError]]],
+                   name: str) -> Iterator[tuple[int, int, Claim | InputError]]:
+    """
+    Parse ``first`` here and the rest in a worker process (``_serve``), in order.
+
+    A feeder thread reads the input and writes chunks to the worker; this thread reads
+    the worker's results. The worker is a plain ``python -c`` child, not multiprocessing:
+    spawning re-imports the caller's ``__main__`` (``python -m factreg`` would run the
+    command again) and forking copies an open database connection. Should the worker
+    fail, the chunks it did not answer are parsed here and the rest too.
+    """
+    try:
+        worker = subprocess.Popen(
+            [sys.executable, "-c", "from factreg.convert import _serve; _serve()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        yield from _parse_chunk(name, first)
+        yield from _parse_rest(lines, name)
+        return
+    assert worker.stdin is not None and worker.stdout is not None
+    sent: queue.Queue[_Lines | BaseException | None] = queue.Queue(PARALLEL_AHEAD)
+    stop = threading.Event()
+
+    def put(item: _Lines | BaseException | None) -> bool:
+        # Never block for good: once the reader has stopped, nobody takes from the queue.
+        while not stop.is_set():
+            with contextlib.suppress(queue.Full):
+                sent.put(item, timeout=0.1)
+                return True
+        return False
+
+    def feed(into: IO[bytes]) -> None:
+        # Every chunk goes through the queue, answered by the worker or not: if the worker
+        # fails, the reader parses the chunks itself and nothing is lost or reordered.
+        writing = True
+        try:
+            while chunk := list(itertools.islice(lines, PARALLEL_CHUNK)):
+                if not put(chunk):
+                    return
+                if writing:
+                    payload = pickle.dumps(
+                        (name, [(n, z, r.problem if isinstance(r, InputError) else r)
+                                for n, (z, r) in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
+                    try:
+                        into.write(_FRAME.pack(len(payload)) + payload)
+                        into.flush()
+                    except OSError:
+                        writing = False
+        except BaseException as exc:  # reading the input failed: hand it to the reader
+            put(exc)
+        finally:
+            put(None)
+            with contextlib.suppress(OSError):
+                into.close()
+
+    feeder = threading.Thread(target=feed, args=(worker.stdin,), daemon=True,
+                              name="factreg-import-feeder")
+    feeder.start()
+    alive = True
+    try:
+        yield from _parse_chunk(name, first)
+        while (chunk := sent.get()) is not None:
+            if isinstance(chunk, BaseException):
+                raise chunk
+            result = _receive(worker.stdout, name) if alive else None
+            if result is None:
+                if alive:
+                    alive = False
+                    worker.kill()  # so the feeder's writes fail instead of blocking
+                result = _parse_chunk(name, chunk)
+            yield from result
+    finally:
+        stop.set()
+        worker.kill()
+        with contextlib.suppress(queue.Empty):
+            while True:  # unblock a feeder waiting for room
+                sent.get_nowait()
+        worker.wait()
+        worker.stdout.close()
+
+
+def _parse_rest(lines: Iterator[tuple[int, tuple[int, bytes | InputError]]], name: str,
+                ) -> Iterator[tuple[int, int, Claim | InputError]]:
+    for number, (size, raw) in lines:
+        item = _parse_line(raw, name, number)
+        if item is not None:
+            yield number, size, item
+
+
+_FRAME = struct.Struct("<I")
+
+
+def _receive(stream: IO[bytes], name: str) -> _Parsed | None:
+    """
+    One chunk's results from the worker, or None if it stopped.
+    """
+    head = stream.read(_FRAME.size)
+    if len(head) < _FRAME.size:
+        return None
+    body = stream.read(_FRAME.unpack(head)[0])
+    try:
+        items = pickle.loads(body)
+    except Exception:
+        return None
+    return [(number, size, InputError(item[0], file=name, line=number, field=item[1])
+             if isinstance(item, tuple) else item) for number, size, item in items]
+
+
+def _serve() -> None:
+    """
+    The parsing worker: chunks of lines in on stdin, parsed claims out on stdout.
+
+    An InputError travels as ``(problem, field)`` (its keyword-only __init__ does not
+    survive pickling); claims travel as tuples of their fields (see ``_claim_state``).
+    """
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    copyreg.pickle(Claim, _reduce_claim)
+    copyreg.pickle(Source, _reduce_source)
+    while len(head := source.read(_FRAME.size)) == _FRAME.size:
+        name, lines = pickle.loads(source.read(_FRAME.unpack(head)[0]))
+        out = [(number, size, (item.problem, item.field)
+                if isinstance(item, InputError) else item)
+               for number, size, item in _parse_chunk(name, [
+                   (n, (z, InputError(r) if isinstance(r, str) else r)) for n, z, r in lines])]
+        payload = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+        sink.write(_FRAME.pack(len(payload)) + payload)
+        sink.flush()
+
+
+# Pickling a Claim field by field as a tuple, restored through attrs' own __setstate__,
+# costs half of attrs' default (a dict of every field) on both ends.
+_CLAIM_FIELDS = tuple(a.name for a in attrs.fields(Claim))
+_SOURCE_FIELDS = tuple(a.name for a in attrs.fields(Source))
+
+
+def _reduce_claim(claim: Claim) -> tuple[Callable[[tuple[Any, ...]], Claim], tuple[Any, ...]]:
+    return _claim_from_state, (tuple([getattr(claim, f) for f in _CLAIM_FIELDS]),)
+
+
+def _claim_from_state(state: tuple[Any, ...]) -> Claim:
+    claim = Claim.__new__(Claim)
+    claim.__setstate__(state)  # type: ignore[attr-defined]
+    return claim
+
+
+def _reduce_source(source: Source,
+                   ) -> tuple[Callable[[tuple[Any, ...]], Source], tuple[Any, ...]]:
+    return _source_from_state, (tuple([getattr(source, f) for f in _SOURCE_FIELDS]),)
+
+
+def _source_from_state(state: tuple[Any, ...]) -> Source:
+    source = Source.__new__(Source)
+    source.__setstate__(state)  # type: ignore[attr-defined]
+    return source
 
 
 def _parse_line(raw: bytes | InputError, name: str, number: int,

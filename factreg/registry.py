@@ -10,6 +10,7 @@ matches become suggestions in the review queue.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
@@ -49,6 +50,8 @@ from factreg.store import Store, open_store
 DEFAULT_DB = "factreg.db"
 #: Claims written per statement batch on a bulk import without matching.
 BATCH = 2_000
+#: An import reports progress each time it has read this many more bytes.
+PROGRESS_BYTES = 1 << 20
 
 
 @attrs.frozen
@@ -313,7 +316,7 @@ class Registry:
     def import_jsonl(
         self, inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]], *,
         skip_invalid: bool = False, match: bool = True,
-        progress: Callable[[int], None] | None = None,
+        progress: Callable[[int], None] | None = None, commit_every: int | None = None,
     ) -> ImportReport:
         """
         Import claims from JSON Lines files, directories of them, or named byte streams.
@@ -322,52 +325,96 @@ class Registry:
         problem``) and nothing is written. With ``skip_invalid`` bad lines are reported
         in the result and the rest is imported. ``progress`` is called with the bytes read.
 
+        ``commit_every`` commits each that many claims in a transaction of its own, for
+        feeds too large to redo: an interrupted import keeps what was committed, and
+        running it again adds the rest (claims already present are skipped). A bad line
+        then stops the import after the claims before it's transaction.
+
         Rows carrying ``cluster`` (an export) are restored into that cluster as they
-        are and not matched again; other rows are matched like any added claim.
+        are and not matched again; other rows are matched like any added claim. Large
+        inputs are parsed in a worker process while this one writes.
         """
+        if commit_every is not None and commit_every < 1:
+            raise ValueError("commit_every must be at least 1")
         errors: list[InputError] = []
+        read = 0
 
         def rows() -> Iterator[tuple[Claim, dict[str, Any]]]:
+            nonlocal read
             for given, stream in _open_inputs(inputs):
                 name = _printable(given)
                 with stream:
-                    for line, nbytes, item in read_jsonl(stream, name=name):
-                        if progress:
-                            progress(nbytes)
+                    for line, nbytes, item in read_jsonl(stream, name=name, parallel=True):
+                        read += nbytes
+                        if progress and read >= PROGRESS_BYTES:
+                            progress(read)
+                            read = 0
                         if isinstance(item, InputError):
                             if not skip_invalid:
                                 raise item
                             errors.append(item)
                         else:
                             yield item, {"file": name, "line": line}
+            if progress and read:
+                progress(read)
 
+        if commit_every is None:
+            with self.store.transaction():
+                report = self._register_all(rows(), match=match, action="import")
+            return attrs.evolve(report, invalid=tuple(errors))
+        pending = rows()
+        restored: dict[str, str] = {}
+        total = ImportReport()
+        while True:
+            taken = 0
+
+            def counted() -> Iterator[tuple[Claim, dict[str, Any]]]:
+                nonlocal taken
+                for row in itertools.islice(pending, commit_every):
+                    taken += 1
+                    yield row
+
+            with self.store.transaction():
+                part = self._register_all(counted(), match=match, action="import",
+                                          restored=restored)
+            total = _add(total, part)
+            if taken < commit_every:
+                break
+        # Clusters are restored last, once every member is in: a cluster's first claim
+        # may come in a later transaction than the others.
         with self.store.transaction():
-            report = self._register_all(rows(), match=match, action="import")
-        return attrs.evolve(report, invalid=tuple(errors))
+            notes = self._restore_clusters(restored)
+        return attrs.evolve(total, notes=tuple(notes), invalid=tuple(errors))
 
     def _register_all(self, rows: Iterable[tuple[Claim, dict[str, Any]]], *, match: bool,
-                      action: str) -> ImportReport:
+                      action: str, restored: dict[str, str] | None = None) -> ImportReport:
+        """
+        Register ``rows`` in the open transaction: in batches, or one by one when matching.
+
+        Rows carrying a cluster are restored into it at the end, unless ``restored`` is
+        given: then they are collected there for the caller to restore.
+        """
         added = present = linked = suggested = 0
-        restored: dict[str, str] = {}
+        keep = restored if restored is not None else {}
         batch: list[tuple[Claim, dict[str, Any], bool]] = []
 
         def flush() -> None:
             nonlocal added, present
-            outcome = self._insert_new(batch, action)
+            outcome = self._insert_new(self._checked_all(batch), action)
             added += outcome.count(None)
             present += len(outcome) - outcome.count(None)
             batch.clear()
 
         for claim, detail in rows:
-            claim = self._checked(claim, detail)
             if claim.cluster is not None:
                 # An exported row: its cluster is restored as is, not matched again.
-                restored[claim.id] = claim.cluster
+                keep[claim.id] = claim.cluster
                 batch.append((attrs.evolve(claim, cluster=None), detail, True))
             elif match:
                 if batch:
                     flush()
-                result = self._register_one(claim, detail, action=action)
+                result = self._register_one(self._checked(claim, detail), detail,
+                                            action=action)
                 added += not result.existing
                 present += result.existing
                 linked += len(result.linked)
@@ -379,9 +426,28 @@ class Registry:
                 flush()
         if batch:
             flush()
-        notes = self._restore_clusters(restored)
+        notes = self._restore_clusters(keep) if restored is None else []
         return ImportReport(added=added, present=present, linked=linked, suggested=suggested,
                             notes=tuple(notes))
+
+    def _checked_all(self, rows: Sequence[tuple[Claim, dict[str, Any], bool]],
+                     ) -> list[tuple[Claim, dict[str, Any], bool]]:
+        # Claims of one article usually share one Source value: resolve each value once.
+        resolved: dict[int, Source] = {}
+        out: list[tuple[Claim, dict[str, Any], bool]] = []
+        for claim, detail, matched in rows:
+            source = claim.source
+            if source is None:
+                out.append((claim, detail, matched))
+                continue
+            known = resolved.get(id(source))
+            if known is None:
+                checked = self._checked(claim, detail)
+                resolved[id(source)] = checked.source or source
+            else:
+                checked = claim if known is source else attrs.evolve(claim, source=known)
+            out.append((checked, detail, matched))
+        return out
 
     def _checked(self, claim: Claim, detail: dict[str, Any]) -> Claim:
         """
@@ -416,6 +482,7 @@ class Registry:
         outcome: list[str | None] = []
         fresh: dict[bool, list[Claim]] = {True: [], False: []}
         events: list[Event] = []
+        now = utcnow()  # one batch, one moment: and a clock read per claim adds up
         for (claim, detail, matched), twin in zip(rows, twins, strict=True):
             if claim.id in texts and texts[claim.id] != claim.text:
                 raise InputError(f"id {claim.id!r} is already registered with other text",
@@ -428,7 +495,7 @@ class Registry:
             texts[claim.id] = claim.text
             by_text[text_key] = claim.id
             fresh[matched].append(claim)
-            events.append(Event(claim_id=claim.id, action=action, actor=self.actor,
+            events.append(Event(claim_id=claim.id, action=action, actor=self.actor, at=now,
                                 version=claim.version, after=_creation(claim, detail)))
         for matched, claims_ in fresh.items():
             if claims_:
@@ -847,6 +914,12 @@ class Registry:
             return len(claimreview.write_review_dir(reviews, directory))
         assert stream is not None
         return claimreview.write_reviews(reviews, stream)
+
+
+def _add(a: ImportReport, b: ImportReport) -> ImportReport:
+    return ImportReport(added=a.added + b.added, present=a.present + b.present,
+                        linked=a.linked + b.linked, suggested=a.suggested + b.suggested,
+                        notes=a.notes + b.notes)
 
 
 def _creation(claim: Claim, detail: dict[str, Any]) -> dict[str, Any]:
