@@ -8,10 +8,15 @@ locked". Readers never block in WAL mode.
 Candidates come from an FTS5 index over each claim's normalized terms, written by
 :meth:`SQLiteStore.insert_claims` in the same transaction as the claims (one statement
 per batch: an AFTER INSERT trigger made FTS5 flush its buffer for every row, which cost
-more than the rest of an import together). Beside it, ``claim_terms`` keeps each term's
-document frequency, so a query picks its rarest terms without reading posting lists,
-and ``meta.indexed_claims`` the number of claims indexed, so nothing counts a million
-rows per query.
+more than the rest of an import together). Beside it the store keeps what bm25 needs
+and FTS5 would recount on every query: each term's document frequency
+(``claim_terms``) and the number of claims and tokens indexed (``meta``).
+
+A query reads the posting lists of its rarest terms only, within a budget, scores them
+by summed IDF in SQL, and ranks the best of those by bm25 over all its terms, exactly as
+FTS5's ``bm25()`` would: in a registry small enough for every list to fit the budget,
+the candidates are those of an OR of all the terms; in a million claims, a query costs
+a few milliseconds instead of a few hundred.
 """
 
 from __future__ import annotations
@@ -31,7 +36,15 @@ from typing import Any, TypeVar
 from factreg.errors import SchemaVersionError, StoreError
 from factreg.match import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
-from factreg.store.sql import CHUNK, CLAIM_COLUMNS, SQLStore, _chunks, _marks, claim_from_row
+from factreg.store.sql import (
+    CHUNK,
+    CLAIM_COLUMNS,
+    CLAIM_FROM,
+    SQLStore,
+    _chunks,
+    _marks,
+    claim_from_row,
+)
 
 _T = TypeVar("_T")
 
@@ -40,15 +53,18 @@ BUSY_TIMEOUT = 60.0
 #: Query terms whose document frequency exceeds this share of all claims are not looked
 #: up: they select too much to rank well and cost the most to read (stopwords, "said").
 MAX_TERM_SHARE = 0.05
-#: Most query terms looked up, rarest first. A restatement shares most of its rare terms
-#: with the claim it restates; the common ones add cost, not recall.
-MAX_QUERY_TERMS = 8
-#: Fewest query terms looked up (when that many occur at all), whatever they cost: one
-#: word changed must not lose a claim whose other words are all there.
+#: Fewest query terms whose posting lists are read (when that many occur), whatever
+#: they cost: a restatement with one word changed must still be found by the others.
 MIN_QUERY_TERMS = 3
-#: Posting-list entries a query may read beyond its first MIN_QUERY_TERMS terms: scoring
-#: costs about a microsecond per entry, so this bounds a match at a few milliseconds.
+#: Posting-list entries a query may read beyond its first MIN_QUERY_TERMS terms (its
+#: rarest): scoring costs about a microsecond per entry. A restatement shares most of
+#: its rare terms with the claim it restates; the common ones add cost, not recall.
 POSTINGS_BUDGET = 4_000
+#: Claims scored by summed IDF in SQL and then ranked by bm25, per candidate wanted.
+POOL_FACTOR = 4
+#: bm25 parameters, FTS5's.
+BM25_K1 = 1.2
+BM25_B = 0.75
 #: Distinct terms whose new document counts are held in memory before being written.
 PENDING_TERMS = 200_000
 #: Page cache per connection, KiB (SQLite's default is 2 MiB): a bulk import updates
@@ -156,14 +172,13 @@ CREATE TRIGGER claims_index_delete AFTER DELETE ON claims BEGIN
     INSERT INTO claim_fts (claim_fts, rowid, terms) VALUES ('delete', old.n, old.terms);
 END;
 """),
-    (2, "index written per batch; document frequencies and claim count kept", """
+    # Filled by _recount() once the script has run.
+    (2, "index written per batch; document frequencies and index totals kept", """
 DROP TRIGGER claims_index_insert;
 CREATE TABLE claim_terms (
     term TEXT PRIMARY KEY,
     docs INTEGER NOT NULL CHECK (docs > 0)
 ) WITHOUT ROWID;
-INSERT INTO claim_terms (term, docs) SELECT term, doc FROM claim_vocab WHERE doc > 0;
-INSERT INTO meta (key, value) SELECT 'indexed_claims', COUNT(*) FROM claims;
 """),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
@@ -200,9 +215,10 @@ class SQLiteStore(SQLStore):
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open registry {path}: {exc}") from exc
         self._depth = 0
-        # Document counts of terms indexed in the open transaction, not yet in claim_terms.
+        # What the open transaction indexed and claim_terms and meta do not count yet.
         self._pending_terms: Counter[str] = Counter()
         self._pending_claims = 0
+        self._pending_tokens = 0
         self._migrate()
 
     # -- connection plumbing --------------------------------------------------------------
@@ -267,7 +283,7 @@ class SQLiteStore(SQLStore):
     def _forget_cache(self) -> None:
         super()._forget_cache()
         self._pending_terms.clear()
-        self._pending_claims = 0
+        self._pending_claims = self._pending_tokens = 0
 
     def _begin(self) -> None:
         # The busy handler already waits BUSY_TIMEOUT; this loop covers the cases where
@@ -311,7 +327,10 @@ class SQLiteStore(SQLStore):
                         self._db.execute(statement)
                     self._db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                                      (version, name))
-            self._set_meta("normalization", str(NORMALIZATION_VERSION))
+            if current < 2:
+                self._recount()
+            if current < 1:
+                self._set_meta("normalization", str(NORMALIZATION_VERSION))
 
     def _schema_version(self) -> int:
         row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
@@ -331,15 +350,17 @@ class SQLiteStore(SQLStore):
         yield
         self._execute("INSERT INTO claim_fts (rowid, terms) "
                       "SELECT n, terms FROM claims WHERE n > ?", (top,))
+        tokens = list(map(fts_terms, terms))
         # Document frequency: each term once per claim, counted in one C-level pass.
-        self._pending_terms.update(itertools.chain.from_iterable(map(set, map(fts_terms, terms))))
-        self._pending_claims += len(terms)
+        self._pending_terms.update(itertools.chain.from_iterable(map(set, tokens)))
+        self._pending_claims += len(tokens)
+        self._pending_tokens += sum(map(len, tokens))
         if len(self._pending_terms) > PENDING_TERMS:
             self._flush_terms()
 
     def _flush_terms(self) -> None:
         """
-        Add the document counts of this transaction's new claims to ``claim_terms``.
+        Add what this transaction indexed to ``claim_terms`` and the totals in ``meta``.
         """
         if not self._pending_claims:
             return
@@ -348,84 +369,95 @@ class SQLiteStore(SQLStore):
             "INSERT INTO claim_terms (term, docs) VALUES (?, ?) "
             "ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs",
             sorted(self._pending_terms.items()))
-        self._execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? "
-                      "WHERE key = 'indexed_claims'", (self._pending_claims,))
+        self._executemany(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = ?",
+            [(self._pending_claims, "indexed_claims"), (self._pending_tokens, "indexed_tokens")])
         self._pending_terms.clear()
-        self._pending_claims = 0
+        self._pending_claims = self._pending_tokens = 0
 
-    def _document_counts(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+    def _index_stats(self, terms: Sequence[str]) -> tuple[int, int, dict[str, int]]:
         """
-        How many claims are indexed, and how many contain each of ``terms`` (if any).
+        Claims and tokens indexed, and how many claims hold each of ``terms`` (if any).
         """
         counts: dict[str, int] = {}
         for chunk in _chunks(terms):
             counts.update(self._query(
                 f"SELECT term, docs FROM claim_terms WHERE term IN ({_marks(len(chunk))})",
                 chunk))
-        for term in terms:
-            if self._pending_terms[term]:
-                counts[term] = counts.get(term, 0) + self._pending_terms[term]
-        rows = self._query("SELECT value FROM meta WHERE key = 'indexed_claims'")
-        total = int(rows[0][0]) if rows else 0
-        return total + self._pending_claims, counts
+        if self._pending_claims:
+            for term in terms:
+                if self._pending_terms[term]:
+                    counts[term] = counts.get(term, 0) + self._pending_terms[term]
+        totals = dict(self._query(
+            "SELECT key, CAST(value AS INTEGER) FROM meta "
+            "WHERE key IN ('indexed_claims', 'indexed_tokens')"))
+        return (totals.get("indexed_claims", 0) + self._pending_claims,
+                totals.get("indexed_tokens", 0) + self._pending_tokens, counts)
 
     def candidates(self, terms: Sequence[str], limit: int) -> list[Candidate]:
-        wanted = list(dict.fromkeys(t for term in terms for t in fts_terms(term)))
+        wanted = list(dict.fromkeys(itertools.chain.from_iterable(map(fts_terms, terms))))
         if not wanted or limit <= 0:
             return []
-        total, df = self._document_counts(wanted)
-        # Rarest first; among equals, in the order given (most telling first).
-        present = sorted((t for t in wanted if df.get(t)), key=lambda t: df[t])
+        docs, tokens, df = self._index_stats(wanted)
+        present = [t for t in wanted if df.get(t)]
         if not present:
             return []
-        cap = max(50, int(total * MAX_TERM_SHARE))
-        picked: list[str] = []
-        postings = 0
-        for term in present:
-            if df[term] > cap or len(picked) >= MAX_QUERY_TERMS:
-                break
-            if len(picked) >= MIN_QUERY_TERMS and postings + df[term] > POSTINGS_BUDGET:
-                break
-            picked.append(term)
-            postings += df[term]
-        if picked:
-            return self._ranked_by_weight(picked, df, total, limit)
-        # Every term is common ("the president said"): claims holding the rarest few
-        # together. FTS5 intersects posting lists without scoring each entry.
-        return self._holding_all(present[:MIN_QUERY_TERMS], limit)
+        size = max(limit * POOL_FACTOR, limit)
+        cap = max(50, int(docs * MAX_TERM_SHARE))
+        scoring = [t for t in present if df[t] <= cap]
+        if scoring:
+            # Rarest first (sorted is stable: equals keep the order given, most telling
+            # first); read lists until the budget is spent.
+            read: list[str] = []
+            postings = 0
+            for term in sorted(scoring, key=lambda t: df[t]):
+                if len(read) >= MIN_QUERY_TERMS and postings + df[term] > POSTINGS_BUDGET:
+                    break
+                read.append(term)
+                postings += df[term]
+            pool = self._holding_any(read, {t: _idf(docs, df[t]) for t in read}, size)
+        else:
+            # Every term is common ("the president said"): claims holding the rarest few
+            # together. FTS5 intersects the posting lists without scoring each entry.
+            scoring = sorted(present, key=lambda t: df[t])[:MIN_QUERY_TERMS]
+            pool = []
+            for k in range(len(scoring), 0, -1):
+                if pool := self._holding_all(scoring[:k], size):
+                    break
+        ranked = _bm25(pool, scoring, docs, tokens, df)[:limit]
+        if not ranked:
+            return []
+        rows = {r[-1]: r for r in self._query(
+            f"SELECT {CLAIM_COLUMNS}, c.terms, c.n FROM {CLAIM_FROM} "
+            f"WHERE c.n IN ({_marks(len(ranked))})", [n for _, _, n in ranked])}
+        return [Candidate(claim=claim_from_row(rows[n]), terms=rows[n][-2], index_score=score)
+                for score, _, n in ranked if n in rows]
 
-    def _ranked_by_weight(self, picked: Sequence[str], df: dict[str, int], total: int,
-                          limit: int) -> list[Candidate]:
+    def _holding_any(self, terms: Sequence[str], weights: dict[str, float], size: int,
+                     ) -> list[tuple[int, str, str]]:
         """
-        Claims holding any of ``picked``, by the summed IDF of the terms they hold.
-
-        The sum is what bm25 reduces to for one-sentence documents, without bm25's
-        per-row cost (several microseconds per posting through the FTS5 API).
+        ``(rowid, id, terms)`` of the ``size`` claims with the largest summed weight of
+        ``terms`` they hold: one GROUP BY over their posting lists, no per-row scoring.
         """
         hits = " UNION ALL ".join(
-            "SELECT rowid AS n, ? AS w FROM claim_fts WHERE claim_fts MATCH ?" for _ in picked)
+            "SELECT rowid AS n, ? AS w FROM claim_fts WHERE claim_fts MATCH ?" for _ in terms)
         params: list[Any] = []
-        for term in picked:
-            params += [math.log((total + 1) / df[term]), _phrase(term)]
-        rows = self._query(
-            f"WITH hits AS ({hits}), best AS (SELECT n, SUM(w) AS score FROM hits GROUP BY n "
-            "ORDER BY score DESC, n DESC LIMIT ?) "
-            f"SELECT {CLAIM_COLUMNS}, c.terms, best.score FROM best JOIN claims c ON c.n = best.n "
-            "LEFT JOIN sources s ON s.id = c.source_id ORDER BY best.score DESC, c.n DESC",
-            (*params, limit))
-        return [Candidate(claim=claim_from_row(r), terms=r[-2], index_score=r[-1]) for r in rows]
+        for term in terms:
+            params += [weights[term], _phrase(term)]
+        return [(n, cid, text) for n, cid, text in self._query(
+            f"WITH hits AS ({hits}), best AS (SELECT n, SUM(w) AS s FROM hits GROUP BY n "
+            "ORDER BY s DESC, n LIMIT ?) "
+            "SELECT c.n, c.id, c.terms FROM best JOIN claims c ON c.n = best.n",
+            (*params, size))]
 
-    def _holding_all(self, terms: Sequence[str], limit: int) -> list[Candidate]:
+    def _holding_all(self, terms: Sequence[str], size: int) -> list[tuple[int, str, str]]:
         """
-        The newest claims holding every one of ``terms``.
+        ``(rowid, id, terms)`` of the newest ``size`` claims holding every one of ``terms``.
         """
-        rows = self._query(
-            f"SELECT {CLAIM_COLUMNS}, c.terms FROM (SELECT rowid AS n FROM claim_fts "
-            "WHERE claim_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f JOIN claims c ON c.n = f.n "
-            "LEFT JOIN sources s ON s.id = c.source_id ORDER BY c.n DESC",
-            (" AND ".join(_phrase(t) for t in terms), limit))
-        return [Candidate(claim=claim_from_row(r), terms=r[-1], index_score=float(len(terms)))
-                for r in rows]
+        return [(n, cid, text) for n, cid, text in self._query(
+            "SELECT c.n, c.id, c.terms FROM (SELECT rowid AS n FROM claim_fts "
+            "WHERE claim_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f JOIN claims c ON c.n = f.n",
+            (" AND ".join(_phrase(t) for t in terms), size))]
 
     # -- maintenance ----------------------------------------------------------------------
 
@@ -451,29 +483,28 @@ class SQLiteStore(SQLStore):
 
     def _term_count_problems(self, shown: int = 5) -> list[str]:
         """
-        ``claim_terms`` and ``meta.indexed_claims`` against the FTS5 index itself.
+        ``claim_terms`` and the totals in ``meta`` against the claims and the FTS5 index.
         """
         problems: list[str] = []
-        claims = self._query("SELECT COUNT(*) FROM claims")[0][0]
-        rows = self._query("SELECT value FROM meta WHERE key = 'indexed_claims'")
-        indexed = int(rows[0][0]) if rows else None
-        if indexed != claims:
-            problems.append(f"index statistics count {indexed} claims, the registry has "
-                            f"{claims}: run reindex")
-        # Both lists come out sorted by term (FTS5 keeps terms in memcmp order, as does
-        # the primary key): one merge pass, no temporary tables.
+        claims, tokens = self._count_tokens()
+        docs, indexed, _ = self._index_stats([])
+        if (docs, indexed) != (claims, tokens):
+            problems.append(f"index statistics count {docs} claims and {indexed} terms, the "
+                            f"claims have {claims} and {tokens}: run reindex")
+        # Both lists come out sorted by term (FTS5 keeps terms in memcmp order, and the
+        # primary key in the same code-point order): one merge pass, no temporary table.
         vocab = self._stream("SELECT term, doc FROM claim_vocab WHERE doc > 0 ORDER BY term")
         kept = self._stream("SELECT term, docs FROM claim_terms ORDER BY term")
         wrong = 0
         mine, theirs = next(kept, None), next(vocab, None)
         while mine is not None or theirs is not None:
-            if theirs is None or (mine is not None and mine[0].encode() < theirs[0].encode()):
-                found, expected, mine = mine, 0, next(kept, None)
-                assert found is not None
-                term, counted = found
-            elif mine is None or theirs[0].encode() < mine[0].encode():
-                term, expected = theirs
-                counted, theirs = 0, next(vocab, None)
+            if theirs is None or (mine is not None and mine[0] < theirs[0]):
+                assert mine is not None
+                (term, counted), expected = mine, 0
+                mine = next(kept, None)
+            elif mine is None or theirs[0] < mine[0]:
+                (term, expected), counted = theirs, 0
+                theirs = next(vocab, None)
             else:
                 term, counted, expected = mine[0], mine[1], theirs[1]
                 mine, theirs = next(kept, None), next(vocab, None)
@@ -483,8 +514,31 @@ class SQLiteStore(SQLStore):
                     problems.append(f"index statistics say {counted} claims hold term "
                                     f"{term!r}, the index has {expected}: run reindex")
         if wrong > shown:
-            problems.append(f"… and {wrong - shown} more terms miscounted")
+            problems.append(f"… and {wrong - shown} more terms miscounted: run reindex")
         return problems
+
+    def _count_tokens(self) -> tuple[int, int]:
+        """
+        Claims, and tokens in their stored terms, counted from the claims table.
+        """
+        claims = tokens = 0
+        for (terms,) in self._stream("SELECT terms FROM claims"):
+            claims += 1
+            tokens += len(fts_terms(terms))
+        return claims, tokens
+
+    def _recount(self) -> None:
+        """
+        Rebuild ``claim_terms`` and the totals in ``meta`` from the FTS5 index and claims.
+        """
+        self._db.execute("DELETE FROM claim_terms")
+        self._db.execute("INSERT INTO claim_terms (term, docs) "
+                         "SELECT term, doc FROM claim_vocab WHERE doc > 0")
+        claims, tokens = self._count_tokens()
+        self._set_meta("indexed_claims", str(claims))
+        self._set_meta("indexed_tokens", str(tokens))
+        self._pending_terms.clear()
+        self._pending_claims = self._pending_tokens = 0
 
     def reindex(self) -> int:
         with self.transaction():
@@ -501,12 +555,7 @@ class SQLiteStore(SQLStore):
                 last = rows[-1][0]
                 count += len(rows)
             self._db.execute("INSERT INTO claim_fts (claim_fts) VALUES ('rebuild')")
-            self._db.execute("DELETE FROM claim_terms")
-            self._db.execute("INSERT INTO claim_terms (term, docs) "
-                             "SELECT term, doc FROM claim_vocab WHERE doc > 0")
-            self._set_meta("indexed_claims", str(count))
-            self._pending_terms.clear()
-            self._pending_claims = 0
+            self._recount()
             self._set_meta("normalization", str(NORMALIZATION_VERSION))
         return count
 
@@ -530,6 +579,37 @@ def fts_terms(terms: str) -> list[str]:
     if _FTS_UNUSUAL.search(terms) is None:
         return terms.split()
     return [t for t in _FTS_SEPARATOR.split(terms.translate(_ASCII_LOWER)) if t]
+
+
+def _idf(docs: int, holding: int) -> float:
+    # FTS5's bm25 IDF, floored as FTS5 floors it (a term in over half the claims).
+    idf = math.log((docs - holding + 0.5) / (holding + 0.5))
+    return idf if idf > 0.0 else 1e-6
+
+
+def _bm25(pool: Sequence[tuple[int, str, str]], terms: Sequence[str], docs: int, tokens: int,
+          df: dict[str, int]) -> list[tuple[float, str, int]]:
+    """
+    ``(score, id, rowid)`` for each claim of ``pool``, best first (ties by id).
+
+    FTS5's ``-bm25()`` of the OR of ``terms``, computed as FTS5 computes it: same IDF,
+    term frequencies, lengths in tokens and average length, same order of operations.
+    """
+    idf = [_idf(docs, df[t]) for t in terms]
+    average = tokens / docs if docs else 1.0
+    scored: list[tuple[float, str, int]] = []
+    for n, cid, text in pool:
+        words = fts_terms(text)
+        counts = Counter(words)
+        length = float(len(words))
+        score = 0.0
+        for term, weight in zip(terms, idf, strict=True):
+            tf = float(counts.get(term, 0))
+            score += weight * ((tf * (BM25_K1 + 1.0)) /
+                               (tf + BM25_K1 * (1 - BM25_B + BM25_B * length / average)))
+        scored.append((score, cid, n))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return scored
 
 
 def _phrase(term: str) -> str:
