@@ -312,10 +312,14 @@ def _inputs(items: Sequence[str]) -> tuple[list[Any], int]:
               help="Do not match the new claims now (faster bulk loads; match later).")
 @click.option("--labels", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
               help="ClaimReview: a JSON object mapping more textual ratings to statuses.")
+@click.option("--commit-every", type=click.IntRange(min=1), metavar="N",
+              help="Commit every N claims on their own (very large feeds: if interrupted, "
+                   "what was committed stays; run again to add the rest). Default: the "
+                   "whole import is one transaction.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_obj
 def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid: bool,
-            no_match: bool, labels: str | None, quiet: bool) -> None:
+            no_match: bool, labels: str | None, commit_every: int | None, quiet: bool) -> None:
     """
     Import claims from JSON Lines files (or every *.jsonl in a directory; - for stdin).
 
@@ -329,6 +333,7 @@ def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid:
     Example:
         factreg import claims/
         factreg import --skip-invalid feed.jsonl
+        factreg import --no-match --commit-every 100000 big-feed.jsonl
         factreg import --format claimreview --labels our-labels.json feed.json
     """
     named, total = _inputs(inputs)
@@ -338,6 +343,9 @@ def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid:
     if skip_invalid and claimreview_format:
         raise click.UsageError("--skip-invalid does not apply to --format claimreview: "
                                "each feed is imported whole or not at all")
+    if commit_every and claimreview_format:
+        raise click.UsageError("--commit-every does not apply to --format claimreview: "
+                               "each feed is imported whole or not at all")
     registry = settings.open(create=True)
     if claimreview_format:
         extra = claimreview.load_labels(labels) if labels else None
@@ -345,7 +353,8 @@ def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid:
     else:
         with _progress(total, quiet or not total) as advance:
             report = registry.import_jsonl(named, skip_invalid=skip_invalid,
-                                           match=not no_match, progress=advance)
+                                           match=not no_match, progress=advance,
+                                           commit_every=commit_every)
     for problem in report.invalid:
         click.echo(f"Skipped {safe(str(problem))}", err=True)
     for note in report.notes:

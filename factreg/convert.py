@@ -29,9 +29,11 @@ from typing import IO, Any, get_args
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn
 
 from factreg.errors import InputError, ValidationError
 from factreg.model import Claim, FactCheck, Source, Status
+from factreg.normalize import index_text
 
 #: A line longer than this is refused before it is parsed (a claim is one statement).
 MAX_LINE_BYTES = 1_048_576
@@ -145,7 +147,40 @@ def make_converter() -> cattrs.Converter:
         lambda v, _: tuple(conv.structure(item, FactCheck) for item in _list(v)))
     conv.register_unstructure_hook_func(
         lambda t: t == tuple[FactCheck, ...], lambda v: [conv.unstructure(fc) for fc in v])
+    conv.register_structure_hook(Source, _remembered(make_dict_structure_fn(
+        Source, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys,
+        _cattrs_detailed_validation=conv.detailed_validation)))
     return conv
+
+
+#: Distinct source objects a converter remembers (claims of one article come together).
+SOURCE_MEMORY = 1_024
+
+
+def _remembered(structure: Callable[[Any, Any], Source]) -> Callable[[Any, Any], Source]:
+    """
+    ``structure`` for sources, answering an object seen before with the same Source.
+
+    A feed repeats an article's source on each of its claims: structuring and validating
+    it once, and sharing the (immutable) value, also lets later steps compare it by
+    identity. Anything unusual (a value that is a list, an error) takes the normal path.
+    """
+    seen: dict[tuple[tuple[str, Any], ...], Source] = {}
+
+    def structure_source(value: Any, kind: Any) -> Source:
+        try:
+            key = tuple(value.items())
+            hit = seen.get(key)
+        except (AttributeError, TypeError):  # not a dict, or unhashable values
+            return structure(value, kind)
+        if hit is None:
+            hit = structure(value, kind)
+            if len(seen) >= SOURCE_MEMORY:
+                seen.clear()
+            seen[key] = hit
+        return hit
+
+    return structure_source
 
 
 converter = make_converter()
@@ -328,6 +363,10 @@ def read_jsonl(stream: IO[bytes], *, name: str, parallel: bool = False,
 #: Lines sent to the parsing worker at a time, and chunks in flight (bounds memory).
 PARALLEL_CHUNK = 2_000
 PARALLEL_AHEAD = 4
+#: What the worker runs (``python -c``).
+_WORKER = "from factreg.convert import _serve; _serve()"
+#: Largest answer a worker may send for one chunk: more means it is talking nonsense.
+_MAX_FRAME = 1 << 29
 
 _Lines = list[tuple[int, tuple[int, bytes | InputError]]]
 _Parsed = list[tuple[int, int, Claim | InputError]]
@@ -355,7 +394,7 @@ def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | 
     """
     try:
         worker = subprocess.Popen(
-            [sys.executable, "-c", "from factreg.convert import _serve; _serve()"],
+            [sys.executable, "-c", _WORKER],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError:
         yield from _parse_chunk(name, first)
@@ -439,15 +478,38 @@ def _receive(stream: IO[bytes], name: str) -> _Parsed | None:
     One chunk's results from the worker, or None if it stopped.
     """
     head = stream.read(_FRAME.size)
-    if len(head) < _FRAME.size:
+    if len(head) < _FRAME.size or (size := _FRAME.unpack(head)[0]) > _MAX_FRAME:
         return None
-    body = stream.read(_FRAME.unpack(head)[0])
+    body = stream.read(size)
     try:
         items = pickle.loads(body)
     except Exception:
         return None
-    return [(number, size, InputError(item[0], file=name, line=number, field=item[1])
-             if isinstance(item, tuple) else item) for number, size, item in items]
+    if len(_TERMS) > _TERMS_KEPT:  # claims that were never inserted (duplicates)
+        _TERMS.clear()
+    out: _Parsed = []
+    for number, size, item in items:
+        if isinstance(item[0], Claim):
+            _TERMS[item[0].text] = item[1]
+            out.append((number, size, item[0]))
+        else:
+            out.append((number, size, InputError(item[0], file=name, line=number,
+                                                 field=item[1])))
+    return out
+
+
+# index_text of claims parsed by the worker, by text. index_text is a pure function of
+# the text, so a hit is exactly what it would return; the store takes each once.
+_TERMS: dict[str, str] = {}
+_TERMS_KEPT = 4 * PARALLEL_AHEAD * PARALLEL_CHUNK
+
+
+def index_terms(text: str) -> str:
+    """
+    ``index_text(text)``, as the import's parsing worker computed it if it did.
+    """
+    found = _TERMS.pop(text, None)
+    return index_text(text) if found is None else found
 
 
 def _serve() -> None:
@@ -455,15 +517,16 @@ def _serve() -> None:
     The parsing worker: chunks of lines in on stdin, parsed claims out on stdout.
 
     An InputError travels as ``(problem, field)`` (its keyword-only __init__ does not
-    survive pickling); claims travel as tuples of their fields (see ``_claim_state``).
+    survive pickling); a claim as ``(claim, index_text(claim.text))``, the claim as a
+    tuple of its fields (see ``_reduce_claim``).
     """
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     copyreg.pickle(Claim, _reduce_claim)
     copyreg.pickle(Source, _reduce_source)
     while len(head := source.read(_FRAME.size)) == _FRAME.size:
         name, lines = pickle.loads(source.read(_FRAME.unpack(head)[0]))
-        out = [(number, size, (item.problem, item.field)
-                if isinstance(item, InputError) else item)
+        out = [(number, size, (item.problem, item.field) if isinstance(item, InputError)
+                else (item, index_text(item.text)))
                for number, size, item in _parse_chunk(name, [
                    (n, (z, InputError(r) if isinstance(r, str) else r)) for n, z, r in lines])]
         payload = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)

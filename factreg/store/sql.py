@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from factreg.convert import converter
+from factreg.convert import converter, index_terms
 from factreg.errors import ClaimNotFoundError, StaleVersionError, ValidationError
 from factreg.model import (
     Claim,
@@ -30,13 +30,14 @@ from factreg.model import (
     Suggestion,
     Verdict,
 )
-from factreg.normalize import index_text
 from factreg.store import OpenCluster, Store
 
 #: Bind at most this many values in one IN (…) list.
 CHUNK = 500
 #: Sources kept in memory by key; beyond this the cache starts over.
 SOURCE_CACHE = 50_000
+#: Claims a caller typically hands over at once (the registry's import batch).
+CHUNK_CLAIMS = 2_000
 
 CLAIM_COLUMNS = (
     "c.id, c.text, c.lang, c.claimant, c.attribution, c.status, c.confidence, c.note, "
@@ -123,6 +124,9 @@ class SQLStore(Store):
         # insert_claims has not written yet (resolve_source compares against both).
         self._sources: dict[str, tuple[int, Source]] = {}
         self._unwritten: dict[str, Source] = {}
+        # Fingerprints same_text_ids computed, for insert_claims to reuse: by id() of the
+        # claim, holding the claim so that the id cannot be reused meanwhile.
+        self._prints: dict[int, tuple[Claim, int]] = {}
 
     # -- what a backend supplies ---------------------------------------------------------
 
@@ -162,6 +166,7 @@ class SQLStore(Store):
         """
         self._sources.clear()
         self._unwritten.clear()
+        self._prints.clear()
 
     @contextmanager
     def _indexing(self, terms: Sequence[str]) -> Iterator[None]:
@@ -238,7 +243,7 @@ class SQLStore(Store):
 
     def insert_claims(self, claims: Sequence[Claim], *, matched: bool = True) -> None:
         sources = self._source_ids(c.source for c in claims if c.source is not None)
-        terms = [index_text(c.text) for c in claims]
+        terms = [index_terms(c.text) for c in claims]
         rows: list[tuple[Any, ...]] = []
         for c, text in zip(claims, terms, strict=True):
             created = self._time_param(c.created_at)
@@ -249,7 +254,7 @@ class SQLStore(Store):
                 _json_list(converter.unstructure(c.fact_checks) if c.fact_checks else ()),
                 created,
                 created if c.updated_at == c.created_at else self._time_param(c.updated_at),
-                c.version, c.cluster or c.id, text, fingerprint(c), int(matched)))
+                c.version, c.cluster or c.id, text, self._fingerprint(c), int(matched)))
         with self._indexing(terms):
             self._executemany(
                 "INSERT INTO claims (id, text, lang, source_id, claimant, attribution, status, "
@@ -289,8 +294,15 @@ class SQLStore(Store):
                 f"SELECT id FROM claims WHERE id IN ({_marks(len(chunk))})", chunk))
         return found
 
+    def _fingerprint(self, claim: Claim) -> int:
+        kept = self._prints.pop(id(claim), None)
+        return kept[1] if kept is not None and kept[0] is claim else fingerprint(claim)
+
     def same_text_ids(self, claims: Sequence[Claim]) -> list[str | None]:
         prints = [fingerprint(c) for c in claims]
+        if len(self._prints) > 4 * CHUNK_CLAIMS:  # claims looked up but never inserted
+            self._prints.clear()
+        self._prints.update((id(c), (c, p)) for c, p in zip(claims, prints, strict=True))
         hits: dict[int, list[tuple[str, str, str | None]]] = {}
         for chunk in _chunks(list(set(prints))):
             for fp, cid, text, key in self._query(
