@@ -12,7 +12,8 @@ vocabulary, near-duplicate restatements), imports it through the real command li
 - an exhaustive ``rapidfuzz.process.extract`` over every claim's normalized text for a
   sample of the queries (token_set_ratio, processor=None: the strings factreg indexes),
   the speed ratio, top-5 agreement with factreg and recall of the candidate stage;
-- ``factreg match TEXT`` end to end as a process (start-up included).
+- ``factreg match TEXT`` end to end as a process (start-up included);
+- with ``--crossmatch``, the deferred matching pass over the whole registry.
 
 It talks to the registry through its public API and command line only, so
 ``--db postgresql://…`` runs the same benchmark on the PostgreSQL backend.
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="claims in the registry")
     parser.add_argument("--queries", type=int, default=300, help="timed match queries (>= 200)")
-    parser.add_argument("--exhaustive", type=int, default=20,
+    parser.add_argument("--exhaustive", type=int, default=40,
                         help="queries also answered by an exhaustive scan")
     parser.add_argument("--db", help="SQLite path or postgresql:// URL "
                                      "(default: bench/out/scale-N.db)")
@@ -78,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="token_set_ratio from which an exhaustive hit is a near-duplicate")
     parser.add_argument("--seed", type=int, default=20241130)
     parser.add_argument("--skip-check", action="store_true", help="do not time factreg check")
+    parser.add_argument("--crossmatch", action="store_true",
+                        help="also time the deferred matching pass (factreg crossmatch) over "
+                             "the whole registry, last (about 5 ms a claim)")
     args = parser.parse_args(argv)
 
     OUT.mkdir(exist_ok=True)
@@ -202,6 +206,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["cli_match_s"] = {"median": statistics.median(runs), "max": max(runs)}
     print(f"cli         factreg match TEXT, 5 runs: median {statistics.median(runs):.2f} s, "
           f"max {max(runs):.2f} s (process start included)")
+
+    if args.crossmatch:
+        seconds, usage, output = _run([sys.executable, "-m", "factreg", "--db", db,
+                                       "crossmatch", "--quiet"])
+        results["crossmatch"] = {"seconds": seconds, "claims_per_s": args.n / seconds,
+                                 "peak_rss_mb": usage.ru_maxrss / 1024}
+        print(f"crossmatch  {args.n / seconds:,.0f} claims/s ({seconds:.0f} s), peak RSS "
+              f"{usage.ru_maxrss / 1024:.0f} MB: {output.strip()}")
 
     out = OUT / f"scale-{args.n}-{results['db']}.json"
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -145,6 +145,22 @@ class TestFindable:
         assert registry.get(found(registry, target)[0]).text == target
         assert target in [registry.get(i).text for i in found(registry, " ".join(changed))]
 
+    def test_a_restatement_is_found_when_the_postings_budget_binds(
+            self, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        With a budget so small that only the three rarest terms are read (as in a large
+        registry), a restatement with one word changed is still the first match.
+        """
+        monkeypatch.setattr(sqlite_store, "POSTINGS_BUDGET", 1)
+        with factreg.open(db_path) as reg:
+            reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(300))))], match=False)
+            changed = [(i, t.split()) for i, t in enumerate(texts(300))]
+            for _, words_ in changed:
+                words_[len(words_) // 2] = "replaced"
+            firsts = [reg.get(found(reg, " ".join(w))[0]).text for _, w in changed]
+
+        assert texts(300) == firsts
+
     def test_a_query_of_common_words_only_finds_claims_holding_them(
             self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
         """

@@ -60,6 +60,9 @@ MIN_QUERY_TERMS = 3
 #: rarest): scoring costs about a microsecond per entry. A restatement shares most of
 #: its rare terms with the claim it restates; the common ones add cost, not recall.
 POSTINGS_BUDGET = 4_000
+#: Postings the MIN_QUERY_TERMS rarest terms may cost together before fewer are read
+#: (a query of common words only): bounds the worst case near 40 ms.
+POSTINGS_CEILING = 40_000
 #: Claims scored by summed IDF in SQL and then ranked by bm25, per candidate wanted.
 POOL_FACTOR = 4
 #: bm25 parameters, FTS5's.
@@ -411,7 +414,9 @@ class SQLiteStore(SQLStore):
             read: list[str] = []
             postings = 0
             for term in sorted(scoring, key=lambda t: df[t]):
-                if len(read) >= MIN_QUERY_TERMS and postings + df[term] > POSTINGS_BUDGET:
+                cost = postings + df[term]
+                if read and cost > POSTINGS_BUDGET and (
+                        len(read) >= MIN_QUERY_TERMS or cost > POSTINGS_CEILING):
                     break
                 read.append(term)
                 postings += df[term]
@@ -595,18 +600,21 @@ def _bm25(pool: Sequence[tuple[int, str, str]], terms: Sequence[str], docs: int,
     FTS5's ``-bm25()`` of the OR of ``terms``, computed as FTS5 computes it: same IDF,
     term frequencies, lengths in tokens and average length, same order of operations.
     """
-    idf = [_idf(docs, df[t]) for t in terms]
+    weighted = [(t, _idf(docs, df[t])) for t in terms]
+    wanted = set(terms)
     average = tokens / docs if docs else 1.0
     scored: list[tuple[float, str, int]] = []
     for n, cid, text in pool:
         words = fts_terms(text)
-        counts = Counter(words)
+        held = wanted.intersection(words)
         length = float(len(words))
         score = 0.0
-        for term, weight in zip(terms, idf, strict=True):
-            tf = float(counts.get(term, 0))
-            score += weight * ((tf * (BM25_K1 + 1.0)) /
-                               (tf + BM25_K1 * (1 - BM25_B + BM25_B * length / average)))
+        # In query order, as FTS5 sums; a term the claim lacks adds exactly 0.0: skipped.
+        for term, weight in weighted:
+            if term in held:
+                tf = float(words.count(term))
+                score += weight * ((tf * (BM25_K1 + 1.0)) /
+                                   (tf + BM25_K1 * (1 - BM25_B + BM25_B * length / average)))
         scored.append((score, cid, n))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return scored
