@@ -335,6 +335,34 @@ class TestDamagedIndex:
             assert any("run reindex" in p for p in problems)
             assert [] == reg.check()
 
+    def test_claims_the_audit_log_does_not_account_for_are_found(self, db_path: Path,
+                                                                  ) -> None:
+        """
+        check() names a claim written behind the registry's back (no creation event, so
+        no logged version) and a claim in a cluster whose root is not a root.
+        """
+        with factreg.open(db_path) as reg:
+            reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(5))))], match=False)
+            first, second = sorted(c.id for c in reg.claims())[:2]
+        with _raw(db_path) as db:
+            db.execute("INSERT INTO claims (id, text, attribution, status, evidence, tags, "
+                       "fact_checks, created_at, updated_at, version, cluster, terms, "
+                       "fingerprint, matched) SELECT 'ghost', text || '!', attribution, "
+                       "status, evidence, tags, fact_checks, created_at, updated_at, version, "
+                       "'ghost', terms, fingerprint + 1, matched FROM claims WHERE id = ?",
+                       (first,))
+            db.execute("UPDATE claims SET cluster = ? WHERE id = ?", (first, second))
+            db.execute("UPDATE claims SET cluster = ? WHERE id = ?", (second, first))
+
+        with factreg.open(db_path) as reg:
+            problems = reg.check()
+
+        assert {"claim ghost has 0 creation events in the audit log (expected 1)",
+                "claim ghost is at version 1 but its audit log ends at version None",
+                f"claim {first} is in cluster {second}, which is not a cluster root",
+                f"claim {second} is in cluster {first}, which is not a cluster root",
+                } <= set(problems)
+
     def test_candidate_scores_are_fts5_bm25(self, db_path: Path) -> None:
         """
         In a registry whose posting lists fit the budget, candidates and their scores are

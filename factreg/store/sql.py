@@ -483,24 +483,25 @@ class SQLStore(Store):
         """
         The audit log against the claims: one creation event each, versions accounted for.
         """
+        # One pass over the log, grouped by claim, against one pass over the claims (a
+        # join per claim took twice as long over a million of them).
+        rows = self._query(
+            "SELECT c.id, c.version, e.creations, e.last FROM claims c LEFT JOIN ("
+            "SELECT claim_id, SUM(CASE WHEN action IN "
+            f"({_marks(len(CREATE_ACTIONS))}) THEN 1 ELSE 0 END) AS creations, "
+            "MAX(version) AS last FROM events GROUP BY claim_id) e ON e.claim_id = c.id "
+            "WHERE e.claim_id IS NULL OR e.creations != 1 OR e.last IS NULL "
+            "OR e.last != c.version LIMIT 40", CREATE_ACTIONS)
         problems = [
-            f"claim {cid} has {n} creation events in the audit log (expected 1)"
-            for cid, n in self._query(
-                "SELECT c.id, COUNT(e.seq) FROM claims c LEFT JOIN events e "
-                f"ON e.claim_id = c.id AND e.action IN ({_marks(len(CREATE_ACTIONS))}) "
-                "GROUP BY c.id HAVING COUNT(e.seq) != 1 LIMIT 20", CREATE_ACTIONS)
-        ]
+            f"claim {cid} has {n or 0} creation events in the audit log (expected 1)"
+            for cid, _, n, _ in rows if n != 1][:20]
         problems += [
             f"claim {cid} is at version {version} but its audit log ends at version {logged}"
-            for cid, version, logged in self._query(
-                "SELECT c.id, c.version, MAX(e.version) FROM claims c LEFT JOIN events e "
-                "ON e.claim_id = c.id GROUP BY c.id, c.version "
-                "HAVING MAX(e.version) IS NULL OR MAX(e.version) != c.version LIMIT 20")
-        ]
+            for cid, version, _, logged in rows if logged != version][:20]
         problems += [
             f"claim {cid} is in cluster {root}, which is not a cluster root"
             for cid, root in self._query(
-                "SELECT c.id, c.cluster FROM claims c LEFT JOIN claims r ON r.id = c.cluster "
-                "WHERE r.id IS NULL OR r.cluster != r.id LIMIT 20")
+                "SELECT c.id, c.cluster FROM claims c WHERE c.cluster != c.id AND NOT EXISTS "
+                "(SELECT 1 FROM claims r WHERE r.id = c.cluster AND r.cluster = r.id) LIMIT 20")
         ]
         return problems
