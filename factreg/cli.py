@@ -368,11 +368,16 @@ def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid:
 
 
 @contextmanager
-def _progress(total: int, hidden: bool) -> Iterator[Callable[[int], None] | None]:
+def _progress(total: int | Callable[[], int], hidden: bool, label: str = "Importing",
+              ) -> Iterator[Callable[[int], None] | None]:
+    """
+    A progress bar on stderr when it is a terminal (``total`` may be computed lazily).
+    """
     if hidden or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
+    length = total() if callable(total) else total
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
         yield bar.update
 
 
@@ -392,7 +397,8 @@ def crossmatch(settings: Settings, quiet: bool) -> None:
         factreg crossmatch
     """
     registry = settings.open()
-    with _progress(registry.stats()["unmatched"], quiet) as advance:
+    # Counting costs a second in a million claims: only for a bar someone will see.
+    with _progress(lambda: int(registry.stats()["unmatched"]), quiet, "Matching") as advance:
         report = registry.match_pending(progress=advance)
     click.echo(f"Matched {report.added} claims ({report.linked} joined to a cluster, "
                f"{report.suggested} suggested for review).")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import pty
 import random
 import re
 import signal
@@ -475,6 +476,57 @@ class TestCommandLine:
                                           "--commit-every", "0", str(path)])
 
         assert 2 == result.exit_code
+
+
+def _on_a_terminal(command: list[str]) -> tuple[int, str]:
+    """
+    Run ``command`` with stderr on a pseudo-terminal; its exit status and what it showed.
+    """
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command has finished
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return child.wait(), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+class TestProgress:
+    @pytest.mark.parametrize(("options", "bar"), [([], True), (["--quiet"], False)])
+    def test_a_progress_bar_on_a_terminal_unless_quiet(self, db_path: Path, options: list[str],
+                                                       bar: bool) -> None:
+        """
+        On a terminal import draws a progress bar on stderr; --quiet draws none.
+        """
+        path = db_path.parent / "feed.jsonl"
+        _big_feed(path, 5_000)
+
+        status, shown = _on_a_terminal([sys.executable, "-m", "factreg", "--db", str(db_path),
+                                        "import", "--no-match", *options, str(path)])
+
+        assert (0, bar) == (status, "Importing" in shown and "100%" in shown)
+
+    def test_crossmatch_draws_its_bar_on_a_terminal(self, db_path: Path) -> None:
+        """
+        The deferred pass shows a "Matching" bar on a terminal.
+        """
+        path = db_path.parent / "feed.jsonl"
+        _big_feed(path, 600)
+        subprocess.run([sys.executable, "-m", "factreg", "--db", str(db_path), "import",
+                        "--no-match", "--quiet", str(path)], check=True)
+
+        status, shown = _on_a_terminal([sys.executable, "-m", "factreg", "--db", str(db_path),
+                                        "crossmatch"])
+
+        assert (0, True) == (status, "Matching" in shown)
 
 
 def _big_feed(path: Path, count: int) -> None:
