@@ -261,6 +261,9 @@ class SQLStore(Store):
                 "confidence, note, evidence, tags, fact_checks, created_at, updated_at, "
                 "version, cluster, terms, fingerprint, matched) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        # What is left was resolved for claims that were not inserted (already registered):
+        # forget it rather than trust it in a later transaction.
+        self._unwritten.clear()
 
     def unmatched(self, limit: int) -> list[str]:
         return [r[0] for r in self._query(

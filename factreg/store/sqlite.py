@@ -358,7 +358,9 @@ class SQLiteStore(SQLStore):
         self._pending_terms.update(itertools.chain.from_iterable(map(set, tokens)))
         self._pending_claims += len(tokens)
         self._pending_tokens += sum(map(len, tokens))
-        if len(self._pending_terms) > PENDING_TERMS:
+        # Outside a transaction (the Store contract says there is one) nothing else would
+        # write the counts: write them now.
+        if len(self._pending_terms) > PENDING_TERMS or not self._depth:
             self._flush_terms()
 
     def _flush_terms(self) -> None:
@@ -405,12 +407,12 @@ class SQLiteStore(SQLStore):
         present = [t for t in wanted if df.get(t)]
         if not present:
             return []
-        size = max(limit * POOL_FACTOR, limit)
+        size = limit * POOL_FACTOR
         cap = max(50, int(docs * MAX_TERM_SHARE))
         scoring = [t for t in present if df[t] <= cap]
         if scoring:
-            # Rarest first (sorted is stable: equals keep the order given, most telling
-            # first); read lists until the budget is spent.
+            # Rarest first (sorted is stable: equals keep the order given); read lists
+            # until the budget is spent.
             read: list[str] = []
             postings = 0
             for term in sorted(scoring, key=lambda t: df[t]):
