@@ -163,15 +163,16 @@ class TestFindable:
         assert texts(300) == firsts
 
     def test_a_query_of_common_words_only_finds_claims_holding_them(
-            self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+            self, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """
         When every query term is too common to read in full, the claims holding the rarest
         of them together are the candidates, at most CANDIDATE_LIMIT of them.
         """
         monkeypatch.setattr(sqlite_store, "MAX_TERM_SHARE", 0.0)
-        registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(120))))], match=False)
+        with factreg.open(db_path) as reg:
+            reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(120))))], match=False)
+            candidates = reg.store.candidates(["minister", "said"], matching.CANDIDATE_LIMIT)
         holding = [t for t in texts(120) if {"minister", "said"} <= set(t.split())]
-        candidates = registry.store.candidates(["minister", "said"], matching.CANDIDATE_LIMIT)
 
         assert min(len(holding), matching.CANDIDATE_LIMIT) == len(candidates)
         assert all({"minister", "said"} <= set(c.terms.split()) for c in candidates)
