@@ -128,10 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"peak RSS {usage.ru_maxrss / 1024:.0f} MB")
     else:
         print(f"import      skipped: {db} holds the {present:,} claims already (--keep)")
-    if not postgres:
-        size = sum(Path(db + s).stat().st_size for s in ("", "-wal") if Path(db + s).exists())
+    size = _database_size(db)
+    if size is not None:
         results["db_mb"] = size / 2**20
-        print(f"database    {size / 2**20:,.0f} MB ({size / args.n:,.0f} bytes per claim)")
+        print(f"database    {size / 2**20:,.0f} MB ({size / args.n:,.0f} bytes per claim)"
+              + (" (the whole PostgreSQL database)" if postgres else ""))
 
     if not args.skip_check:
         seconds, usage, output = _run([sys.executable, "-m", "factreg", "--db", db, "check"])
@@ -229,6 +230,22 @@ def _claims_in(db: str) -> int:
             return int(registry.stats()["claims"])
     except factreg.FactregError:
         return 0
+
+
+def _database_size(db: str) -> int | None:
+    """
+    Bytes on disk: the SQLite file and its WAL, or the PostgreSQL database (if psycopg
+    is installed).
+    """
+    if not db.startswith(("postgresql://", "postgres://")):
+        return sum(Path(db + s).stat().st_size for s in ("", "-wal") if Path(db + s).exists())
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    with psycopg.connect(db) as conn:
+        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+    return int(row[0]) if row else None
 
 
 def _run(command: list[str]) -> tuple[float, resource.struct_rusage, str]:
