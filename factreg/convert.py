@@ -347,7 +347,8 @@ def read_jsonl(stream: IO[bytes], *, name: str, parallel: bool = False,
     a worker process while the caller writes what came before; results keep their order.
     """
     lines = enumerate(_lines(stream), start=1)
-    if parallel:
+    # A frozen application's executable is not a Python that runs ``-c``.
+    if parallel and sys.executable and not getattr(sys, "frozen", False):
         first = list(itertools.islice(lines, PARALLEL_CHUNK))
         if len(first) < PARALLEL_CHUNK:  # a small file: not worth starting a process
             yield from _parse_chunk(name, first)

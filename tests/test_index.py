@@ -143,7 +143,7 @@ class TestFindable:
         changed = target.split()
         changed[0] = "replaced"
 
-        assert registry.get(found(registry, target)[0]).text == target
+        assert target == registry.get(found(registry, target)[0]).text
         assert target in [registry.get(i).text for i in found(registry, " ".join(changed))]
 
     def test_a_restatement_is_found_when_the_postings_budget_binds(
@@ -407,7 +407,7 @@ class TestDamagedIndex:
 
         with factreg.open(db_path) as reg:
             assert [] == reg.check()
-            assert reg.get(found(reg, texts(20)[2])[0]).text == texts(20)[2]
+            assert texts(20)[2] == reg.get(found(reg, texts(20)[2])[0]).text
 
 
 class TestParallelReading:
