@@ -592,7 +592,7 @@ def ingest(settings: Settings, article: str, url: str, publisher: str,
     report = registry.ingest(data, source=source, lang=lang, encoding=encoding, name=name,
                              dry_run=dry_run)
     rows: list[dict[str, Any]] = [
-        {"id": None if dry_run and not r.existing else r.claim.id, "new": not r.existing,
+        {"id": r.claim.id, "new": not r.existing,
          "start": item.start, "end": item.end,
          "checkworthiness": round(item.checkworthiness, 2), "claimant": item.claimant,
          "attribution": list(item.attribution), "text": item.text,

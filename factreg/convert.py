@@ -212,6 +212,8 @@ def row_to_claim(row: Any) -> Claim:
         raise ValidationError("", f"expected a JSON object, got {json_type(row)}")
     if "text" not in row:
         raise ValidationError("text", "is missing (the one required field)")
+    if row.get("id") == "":
+        raise ValidationError("id", "is empty (leave it out to have one derived)")
     if row.get("source") is not None and not isinstance(row["source"], dict):
         raise ValidationError("source", f"expected an object, got {json_type(row['source'])}")
     try:

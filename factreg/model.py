@@ -14,9 +14,9 @@ to UTC. A source's ``published`` may be a plain date, which is often all an arti
 from __future__ import annotations
 
 import enum
+import hashlib
 import math
 import re
-import secrets
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Any
@@ -135,13 +135,28 @@ class Verdict(enum.Enum):
         raise ValidationError("verdict", f"unknown verdict {value!r} (expected one of: {names})")
 
 
-def new_claim_id() -> str:
-    """
-    A fresh claim id such as ``c-7k2m9qx``: short, typeable, case-insensitive.
+#: Characters of a derived claim id after "c-" (35 bits); the registry lengthens an id,
+#: up to :data:`MAX_ID_LENGTH`, in the rare case another claim already holds it.
+ID_LENGTH = 7
+MAX_ID_LENGTH = 16
 
-    35 random bits: the store retries on the rare collision.
+
+def claim_id_for(text: str, source: Source | None, *, length: int = ID_LENGTH) -> str:
     """
-    return "c-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(7))
+    The id of a claim that brings none, such as ``c-7k2m9qx``: short, typeable, lower case.
+
+    Derived from the article and the text, so the same claim from the same article gets
+    the same id on every machine and every re-import; ``length`` base32 characters of a
+    hash (Crockford's alphabet: no i, l, o, u to misread).
+    """
+    key = (source.key if source is not None else "") + "\x1f" + text
+    digest = int.from_bytes(
+        hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=10).digest(), "big")
+    chars = []
+    for _ in range(min(length, MAX_ID_LENGTH)):
+        chars.append(_ID_ALPHABET[digest & 31])
+        digest >>= 5
+    return "c-" + "".join(chars)
 
 
 def utcnow() -> datetime:
@@ -455,7 +470,7 @@ class Claim:
     """
 
     text: str = attrs.field(converter=_text)
-    id: str = attrs.field(factory=new_claim_id, validator=_check_id)
+    id: str = ""
     lang: str | None = attrs.field(default=None, converter=_lang)
     source: Source | None = None
     claimant: str | None = attrs.field(default=None, converter=_claimant)
@@ -474,10 +489,13 @@ class Claim:
     cluster: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.lang is None:
-            object.__setattr__(self, "lang", detect_lang(self.text))
         if self.source is not None and not isinstance(self.source, Source):
             raise ValidationError("source", "must be a Source")
+        if not self.id:
+            object.__setattr__(self, "id", claim_id_for(self.text, self.source))
+        _check_id(None, attrs.fields(Claim).id, self.id)
+        if self.lang is None:
+            object.__setattr__(self, "lang", detect_lang(self.text))
         if self.updated_at < self.created_at:
             raise ValidationError("updated_at", "is earlier than created_at")
         if (isinstance(self.version, bool) or not isinstance(self.version, int)
@@ -490,7 +508,8 @@ class Claim:
     @classmethod
     def new(cls, text: str, **fields: Any) -> Claim:
         """
-        A fresh claim with a new id, created now; ``fields`` are any other attributes.
+        A new claim, created now, its id derived from its source and text unless
+        ``fields`` give one; ``fields`` are any other attributes.
         """
         return cls(text=text, **fields)
 

@@ -33,6 +33,8 @@ from factreg.errors import (
     ValidationError,
 )
 from factreg.model import (
+    ID_LENGTH,
+    MAX_ID_LENGTH,
     Claim,
     Event,
     Judgement,
@@ -42,6 +44,7 @@ from factreg.model import (
     Status,
     Suggestion,
     Verdict,
+    claim_id_for,
     utcnow,
 )
 from factreg.store import Store, open_store
@@ -401,8 +404,9 @@ class Registry:
         def flush() -> None:
             nonlocal added, present
             outcome = self._insert_new(self._checked_all(batch), action)
-            added += outcome.count(None)
-            present += len(outcome) - outcome.count(None)
+            present_now = sum(existing for _, existing in outcome)
+            added += len(outcome) - present_now
+            present += present_now
             batch.clear()
 
         for claim, detail in rows:
@@ -465,13 +469,15 @@ class Registry:
             raise _input_error(exc, detail) from None
 
     def _insert_new(self, rows: Sequence[tuple[Claim, dict[str, Any], bool]], action: str,
-                    ) -> list[str | None]:
+                    ) -> list[tuple[str, bool]]:
         """
         Insert the (source-checked) claims not registered yet, with their creation events.
 
-        Returns, per row, None when inserted or the id it was already registered under
-        (same id, or same text from the same source). The flag in each row says whether
-        the claim counts as matched (False: it waits for :meth:`match_pending`).
+        Returns, per row, the id the claim is registered under and whether it already was
+        (same id, or same text from the same source). An id factreg derived is lengthened
+        when another claim holds it; an id the input gave is never changed. The flag in
+        each row says whether the claim counts as matched (False: it waits for
+        :meth:`match_pending`).
         """
         claims = [c for c, _, _ in rows]
         known = self.store.existing_ids(c.id for c in claims)
@@ -479,19 +485,26 @@ class Registry:
         texts = {i: c.text for i, c in self.store.get_claims(known).items()} if known else {}
         by_text: dict[tuple[str, str | None], str] = {}
         twins = self.store.same_text_ids(claims)
-        outcome: list[str | None] = []
+        outcome: list[tuple[str, bool]] = []
         fresh: dict[bool, list[Claim]] = {True: [], False: []}
         events: list[Event] = []
         now = utcnow()  # one batch, one moment: and a clock read per claim adds up
         for (claim, detail, matched), twin in zip(rows, twins, strict=True):
-            if claim.id in texts and texts[claim.id] != claim.text:
-                raise InputError(f"id {claim.id!r} is already registered with other text",
-                                 file=detail.get("file"), line=detail.get("line"), field="id")
             text_key = (claim.text, claim.source.key if claim.source else None)
-            key = claim.id if claim.id in texts else twin or by_text.get(text_key)
-            outcome.append(key)
+            key = twin or by_text.get(text_key)
+            if key is None and claim.id in texts:
+                if texts[claim.id] == claim.text:
+                    key = claim.id
+                elif claim.id == claim_id_for(claim.text, claim.source):
+                    claim = attrs.evolve(claim, id=self._free_id(claim, texts))
+                else:
+                    raise InputError(f"id {claim.id!r} is already registered with other text",
+                                     file=detail.get("file"), line=detail.get("line"),
+                                     field="id")
             if key is not None:
+                outcome.append((key, True))
                 continue
+            outcome.append((claim.id, False))
             texts[claim.id] = claim.text
             by_text[text_key] = claim.id
             fresh[matched].append(claim)
@@ -504,14 +517,24 @@ class Registry:
             self.store.append_events(events)
         return outcome
 
+    def _free_id(self, claim: Claim, taken: dict[str, str]) -> str:
+        """
+        The shortest lengthening of ``claim``'s derived id that no other claim holds.
+        """
+        for length in range(ID_LENGTH + 1, MAX_ID_LENGTH + 1):
+            candidate = claim_id_for(claim.text, claim.source, length=length)
+            if candidate not in taken and not self.store.existing_ids([candidate]):
+                return candidate
+        raise InputError(f"no free id for a claim whose derived ids are all taken: "
+                         f"{claim.text[:60]!r}")  # 80 bits of hash: never in practice
+
     def _register_one(self, claim: Claim, detail: dict[str, Any], *, action: str,
                       match: bool = True) -> AddResult:
-        [twin] = self._insert_new([(claim, detail, match)], action)
-        if twin is not None:
-            return AddResult(claim=self.store.get_claims([twin])[twin], existing=True)
-        if not match:
-            return AddResult(claim=self.store.get_claims([claim.id])[claim.id])
-        return self._act_on_matches(claim)
+        [(claim_id, existing)] = self._insert_new([(claim, detail, match)], action)
+        stored = self.store.get_claims([claim_id])[claim_id]
+        if existing or not match:
+            return AddResult(claim=stored, existing=existing)
+        return self._act_on_matches(stored)
 
     def _act_on_matches(self, claim: Claim) -> AddResult:
         """

@@ -102,6 +102,8 @@ class TestReadJsonl:
         (b"{not json", "f.jsonl:1: not valid JSON: Expecting property name enclosed in "
                        "double quotes (column 2)"),
         (b'{"id": "s1"}', "f.jsonl:1: text: is missing (the one required field)"),
+        (b'{"id": "", "text": "x"}',
+         "f.jsonl:1: id: is empty (leave it out to have one derived)"),
         (b'{"text": "x", "confidence": 1.5}',
          "f.jsonl:1: confidence: must be between 0 and 1, got 1.5"),
         (b'{"text": "x", "status": "fake"}',

@@ -20,7 +20,7 @@ from factreg.errors import (
     StaleVersionError,
     ValidationError,
 )
-from factreg.model import Claim, Relation, Source, Status
+from factreg.model import Claim, Relation, Source, Status, claim_id_for
 from factreg.registry import Registry
 from tests.conftest import CLAIMS
 
@@ -97,6 +97,21 @@ class TestAdd:
         assert (False, True) == (first.existing, again.existing)
         assert first.claim.id == again.claim.id
         assert 1 == registry.stats()["claims"]
+
+    def test_a_derived_id_taken_by_another_claim_is_lengthened(
+            self, registry: Registry) -> None:
+        """
+        If another claim already holds the id derived for a new claim, the new claim gets
+        a longer id with the same prefix instead of an error.
+        """
+        derived = claim_id_for("the new claim", WIRE)
+        registry.add_many([Claim(id=derived, text="another claim that took the id")])
+
+        claim = registry.add("the new claim", source=WIRE).claim
+
+        assert claim.id != derived and claim.id.startswith(derived)
+        assert "the new claim" == registry.get(claim.id).text
+        assert [] == registry.check()
 
     def test_source_fields_must_agree_with_the_registered_article(
             self, registry: Registry) -> None:
