@@ -47,10 +47,13 @@ from factreg.model import (
     claim_id_for,
     utcnow,
 )
+from factreg.normalize import index_text
 from factreg.store import Store, open_store
 
 #: Where the registry lives when neither ``--db`` nor ``$FACTREG_DB`` says otherwise.
 DEFAULT_DB = "factreg.db"
+#: At most this many matches of a new claim are acted on (linked or suggested).
+MATCHES_PER_CLAIM = 5
 #: Claims written per statement batch on a bulk import without matching.
 BATCH = 2_000
 #: An import reports progress each time it has read this many more bytes.
@@ -536,11 +539,11 @@ class Registry:
             return AddResult(claim=stored, existing=existing)
         return self._act_on_matches(stored)
 
-    def _act_on_matches(self, claim: Claim) -> AddResult:
+    def _act_on_matches(self, claim: Claim, *, earlier_only: bool = False) -> AddResult:
         """
         Match a registered claim, and link or queue what it matches.
         """
-        matches = self._matches_for(claim)
+        matches = self._matches_for(claim, earlier_only=earlier_only)
         linked: list[str] = []
         suggested: list[str] = []
         for found in matches:
@@ -564,33 +567,54 @@ class Registry:
         while ids := self.store.unmatched(batch):
             with self.store.transaction():
                 for claim_id in ids:
-                    result = self._act_on_matches(self.store.get_claims([claim_id])[claim_id])
+                    claim = self.store.get_claims([claim_id])[claim_id]
+                    result = self._act_on_matches(claim, earlier_only=True)
+                    self.store.mark_matched([claim_id])
                     linked += len(result.linked)
                     suggested += len(result.suggested)
-                self.store.mark_matched(ids)
             done += len(ids)
             if progress:
                 progress(len(ids))
         return ImportReport(added=done, linked=linked, suggested=suggested)
 
-    def _matches_for(self, claim: Claim) -> list[Match]:
+    def _matches_for(self, claim: Claim, *, earlier_only: bool = False) -> list[Match]:
         """
         Matches worth acting on: other articles, other clusters, pairs not yet decided.
+
+        Candidates are filtered before ranking, so a pair already queued or judged
+        different never takes the place of one still to suggest. With ``earlier_only``
+        (the deferred pass), claims still waiting for that pass are left out: each will
+        meet this one on its own turn, as it would have in a live import.
         """
-        found = [m for m in self.match(claim.text, exclude=[claim.id])
-                 if m.claim.cluster != claim.cluster
-                 and (claim.source is None or m.claim.source != claim.source)]
-        if not found:
+        candidates = self.store.candidates(matching.query_terms(claim.text),
+                                           matching.CANDIDATE_LIMIT)
+        if not candidates:
             return []
         judged = self._latest_verdicts(claim.id)
-        queued = {i for s in self.store.suggestions(claim.id) for i in (s.claim_id, s.other_id)}
+        skip = {i for s in self.store.suggestions(claim.id) for i in (s.claim_id, s.other_id)}
+        skip |= {other for other, verdict in judged.items() if verdict is Verdict.DIFFERENT}
+        skip.add(claim.id)
+        if earlier_only:
+            skip |= self.store.unmatched_among(c.claim.id for c in candidates)
+        kept = [c for c in candidates
+                if c.claim.id not in skip and c.claim.cluster != claim.cluster
+                and (claim.source is None or c.claim.source != claim.source)]
         # One match per cluster (the best): a claim restating a cluster of five articles
         # is one suggestion, not five.
         best: dict[str, Match] = {}
-        for m in found:
-            if judged.get(m.claim_id) is not Verdict.DIFFERENT and m.claim_id not in queued:
-                best.setdefault(m.claim.cluster or m.claim_id, m)
-        return list(best.values())
+        for m in matching.rank(claim.text, kept, limit=matching.CANDIDATE_LIMIT):
+            best.setdefault(m.claim.cluster or m.claim_id, m)
+        # A reviewer's time is the scarce thing: only pairs sharing enough of their rare
+        # words are queued (automatic links have passed a stricter test already).
+        own = index_text(claim.text)
+        terms = {c.claim.id: c.terms for c in kept}
+        total, frequencies = self.store.document_frequencies(
+            {t for m in best.values() for t in terms[m.claim_id].split()} | set(own.split()))
+        worth = [m for m in best.values()
+                 if matching.can_autolink(claim.text, m)
+                 or matching.weighted_overlap(own, terms[m.claim_id], frequencies, total)
+                 >= matching.QUEUE_OVERLAP]
+        return worth[:MATCHES_PER_CLAIM]
 
     def _latest_verdicts(self, claim_id: str) -> dict[str, Verdict]:
         latest: dict[str, Verdict] = {}

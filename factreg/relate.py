@@ -60,6 +60,8 @@ def relate(new: str, old: str, *, score: float) -> tuple[Relation, tuple[str, ..
     relation and reasons such as ``number differs: 11 ≠ 15`` or
     ``negation only in new claim: لم``.
     """
+    if fold(new) == fold(old):  # the same words: nothing can differ
+        return Relation.SAME, (f"restates it (score {score:.0f})",)
     new_words = term_words(new)
     old_words = term_words(old)
     overlap = term_overlap([t for t, _ in new_words], [t for t, _ in old_words])
@@ -215,11 +217,20 @@ def swapped_names(new: str, old: str) -> list[str]:
     """
     # a name is missing from the other claim only if that claim lacks the word entirely
     # (it may open its sentence there: "Senator Cruz …" / "… and Senator Warren")
-    only_old = [n for n in _names(old) if fold(n) not in fold(new).split()]
-    only_new = [n for n in _names(new) if fold(n) not in fold(old).split()]
+    only_old = [n for n in _names(old) if not _mentions(new, n)]
+    only_new = [n for n in _names(new) if not _mentions(old, n)]
     if not only_old or not only_new:
         return []
     return [f"name differs: {', '.join(only_old)} ≠ {', '.join(only_new)}"]
+
+
+def _mentions(text: str, name: str) -> bool:
+    """
+    Whether ``text`` holds ``name``, also inside a camel-case hashtag: "#PutItToThePeople"
+    folds to several words, the bare name to one.
+    """
+    words, folded = fold(text), fold(name)
+    return f" {folded} " in f" {words} " or folded in words.replace(" ", "")
 
 
 def _names(text: str) -> list[str]:

@@ -160,6 +160,26 @@ class TestAdd:
         assert ("conflict", second.claim.id, first.id) == (top.kind, top.claim.id,
                                                           top.other.id if top.other else None)
 
+    def test_pairs_sharing_only_common_words_are_not_queued(self, registry: Registry) -> None:
+        """
+        "A video shows X" against many "a video shows Y": the words they share are the
+        registry's commonest, so no pair reaches a reviewer; a real restatement with a
+        changed number still does.
+        """
+        subjects = ["انفجار في ميناء", "زرافة صغيرة", "سمكة قرش", "إعصار مدمر", "حريق غابات",
+                    "فيضان في قرية", "زلزال عنيف", "سقوط طائرة", "مظاهرة حاشدة", "عاصفة ثلجية"]
+        registry.add_many([
+            Claim.new(f"مقطع فيديو يظهر {subject} في المدينة", source=Source(
+                url=f"https://site{i}.example/v"))
+            for i, subject in enumerate(subjects)])
+        registry.add(DELEGATION, source=ARABI21)
+
+        unrelated = registry.add("مقطع فيديو يظهر قطة تعزف البيانو في المدينة", source=WIRE)
+        conflict = registry.add(DELEGATION.replace("11", "15"), source=DAILY)
+
+        assert ((), ()) == (unrelated.linked, unrelated.suggested)
+        assert 1 == len(conflict.suggested)
+
     def test_claims_of_the_same_article_are_not_matched(self, registry: Registry) -> None:
         """
         Matching is across articles: a repeat inside one article is no suggestion.

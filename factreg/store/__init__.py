@@ -75,6 +75,12 @@ class Store(abc.ABC):
         """
 
     @abc.abstractmethod
+    def unmatched_among(self, ids: Iterable[str]) -> set[str]:
+        """
+        Those of ``ids`` still awaiting the deferred matching pass.
+        """
+
+    @abc.abstractmethod
     def mark_matched(self, ids: Iterable[str]) -> None:
         """
         Record that these claims went through matching.
@@ -144,6 +150,12 @@ class Store(abc.ABC):
     def iter_claims(self) -> Iterator[Claim]:
         """
         Every claim, oldest first (ties by id), streamed.
+        """
+
+    @abc.abstractmethod
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """
+        The number of claims indexed, and how many hold each of ``terms`` (those held).
         """
 
     @abc.abstractmethod

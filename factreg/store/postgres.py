@@ -698,6 +698,13 @@ class PostgresStore(SQLStore):
 
     # -- the candidate index --------------------------------------------------------------
 
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        wanted = list(dict.fromkeys(terms))
+        rows = self._query(
+            "SELECT s.claims, t.term, t.df FROM claim_index_stats s "
+            "LEFT JOIN claim_terms t ON t.term = ANY(?)", (wanted,))
+        return int(rows[0][0]), {term: int(n) for _, term, n in rows if term is not None}
+
     def candidates(self, terms: Sequence[str], limit: int) -> list[Candidate]:
         wanted = list(dict.fromkeys(t for t in terms if t))
         if not wanted or limit <= 0:

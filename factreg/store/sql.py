@@ -269,6 +269,14 @@ class SQLStore(Store):
         return [r[0] for r in self._query(
             "SELECT id FROM claims WHERE matched = 0 ORDER BY n LIMIT ?", (limit,))]
 
+    def unmatched_among(self, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            found.update(r[0] for r in self._query(
+                f"SELECT id FROM claims WHERE matched = 0 AND id IN ({_marks(len(chunk))})",
+                chunk))
+        return found
+
     def mark_matched(self, ids: Iterable[str]) -> None:
         for chunk in _chunks(list(ids)):
             self._execute(f"UPDATE claims SET matched = 1 WHERE id IN ({_marks(len(chunk))})",

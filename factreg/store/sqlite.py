@@ -399,6 +399,10 @@ class SQLiteStore(SQLStore):
         return (totals.get("indexed_claims", 0) + self._pending_claims,
                 totals.get("indexed_tokens", 0) + self._pending_tokens, counts)
 
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        total, _, counts = self._index_stats(list(dict.fromkeys(terms)))
+        return total, counts
+
     def candidates(self, terms: Sequence[str], limit: int) -> list[Candidate]:
         wanted = list(dict.fromkeys(itertools.chain.from_iterable(map(fts_terms, terms))))
         if not wanted or limit <= 0:
