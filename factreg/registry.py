@@ -440,6 +440,7 @@ class Registry:
     def _checked_all(self, rows: Sequence[tuple[Claim, dict[str, Any], bool]],
                      ) -> list[tuple[Claim, dict[str, Any], bool]]:
         # Claims of one article usually share one Source value: resolve each value once.
+        self.store.prefetch_sources(c.source for c, _, _ in rows if c.source is not None)
         resolved: dict[int, Source] = {}
         out: list[tuple[Claim, dict[str, Any], bool]] = []
         for claim, detail, matched in rows:
@@ -970,7 +971,9 @@ def _add(a: ImportReport, b: ImportReport) -> ImportReport:
 
 
 def _creation(claim: Claim, detail: dict[str, Any]) -> dict[str, Any]:
-    after: dict[str, Any] = {"text": claim.text, "status": claim.status.value}
+    # The text is on the claim and never changes: logging it again doubled what an import
+    # writes. The log says where the claim came from and the status it arrived with.
+    after: dict[str, Any] = {"status": claim.status.value}
     if claim.source is not None and claim.source.url:
         after["source"] = claim.source.url
     after.update({k: v for k, v in detail.items() if v is not None})

@@ -125,6 +125,11 @@ class Store(abc.ABC):
         Put the claims ``ids`` in the cluster whose root is ``root``.
         """
 
+    def prefetch_sources(self, sources: Iterable[Source]) -> None:
+        """
+        A hint that :meth:`resolve_source` is about to be called for each of ``sources``.
+        """
+
     @abc.abstractmethod
     def resolve_source(self, source: Source) -> Source:
         """

@@ -183,6 +183,12 @@ CREATE TABLE claim_terms (
     docs INTEGER NOT NULL CHECK (docs > 0)
 ) WITHOUT ROWID;
 """),
+    # No query reads claims by status or by source (the queue groups by cluster, export
+    # sorts by time); each index cost every insert a b-tree write (-10 % import time).
+    (3, "drop the unused status and source indexes of claims", """
+DROP INDEX claims_status;
+DROP INDEX claims_source;
+"""),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 
