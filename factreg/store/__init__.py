@@ -125,9 +125,12 @@ class Store(abc.ABC):
         Put the claims ``ids`` in the cluster whose root is ``root``.
         """
 
-    def prefetch_sources(self, sources: Iterable[Source]) -> None:
+    def prefetch_sources(self, sources: Iterable[Source]) -> None:  # noqa: B027
         """
         A hint that :meth:`resolve_source` is about to be called for each of ``sources``.
+
+        Optional (hence not abstract): a store may load them in one query; by default
+        nothing happens and each is resolved on its own.
         """
 
     @abc.abstractmethod
