@@ -406,6 +406,7 @@ class TestDamagedIndex:
                 "INSERT INTO claim_fts (rowid, terms) VALUES (new.n, new.terms); END")
             db.execute("CREATE INDEX claims_source ON claims (source_id)")
             db.execute("CREATE INDEX claims_status ON claims (status, created_at)")
+            db.execute("DROP INDEX claims_created")
 
         with factreg.open(db_path) as reg:
             assert [] == reg.check()

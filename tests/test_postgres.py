@@ -40,7 +40,7 @@ pytest.importorskip("psycopg", reason="psycopg is not installed")
 import psycopg
 
 from factreg.store import postgres
-from factreg.store.postgres import PostgresStore
+from factreg.store.postgres import LATEST_SCHEMA, PostgresStore
 
 SERVER = os.environ.get("FACTREG_TEST_POSTGRES_URL")
 _T = TypeVar("_T")
@@ -248,7 +248,8 @@ class TestSchema:
         PostgresStore(postgres_url).close()
         again = PostgresStore(postgres_url)
 
-        assert [(1,)] == again._query("SELECT version FROM schema_migrations")
+        assert [(v,) for v in range(1, LATEST_SCHEMA + 1)] == again._query(
+            "SELECT version FROM schema_migrations ORDER BY version")
         again.close()
 
     def test_newer_schema_is_refused(self, postgres_url: str) -> None:

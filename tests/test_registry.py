@@ -514,6 +514,23 @@ class TestQueue:
         assert "conflict" == order[0][0]
         assert [("claim", shared.id), ("claim", lone.id)] == [o for o in order[1:3]]
 
+    def test_claims_without_an_article_come_after_and_closed_clusters_leave(
+            self, registry: Registry) -> None:
+        """
+        Lone claims come oldest first, those from no article after those from one; a
+        cluster with a verdict on any member is gone, whichever member got it.
+        """
+        unsourced = registry.add("a claim heard on the radio, with no article at all").claim
+        old = registry.add("an old claim from one article only", source=DAILY).claim
+        first = registry.add(DELEGATION, source=ARABI21).claim
+        second = registry.add(DELEGATION + ".", source=WIRE).claim
+        registry.review(second.id, "true")
+
+        ids = [i.claim.id for i in registry.queue() if i.kind == "claim"]
+
+        assert [old.id, unsourced.id] == ids
+        assert first.id not in ids
+
     def test_reviewed_clusters_leave_the_queue(self, registry: Registry) -> None:
         """
         A cluster with a verdict is no longer awaiting review.

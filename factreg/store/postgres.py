@@ -286,6 +286,10 @@ CREATE TRIGGER claims_index_update AFTER UPDATE ON claims
     REFERENCING OLD TABLE AS removed NEW TABLE AS added
     FOR EACH STATEMENT EXECUTE FUNCTION claim_index_update();
 """),
+    # The queue's claims without a repeat, oldest first, and the export order.
+    (2, "claims indexed by time", """
+CREATE INDEX claims_created ON claims (created_at, id);
+"""),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 

@@ -485,13 +485,31 @@ class SQLStore(Store):
     # -- queue and figures ----------------------------------------------------------------
 
     def open_clusters(self, limit: int) -> list[OpenCluster]:
+        # Grouping every claim by cluster costs seconds at a million claims, and most
+        # clusters are one claim. So: aggregate only the clusters that have links, and
+        # take lone claims straight from the index by time, the oldest open ones first
+        # (one article each, or none without a source); then merge in queue order.
         verdicts = tuple(s.value for s in Status if s.is_verdict)
-        rows = self._query(
-            "SELECT cluster, COUNT(DISTINCT source_id), COUNT(*), MIN(created_at) FROM claims "
-            "GROUP BY cluster "
-            f"HAVING SUM(CASE WHEN status IN ({_marks(len(verdicts))}) THEN 1 ELSE 0 END) = 0 "
-            "ORDER BY 2 DESC, 4, 1 LIMIT ?", (*verdicts, limit))
-        return [OpenCluster(root=r, articles=a, size=n, first_seen=_time(t)) for r, a, n, t in rows]
+        opened = tuple(s.value for s in Status if not s.is_verdict)
+        linked = {r for (r,) in self._query(
+            "SELECT DISTINCT c.cluster FROM links l JOIN claims c ON c.id = l.a")}
+        found = [OpenCluster(root=r, articles=a, size=n, first_seen=_time(t))
+                 for r, a, n, t in self._query(
+                     "SELECT cluster, COUNT(DISTINCT source_id), COUNT(*), MIN(created_at) "
+                     "FROM claims WHERE cluster IN (SELECT c.cluster FROM links l "
+                     "JOIN claims c ON c.id = l.a) GROUP BY cluster "
+                     f"HAVING SUM(CASE WHEN status IN ({_marks(len(verdicts))}) THEN 1 "
+                     "ELSE 0 END) = 0", verdicts)]
+        for sourced in (True, False):
+            for root, at in self._query(
+                    f"SELECT id, created_at FROM claims WHERE status IN ({_marks(len(opened))}) "
+                    f"AND cluster = id AND source_id IS {'NOT ' if sourced else ''}NULL "
+                    "ORDER BY created_at, id LIMIT ?", (*opened, limit + len(linked))):
+                if root not in linked:
+                    found.append(OpenCluster(root=root, articles=int(sourced), size=1,
+                                             first_seen=_time(at)))
+        found.sort(key=lambda c: (-c.articles, c.first_seen, c.root))
+        return found[:limit]
 
     def stats(self) -> dict[str, Any]:
         one = self._query(
