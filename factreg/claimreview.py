@@ -965,13 +965,16 @@ def _item_reviewed(claims: Sequence[Claim], claimant: str | None) -> dict[str, A
 
 def _appearances(claims: Sequence[Claim]) -> list[dict[str, Any]]:
     """
-    A CreativeWork per article with a URL, earliest first (by date, then as registered).
+    A CreativeWork per article, earliest first (by date, then as registered).
+
+    An article known by publisher and date only (no URL) is an appearance too: it may be
+    the first one, and leaving it out would date the claim by a later article.
     """
     seen: dict[str, tuple[Source, datetime]] = {}
     for claim in claims:
         source = claim.source
-        if source is not None and source.url and source.url not in seen:
-            seen[source.url] = (source, claim.created_at)
+        if source is not None and source.key not in seen:
+            seen[source.key] = (source, claim.created_at)
     ordered = sorted(seen.values(), key=lambda sc: (_when(sc[0].published), sc[1]))
     return [_present({
         "@type": "CreativeWork",

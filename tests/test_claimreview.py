@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -464,6 +465,28 @@ class TestImport:
 
 
 class TestExport:
+    def test_an_article_without_url_is_an_appearance_and_may_be_the_first(
+            self, registry: Registry) -> None:
+        """
+        A cluster's article known only by publisher and date still appears, and when it
+        is the earliest it is the first appearance and dates the claim.
+        """
+        text = "زيارة الوزير إلى القاهرة هي الرابعة من نوعها خلال بضعة أشهر"
+        first = registry.add(text, source=Source(publisher="عربي21",
+                                                 published=date(2016, 11, 30))).claim
+        registry.add(text, source=Source(url="https://b.example.com/2", publisher="ب",
+                                         published=date(2016, 12, 1)))
+        registry.review(first.id, "true")
+
+        [review] = _export(registry, ORG)
+
+        item = review["itemReviewed"]
+        assert ["2016-11-30", "2016-12-01"] == [a["datePublished"] for a in item["appearance"]]
+        assert {"@type": "CreativeWork", "datePublished": "2016-11-30",
+                "publisher": {"@type": "Organization", "name": "عربي21"}} == item[
+                    "firstAppearance"]
+        assert "2016-11-30" == item["datePublished"]
+
     def test_own_verdict(self, registry: Registry) -> None:
         """
         A cluster with a verdict of the organisation's own exports one ClaimReview by
