@@ -491,13 +491,14 @@ class SQLStore(Store):
         # (one article each, or none without a source); then merge in queue order.
         verdicts = tuple(s.value for s in Status if s.is_verdict)
         opened = tuple(s.value for s in Status if not s.is_verdict)
+        # (IN, not a join: with few links a planner may still walk every claim)
         linked = {r for (r,) in self._query(
-            "SELECT DISTINCT c.cluster FROM links l JOIN claims c ON c.id = l.a")}
+            "SELECT DISTINCT cluster FROM claims WHERE id IN (SELECT a FROM links)")}
         found = [OpenCluster(root=r, articles=a, size=n, first_seen=_time(t))
                  for r, a, n, t in self._query(
                      "SELECT cluster, COUNT(DISTINCT source_id), COUNT(*), MIN(created_at) "
-                     "FROM claims WHERE cluster IN (SELECT c.cluster FROM links l "
-                     "JOIN claims c ON c.id = l.a) GROUP BY cluster "
+                     "FROM claims WHERE cluster IN (SELECT cluster FROM claims "
+                     "WHERE id IN (SELECT a FROM links)) GROUP BY cluster "
                      f"HAVING SUM(CASE WHEN status IN ({_marks(len(verdicts))}) THEN 1 "
                      "ELSE 0 END) = 0", verdicts)]
         for sourced in (True, False):
