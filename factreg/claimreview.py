@@ -32,7 +32,7 @@ from typing import IO, Any
 
 import attrs
 
-from factreg.convert import dump_row, json_type, parse_json
+from factreg.convert import dump_row, json_type, open_inputs, parse_json
 from factreg.errors import InputError, ValidationError
 from factreg.model import Claim, FactCheck, RatingValue, Source, Status
 from factreg.normalize import detect_lang, fold
@@ -413,9 +413,8 @@ def read_feeds(inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]],
     index = _label_index(labels)
     items: list[FeedItem] = []
     notes: list[str] = []
-    for name, stream in _open_feeds(inputs):
-        with stream:
-            feed = _read(stream, name, index)
+    for name, stream in open_inputs(inputs, FEED_SUFFIXES):
+        feed = _read(stream, name, index)
         items.extend(feed.items)
         notes.extend(feed.notes)
     return Feed(items=tuple(items), notes=tuple(notes))
@@ -430,27 +429,6 @@ def read_feed(stream: IO[bytes], *, name: str,
         InputError: the feed is malformed, naming ``name``, the JSON path and the field.
     """
     return _read(stream, name, _label_index(labels))
-
-
-def _open_feeds(inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]],
-                ) -> Iterator[tuple[str, IO[bytes]]]:
-    for item in inputs:
-        if isinstance(item, tuple):
-            yield item
-            continue
-        path = Path(item)
-        files = [path]
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir()
-                           if p.suffix in FEED_SUFFIXES and not p.name.startswith("."))
-            if not files:
-                raise InputError(f"no {' or '.join(FEED_SUFFIXES)} files in directory {path}")
-        for file in files:
-            try:
-                stream = file.open("rb")
-            except OSError as exc:
-                raise InputError(f"cannot read: {exc.strerror}", file=str(file)) from None
-            yield str(file), stream
 
 
 def _decode(data: bytes) -> str:

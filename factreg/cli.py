@@ -287,6 +287,9 @@ def _inputs(items: Sequence[str]) -> tuple[list[Any], int]:
     """
     named: list[Any] = []
     total = 0
+    if list(items).count("-") > 1:
+        raise click.BadParameter("- (standard input) can be read only once",
+                                 param_hint="FILE|DIR")
     for item in items:
         if item == "-":
             named.append(("<stdin>", sys.stdin.buffer))

@@ -14,6 +14,7 @@ import copyreg
 import hashlib
 import itertools
 import json
+import os
 import pickle
 import queue
 import re
@@ -22,9 +23,10 @@ import subprocess
 import sys
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import IO, Any, get_args
+from pathlib import Path
+from typing import IO, Any, TypeAlias, get_args
 
 import attrs
 import cattrs
@@ -599,6 +601,44 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | InputError]]:
             yield size, InputError(f"line longer than {MAX_LINE_BYTES:,} bytes")
             continue
         yield len(line), line
+
+
+# -- inputs --------------------------------------------------------------------------------
+
+#: What an import reads: a file or directory path, or a (name, byte stream) pair.
+Input: TypeAlias = "str | os.PathLike[str] | tuple[str, IO[bytes]]"
+
+
+def open_inputs(inputs: Sequence[Input], suffixes: tuple[str, ...],
+                ) -> Iterator[tuple[str, IO[bytes]]]:
+    """
+    Each input as a named byte stream, one at a time.
+
+    Files are opened here and closed once the caller moves on; a directory stands for its
+    files ending in one of ``suffixes``, in name order (hidden ones left out); a stream
+    the caller passed (standard input) is handed through and never closed here.
+
+    Raises:
+        InputError: a file cannot be read, or a directory holds no such file.
+    """
+    for item in inputs:
+        if isinstance(item, tuple):
+            yield item
+            continue
+        path = Path(item)
+        files = [path]
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir()
+                           if p.suffix in suffixes and not p.name.startswith("."))
+            if not files:
+                raise InputError(f"no {' or '.join(suffixes)} files in directory {path}")
+        for file in files:
+            try:
+                stream = file.open("rb")
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror}", file=str(file)) from None
+            with stream:
+                yield str(file), stream
 
 
 # -- export file names ---------------------------------------------------------------------

@@ -23,7 +23,14 @@ import attrs
 from factreg import claimreview, extract
 from factreg import match as matching
 from factreg import review as workflow
-from factreg.convert import UNSOURCED_FILE, claim_to_row, dump_row, read_jsonl, source_filename
+from factreg.convert import (
+    UNSOURCED_FILE,
+    claim_to_row,
+    dump_row,
+    open_inputs,
+    read_jsonl,
+    source_filename,
+)
 from factreg.errors import (
     AmbiguousIdError,
     ClaimNotFoundError,
@@ -347,20 +354,19 @@ class Registry:
 
         def rows() -> Iterator[tuple[Claim, dict[str, Any]]]:
             nonlocal read
-            for given, stream in _open_inputs(inputs):
+            for given, stream in open_inputs(inputs, (".jsonl",)):
                 name = _printable(given)
-                with stream:
-                    for line, nbytes, item in read_jsonl(stream, name=name, parallel=True):
-                        read += nbytes
-                        if progress and read >= PROGRESS_BYTES:
-                            progress(read)
-                            read = 0
-                        if isinstance(item, InputError):
-                            if not skip_invalid:
-                                raise item
-                            errors.append(item)
-                        else:
-                            yield item, {"file": name, "line": line}
+                for line, nbytes, item in read_jsonl(stream, name=name, parallel=True):
+                    read += nbytes
+                    if progress and read >= PROGRESS_BYTES:
+                        progress(read)
+                        read = 0
+                    if isinstance(item, InputError):
+                        if not skip_invalid:
+                            raise item
+                        errors.append(item)
+                    else:
+                        yield item, {"file": name, "line": line}
             if progress and read:
                 progress(read)
 
@@ -997,26 +1003,6 @@ def _input_error(exc: ValidationError, detail: dict[str, Any]) -> InputError:
     field = f"{detail['item']}: {exc.field}" if "item" in detail else exc.field
     return InputError(exc.problem, file=detail.get("file"), line=detail.get("line"),
                       field=field)
-
-
-def _open_inputs(inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]],
-                 ) -> Iterator[tuple[str, IO[bytes]]]:
-    for item in inputs:
-        if isinstance(item, tuple):
-            yield item
-            continue
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.jsonl") if not p.name.startswith("."))
-            if not found:
-                raise InputError(f"no .jsonl files in directory {path}")
-            for file in found:
-                yield str(file), file.open("rb")
-        else:
-            try:
-                yield str(path), path.open("rb")
-            except OSError as exc:
-                raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
 
 
 __all__ = ["DEFAULT_DB", "UNSOURCED_FILE", "AddResult", "ImportReport", "IngestReport",

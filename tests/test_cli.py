@@ -118,6 +118,16 @@ class TestErrors:
         assert f"Skipped {feed}:4: text: is missing" in result.output
         assert "Imported 2 claims" in result.output
 
+    def test_standard_input_twice_is_a_usage_error(self, runner: CliRunner,
+                                                   db_path: Path) -> None:
+        """
+        `import - -` cannot read standard input twice: exit 2, not a closed-file crash.
+        """
+        result = run(runner, db_path, "import", "-", "-", input='{"text": "a"}\n')
+
+        assert 2 == result.exit_code
+        assert "- (standard input) can be read only once" in result.output
+
     def test_missing_file_is_a_usage_error(self, runner: CliRunner, db_path: Path) -> None:
         """
         Importing a path that does not exist exits 2 and names it.
