@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import unicodedata
@@ -216,9 +217,31 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, *, clip_keys: Sequence[str] =
     if not rows:
         click.echo(empty)
         return
-    table = [{k: clip(_cell(v)) if k in clip_keys else clip(_cell(v), 40)
-              for k, v in r.items()} for r in rows]
+    table = [{k: _cell(v) if k in clip_keys else clip(_cell(v), 40) for k, v in r.items()}
+             for r in rows]
+    width = _clip_width(table, clip_keys)
+    for row in table:
+        for key in clip_keys:
+            if key in row:
+                row[key] = clip(row[key], width)
     click.echo(tabulate(table, headers="keys", disable_numparse=True))
+
+
+def _clip_width(table: Sequence[dict[str, str]], clip_keys: Sequence[str]) -> int:
+    """
+    How wide the long text column may be: what a terminal leaves beside the others.
+
+    On a terminal the table fits its width (at least 20 columns of text); into a pipe or
+    a file the text gets TEXT_WIDTH columns.
+    """
+    if not sys.stdout.isatty():
+        return TEXT_WIDTH
+    columns = shutil.get_terminal_size((80 + TEXT_WIDTH, 24)).columns
+    others = [key for key in table[0] if key not in clip_keys]
+    # tabulate makes a column at least its header plus 2 wide (its MIN_PADDING)
+    used = sum(max(_width(key) + 2, *(_width(row[key]) for row in table)) for key in others)
+    gaps = 2 * (len(table[0]) - 1)
+    return max(20, min(TEXT_WIDTH, columns - used - gaps - 1))
 
 
 def _chain(claim: Claim) -> str:
