@@ -340,7 +340,6 @@ class PostgresStore(SQLStore):
         params["client_encoding"] = "UTF8"
         self._params = params
         self._where = _describe(params)
-        self._depth = 0
         self._reader: _Conn | None = None
         self._streams = 0
         self._cursor_names = itertools.count()
@@ -526,15 +525,7 @@ class PostgresStore(SQLStore):
     def _setting(self, name: str) -> str:
         return self.timeouts.get(name, "?")
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin_write(self) -> _Conn:
         conn = self._guard(self._begin)
         try:
             # The registry's write lock (see the module docstring): writers take turns.
@@ -542,19 +533,17 @@ class PostgresStore(SQLStore):
         except psycopg.Error as exc:
             self._abandon(conn)
             raise self._problem(exc) from exc
-        self._depth = 1
+        return conn
+
+    def _rollback(self, handle: _Conn) -> None:
+        self._abandon(handle)
+
+    def _commit(self, handle: _Conn) -> None:
         try:
-            yield
-        except BaseException:
-            self._depth = 0
-            self._abandon(conn)
-            raise
-        self._depth = 0
-        try:
-            conn.execute("COMMIT")
+            handle.execute("COMMIT")
         except psycopg.Error as exc:
-            broken = conn.broken
-            self._abandon(conn)
+            broken = handle.broken
+            self._abandon(handle)
             if broken:
                 raise StoreError(
                     f"lost the connection to {self._where} while committing: the last "

@@ -124,9 +124,48 @@ class SQLStore(Store):
         # insert_claims has not written yet (resolve_source compares against both).
         self._sources: dict[str, tuple[int, Source]] = {}
         self._unwritten: dict[str, Source] = {}
+        self._depth = 0  # how deeply transaction() is nested; 0 outside one
         # Fingerprints same_text_ids computed, for insert_claims to reuse: by id() of the
         # claim, holding the claim so that the id cannot be reused meanwhile.
         self._prints: dict[int, tuple[Claim, int]] = {}
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        handle = self._begin_write()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._rollback(handle)
+            raise
+        self._depth = 0
+        self._commit(handle)
+
+    @abc.abstractmethod
+    def _begin_write(self) -> Any:
+        """
+        Open the outermost write transaction (taking the write lock); a handle for it.
+        """
+
+    @abc.abstractmethod
+    def _rollback(self, handle: Any) -> None:
+        """
+        Undo the transaction ``handle`` opened and forget what was cached during it.
+        """
+
+    @abc.abstractmethod
+    def _commit(self, handle: Any) -> None:
+        """
+        Commit the transaction ``handle`` opened; on failure roll back and raise StoreError.
+        """
 
     # -- what a backend supplies ---------------------------------------------------------
 

@@ -225,7 +225,6 @@ class SQLiteStore(SQLStore):
             self._db.execute("PRAGMA temp_store = MEMORY")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open registry {path}: {exc}") from exc
-        self._depth = 0
         # What the open transaction indexed and claim_terms and meta do not count yet.
         self._pending_terms: Counter[str] = Counter()
         self._pending_claims = 0
@@ -259,35 +258,22 @@ class SQLiteStore(SQLStore):
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin_write(self) -> None:
         self._begin()
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._depth = 0
-            self._db.execute("ROLLBACK")
-            self._forget_cache()
-            raise
-        self._depth = 0
+
+    def _rollback(self, handle: None) -> None:
+        self._db.execute("ROLLBACK")
+        self._forget_cache()
+
+    def _commit(self, handle: None) -> None:
         try:
             self._flush_terms()
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            self._db.execute("ROLLBACK")
-            self._forget_cache()
+            self._rollback(handle)
             raise StoreError(f"{self.path}: could not commit: {exc}") from exc
         except BaseException:
-            self._db.execute("ROLLBACK")
-            self._forget_cache()
+            self._rollback(handle)
             raise
         self._unwritten.clear()
 
