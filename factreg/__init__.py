@@ -37,7 +37,7 @@ from factreg.model import (
     Suggestion,
     Verdict,
 )
-from factreg.registry import AddResult, ImportReport, JudgeResult, Registry, open
+from factreg.registry import AddResult, ImportReport, IngestReport, JudgeResult, Registry, open
 from factreg.review import QueueItem
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "FactCheck",
     "FactregError",
     "ImportReport",
+    "IngestReport",
     "InputError",
     "IntegrityError",
     "JudgeResult",
