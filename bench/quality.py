@@ -41,7 +41,14 @@ from typing import Any
 
 import factreg
 from factreg import normalize
-from factreg.match import CANDIDATE_LIMIT, Candidate, query_terms, rank
+from factreg.match import (
+    CANDIDATE_LIMIT,
+    QUEUE_OVERLAP,
+    Candidate,
+    query_terms,
+    rank,
+    weighted_overlap,
+)
 from factreg.model import Claim, Match, Relation, Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,6 +203,40 @@ def relations(split: str, retrieve: Retriever = _retrieve) -> tuple[Counter[tupl
     return confusion, len(rows)
 
 
+def queue_load(split: str) -> dict[str, float]:
+    """
+    How the review queue fills, and what its gate lets through.
+
+    The Arabic fact-checked claims (``ar-ct21-vclaim-*``, distinct claims, so nearly
+    every suggested pair is a false alarm) are added one by one with matching, each
+    from an article of its own: pairs queued per claim. Then the share of ANS ``split``
+    headline pairs ("same", "contradicts": one story each) whose weighted overlap, with
+    term statistics from that registry, reaches ``match.QUEUE_OVERLAP``.
+    """
+    rows = [r for r in _read_jsonl(EVAL / "retrieval_corpus.jsonl")
+            if str(r["id"]).startswith("ar-ct21-vclaim-")]
+    with tempfile.TemporaryDirectory() as tmp, factreg.open(Path(tmp) / "q.db") as reg:
+        started = time.perf_counter()
+        report = reg.add_many(
+            [Claim.new(str(r["text"]), source=Source(url=f"urn:bench:{i}"))
+             for i, r in enumerate(rows)], match=True)
+        seconds = time.perf_counter() - started
+        figures = {"claims": len(rows), "linked": report.linked,
+                   "suggested": report.suggested, "seconds": seconds}
+        pairs = [r for r in _read_jsonl(EVAL / "pairs.jsonl")
+                 if str(r["id"]).startswith(f"ar-ans-{split}-")
+                 and r["label"] in ("same", "contradicts")]
+        terms = {t: normalize.index_text(t) for r in pairs for t in (r["query"], r["candidate"])}
+        total, df = reg.store.document_frequencies(
+            {w for text in terms.values() for w in text.split()})
+        for label in ("same", "contradicts"):
+            chosen = [r for r in pairs if r["label"] == label]
+            passed = sum(weighted_overlap(terms[r["query"]], terms[r["candidate"]], df, total)
+                         >= QUEUE_OVERLAP for r in chosen)
+            figures[label] = passed / len(chosen)
+    return figures
+
+
 def macro_f1(confusion: Counter[tuple[str, str]]) -> float:
     """
     The unweighted mean over :data:`LABELS` of each label's F1.
@@ -268,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument(
         "--only",
-        choices=("en", "ar", "ans", "speed"),
+        choices=("en", "ar", "ans", "queue", "speed"),
         action="append",
         help="run only this part (repeatable); default: all",
     )
@@ -280,7 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     shown = list(argv) if argv is not None else sys.argv[1:]
     print(" ".join(["# .venv/bin/python bench/quality.py", *shown]))
-    parts = args.only or ["en", "ar", "ans", "speed"]
+    parts = args.only or ["en", "ar", "ans", "queue", "speed"]
     retrieve: Retriever = _retrieve_mirror if args.mirror else _retrieve
     if any(p != "speed" for p in parts):
         if not (EVAL / "pairs.jsonl").exists():
@@ -302,6 +343,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 confusion, n = relations(args.split, retrieve)
                 print(f"ar-ans {args.split}: macro-F1 {macro_f1(confusion):.3f} ({n} pairs)")
                 _print_confusion(confusion)
+            if "queue" in parts:
+                q = queue_load(args.split)
+                print(
+                    f"queue: {q['claims']:.0f} ar-ct21 claims added with matching in "
+                    f"{q['seconds']:.0f} s: {q['suggested']:.0f} pairs queued "
+                    f"({q['suggested'] / q['claims']:.2f} a claim), {q['linked']:.0f} joined; "
+                    f"QUEUE_OVERLAP {QUEUE_OVERLAP} passes {q['same']:.0%} of ANS "
+                    f"{args.split} 'same' and {q['contradicts']:.0%} of 'contradicts' pairs"
+                )
     if "speed" in parts:
         t = speed()
         print(
