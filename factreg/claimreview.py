@@ -32,7 +32,7 @@ from typing import IO, Any
 
 import attrs
 
-from factreg.convert import dump_row, json_type, open_inputs, parse_json
+from factreg.convert import Input, dump_row, json_type, open_inputs, parse_json
 from factreg.errors import InputError, ValidationError
 from factreg.model import Claim, FactCheck, RatingValue, Source, Status
 from factreg.normalize import detect_lang, fold
@@ -399,7 +399,7 @@ class _ItemError(Exception):
         self.problem = problem
 
 
-def read_feeds(inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]], *,
+def read_feeds(inputs: Sequence[Input], *,
                labels: Mapping[str, Status | str] | None = None) -> Feed:
     """
     Read ClaimReview feeds: files, directories of ``*.json``/``*.jsonld``, named byte streams.

@@ -24,12 +24,13 @@ from factreg import claimreview, extract
 from factreg import match as matching
 from factreg import review as workflow
 from factreg.convert import (
-    UNSOURCED_FILE,
+    Input,
     claim_to_row,
     dump_row,
     open_inputs,
     read_jsonl,
     source_filename,
+    write_jsonl,
 )
 from factreg.errors import (
     AmbiguousIdError,
@@ -309,12 +310,12 @@ class Registry:
         source = self._resolved(source, {"file": name})
         results: list[tuple[extract.ExtractedClaim, AddResult]] = []
         if dry_run:
-            twins = self.store.same_text_ids([f.to_claim(source) for f in found])
-            for item, twin in zip(found, twins, strict=True):
+            claims = [item.to_claim(source) for item in found]
+            twins = self.store.same_text_ids(claims)
+            for item, claim, twin in zip(found, claims, twins, strict=True):
                 if twin is not None:
                     results.append((item, AddResult(claim=self.get(twin), existing=True)))
                 else:
-                    claim = item.to_claim(source)
                     results.append((item, AddResult(claim=claim,
                                                     matches=tuple(self._matches_for(claim)))))
             return IngestReport(source=source, claims=tuple(results), dry_run=True)
@@ -327,8 +328,7 @@ class Registry:
         return IngestReport(source=source, claims=tuple(results))
 
     def import_jsonl(
-        self, inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]], *,
-        skip_invalid: bool = False, match: bool = True,
+        self, inputs: Sequence[Input], *, skip_invalid: bool = False, match: bool = True,
         progress: Callable[[int], None] | None = None, commit_every: int | None = None,
     ) -> ImportReport:
         """
@@ -798,16 +798,15 @@ class Registry:
                 for x, y in ((first, second), (second, first))])
             if judgement.verdict is Verdict.SAME:
                 self._join(first, second, origin="judgement", score=None, at=judgement.at)
-            elif judgement.verdict is Verdict.DIFFERENT:
-                pair = self.store.get_claims([first, second])
-                removed = self.store.remove_link(first, second)
-                if removed:
-                    self._split(pair[first].cluster or first, judgement.at)
-                pair = self.store.get_claims([first, second])
-                if pair[first].cluster == pair[second].cluster:
-                    warning = (f"{first} and {second} stay in one cluster through other links; "
-                               "judge those pairs to separate them")
+            elif judgement.verdict is Verdict.DIFFERENT and self.store.remove_link(first,
+                                                                                   second):
+                self._split(self.store.get_claims([first])[first].cluster or first,
+                            judgement.at)
             pair = self.store.get_claims([first, second])
+            if (judgement.verdict is Verdict.DIFFERENT
+                    and pair[first].cluster == pair[second].cluster):
+                warning = (f"{first} and {second} stay in one cluster through other links; "
+                           "judge those pairs to separate them")
         return JudgeResult(judgement=judgement, cluster_a=pair[first].cluster or first,
                            cluster_b=pair[second].cluster or second, warning=warning)
 
@@ -841,11 +840,7 @@ class Registry:
         """
         Write every claim as JSON Lines, oldest first; return how many.
         """
-        count = 0
-        for claim in self.store.iter_claims():
-            stream.write(dump_row(claim_to_row(claim)) + "\n")
-            count += 1
-        return count
+        return write_jsonl(self.store.iter_claims(), stream)
 
     def export_dir(self, directory: str | os.PathLike[str]) -> dict[str, int]:
         """
@@ -889,8 +884,8 @@ class Registry:
     # -- ClaimReview ------------------------------------------------------------------------
 
     def import_claimreview(
-        self, inputs: Sequence[str | os.PathLike[str] | tuple[str, IO[bytes]]], *,
-        labels: Mapping[str, Status | str] | None = None, match: bool = True,
+        self, inputs: Sequence[Input], *, labels: Mapping[str, Status | str] | None = None,
+        match: bool = True,
     ) -> ImportReport:
         """
         Import schema.org ClaimReview feeds (or Fact Check Tools responses) as claims.
@@ -1005,5 +1000,5 @@ def _input_error(exc: ValidationError, detail: dict[str, Any]) -> InputError:
                       field=field)
 
 
-__all__ = ["DEFAULT_DB", "UNSOURCED_FILE", "AddResult", "ImportReport", "IngestReport",
-           "JudgeResult", "Registry", "open"]
+__all__ = ["DEFAULT_DB", "AddResult", "ImportReport", "IngestReport", "JudgeResult",
+           "Registry", "open"]
