@@ -359,10 +359,7 @@ def read_jsonl(stream: IO[bytes], *, name: str, parallel: bool = False,
         else:
             yield from _read_parallel(first, lines, name)
         return
-    for number, (size, raw) in lines:
-        item = _parse_line(raw, name, number)
-        if item is not None:
-            yield number, size, item
+    yield from _parsed(lines, name)
 
 
 #: Lines sent to the parsing worker at a time, and chunks in flight (bounds memory).
@@ -377,13 +374,19 @@ _Lines = list[tuple[int, tuple[int, bytes | InputError]]]
 _Parsed = list[tuple[int, int, Claim | InputError]]
 
 
-def _parse_chunk(name: str, lines: _Lines) -> _Parsed:
-    out: _Parsed = []
+def _parsed(lines: Iterable[tuple[int, tuple[int, bytes | InputError]]], name: str,
+            ) -> Iterator[tuple[int, int, Claim | InputError]]:
+    """
+    Each numbered line parsed (blank lines left out).
+    """
     for number, (size, raw) in lines:
         item = _parse_line(raw, name, number)
         if item is not None:
-            out.append((number, size, item))
-    return out
+            yield number, size, item
+
+
+def _parse_chunk(name: str, lines: _Lines) -> _Parsed:
+    return list(_parsed(lines, name))
 
 
 def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | InputError]]],
@@ -403,7 +406,7 @@ def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | 
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError:
         yield from _parse_chunk(name, first)
-        yield from _parse_rest(lines, name)
+        yield from _parsed(lines, name)
         return
     assert worker.stdin is not None and worker.stdout is not None
     sent: queue.Queue[_Lines | BaseException | None] = queue.Queue(PARALLEL_AHEAD)
@@ -467,14 +470,6 @@ def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | 
         worker.stdout.close()
 
 
-def _parse_rest(lines: Iterator[tuple[int, tuple[int, bytes | InputError]]], name: str,
-                ) -> Iterator[tuple[int, int, Claim | InputError]]:
-    for number, (size, raw) in lines:
-        item = _parse_line(raw, name, number)
-        if item is not None:
-            yield number, size, item
-
-
 _FRAME = struct.Struct("<I")
 
 
@@ -523,11 +518,11 @@ def _serve() -> None:
 
     An InputError travels as ``(problem, field)`` (its keyword-only __init__ does not
     survive pickling); a claim as ``(claim, index_text(claim.text))``, the claim as a
-    tuple of its fields (see ``_reduce_claim``).
+    tuple of its fields (see ``_reduce``).
     """
     source, sink = sys.stdin.buffer, sys.stdout.buffer
-    copyreg.pickle(Claim, _reduce_claim)
-    copyreg.pickle(Source, _reduce_source)
+    copyreg.pickle(Claim, _reduce)
+    copyreg.pickle(Source, _reduce)
     while len(head := source.read(_FRAME.size)) == _FRAME.size:
         name, lines = pickle.loads(source.read(_FRAME.unpack(head)[0]))
         out = [(number, size, (item.problem, item.field) if isinstance(item, InputError)
@@ -539,31 +534,20 @@ def _serve() -> None:
         sink.flush()
 
 
-# Pickling a Claim field by field as a tuple, restored through attrs' own __setstate__,
-# costs half of attrs' default (a dict of every field) on both ends.
-_CLAIM_FIELDS = tuple(a.name for a in attrs.fields(Claim))
-_SOURCE_FIELDS = tuple(a.name for a in attrs.fields(Source))
+# Pickling a Claim (and its Source) field by field as a tuple, restored through attrs'
+# own __setstate__, costs half of attrs' default (a dict of every field) on both ends.
+_FIELDS = {cls: tuple(a.name for a in attrs.fields(cls)) for cls in (Claim, Source)}
 
 
-def _reduce_claim(claim: Claim) -> tuple[Callable[[tuple[Any, ...]], Claim], tuple[Any, ...]]:
-    return _claim_from_state, (tuple([getattr(claim, f) for f in _CLAIM_FIELDS]),)
+def _reduce(value: Claim | Source) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    kind = type(value)
+    return _from_state, (kind, tuple([getattr(value, f) for f in _FIELDS[kind]]))
 
 
-def _claim_from_state(state: tuple[Any, ...]) -> Claim:
-    claim = Claim.__new__(Claim)
-    claim.__setstate__(state)  # type: ignore[attr-defined]
-    return claim
-
-
-def _reduce_source(source: Source,
-                   ) -> tuple[Callable[[tuple[Any, ...]], Source], tuple[Any, ...]]:
-    return _source_from_state, (tuple([getattr(source, f) for f in _SOURCE_FIELDS]),)
-
-
-def _source_from_state(state: tuple[Any, ...]) -> Source:
-    source = Source.__new__(Source)
-    source.__setstate__(state)  # type: ignore[attr-defined]
-    return source
+def _from_state(kind: type[Claim | Source], state: tuple[Any, ...]) -> Claim | Source:
+    value = object.__new__(kind)
+    value.__setstate__(state)  # type: ignore[union-attr]  # attrs adds it to slots classes
+    return value
 
 
 def _parse_line(raw: bytes | InputError, name: str, number: int,
