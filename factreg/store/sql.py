@@ -92,14 +92,19 @@ def _loads(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
+def _source(url: str | None, publisher: str | None, title: str | None, published: Any,
+            language: str | None) -> Source:
+    return Source(url=url, publisher=publisher, title=title, published=_published(published),
+                  language=language)
+
+
 def claim_from_row(row: Sequence[Any]) -> Claim:
     """
     Build a Claim from a row of :data:`CLAIM_COLUMNS`.
     """
     source = None
     if row[14] is not None or row[15] is not None:
-        source = Source(url=row[14], publisher=row[15], title=row[16],
-                        published=_published(row[17]), language=row[18])
+        source = _source(*row[14:19])
     return Claim(
         id=row[0], text=row[1], lang=row[2], source=source, claimant=row[3],
         attribution=tuple(_loads(row[4])), status=Status(row[5]), confidence=row[6],
@@ -219,24 +224,30 @@ class SQLStore(Store):
 
     # -- claims ---------------------------------------------------------------------------
 
+    def _load_sources(self, keys: Iterable[str]) -> list[str]:
+        """
+        Read into the cache the registered sources of ``keys`` not cached yet.
+
+        Returns the keys that were not cached (found now or not registered at all).
+        """
+        unknown = [key for key in keys if key not in self._sources]
+        if len(self._sources) + len(unknown) > SOURCE_CACHE:
+            # A bulk import meets each article a few times, close together: a bounded
+            # cache keeps memory flat over millions of claims at the cost of a re-read.
+            self._sources.clear()
+        for chunk in _chunks(unknown):
+            for sid, key, *fields in self._query(
+                    f"SELECT id, key, url, publisher, title, published, language FROM sources "
+                    f"WHERE key IN ({_marks(len(chunk))})", chunk):
+                self._sources[key] = (sid, _source(*fields))
+        return unknown
+
     def _source_ids(self, sources: Iterable[Source]) -> dict[str, tuple[int, Source]]:
         """
         Id and registered value of each of ``sources`` by key, inserting the new ones.
         """
         wanted = {s.key: s for s in sources}
-        if len(self._sources) + len(wanted) > SOURCE_CACHE:
-            # A bulk import meets each article a few times, close together: a bounded
-            # cache keeps memory flat over millions of claims at the cost of a re-read.
-            self._sources.clear()
-        unknown = [key for key in wanted if key not in self._sources]
-        for chunk in _chunks(unknown):
-            rows = self._query(
-                f"SELECT id, key, url, publisher, title, published, language FROM sources "
-                f"WHERE key IN ({_marks(len(chunk))})", chunk)
-            for sid, key, url, publisher, title, published, language in rows:
-                self._sources[key] = (sid, Source(url=url, publisher=publisher, title=title,
-                                                  published=_published(published),
-                                                  language=language))
+        unknown = self._load_sources(wanted)
         missing = {key: self._unwritten.pop(key, wanted[key]) for key in unknown
                    if key not in self._sources}
         if missing:
@@ -257,37 +268,22 @@ class SQLStore(Store):
         wanted: dict[str, Source] = {}
         for source in sources:  # the first value of an article wins, as line by line
             wanted.setdefault(source.key, source)
-        unknown = [k for k in wanted if k not in self._sources and k not in self._unwritten]
-        if len(self._sources) + len(unknown) > SOURCE_CACHE:
-            self._sources.clear()
-        for chunk in _chunks(unknown):
-            for sid, key, url, publisher, title, published, language in self._query(
-                    f"SELECT id, key, url, publisher, title, published, language FROM sources "
-                    f"WHERE key IN ({_marks(len(chunk))})", chunk):
-                self._sources[key] = (sid, Source(url=url, publisher=publisher, title=title,
-                                                  published=_published(published),
-                                                  language=language))
+        unknown = self._load_sources(k for k in wanted if k not in self._unwritten)
         for key in unknown:
             if key not in self._sources:
                 self._unwritten[key] = wanted[key]
 
     def resolve_source(self, source: Source) -> Source:
         key = source.key
+        if key not in self._unwritten:
+            self._load_sources([key])
         known = self._sources.get(key)
         stored = known[1] if known else self._unwritten.get(key)
         if stored is None:
-            rows = self._query(
-                "SELECT id, url, publisher, title, published, language FROM sources "
-                "WHERE key = ?", (key,))
-            if not rows:
-                # New: written by insert_claims with the claims that cite it (one
-                # statement per batch, not one per article).
-                self._unwritten[key] = source
-                return source
-            sid, url, publisher, title, published, language = rows[0]
-            stored = Source(url=url, publisher=publisher, title=title,
-                            published=_published(published), language=language)
-            self._sources[key] = (sid, stored)
+            # New: written by insert_claims with the claims that cite it (one statement
+            # per batch, not one per article).
+            self._unwritten[key] = source
+            return source
         if stored is source:
             return source
         for field in ("url", "publisher", "title", "published", "language"):
