@@ -692,23 +692,26 @@ class PostgresStore(SQLStore):
     # -- the candidate index --------------------------------------------------------------
 
     def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
-        wanted = list(dict.fromkeys(terms))
+        total, _, df = self._term_stats(list(dict.fromkeys(terms)))
+        return total, df
+
+    def _term_stats(self, wanted: Sequence[str]) -> tuple[int, int, dict[str, int]]:
+        """
+        Claims and tokens indexed, and how many claims hold each of ``wanted`` (if any).
+        """
         rows = self._query(
-            "SELECT s.claims, t.term, t.df FROM claim_index_stats s "
-            "LEFT JOIN claim_terms t ON t.term = ANY(?)", (wanted,))
-        return int(rows[0][0]), {term: int(n) for _, term, n in rows if term is not None}
+            "SELECT s.claims, s.tokens, t.term, t.df FROM claim_index_stats s "
+            "LEFT JOIN claim_terms t ON t.term = ANY(?)", (list(wanted),))
+        return (int(rows[0][0]), int(rows[0][1]),
+                {term: int(n) for _, _, term, n in rows if term is not None})
 
     def candidates(self, terms: Sequence[str], limit: int) -> list[Candidate]:
         wanted = list(dict.fromkeys(t for t in terms if t))
         if not wanted or limit <= 0:
             return []
-        rows = self._query(
-            "SELECT s.claims, s.tokens, t.term, t.df FROM claim_index_stats s "
-            "LEFT JOIN claim_terms t ON t.term = ANY(?)", (wanted,))
-        total, tokens = int(rows[0][0]), int(rows[0][1])
+        total, tokens, df = self._term_stats(wanted)
         if not total:
             return []
-        df: dict[str, int] = {term: int(n) for _, _, term, n in rows if term is not None}
         cap = max(50, int(total * MAX_TERM_SHARE))
         # term -> (claims holding it, factor): 1 for a query term, the trigram similarity
         # for a registered word standing in for an unknown one.
