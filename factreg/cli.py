@@ -31,7 +31,7 @@ import factreg
 from factreg import claimreview
 from factreg.convert import claim_to_row, escape_json, parse_published
 from factreg.errors import FactregError, StaleVersionError, ValidationError
-from factreg.model import Claim, Event, Match, Source, Status, Verdict
+from factreg.model import Claim, Event, Match, Source, Status, Suggestion, Verdict
 from factreg.registry import DEFAULT_DB, Registry
 from factreg.review import STATUS_KEYS, QueueItem, describe_keys
 
@@ -680,22 +680,19 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
             "cluster_members": [c.id for c in cluster],
             "cluster_verdict": None if verdict is None else {
                 "id": verdict.id, "status": verdict.status.value},
-            "suggestions": [{"id": o.id if c.id == claim.id else c.id, "score": s.score,
-                             "relation": s.relation.value, "reasons": list(s.reasons)}
-                            for s, c, o in pairs],
+            "suggestions": [{k: v for k, v in row.items() if k != "text"}
+                            for row in _suggestion_rows(claim, pairs)],
             "judgements": [{"a": j.a, "b": j.b, "verdict": j.verdict.value,
                             "reviewer": j.reviewer, "at": j.at.isoformat()}
                            for j in judgements],
             "history": [_event_row(e) for e in events],
         }))
         return
-    _show_claim(registry, claim, cluster=cluster, verdict=verdict)
+    _show_claim(claim, cluster=cluster, verdict=verdict)
     if pairs:
         click.echo()
         click.echo(_heading("Suggested matches"))
-        emit([{"id": o.id if c.id == claim.id else c.id, "score": s.score,
-               "relation": s.relation.value, "reasons": list(s.reasons),
-               "text": (o if c.id == claim.id else c).text} for s, c, o in pairs], "table")
+        emit(_suggestion_rows(claim, pairs), "table")
     if judgements:
         click.echo()
         click.echo(_heading("Judgements"))
@@ -708,7 +705,21 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
            "change": _change(e)} for e in events], "table", clip_keys=("change",))
 
 
-def _show_claim(registry: Registry, claim: Claim, *, cluster: Sequence[Claim] | None = None,
+def _suggestion_rows(claim: Claim, pairs: Sequence[tuple[Suggestion, Claim, Claim]],
+                     ) -> list[dict[str, Any]]:
+    """
+    One row per pair suggested for ``claim``: the other claim, score, relation, reasons.
+    """
+    rows = []
+    for suggestion, new, old in pairs:
+        other = old if new.id == claim.id else new
+        rows.append({"id": other.id, "score": suggestion.score,
+                     "relation": suggestion.relation.value,
+                     "reasons": list(suggestion.reasons), "text": other.text})
+    return rows
+
+
+def _show_claim(claim: Claim, *, cluster: Sequence[Claim] | None = None,
                 verdict: Claim | None = None) -> None:
     status = claim.status.value + (f" ({claim.confidence:g})" if claim.confidence is not None
                                    else "")
@@ -990,13 +1001,11 @@ def _interactive(registry: Registry) -> None:
 def _review_claim(registry: Registry, item: QueueItem) -> str:
     claim = item.claim
     cluster = registry.cluster(claim.id)
-    _show_claim(registry, claim, cluster=cluster)
+    _show_claim(claim, cluster=cluster)
     pairs = registry.suggestions(claim.id)
     if pairs:
         click.echo(_heading("  Suggested matches"))
-        emit([{"id": o.id if c.id == claim.id else c.id, "score": s.score,
-               "relation": s.relation.value, "reasons": list(s.reasons),
-               "text": (o if c.id == claim.id else c).text} for s, c, o in pairs], "table")
+        emit(_suggestion_rows(claim, pairs), "table")
     events = registry.history(claim.id, limit=3)
     click.echo(_heading("  History: ") + "; ".join(
         f"{e.at:%Y-%m-%d %H:%M} {e.action} by {safe(e.actor)}" for e in events))
@@ -1026,9 +1035,9 @@ def _review_pair(registry: Registry, item: QueueItem) -> str:
     for reason in item.reasons:
         click.echo(f"  • {safe(reason)}")
     click.echo(_heading("New:"))
-    _show_claim(registry, item.claim)
+    _show_claim(item.claim)
     click.echo(_heading("Registered:"))
-    _show_claim(registry, item.other)
+    _show_claim(item.other)
     key = _choose(_PAIR_KEYS, _PAIR_LEGEND)
     if key in ("quit", "skip"):
         return key
