@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -62,7 +61,16 @@ from factreg.errors import SchemaVersionError, StoreError
 from factreg.match import Candidate
 from factreg.model import Claim
 from factreg.normalize import NORMALIZATION_VERSION, index_text
-from factreg.store.sql import CHUNK, CLAIM_COLUMNS, CLAIM_FROM, SQLStore, claim_from_row
+from factreg.store.sql import (
+    BM25_B,
+    BM25_K1,
+    CHUNK,
+    CLAIM_COLUMNS,
+    CLAIM_FROM,
+    SQLStore,
+    bm25_idf,
+    claim_from_row,
+)
 
 _T = TypeVar("_T")
 _Conn = psycopg.Connection[tuple[Any, ...]]
@@ -98,9 +106,6 @@ FUZZY_ALTERNATIVES = 2
 #: saw, with a sequential scan for every lookup.
 ANALYZE_AFTER = 10_000
 ANALYZE_SHARE = 0.5
-#: BM25 parameters, FTS5's defaults.
-BM25_K1 = 1.2
-BM25_B = 0.75
 
 # High half of the advisory lock key, "freg"; the low half is the schema's oid.
 _LOCK_CLASS = 0x66726567
@@ -724,7 +729,7 @@ class PostgresStore(SQLStore):
             picked = {t: (df[t], 1.0) for t in sorted(df, key=lambda t: df[t])[:3]}
         if not picked:
             return []
-        weights = {t: factor * _idf(total, count) for t, (count, factor) in picked.items()}
+        weights = {t: factor * bm25_idf(total, count) for t, (count, factor) in picked.items()}
         # Read the postings of the rarest terms, about SCAN_POSTINGS of them in all; when
         # that leaves common terms out, they only re-rank the best RERANK * limit found.
         scan: list[str] = []
@@ -884,13 +889,6 @@ def _pg(sql: str) -> str:
     return "".join(part.replace("%", "%%") if i % 2 else
                    part.replace("%", "%%").replace("?", "%s")
                    for i, part in enumerate(parts))
-
-
-def _idf(total: int, count: int) -> float:
-    """
-    BM25's inverse document frequency, floored as FTS5 floors it.
-    """
-    return max(math.log((total - count + 0.5) / (count + 0.5)), 1e-6)
 
 
 def _ident(name: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import abc
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -31,6 +32,10 @@ from factreg.model import (
     Verdict,
 )
 from factreg.store import OpenCluster, Store
+
+#: bm25 parameters, FTS5's defaults: both candidate indexes rank as FTS5 does.
+BM25_K1 = 1.2
+BM25_B = 0.75
 
 #: Bind at most this many values in one IN (…) list.
 CHUNK = 500
@@ -58,6 +63,15 @@ def fingerprint(claim: Claim) -> int:
     key = (claim.source.key if claim.source else "") + "\x1f" + claim.text
     digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") >> 1
+
+
+def bm25_idf(total: int, holding: int) -> float:
+    """
+    FTS5's bm25 inverse document frequency, floored as FTS5 floors it (a term held by
+    more than half of the ``total`` claims).
+    """
+    idf = math.log((total - holding + 0.5) / (holding + 0.5))
+    return idf if idf > 0.0 else 1e-6
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:

@@ -22,7 +22,6 @@ a few milliseconds instead of a few hundred.
 from __future__ import annotations
 
 import itertools
-import math
 import random
 import re
 import sqlite3
@@ -37,12 +36,15 @@ from factreg.errors import SchemaVersionError, StoreError
 from factreg.match import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store.sql import (
+    BM25_B,
+    BM25_K1,
     CHUNK,
     CLAIM_COLUMNS,
     CLAIM_FROM,
     SQLStore,
     _chunks,
     _marks,
+    bm25_idf,
     claim_from_row,
 )
 
@@ -65,9 +67,6 @@ POSTINGS_BUDGET = 4_000
 POSTINGS_CEILING = 40_000
 #: Claims scored by summed IDF in SQL and then ranked by bm25, per candidate wanted.
 POOL_FACTOR = 4
-#: bm25 parameters, FTS5's.
-BM25_K1 = 1.2
-BM25_B = 0.75
 #: Distinct terms whose new document counts are held in memory before being written.
 PENDING_TERMS = 200_000
 #: Page cache per connection, KiB (SQLite's default is 2 MiB): a bulk import updates
@@ -420,7 +419,7 @@ class SQLiteStore(SQLStore):
                     break
                 read.append(term)
                 postings += df[term]
-            pool = self._holding_any(read, {t: _idf(docs, df[t]) for t in read}, size)
+            pool = self._holding_any(read, {t: bm25_idf(docs, df[t]) for t in read}, size)
         else:
             # Every term is common ("the president said"): claims holding the rarest few
             # together. FTS5 intersects the posting lists without scoring each entry.
@@ -586,12 +585,6 @@ def fts_terms(terms: str) -> list[str]:
     return [t for t in _FTS_SEPARATOR.split(terms.translate(_ASCII_LOWER)) if t]
 
 
-def _idf(docs: int, holding: int) -> float:
-    # FTS5's bm25 IDF, floored as FTS5 floors it (a term in over half the claims).
-    idf = math.log((docs - holding + 0.5) / (holding + 0.5))
-    return idf if idf > 0.0 else 1e-6
-
-
 def _bm25(pool: Sequence[tuple[int, str, str]], terms: Sequence[str], docs: int, tokens: int,
           df: dict[str, int]) -> list[tuple[float, str, int]]:
     """
@@ -600,7 +593,7 @@ def _bm25(pool: Sequence[tuple[int, str, str]], terms: Sequence[str], docs: int,
     FTS5's ``-bm25()`` of the OR of ``terms``, computed as FTS5 computes it: same IDF,
     term frequencies, lengths in tokens and average length, same order of operations.
     """
-    weighted = [(t, _idf(docs, df[t])) for t in terms]
+    weighted = [(t, bm25_idf(docs, df[t])) for t in terms]
     wanted = set(terms)
     average = tokens / docs if docs else 1.0
     scored: list[tuple[float, str, int]] = []
