@@ -33,7 +33,7 @@ from factreg.convert import claim_to_row, escape_json, parse_published
 from factreg.errors import FactregError, StaleVersionError, ValidationError
 from factreg.model import Claim, Event, Match, Source, Status, Suggestion, Verdict
 from factreg.registry import DEFAULT_DB, Registry
-from factreg.review import STATUS_KEYS, QueueItem, describe_keys
+from factreg.review import STATUS_KEYS, QueueItem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -969,13 +969,20 @@ def _prompt_confidence() -> float | None:
         click.echo(f"  {raw!r} is not a number between 0 and 1.")
 
 
-_STATUS_LEGEND = describe_keys([("5/t", "true"), ("4", "mostly true"), ("3", "mixed"),
-                                ("2", "mostly false"), ("1/f", "false"), ("m", "misleading"),
-                                ("u", "unverifiable"), ("i", "in review"), ("s", "skip"),
-                                ("q", "quit")])
+def _legend(keys: Sequence[tuple[str, str]]) -> str:
+    """
+    A legend line such as ``[5/t] true  [4] mostly true``.
+    """
+    return "  ".join(f"[{k}] {label}" for k, label in keys)
+
+
+_STATUS_LEGEND = _legend([("5/t", "true"), ("4", "mostly true"), ("3", "mixed"),
+                          ("2", "mostly false"), ("1/f", "false"), ("m", "misleading"),
+                          ("u", "unverifiable"), ("i", "in review"), ("s", "skip"),
+                          ("q", "quit")])
 _PAIR_KEYS = {"y": Verdict.SAME, "n": Verdict.DIFFERENT, "?": Verdict.UNSURE}
-_PAIR_LEGEND = describe_keys([("y", "same claim"), ("n", "different"), ("?", "unsure"),
-                              ("s", "skip"), ("q", "quit")])
+_PAIR_LEGEND = _legend([("y", "same claim"), ("n", "different"), ("?", "unsure"),
+                        ("s", "skip"), ("q", "quit")])
 
 
 def _interactive(registry: Registry) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -155,10 +155,3 @@ STATUS_KEYS: dict[str, Status] = {
     "u": Status.UNVERIFIABLE,
     "i": Status.IN_REVIEW,
 }
-
-
-def describe_keys(keys: Sequence[tuple[str, str]]) -> str:
-    """
-    A legend line such as ``[5/t] true  [4] mostly true``.
-    """
-    return "  ".join(f"[{k}] {label}" for k, label in keys)
