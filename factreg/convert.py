@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, TypeAlias, get_args
+from typing import IO, Any, NamedTuple, TypeAlias, get_args
 
 import attrs
 import cattrs
@@ -34,7 +34,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 
 from factreg.errors import InputError, ValidationError
-from factreg.model import Claim, FactCheck, Source, Status
+from factreg.model import Claim, FactCheck, Source, Status, claim_fingerprint
 from factreg.normalize import index_text
 
 #: A line longer than this is refused before it is parsed (a claim is one statement).
@@ -338,7 +338,66 @@ def parse_json(text: str) -> Any:
     return value
 
 
-def read_jsonl(stream: IO[bytes], *, name: str, parallel: bool = False,
+# -- records: claims flattened for writing ---------------------------------------------------
+
+#: JSON as stored: compact, UTF-8 kept. One encoder for every value (json.dumps with
+#: options builds a new encoder on every call, a microsecond a claim in an import).
+json_text: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False,
+                                                   separators=(",", ":")).encode
+
+
+class ClaimRecord(NamedTuple):
+    """
+    A claim flattened for writing: its fields as a store keeps them (lists as JSON text,
+    times as ISO 8601 text) and what the index and the duplicate check need.
+
+    Built once per claim by :func:`claim_record`; in an import, by the parsing worker,
+    so the writing process only writes.
+    """
+
+    id: str
+    text: str
+    lang: str | None
+    source: Source | None
+    claimant: str | None
+    attribution: str
+    status: str
+    confidence: float | None
+    note: str | None
+    evidence: str
+    tags: str
+    fact_checks: str
+    created_at: str
+    updated_at: str
+    version: int
+    cluster: str | None
+    #: ``index_text(text)``: what the candidate index holds.
+    terms: str
+    #: ``claim_fingerprint(text, source)``: finds the same claim under another id.
+    fingerprint: int
+
+
+def claim_record(claim: Claim) -> ClaimRecord:
+    """
+    ``claim`` as a :class:`ClaimRecord`.
+    """
+    created = claim.created_at.isoformat()
+    return ClaimRecord(
+        claim.id, claim.text, claim.lang, claim.source, claim.claimant,
+        _json_list(claim.attribution), claim.status.value, claim.confidence, claim.note,
+        _json_list(claim.evidence), _json_list(claim.tags),
+        json_text(converter.unstructure(claim.fact_checks)) if claim.fact_checks else "[]",
+        created, created if claim.updated_at == claim.created_at else claim.updated_at.isoformat(),
+        claim.version, claim.cluster, index_text(claim.text),
+        claim_fingerprint(claim.text, claim.source))
+
+
+def _json_list(value: tuple[str, ...]) -> str:
+    # Most claims carry no attribution, evidence or tags: skip the encoder.
+    return json_text(value) if value else "[]"
+
+
+def read_jsonl(stream: IO[bytes], *, name: str,
                ) -> Iterator[tuple[int, int, Claim | InputError]]:
     """
     Read claims from a JSON Lines byte stream: ``(line number, bytes, claim or error)``.
@@ -346,32 +405,55 @@ def read_jsonl(stream: IO[bytes], *, name: str, parallel: bool = False,
     Blank lines are skipped (their bytes are not reported). Errors are yielded, not
     raised, so a caller can either stop at the first (all-or-nothing import) or report
     each and go on (``--skip-invalid``).
+    """
+    yield from _parsed(enumerate(_lines(stream), start=1), name)
 
-    With ``parallel``, a stream longer than one chunk of lines is parsed and validated in
-    a worker process while the caller writes what came before; results keep their order.
+
+def read_records(stream: IO[bytes], *, name: str, parallel: bool = True,
+                 ) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
+    """
+    :func:`read_jsonl`, each claim as the :class:`ClaimRecord` a store writes.
+
+    With ``parallel``, a stream longer than one chunk of lines is parsed, validated and
+    flattened in worker processes while the caller writes what came before; results keep
+    their order.
     """
     lines = enumerate(_lines(stream), start=1)
-    # A frozen application's executable is not a Python that runs ``-c``.
-    if parallel and sys.executable and not getattr(sys, "frozen", False):
-        first = list(itertools.islice(lines, PARALLEL_CHUNK))
-        if len(first) < PARALLEL_CHUNK:  # a small file: not worth starting a process
-            yield from _parse_chunk(name, first)
-        else:
-            yield from _read_parallel(first, lines, name)
+    first = list(itertools.islice(lines, PARALLEL_CHUNK))
+    # A small file is not worth starting a process for; a frozen application's
+    # executable is not a Python that runs ``-c``.
+    if (len(first) < PARALLEL_CHUNK or not parallel or not sys.executable
+            or getattr(sys, "frozen", False)):
+        yield from _record_chunk(name, first)
+        for number, size, item in _parsed(lines, name):
+            yield number, size, item if isinstance(item, InputError) else claim_record(item)
         return
-    yield from _parsed(lines, name)
+    yield from _read_parallel(first, lines, name)
 
 
-#: Lines sent to the parsing worker at a time, and chunks in flight (bounds memory).
+#: Lines sent to a parsing worker at a time, and chunks in flight per worker (bounds
+#: memory).
 PARALLEL_CHUNK = 2_000
-PARALLEL_AHEAD = 4
-#: What the worker runs (``python -c``).
+PARALLEL_AHEAD = 3
+#: What a worker runs (``python -c``).
 _WORKER = "from factreg.convert import _serve; _serve()"
 #: Largest answer a worker may send for one chunk: more means it is talking nonsense.
 _MAX_FRAME = 1 << 29
 
 _Lines = list[tuple[int, tuple[int, bytes | InputError]]]
-_Parsed = list[tuple[int, int, Claim | InputError]]
+_Records = list[tuple[int, int, ClaimRecord | InputError]]
+
+
+def parallel_workers() -> int:
+    """
+    How many parsing workers an import starts: one per core the process may use, at
+    most four (the writer, not the parsing, limits an import beyond that).
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
 
 
 def _parsed(lines: Iterable[tuple[int, tuple[int, bytes | InputError]]], name: str,
@@ -385,31 +467,51 @@ def _parsed(lines: Iterable[tuple[int, tuple[int, bytes | InputError]]], name: s
             yield number, size, item
 
 
-def _parse_chunk(name: str, lines: _Lines) -> _Parsed:
-    return list(_parsed(lines, name))
+def _record_chunk(name: str, lines: _Lines) -> _Records:
+    """
+    A chunk of lines parsed and flattened; the claims of one article share one Source.
+    """
+    out: _Records = []
+    articles: dict[Source, Source] = {}
+    for number, size, item in _parsed(lines, name):
+        if isinstance(item, InputError):
+            out.append((number, size, item))
+            continue
+        record = claim_record(item)
+        if record.source is not None:
+            # One object per article: pickled once, and the writer checks it once.
+            shared = articles.setdefault(record.source, record.source)
+            if shared is not record.source:
+                record = record._replace(source=shared)
+        out.append((number, size, record))
+    return out
 
 
 def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | InputError]]],
-                   name: str) -> Iterator[tuple[int, int, Claim | InputError]]:
+                   name: str) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
     """
-    Parse ``first`` here and the rest in a worker process (``_serve``), in order.
+    Flatten ``first`` here and the rest in worker processes (``_serve``), in order.
 
-    A feeder thread reads the input and writes chunks to the worker; this thread reads
-    the worker's results. The worker is a plain ``python -c`` child, not multiprocessing:
-    spawning re-imports the caller's ``__main__`` (``python -m factreg`` would run the
-    command again) and forking copies an open database connection. Should the worker
-    fail, the chunks it did not answer are parsed here and the rest too.
+    A feeder thread reads the input and hands chunks to the workers in turn; this thread
+    takes the answers in the same turn. The workers are plain ``python -c`` children, not
+    multiprocessing: spawning re-imports the caller's ``__main__`` (``python -m factreg``
+    would run the command again) and forking copies an open database connection. Should
+    a worker fail, the chunks it did not answer are parsed here, and the rest too.
     """
-    try:
-        worker = subprocess.Popen(
-            [sys.executable, "-c", _WORKER],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    except OSError:
-        yield from _parse_chunk(name, first)
-        yield from _parsed(lines, name)
+    workers: list[subprocess.Popen[bytes]] = []
+    for _ in range(parallel_workers()):
+        try:
+            workers.append(subprocess.Popen(
+                [sys.executable, "-c", _WORKER],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+        except OSError:
+            break
+    if not workers:
+        yield from _record_chunk(name, first)
+        yield from _record_chunk(name, list(lines))
         return
-    assert worker.stdin is not None and worker.stdout is not None
-    sent: queue.Queue[_Lines | BaseException | None] = queue.Queue(PARALLEL_AHEAD)
+    sent: queue.Queue[_Lines | BaseException | None] = queue.Queue(
+        PARALLEL_AHEAD * len(workers))
     stop = threading.Event()
 
     def put(item: _Lines | BaseException | None) -> bool:
@@ -420,18 +522,21 @@ def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | 
                 return True
         return False
 
-    def feed(into: IO[bytes]) -> None:
-        # Every chunk goes through the queue, answered by the worker or not: if the worker
-        # fails, the reader parses the chunks itself and nothing is lost or reordered.
+    def feed() -> None:
+        # Every chunk goes through the queue, answered by a worker or not: if the workers
+        # fail, the reader parses the chunks itself and nothing is lost or reordered.
         writing = True
         try:
-            while chunk := list(itertools.islice(lines, PARALLEL_CHUNK)):
-                if not put(chunk):
+            for turn in itertools.count():
+                chunk = list(itertools.islice(lines, PARALLEL_CHUNK))
+                if not chunk or not put(chunk):
                     return
                 if writing:
                     payload = pickle.dumps(
                         (name, [(n, z, r.problem if isinstance(r, InputError) else r)
                                 for n, (z, r) in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
+                    into = workers[turn % len(workers)].stdin
+                    assert into is not None
                     try:
                         into.write(_FRAME.pack(len(payload)) + payload)
                         into.flush()
@@ -441,113 +546,106 @@ def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | 
             put(exc)
         finally:
             put(None)
-            with contextlib.suppress(OSError):
-                into.close()
+            for worker in workers:
+                with contextlib.suppress(OSError):
+                    worker.stdin.close()  # type: ignore[union-attr]  # opened with PIPE
 
-    feeder = threading.Thread(target=feed, args=(worker.stdin,), daemon=True,
-                              name="factreg-import-feeder")
+    feeder = threading.Thread(target=feed, daemon=True, name="factreg-import-feeder")
     feeder.start()
     alive = True
     try:
-        yield from _parse_chunk(name, first)
-        while (chunk := sent.get()) is not None:
+        yield from _record_chunk(name, first)
+        for turn in itertools.count():
+            chunk = sent.get()
+            if chunk is None:
+                break
             if isinstance(chunk, BaseException):
                 raise chunk
-            result = _receive(worker.stdout, name) if alive else None
+            answer = workers[turn % len(workers)].stdout
+            result = _receive(answer, name) if alive and answer is not None else None
             if result is None:
                 if alive:
                     alive = False
-                    worker.kill()  # so the feeder's writes fail instead of blocking
-                result = _parse_chunk(name, chunk)
+                    for worker in workers:
+                        worker.kill()  # so the feeder's writes fail instead of blocking
+                result = _record_chunk(name, chunk)
             yield from result
     finally:
         stop.set()
-        worker.kill()
+        for worker in workers:
+            worker.kill()
         with contextlib.suppress(queue.Empty):
             while True:  # unblock a feeder waiting for room
                 sent.get_nowait()
-        worker.wait()
-        worker.stdout.close()
+        for worker in workers:
+            worker.wait()
+            worker.stdout.close()  # type: ignore[union-attr]  # opened with PIPE
 
 
 _FRAME = struct.Struct("<I")
 
 
-def _receive(stream: IO[bytes], name: str) -> _Parsed | None:
+def _receive(stream: IO[bytes], name: str) -> _Records | None:
     """
-    One chunk's results from the worker, or None if it stopped.
+    One chunk's results from a worker, or None if it stopped.
     """
     head = stream.read(_FRAME.size)
     if len(head) < _FRAME.size or (size := _FRAME.unpack(head)[0]) > _MAX_FRAME:
         return None
     body = stream.read(size)
     try:
-        items = pickle.loads(body)
+        items, errors = pickle.loads(body)
     except Exception:
         return None
-    if len(_TERMS) > _TERMS_KEPT:  # claims that were never inserted (duplicates)
-        _TERMS.clear()
-    out: _Parsed = []
-    for number, size, item in items:
-        if isinstance(item[0], Claim):
-            _TERMS[item[0].text] = item[1]
-            out.append((number, size, item[0]))
-        else:
-            out.append((number, size, InputError(item[0], file=name, line=number,
-                                                 field=item[1])))
-    return out
-
-
-# index_text of claims parsed by the worker, by text. index_text is a pure function of
-# the text, so a hit is exactly what it would return; the store takes each once.
-_TERMS: dict[str, str] = {}
-_TERMS_KEPT = 4 * PARALLEL_AHEAD * PARALLEL_CHUNK
-
-
-def index_terms(text: str) -> str:
-    """
-    ``index_text(text)``, as the import's parsing worker computed it if it did.
-    """
-    found = _TERMS.pop(text, None)
-    return index_text(text) if found is None else found
+    for at in errors:
+        number, size, (problem, field) = items[at]
+        items[at] = (number, size, InputError(problem, file=name, line=number, field=field))
+    return items  # type: ignore[no-any-return]  # as _serve sent them
 
 
 def _serve() -> None:
     """
-    The parsing worker: chunks of lines in on stdin, parsed claims out on stdout.
+    A parsing worker: chunks of lines in on stdin, flattened claims out on stdout.
 
-    An InputError travels as ``(problem, field)`` (its keyword-only __init__ does not
-    survive pickling); a claim as ``(claim, index_text(claim.text))``, the claim as a
-    tuple of its fields (see ``_reduce``).
+    A chunk's answer is ``(items, errors)``: ``items`` as ``_record_chunk`` returns them,
+    except that an InputError travels as ``(problem, field)`` (its keyword-only __init__
+    does not survive pickling) at the positions listed in ``errors``.
     """
     source, sink = sys.stdin.buffer, sys.stdout.buffer
-    copyreg.pickle(Claim, _reduce)
     copyreg.pickle(Source, _reduce)
+    copyreg.pickle(ClaimRecord, _reduce_record)
     while len(head := source.read(_FRAME.size)) == _FRAME.size:
         name, lines = pickle.loads(source.read(_FRAME.unpack(head)[0]))
-        out = [(number, size, (item.problem, item.field) if isinstance(item, InputError)
-                else (item, index_text(item.text)))
-               for number, size, item in _parse_chunk(name, [
-                   (n, (z, InputError(r) if isinstance(r, str) else r)) for n, z, r in lines])]
-        payload = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+        items: list[tuple[int, int, Any]] = _record_chunk(name, [
+            (n, (z, InputError(r) if isinstance(r, str) else r)) for n, z, r in lines])
+        errors: list[int] = []
+        for at, (number, size, item) in enumerate(items):
+            if isinstance(item, InputError):
+                errors.append(at)
+                items[at] = (number, size, (item.problem, item.field))
+        payload = pickle.dumps((items, errors), protocol=pickle.HIGHEST_PROTOCOL)
         sink.write(_FRAME.pack(len(payload)) + payload)
         sink.flush()
 
 
-# Pickling a Claim (and its Source) field by field as a tuple, restored through attrs'
-# own __setstate__, costs half of attrs' default (a dict of every field) on both ends.
-_FIELDS = {cls: tuple(a.name for a in attrs.fields(cls)) for cls in (Claim, Source)}
+# A Source travels as a tuple of its fields, restored through attrs' own __setstate__:
+# half of attrs' default (a dict of every field) on both ends. A ClaimRecord travels as
+# a tuple made one by tuple.__new__, in C (its class would call a Python __new__).
+_FIELDS = tuple(a.name for a in attrs.fields(Source))
 
 
-def _reduce(value: Claim | Source) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-    kind = type(value)
-    return _from_state, (kind, tuple([getattr(value, f) for f in _FIELDS[kind]]))
+def _reduce(value: Source) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    return _from_state, (tuple([getattr(value, f) for f in _FIELDS]),)
 
 
-def _from_state(kind: type[Claim | Source], state: tuple[Any, ...]) -> Claim | Source:
-    value = object.__new__(kind)
-    value.__setstate__(state)  # type: ignore[union-attr]  # attrs adds it to slots classes
+def _from_state(state: tuple[Any, ...]) -> Source:
+    value = object.__new__(Source)
+    value.__setstate__(state)  # type: ignore[attr-defined]  # attrs adds it to slots classes
     return value
+
+
+def _reduce_record(record: ClaimRecord) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    return tuple.__new__, (ClaimRecord, tuple(record))
 
 
 def _parse_line(raw: bytes | InputError, name: str, number: int,

@@ -14,6 +14,7 @@ to UTC. A source's ``published`` may be a plain date, which is often all an arti
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import math
 import re
@@ -157,6 +158,16 @@ def claim_id_for(text: str, source: Source | None, *, length: int = ID_LENGTH) -
         chars.append(_ID_ALPHABET[digest & 31])
         digest >>= 5
     return "c-" + "".join(chars)
+
+
+def claim_fingerprint(text: str, source: Source | None) -> int:
+    """
+    A 63-bit hash of a claim's text and source, to find a claim registered already
+    under another id cheaply.
+    """
+    key = (source.key if source is not None else "") + "\x1f" + text
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
 
 
 def utcnow() -> datetime:
@@ -336,11 +347,12 @@ class Source:
         elif self.published is not None and not isinstance(self.published, date):
             raise ValidationError("source.published", "must be a date or a datetime")
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """
         The identity of the article: its URL, else publisher, title and date.
         """
+        # Cached: an import asks each claim's source for its key a few times over.
         if self.url:
             return self.url
         published = self.published.isoformat() if self.published else ""

@@ -24,11 +24,13 @@ from factreg import claimreview, extract
 from factreg import match as matching
 from factreg import review as workflow
 from factreg.convert import (
+    ClaimRecord,
     Input,
+    claim_record,
     claim_to_row,
     dump_row,
     open_inputs,
-    read_jsonl,
+    read_records,
     source_filename,
     write_jsonl,
 )
@@ -277,8 +279,8 @@ class Registry:
         """
         with self.store.transaction():
             detail = detail or {}
-            return self._register_one(self._checked(claim, detail), detail, match=match,
-                                      action=action)
+            return self._register_one(self._checked(claim_record(claim), detail), detail,
+                                      match=match, action=action)
 
     def add_many(self, claims: Iterable[Claim], *, match: bool = True,
                  action: str = "add") -> ImportReport:
@@ -286,7 +288,8 @@ class Registry:
         Register many claims in one transaction; claims already present are skipped.
         """
         with self.store.transaction():
-            return self._register_all(((c, {}) for c in claims), match=match, action=action)
+            return self._register_all(((claim_record(c), {}) for c in claims), match=match,
+                                      action=action)
 
     def ingest(self, article: str | bytes, *, source: Source, lang: str | None = None,
                encoding: str | None = None, name: str | None = None, dry_run: bool = False,
@@ -311,7 +314,7 @@ class Registry:
         results: list[tuple[extract.ExtractedClaim, AddResult]] = []
         if dry_run:
             claims = [item.to_claim(source) for item in found]
-            twins = self.store.same_text_ids(claims)
+            twins = self.store.same_text_ids([claim_record(c) for c in claims])
             for item, claim, twin in zip(found, claims, twins, strict=True):
                 if twin is not None:
                     results.append((item, AddResult(claim=self.get(twin), existing=True)))
@@ -323,8 +326,8 @@ class Registry:
             for item in found:
                 detail = {"file": name, "offset": [item.start, item.end],
                           "checkworthiness": round(item.checkworthiness, 3)}
-                results.append((item, self._register_one(item.to_claim(source), detail,
-                                                         action="ingest")))
+                results.append((item, self._register_one(
+                    claim_record(item.to_claim(source)), detail, action="ingest")))
         return IngestReport(source=source, claims=tuple(results))
 
     def import_jsonl(
@@ -352,11 +355,11 @@ class Registry:
         errors: list[InputError] = []
         read = 0
 
-        def rows() -> Iterator[tuple[Claim, dict[str, Any]]]:
+        def rows() -> Iterator[tuple[ClaimRecord, dict[str, Any]]]:
             nonlocal read
             for given, stream in open_inputs(inputs, (".jsonl",)):
                 name = _printable(given)
-                for line, nbytes, item in read_jsonl(stream, name=name, parallel=True):
+                for line, nbytes, item in read_records(stream, name=name):
                     read += nbytes
                     if progress and read >= PROGRESS_BYTES:
                         progress(read)
@@ -380,7 +383,7 @@ class Registry:
         while True:
             taken = 0
 
-            def counted() -> Iterator[tuple[Claim, dict[str, Any]]]:
+            def counted() -> Iterator[tuple[ClaimRecord, dict[str, Any]]]:
                 nonlocal taken
                 for row in itertools.islice(pending, commit_every):
                     taken += 1
@@ -398,7 +401,7 @@ class Registry:
             notes = self._restore_clusters(restored)
         return attrs.evolve(total, notes=tuple(notes), invalid=tuple(errors))
 
-    def _register_all(self, rows: Iterable[tuple[Claim, dict[str, Any]]], *, match: bool,
+    def _register_all(self, rows: Iterable[tuple[ClaimRecord, dict[str, Any]]], *, match: bool,
                       action: str, restored: dict[str, str] | None = None) -> ImportReport:
         """
         Register ``rows`` in the open transaction: in batches, or one by one when matching.
@@ -408,7 +411,7 @@ class Registry:
         """
         added = present = linked = suggested = 0
         keep = restored if restored is not None else {}
-        batch: list[tuple[Claim, dict[str, Any], bool]] = []
+        batch: list[tuple[ClaimRecord, dict[str, Any], bool]] = []
 
         def flush() -> None:
             nonlocal added, present
@@ -422,7 +425,7 @@ class Registry:
             if claim.cluster is not None:
                 # An exported row: its cluster is restored as is, not matched again.
                 keep[claim.id] = claim.cluster
-                batch.append((attrs.evolve(claim, cluster=None), detail, True))
+                batch.append((claim._replace(cluster=None), detail, True))
             elif match:
                 if batch:
                     flush()
@@ -443,34 +446,33 @@ class Registry:
         return ImportReport(added=added, present=present, linked=linked, suggested=suggested,
                             notes=tuple(notes))
 
-    def _checked_all(self, rows: Sequence[tuple[Claim, dict[str, Any], bool]],
-                     ) -> list[tuple[Claim, dict[str, Any], bool]]:
-        # Claims of one article usually share one Source value: resolve each value once.
+    def _checked_all(self, rows: Sequence[tuple[ClaimRecord, dict[str, Any], bool]],
+                     ) -> list[tuple[ClaimRecord, dict[str, Any], bool]]:
+        # Claims of one article usually carry one Source value (the parsing worker shares
+        # it): resolve each article once, and check a value only if it is another one.
         self.store.prefetch_sources(c.source for c, _, _ in rows if c.source is not None)
-        resolved: dict[int, Source] = {}
-        out: list[tuple[Claim, dict[str, Any], bool]] = []
+        resolved: dict[str, tuple[Source, Source]] = {}  # key: (value given, registered)
+        out: list[tuple[ClaimRecord, dict[str, Any], bool]] = []
         for claim, detail, matched in rows:
             source = claim.source
-            if source is None:
-                out.append((claim, detail, matched))
-                continue
-            known = resolved.get(id(source))
-            if known is None:
-                checked = self._checked(claim, detail)
-                resolved[id(source)] = checked.source or source
-            else:
-                checked = claim if known is source else attrs.evolve(claim, source=known)
-            out.append((checked, detail, matched))
+            if source is not None:
+                seen = resolved.get(source.key)
+                if seen is None or (seen[0] is not source and seen[0] != source):
+                    claim = self._checked(claim, detail)
+                    resolved[source.key] = (source, claim.source or source)
+                elif seen[1] is not source:
+                    claim = claim._replace(source=seen[1])
+            out.append((claim, detail, matched))
         return out
 
-    def _checked(self, claim: Claim, detail: dict[str, Any]) -> Claim:
+    def _checked(self, claim: ClaimRecord, detail: dict[str, Any]) -> ClaimRecord:
         """
         ``claim`` with its source as registered (gaps filled); a contradiction is an error.
         """
         if claim.source is None:
             return claim
         source = self._resolved(claim.source, detail)
-        return claim if source == claim.source else attrs.evolve(claim, source=source)
+        return claim if source == claim.source else claim._replace(source=source)
 
     def _resolved(self, source: Source, detail: dict[str, Any]) -> Source:
         try:
@@ -478,7 +480,7 @@ class Registry:
         except ValidationError as exc:
             raise _input_error(exc, detail) from None
 
-    def _insert_new(self, rows: Sequence[tuple[Claim, dict[str, Any], bool]], action: str,
+    def _insert_new(self, rows: Sequence[tuple[ClaimRecord, dict[str, Any], bool]], action: str,
                     ) -> list[tuple[str, bool]]:
         """
         Insert the (source-checked) claims not registered yet, with their creation events.
@@ -496,7 +498,7 @@ class Registry:
         by_text: dict[tuple[str, str | None], str] = {}
         twins = self.store.same_text_ids(claims)
         outcome: list[tuple[str, bool]] = []
-        fresh: dict[bool, list[Claim]] = {True: [], False: []}
+        fresh: dict[bool, list[ClaimRecord]] = {True: [], False: []}
         events: list[Event] = []
         now = utcnow()  # one batch, one moment: and a clock read per claim adds up
         for (claim, detail, matched), twin in zip(rows, twins, strict=True):
@@ -506,7 +508,7 @@ class Registry:
                 if texts[claim.id] == claim.text:
                     key = claim.id
                 elif claim.id == claim_id_for(claim.text, claim.source):
-                    claim = attrs.evolve(claim, id=self._free_id(claim, texts))
+                    claim = claim._replace(id=self._free_id(claim, texts))
                 else:
                     raise InputError(f"id {claim.id!r} is already registered with other text",
                                      file=detail.get("file"), line=detail.get("line"),
@@ -527,7 +529,7 @@ class Registry:
             self.store.append_events(events)
         return outcome
 
-    def _free_id(self, claim: Claim, taken: dict[str, str]) -> str:
+    def _free_id(self, claim: ClaimRecord, taken: dict[str, str]) -> str:
         """
         The shortest lengthening of ``claim``'s derived id that no other claim holds.
         """
@@ -538,7 +540,7 @@ class Registry:
         raise InputError(f"no free id for a claim whose derived ids are all taken: "
                          f"{claim.text[:60]!r}")  # 80 bits of hash: never in practice
 
-    def _register_one(self, claim: Claim, detail: dict[str, Any], *, action: str,
+    def _register_one(self, claim: ClaimRecord, detail: dict[str, Any], *, action: str,
                       match: bool = True) -> AddResult:
         [(claim_id, existing)] = self._insert_new([(claim, detail, match)], action)
         stored = self.store.get_claims([claim_id])[claim_id]
@@ -903,7 +905,7 @@ class Registry:
         feed = claimreview.read_feeds(inputs, labels=labels)
         notes = list(feed.notes)
         with self.store.transaction():
-            claims = [item.claim for item in feed.items]
+            claims = [claim_record(item.claim) for item in feed.items]
             twins = self.store.same_text_ids(claims)
             stored = self.store.get_claims(t for t in twins if t is not None)
             first: dict[tuple[str, str | None], claimreview.FeedItem] = {}
@@ -918,13 +920,14 @@ class Registry:
                     notes.append(f"{item.file}: {item.path}: the claim is already registered "
                                  f"as {kept.id}; this review was not added to it")
             report = self._register_all(
-                ((item.claim, {"file": item.file, "item": item.path}) for item in feed.items),
+                ((record, {"file": item.file, "item": item.path})
+                 for item, record in zip(feed.items, claims, strict=True)),
                 match=match, action="import")
             linked = self._join_same_text(claims, notes)
         return attrs.evolve(report, linked=report.linked + linked,
                             notes=(*notes, *report.notes))
 
-    def _join_same_text(self, claims: Sequence[Claim], notes: list[str]) -> int:
+    def _join_same_text(self, claims: Sequence[ClaimRecord], notes: list[str]) -> int:
         """
         Join the registered claims of one text (from several articles) into one cluster.
         """
@@ -971,13 +974,15 @@ def _add(a: ImportReport, b: ImportReport) -> ImportReport:
                         notes=a.notes + b.notes)
 
 
-def _creation(claim: Claim, detail: dict[str, Any]) -> dict[str, Any]:
+def _creation(claim: ClaimRecord, detail: dict[str, Any]) -> dict[str, Any]:
     # The text is on the claim and never changes: logging it again doubled what an import
     # writes. The log says where the claim came from and the status it arrived with.
-    after: dict[str, Any] = {"status": claim.status.value}
+    after: dict[str, Any] = {"status": claim.status}
     if claim.source is not None and claim.source.url:
         after["source"] = claim.source.url
-    after.update({k: v for k, v in detail.items() if v is not None})
+    for key, value in detail.items():
+        if value is not None:
+            after[key] = value
     return after
 
 

@@ -28,6 +28,7 @@ from factreg import convert
 from factreg import match as matching
 from factreg import registry as registry_module
 from factreg.cli import cli
+from factreg.convert import ClaimRecord
 from factreg.errors import InputError, StoreError
 from factreg.model import Source
 from factreg.registry import Registry
@@ -234,7 +235,7 @@ class TestInterruptedImport:
         real = registry.store.insert_claims
         calls = 0
 
-        def failing(claims: list[factreg.Claim], *, matched: bool = True) -> None:
+        def failing(claims: list[ClaimRecord], *, matched: bool = True) -> None:
             nonlocal calls
             calls += 1
             real(claims, matched=matched)
@@ -414,13 +415,15 @@ class TestDamagedIndex:
 
 
 class TestParallelReading:
+    @pytest.mark.parametrize("workers", [1, 3])
     def test_a_large_file_reports_the_right_line_numbers(self, registry: Registry,
                                                          monkeypatch: pytest.MonkeyPatch,
-                                                         ) -> None:
+                                                         workers: int) -> None:
         """
-        Lines parsed by the worker process keep their numbers: bad ones are named by line.
+        Lines parsed by the worker processes keep their numbers: bad ones are named by line.
         """
         monkeypatch.setattr(convert, "PARALLEL_CHUNK", 7)
+        monkeypatch.setattr(convert, "parallel_workers", lambda: workers)
         lines = feed(texts(40)).splitlines(keepends=True)
         lines[25] = b'{"text": ""}\n'
         lines[33] = b"not json\n"
@@ -434,6 +437,22 @@ class TestParallelReading:
             e.after["line"] for e in registry.history() if e.action == "import"
             and e.after is not None})
 
+    @pytest.mark.parametrize("workers", [2, 3])
+    def test_several_workers_keep_the_order_of_the_file(
+            self, registry: Registry, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+        """
+        Chunks answered by several workers are written in file order: the audit log's
+        import events follow the lines one by one.
+        """
+        monkeypatch.setattr(convert, "PARALLEL_CHUNK", 5)
+        monkeypatch.setattr(convert, "parallel_workers", lambda: workers)
+
+        registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(53))))], match=False)
+
+        lines = [e.after["line"] for e in sorted(registry.history(), key=lambda e: e.seq or 0)
+                 if e.action == "import" and e.after is not None]
+        assert list(range(1, 54)) == lines
+
     @pytest.mark.parametrize("worker", [
         "import sys",  # exits at once
         "import sys; sys.stdin.buffer.read(9); sys.stdout.buffer.write(b'junk')",
@@ -446,6 +465,7 @@ class TestParallelReading:
         """
         monkeypatch.setattr(convert, "PARALLEL_CHUNK", 7)
         monkeypatch.setattr(convert, "_WORKER", worker)
+        monkeypatch.setattr(convert, "parallel_workers", lambda: 2)
 
         report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(60))))],
                                        match=False)

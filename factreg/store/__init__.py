@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from factreg.convert import ClaimRecord
 from factreg.errors import StoreError
 from factreg.match import Candidate
 from factreg.model import Claim, Event, Judgement, Source, Suggestion
@@ -61,9 +62,10 @@ class Store(abc.ABC):
     # -- claims ---------------------------------------------------------------------------
 
     @abc.abstractmethod
-    def insert_claims(self, claims: Sequence[Claim], *, matched: bool = True) -> None:
+    def insert_claims(self, claims: Sequence[ClaimRecord], *, matched: bool = True) -> None:
         """
-        Insert new claims with their sources, keeping the candidate index in step.
+        Insert new claims (flattened by ``convert.claim_record``) with their sources,
+        keeping the candidate index in step.
 
         ``matched=False`` marks them for the deferred matching pass.
         """
@@ -105,7 +107,7 @@ class Store(abc.ABC):
         """
 
     @abc.abstractmethod
-    def same_text_ids(self, claims: Sequence[Claim]) -> list[str | None]:
+    def same_text_ids(self, claims: Sequence[ClaimRecord]) -> list[str | None]:
         """
         For each claim, the id of a registered claim with the same text and source, or None.
         """

@@ -57,9 +57,9 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from factreg.convert import ClaimRecord
 from factreg.errors import SchemaVersionError, StoreError
 from factreg.match import Candidate
-from factreg.model import Claim
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store.sql import (
     BM25_B,
@@ -591,7 +591,7 @@ class PostgresStore(SQLStore):
 
     # -- claims ---------------------------------------------------------------------------
 
-    def insert_claims(self, claims: Sequence[Claim], **options: Any) -> None:
+    def insert_claims(self, claims: Sequence[ClaimRecord], **options: Any) -> None:
         super().insert_claims(claims, **options)
         self._unanalyzed += len(claims)
         if self._unanalyzed >= ANALYZE_AFTER:

@@ -10,7 +10,6 @@ rewrites them in :meth:`SQLStore._sql`.
 from __future__ import annotations
 
 import abc
-import hashlib
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from factreg.convert import converter, index_terms
+from factreg.convert import ClaimRecord, converter, json_text
 from factreg.errors import ClaimNotFoundError, StaleVersionError, ValidationError
 from factreg.model import (
     Claim,
@@ -41,8 +40,6 @@ BM25_B = 0.75
 CHUNK = 500
 #: Sources kept in memory by key; beyond this the cache starts over.
 SOURCE_CACHE = 50_000
-#: Claims a caller typically hands over at once (the registry's import batch).
-CHUNK_CLAIMS = 2_000
 
 CLAIM_COLUMNS = (
     "c.id, c.text, c.lang, c.claimant, c.attribution, c.status, c.confidence, c.note, "
@@ -54,15 +51,6 @@ OPEN_STATUSES = tuple(s.value for s in Status if not s.is_verdict)
 
 # Actions that create a claim; every claim has exactly one, and ``check`` verifies it.
 CREATE_ACTIONS = ("add", "import", "ingest")
-
-
-def fingerprint(claim: Claim) -> int:
-    """
-    A 63-bit hash of a claim's text and source, to find a re-imported claim cheaply.
-    """
-    key = (claim.source.key if claim.source else "") + "\x1f" + claim.text
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1
 
 
 def bm25_idf(total: int, holding: int) -> float:
@@ -93,13 +81,7 @@ def _published(value: Any) -> date | datetime | None:
     return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _json_list(value: Sequence[Any]) -> str:
-    # Most claims carry no attribution, evidence, tags or fact-checks: skip the encoder.
-    return _json(value) if value else "[]"
+_json = json_text
 
 
 def _loads(value: Any) -> Any:
@@ -144,9 +126,6 @@ class SQLStore(Store):
         self._sources: dict[str, tuple[int, Source]] = {}
         self._unwritten: dict[str, Source] = {}
         self._depth = 0  # how deeply transaction() is nested; 0 outside one
-        # Fingerprints same_text_ids computed, for insert_claims to reuse: by id() of the
-        # claim, holding the claim so that the id cannot be reused meanwhile.
-        self._prints: dict[int, tuple[Claim, int]] = {}
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -224,7 +203,6 @@ class SQLStore(Store):
         """
         self._sources.clear()
         self._unwritten.clear()
-        self._prints.clear()
 
     @contextmanager
     def _indexing(self, terms: Sequence[str]) -> Iterator[None]:
@@ -309,21 +287,12 @@ class SQLStore(Store):
                 )
         return stored
 
-    def insert_claims(self, claims: Sequence[Claim], *, matched: bool = True) -> None:
+    def insert_claims(self, claims: Sequence[ClaimRecord], *, matched: bool = True) -> None:
         sources = self._source_ids(c.source for c in claims if c.source is not None)
-        terms = [index_terms(c.text) for c in claims]
-        rows: list[tuple[Any, ...]] = []
-        for c, text in zip(claims, terms, strict=True):
-            created = self._time_param(c.created_at)
-            rows.append((
-                c.id, c.text, c.lang, sources[c.source.key][0] if c.source else None,
-                c.claimant, _json_list(c.attribution), c.status.value, c.confidence, c.note,
-                _json_list(c.evidence), _json_list(c.tags),
-                _json_list(converter.unstructure(c.fact_checks) if c.fact_checks else ()),
-                created,
-                created if c.updated_at == c.created_at else self._time_param(c.updated_at),
-                c.version, c.cluster or c.id, text, self._fingerprint(c), int(matched)))
-        with self._indexing(terms):
+        flag = int(matched)
+        rows = [(*c[:3], sources[c.source.key][0] if c.source else None, *c[4:15],
+                 c.cluster or c.id, c.terms, c.fingerprint, flag) for c in claims]
+        with self._indexing([c.terms for c in claims]):
             self._executemany(
                 "INSERT INTO claims (id, text, lang, source_id, claimant, attribution, status, "
                 "confidence, note, evidence, tags, fact_checks, created_at, updated_at, "
@@ -373,25 +342,19 @@ class SQLStore(Store):
                 f"SELECT id FROM claims WHERE id IN ({_marks(len(chunk))})", chunk))
         return found
 
-    def _fingerprint(self, claim: Claim) -> int:
-        kept = self._prints.pop(id(claim), None)
-        return kept[1] if kept is not None and kept[0] is claim else fingerprint(claim)
-
-    def same_text_ids(self, claims: Sequence[Claim]) -> list[str | None]:
-        prints = [fingerprint(c) for c in claims]
-        if len(self._prints) > 4 * CHUNK_CLAIMS:  # claims looked up but never inserted
-            self._prints.clear()
-        self._prints.update((id(c), (c, p)) for c, p in zip(claims, prints, strict=True))
+    def same_text_ids(self, claims: Sequence[ClaimRecord]) -> list[str | None]:
         hits: dict[int, list[tuple[str, str, str | None]]] = {}
-        for chunk in _chunks(list(set(prints))):
+        for chunk in _chunks(list({c.fingerprint for c in claims})):
             for fp, cid, text, key in self._query(
                     f"SELECT c.fingerprint, c.id, c.text, s.key FROM claims c LEFT JOIN sources s "
                     f"ON s.id = c.source_id WHERE c.fingerprint IN ({_marks(len(chunk))})", chunk):
                 hits.setdefault(fp, []).append((cid, text, key))
+        if not hits:  # the rule in a bulk import of new claims
+            return [None] * len(claims)
         out: list[str | None] = []
-        for claim, fp in zip(claims, prints, strict=True):
+        for claim in claims:
             key = claim.source.key if claim.source else None
-            out.append(next((cid for cid, text, k in hits.get(fp, ())
+            out.append(next((cid for cid, text, k in hits.get(claim.fingerprint, ())
                              if text == claim.text and k == key), None))
         return out
 
