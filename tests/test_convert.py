@@ -153,6 +153,16 @@ class TestReadJsonl:
         assert isinstance(claim, Claim)
         assert "خبر" == claim.text
 
+    def test_bom_inside_a_file_is_named(self) -> None:
+        """
+        A byte order mark opening a later line (files pasted together) is named as such.
+        """
+        [_, (_, error)] = _read('{"text": "a"}\n\ufeff{"text": "b"}\n'.encode())
+
+        assert isinstance(error, InputError)
+        assert ("f.jsonl:2: not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig) "
+                "(column 1)") == str(error)
+
     def test_overlong_line_is_refused_without_reading_it_whole(self) -> None:
         """
         A line over the documented limit is one error, and the next line still reads.
