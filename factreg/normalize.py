@@ -71,6 +71,17 @@ def _script_table() -> dict[int, str]:
     return _SCRIPT_TABLE
 
 
+# The common texts, ASCII or ASCII and the Arabic block only, are counted without the
+# translate (which looks every character up): ASCII letters by deleting them from the
+# text's ASCII bytes, Arabic letters as the block's characters less its non-letters.
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ASCII_AND_ARABIC = re.compile("[\x00-\x7f\u0600-\u06ff]*")
+_ARABIC_NON_LETTER = re.compile(
+    "[" + "".join(re.escape(chr(cp)) for cp in range(0x0600, 0x0700) if not chr(cp).isalpha())
+    + "]")
+
+
 def detect_lang(text: str) -> str | None:
     """
     Guess an ISO 639-1 code from the script most letters are written in.
@@ -78,6 +89,21 @@ def detect_lang(text: str) -> str | None:
     Latin script is taken for English, the registry's second language; None when no
     letter of a known script occurs. A tie goes to the script met first.
     """
+    if text.isascii():
+        return "en" if _ASCII_LETTER.search(text) else None
+    if _ASCII_AND_ARABIC.fullmatch(text):
+        ascii_text = text.encode("ascii", "ignore")
+        en = len(ascii_text) - len(ascii_text.translate(None, _ASCII_LETTERS))
+        ar = len(text) - len(ascii_text) - len(_ARABIC_NON_LETTER.findall(text))
+        if en != ar:
+            return "en" if en > ar else "ar"
+        if not en:
+            return None
+    return _detect_lang(text)
+
+
+def _detect_lang(text: str) -> str | None:
+    # Any text: each letter of a known script counted for its language.
     marked = text.translate(_script_table())
     counts = {lang: n for lang, mark in _SCRIPT_MARKS.items() if (n := marked.count(mark))}
     if not counts:
