@@ -29,6 +29,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 #: Bumped whenever the matching form (``fold``, ``index_text``) changes; stored index
@@ -497,14 +498,28 @@ def word_terms(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+#: Words whose terms :func:`terms` and :func:`index_text` keep (cleared when full).
+WORD_TERMS_KEPT = 65_536
+
+
+class _WordTerms(dict[str, tuple[str, ...]]):
+    # word -> word_terms(word), filled on first use. A text's words are mostly words met
+    # before: looked up from C (map, chain) they cost a fraction of a Python call each.
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if len(self) >= WORD_TERMS_KEPT:
+            self.clear()
+        found = self[word] = word_terms(word)
+        return found
+
+
+_WORD_TERMS = _WordTerms()
+
+
 def terms(text: str) -> list[str]:
     """
     The index terms of ``text`` in order: stems of its folded words, stopwords dropped.
     """
-    out: list[str] = []
-    for word in _fold_words(text):
-        out.extend(word_terms(word))
-    return out
+    return list(chain.from_iterable(map(_WORD_TERMS.__getitem__, _fold_words(text))))
 
 
 def primary_terms(text: str) -> list[str]:
@@ -524,7 +539,7 @@ def index_text(text: str) -> str:
     What the store indexes for ``text`` and match.py fuzzy-compares: its :func:`terms`,
     one space apart, each made of letters, digits and in-word marks only.
     """
-    return " ".join(terms(text))
+    return " ".join(chain.from_iterable(map(_WORD_TERMS.__getitem__, _fold_words(text))))
 
 
 # -- facts: numbers, months, negation, opposites, places -----------------------------------

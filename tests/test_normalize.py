@@ -301,6 +301,28 @@ class TestTerms:
         """
         assert "3 5 million" == index_text("3.5 million")
 
+    @given(any_text)
+    @settings(max_examples=300)
+    def test_terms_are_each_words_terms(self, text: str) -> None:
+        """
+        The kept terms of a word (see WORD_TERMS_KEPT) are its word_terms, in text order.
+        """
+        expected = [term for word in tokens(text) for term in normalize.word_terms(word)]
+
+        assert expected == terms(text)
+        assert " ".join(expected) == index_text(text)
+
+    def test_kept_word_terms_are_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        The words kept for their terms never outgrow WORD_TERMS_KEPT; terms stay right.
+        """
+        monkeypatch.setattr(normalize, "WORD_TERMS_KEPT", 3)
+
+        got = index_text("the rising deltas of والوفد بروسيا rises 3.5 one two three four")
+
+        assert len(normalize._WORD_TERMS) <= 3
+        assert "rise delta وفد بروسيا روسيا rise 3 5 one two thre four" == got
+
     def test_version_is_bumped(self) -> None:
         """
         The matching form changed from the first cut (version 1).
