@@ -246,6 +246,11 @@ _AR = (
 # "و27" is "و" and "27"), or any other run of letters, digits and in-word marks. The
 # underscore is not a word character: SQLite's ascii tokenizer splits on it.
 _WORD = re.compile(rf"\d+(?:[.,]\d+)*|[{_AR}]+|[^\W_](?:[^\W_]|[{_KEPT_MARKS}])*")
+# _WORD on ASCII text, where it comes to this (Arabic letters and marks cannot occur) and
+# runs in half the time: the word branch is one character class, not an alternation.
+_ASCII_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[A-Za-z][A-Za-z0-9]*")
+# Only a word of the number branch holds a separator, and so a digit on either side.
+_SEPARATED_NUMBER = re.compile(r"\d[.,]\d")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL = re.compile(r"\d+\.\d+")
 # Links say where, not what: "https://t.co/…", "www.…" and bare "pic.twitter.com/…".
@@ -307,15 +312,16 @@ def _fold_words(text: str) -> list[str]:
         text = text.lower()
         if "'" in text or "`" in text:
             text = text.replace("'", "").replace("`", "")
+        words = _ASCII_WORD.findall(text)
     else:
         text = _translate(unicodedata.normalize("NFKC", text).casefold())
         # Casefolding or a deleted control character can leave a sequence NFKC would
         # still change; one more round makes fold() idempotent.
         if not unicodedata.is_normalized("NFKC", text):
             text = _translate(unicodedata.normalize("NFKC", text).casefold())
-    words = _WORD.findall(text)
-    if "," not in text and "." not in text:
-        return words
+        words = _WORD.findall(text)
+    if ("," not in text and "." not in text) or not _SEPARATED_NUMBER.search(text):
+        return words  # no number with a separator: the common case, a full stop
     out: list[str] = []
     for word in words:
         if word[0].isdigit() and ("," in word or "." in word):

@@ -323,6 +323,27 @@ class TestTerms:
         assert len(normalize._WORD_TERMS) <= 3
         assert "rise delta وفد بروسيا روسيا rise 3 5 one two thre four" == got
 
+    @given(st.text(st.characters(max_codepoint=0x7F)))
+    def test_ascii_words_as_the_general_pattern_finds_them(self, text: str) -> None:
+        """
+        The ASCII word pattern splits ASCII text as the general one does.
+        """
+        assert normalize._WORD.findall(text) == normalize._ASCII_WORD.findall(text)
+
+    @given(st.text(st.sampled_from("12.,a b")))
+    def test_only_numbers_with_separators_are_rewritten(self, text: str) -> None:
+        """
+        Words are canonicalised as numbers exactly when they hold a separator.
+        """
+        expected = []
+        for word in normalize._WORD.findall(text):
+            if word[0].isdigit() and ("," in word or "." in word):
+                expected.extend(normalize._canonical_number(word))
+            else:
+                expected.append(word)
+
+        assert expected == tokens(text)
+
     def test_version_is_bumped(self) -> None:
         """
         The matching form changed from the first cut (version 1).
