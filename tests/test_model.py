@@ -7,7 +7,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from factreg import model
 from factreg.errors import ValidationError
 from factreg.model import Claim, FactCheck, Judgement, Source, Status, Verdict, claim_id_for
 
@@ -179,6 +182,43 @@ class TestSource:
 
         assert date(2016, 11, 30) == Source(publisher="p", published=date(2016, 11, 30)).published
 
+    @pytest.mark.parametrize("url", [
+        "https://a.example/x?y=1#z", "http://a.example", "HTTPS://a.example/x", "urn:isbn:1",
+        "doi:10.1000/1", "https://[::1]/x", "https://عربي21.com/x", "https://a.example/%20"])
+    def test_absolute_urls_are_accepted(self, url: str) -> None:
+        """
+        Any scheme with a host, and urn: or doi: without one, is an absolute URL.
+        """
+        assert url == Source(url=url).url
+
+    @pytest.mark.parametrize("url", [
+        "a.example/x", "https://", "https:///x", "https://a.example/x y", "/x", "mailto:"])
+    def test_other_urls_are_refused(self, url: str) -> None:
+        """
+        A URL without a scheme, a host or with a space is not an absolute URL.
+        """
+        with pytest.raises(ValidationError, match=r"source\.url: not an absolute URL"):
+            Source(url=url)
+
+    @given(st.from_regex(model._PLAIN_URL, fullmatch=True))
+    def test_plain_urls_are_what_urlsplit_accepts(self, url: str) -> None:
+        """
+        Any URL the quick pattern takes is one urlsplit accepts as well.
+        """
+        model._split_url("source.url", url)
+
+    @given(st.from_regex(r"https?://[a-z0-9.-]{1,12}([/?#][ -~]{0,20})?", fullmatch=True))
+    def test_quick_and_full_url_checks_agree(self, url: str) -> None:
+        """
+        On http(s) URLs, the quick pattern and urlsplit accept and refuse alike.
+        """
+        try:
+            model._split_url("source.url", url)
+            accepted = True
+        except ValidationError:
+            accepted = False
+
+        assert accepted == (model._PLAIN_URL.fullmatch(url) is not None)
 
 class TestStatus:
     def test_verdicts_map_to_claimreview_scale(self) -> None:
