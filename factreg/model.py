@@ -524,6 +524,37 @@ class Claim:
         """
         return cls(text=text, **fields)
 
+    @classmethod
+    def _plain(cls, text: Any, id: str = "", lang: Any = None, source: Any = None,
+               claimant: Any = None) -> Claim:
+        """
+        ``Claim(text=text, id=id, lang=lang, source=source, claimant=claimant)``, every
+        other field at its default, built in half the time: an import's common line.
+
+        The same checks run in the same order, but the defaults, valid by construction,
+        skip their converters, and the fields are set at once rather than one call each.
+        """
+        text = _text(text)
+        lang = _lang(lang)
+        claimant = _claimant(claimant)
+        if source is not None and not isinstance(source, Source):
+            raise ValidationError("source", "must be a Source")
+        if id:
+            _check_id(None, _ID_FIELD, id)
+        else:
+            id = claim_id_for(text, source)
+        if lang is None:
+            lang = detect_lang(text)
+        now = utcnow()
+        claim = object.__new__(cls)
+        claim.__setstate__((  # type: ignore[attr-defined]  # attrs adds it to slots classes
+            text, id, lang, source, claimant, (), Status.UNVERIFIED, None, None, (), (), (),
+            now, now, 1, None))
+        return claim
+
+
+_ID_FIELD = attrs.fields(Claim).id
+
 
 @attrs.frozen
 class Match:
