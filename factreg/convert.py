@@ -176,13 +176,37 @@ def _remembered(structure: Callable[[Any, Any], Source]) -> Callable[[Any, Any],
         except (AttributeError, TypeError):  # not a dict, or unhashable values
             return structure(value, kind)
         if hit is None:
-            hit = structure(value, kind)
+            hit = _plain_source(value)
+            if hit is None:
+                hit = structure(value, kind)
             if len(seen) >= SOURCE_MEMORY:
                 seen.clear()
             seen[key] = hit
         return hit
 
     return structure_source
+
+
+_SOURCE_KEYS = frozenset(SOURCE_FIELDS)
+
+
+def _plain_source(value: dict[str, Any]) -> Source | None:
+    # The common source object, known keys and string values (or null), built without
+    # cattrs' dispatch through each field. Anything else, or any error, is None: cattrs
+    # then builds the source or names the problem as it always has.
+    if not value.keys() <= _SOURCE_KEYS:
+        return None
+    fields = url, publisher, title, published, language = (
+        value.get("url"), value.get("publisher"), value.get("title"), value.get("published"),
+        value.get("language"))
+    for field in fields:
+        if field is not None and type(field) is not str:
+            return None
+    try:
+        return Source(url, publisher, title,
+                      None if published is None else parse_published(published), language)
+    except ValidationError:
+        return None
 
 
 converter = make_converter()

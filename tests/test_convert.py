@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
+from cattrs.gen import make_dict_structure_fn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -258,6 +259,42 @@ class TestPlainLines:
 
         assert plain is not None
         assert _outcome(convert._structure_claim, row) == _outcome(lambda _: plain, row)
+
+
+class TestPlainSources:
+    @given(_SOURCE_ROWS.filter(lambda value: isinstance(value, dict)))
+    @settings(max_examples=300)
+    def test_are_what_cattrs_builds(self, value: dict[str, Any]) -> None:
+        """
+        A source object read without cattrs is the Source cattrs builds from it.
+        """
+        structure = make_dict_structure_fn(Source, converter, _cattrs_forbid_extra_keys=True)
+
+        plain = convert._plain_source(value)
+
+        assert plain is None or structure(value, Source) == plain
+
+    @pytest.mark.parametrize("value", [
+        {"url": "https://a.example/1", "publisher": "p", "published": "2015-02-02"},
+        {"publisher": "عربي21", "title": "t", "published": "2016-11-30T10:00:00Z",
+         "language": "ar"},
+        {"url": "urn:x:1", "publisher": None}])
+    def test_feed_sources_take_the_quick_path(self, value: dict[str, Any]) -> None:
+        """
+        Known keys with string values are read without cattrs, to the Source cattrs gives.
+        """
+        structure = make_dict_structure_fn(Source, converter, _cattrs_forbid_extra_keys=True)
+
+        assert structure(value, Source) == convert._plain_source(value)
+
+    @pytest.mark.parametrize("value", [
+        {"url": "https://a.example/1", "author": "z"}, {"url": 5}, {"title": "t"},
+        {"publisher": "p", "published": "30/11/2016"}])
+    def test_others_take_the_general_path(self, value: dict[str, Any]) -> None:
+        """
+        An unknown key, a value that is not a string or a bad value leave it to cattrs.
+        """
+        assert convert._plain_source(value) is None
 
 
 class TestSourceFilename:
