@@ -181,7 +181,7 @@ def _check_id(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
 def _check_free_text(field: str, value: str, limit: int) -> None:
     if "\x00" in value:
         raise ValidationError(field, "contains a NUL character")
-    if found := _SURROGATE.search(value):
+    if not value.isascii() and (found := _SURROGATE.search(value)):  # isascii: no scan
         raise ValidationError(
             field, f"contains a lone surrogate (U+{ord(found.group()):04X}): not valid Unicode "
             "text, such as bytes that are not UTF-8")
