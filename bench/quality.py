@@ -286,9 +286,10 @@ def speed() -> dict[str, float]:
             normalize.facts(claim)
 
     def index_cold() -> None:
-        # every word seen for the first time: the stem caches start empty
+        # every word seen for the first time: the stem and word-terms caches start empty
         for cache in (normalize._arabic_stem, normalize._arabic_terms, normalize._english_stem):
             cache.cache_clear()
+        normalize._WORD_TERMS.clear()
         for claim in claims:
             normalize.index_text(claim)
 

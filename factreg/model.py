@@ -192,7 +192,7 @@ def _check_id(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
 def _check_free_text(field: str, value: str, limit: int) -> None:
     if "\x00" in value:
         raise ValidationError(field, "contains a NUL character")
-    if found := _SURROGATE.search(value):
+    if not value.isascii() and (found := _SURROGATE.search(value)):  # isascii: no scan
         raise ValidationError(
             field, f"contains a lone surrogate (U+{ord(found.group()):04X}): not valid Unicode "
             "text, such as bytes that are not UTF-8")
@@ -268,7 +268,18 @@ def _tags(values: Any) -> tuple[str, ...]:
     return _str_tuple("tags", values)
 
 
+# Most URLs are plain http(s) ones: matched here, they need no urlsplit (2 µs a call, and
+# its cache keeps only 128 URLs). Whatever this matches, urlsplit reads with a scheme
+# and a host, so _split_url would accept it too.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?")
+
+
 def _check_url(field: str, value: str) -> None:
+    if not _PLAIN_URL.fullmatch(value):
+        _split_url(field, value)
+
+
+def _split_url(field: str, value: str) -> None:
     parts = urlsplit(value)
     if not parts.scheme or not (parts.netloc or parts.scheme in ("urn", "doi")) or " " in value:
         raise ValidationError(field, f"not an absolute URL: {value!r}")
@@ -524,6 +535,37 @@ class Claim:
         ``fields`` give one; ``fields`` are any other attributes.
         """
         return cls(text=text, **fields)
+
+    @classmethod
+    def _plain(cls, text: Any, id: str = "", lang: Any = None, source: Any = None,
+               claimant: Any = None) -> Claim:
+        """
+        ``Claim(text=text, id=id, lang=lang, source=source, claimant=claimant)``, every
+        other field at its default, built in half the time: an import's common line.
+
+        The same checks run in the same order, but the defaults, valid by construction,
+        skip their converters, and the fields are set at once rather than one call each.
+        """
+        text = _text(text)
+        lang = _lang(lang)
+        claimant = _claimant(claimant)
+        if source is not None and not isinstance(source, Source):
+            raise ValidationError("source", "must be a Source")
+        if id:
+            _check_id(None, _ID_FIELD, id)
+        else:
+            id = claim_id_for(text, source)
+        if lang is None:
+            lang = detect_lang(text)
+        now = utcnow()
+        claim = object.__new__(cls)
+        claim.__setstate__((  # type: ignore[attr-defined]  # attrs adds it to slots classes
+            text, id, lang, source, claimant, (), Status.UNVERIFIED, None, None, (), (), (),
+            now, now, 1, None))
+        return claim
+
+
+_ID_FIELD = attrs.fields(Claim).id
 
 
 @attrs.frozen

@@ -29,6 +29,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 #: Bumped whenever the matching form (``fold``, ``index_text``) changes; stored index
@@ -71,6 +72,17 @@ def _script_table() -> dict[int, str]:
     return _SCRIPT_TABLE
 
 
+# The common texts, ASCII or ASCII and the Arabic block only, are counted without the
+# translate (which looks every character up): ASCII letters by deleting them from the
+# text's ASCII bytes, Arabic letters as the block's characters less its non-letters.
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ASCII_AND_ARABIC = re.compile("[\x00-\x7f\u0600-\u06ff]*")
+_ARABIC_NON_LETTER = re.compile(
+    "[" + "".join(re.escape(chr(cp)) for cp in range(0x0600, 0x0700) if not chr(cp).isalpha())
+    + "]")
+
+
 def detect_lang(text: str) -> str | None:
     """
     Guess an ISO 639-1 code from the script most letters are written in.
@@ -78,6 +90,21 @@ def detect_lang(text: str) -> str | None:
     Latin script is taken for English, the registry's second language; None when no
     letter of a known script occurs. A tie goes to the script met first.
     """
+    if text.isascii():
+        return "en" if _ASCII_LETTER.search(text) else None
+    if _ASCII_AND_ARABIC.fullmatch(text):
+        ascii_text = text.encode("ascii", "ignore")
+        en = len(ascii_text) - len(ascii_text.translate(None, _ASCII_LETTERS))
+        ar = len(text) - len(ascii_text) - len(_ARABIC_NON_LETTER.findall(text))
+        if en != ar:
+            return "en" if en > ar else "ar"
+        if not en:
+            return None
+    return _detect_lang(text)
+
+
+def _detect_lang(text: str) -> str | None:
+    # Any text: each letter of a known script counted for its language.
     marked = text.translate(_script_table())
     counts = {lang: n for lang, mark in _SCRIPT_MARKS.items() if (n := marked.count(mark))}
     if not counts:
@@ -219,6 +246,11 @@ _AR = (
 # "و27" is "و" and "27"), or any other run of letters, digits and in-word marks. The
 # underscore is not a word character: SQLite's ascii tokenizer splits on it.
 _WORD = re.compile(rf"\d+(?:[.,]\d+)*|[{_AR}]+|[^\W_](?:[^\W_]|[{_KEPT_MARKS}])*")
+# _WORD on ASCII text, where it comes to this (Arabic letters and marks cannot occur) and
+# runs in half the time: the word branch is one character class, not an alternation.
+_ASCII_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[A-Za-z][A-Za-z0-9]*")
+# Only a word of the number branch holds a separator, and so a digit on either side.
+_SEPARATED_NUMBER = re.compile(r"\d[.,]\d")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL = re.compile(r"\d+\.\d+")
 # Links say where, not what: "https://t.co/…", "www.…" and bare "pic.twitter.com/…".
@@ -280,15 +312,16 @@ def _fold_words(text: str) -> list[str]:
         text = text.lower()
         if "'" in text or "`" in text:
             text = text.replace("'", "").replace("`", "")
+        words = _ASCII_WORD.findall(text)
     else:
         text = _translate(unicodedata.normalize("NFKC", text).casefold())
         # Casefolding or a deleted control character can leave a sequence NFKC would
         # still change; one more round makes fold() idempotent.
         if not unicodedata.is_normalized("NFKC", text):
             text = _translate(unicodedata.normalize("NFKC", text).casefold())
-    words = _WORD.findall(text)
-    if "," not in text and "." not in text:
-        return words
+        words = _WORD.findall(text)
+    if ("," not in text and "." not in text) or not _SEPARATED_NUMBER.search(text):
+        return words  # no number with a separator: the common case, a full stop
     out: list[str] = []
     for word in words:
         if word[0].isdigit() and ("," in word or "." in word):
@@ -471,14 +504,28 @@ def word_terms(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+#: Words whose terms :func:`terms` and :func:`index_text` keep (cleared when full).
+WORD_TERMS_KEPT = 65_536
+
+
+class _WordTerms(dict[str, tuple[str, ...]]):
+    # word -> word_terms(word), filled on first use. A text's words are mostly words met
+    # before: looked up from C (map, chain) they cost a fraction of a Python call each.
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if len(self) >= WORD_TERMS_KEPT:
+            self.clear()
+        found = self[word] = word_terms(word)
+        return found
+
+
+_WORD_TERMS = _WordTerms()
+
+
 def terms(text: str) -> list[str]:
     """
     The index terms of ``text`` in order: stems of its folded words, stopwords dropped.
     """
-    out: list[str] = []
-    for word in _fold_words(text):
-        out.extend(word_terms(word))
-    return out
+    return list(chain.from_iterable(map(_WORD_TERMS.__getitem__, _fold_words(text))))
 
 
 def primary_terms(text: str) -> list[str]:
@@ -498,7 +545,7 @@ def index_text(text: str) -> str:
     What the store indexes for ``text`` and match.py fuzzy-compares: its :func:`terms`,
     one space apart, each made of letters, digits and in-word marks only.
     """
-    return " ".join(terms(text))
+    return " ".join(chain.from_iterable(map(_WORD_TERMS.__getitem__, _fold_words(text))))
 
 
 # -- facts: numbers, months, negation, opposites, places -----------------------------------

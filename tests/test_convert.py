@@ -7,12 +7,17 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given
+from cattrs.gen import make_dict_structure_fn
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factreg import convert
 from factreg.convert import (
     EXPORT_FIELDS,
     MAX_LINE_BYTES,
@@ -28,7 +33,7 @@ from factreg.convert import (
 from factreg.errors import InputError, ValidationError
 from factreg.model import Claim, Source, claim_fingerprint
 from factreg.normalize import index_text
-from tests.strategies import claims, names
+from tests.strategies import claims, ids, names, texts, urls
 
 
 def _read(data: bytes) -> list[tuple[int, Claim | InputError]]:
@@ -193,6 +198,16 @@ class TestReadJsonl:
         assert isinstance(claim, Claim)
         assert "خبر" == claim.text
 
+    def test_bom_inside_a_file_is_named(self) -> None:
+        """
+        A byte order mark opening a later line (files pasted together) is named as such.
+        """
+        [_, (_, error)] = _read('{"text": "a"}\n\ufeff{"text": "b"}\n'.encode())
+
+        assert isinstance(error, InputError)
+        assert ("f.jsonl:2: not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig) "
+                "(column 1)") == str(error)
+
     def test_overlong_line_is_refused_without_reading_it_whole(self) -> None:
         """
         A line over the documented limit is one error, and the next line still reads.
@@ -215,6 +230,111 @@ class TestReadJsonl:
 
         assert isinstance(error, InputError)
         assert "nested deeper" in str(error)
+
+
+# Lines of the common shape and near misses: each key of it or not, values of every JSON
+# type, good and bad strings, sources good, bad or with an unknown key, an unknown key.
+_ODD = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                 st.sampled_from(["", " ", "a\x00b", "\ud800", "bad id", "EN", "xx1"]),
+                 st.lists(st.just("x"), max_size=1), st.just({}))
+
+
+def _mostly(good: st.SearchStrategy[Any], bad: st.SearchStrategy[Any] = _ODD,
+            ) -> st.SearchStrategy[Any]:
+    # A good value seven times in eight: many lines then take the quick path to the end.
+    return st.sampled_from([True] * 7 + [False]).flatmap(lambda ok: good if ok else bad)
+
+
+_SOURCE_ROWS = _mostly(st.fixed_dictionaries({}, optional={
+    "url": _mostly(urls, st.one_of(
+        _ODD, st.sampled_from(["x", "https://a.example/p q", "urn:x:1", "HTTP://a.example"]))),
+    "publisher": _mostly(names),
+    "title": _mostly(names),
+    "published": _mostly(st.sampled_from(["2016-11-30", "2016-11-30T10:00:00Z"]), st.one_of(
+        _ODD, st.sampled_from(["30/11/2016", "2016-11-30T10:00:00"]))),
+    "language": _mostly(st.sampled_from(["ar", "en"])),
+}))
+_PLAIN_ROWS = st.fixed_dictionaries({"text": _mostly(texts)}, optional={
+    "id": _mostly(ids),
+    "lang": _mostly(st.sampled_from(["ar", " EN "])),
+    "claimant": _mostly(names),
+    "source": _SOURCE_ROWS,
+})
+_ROWS = st.one_of(_PLAIN_ROWS, st.builds(
+    lambda row, extra: {**row, **extra}, _PLAIN_ROWS,
+    st.fixed_dictionaries({}, optional={"note": _mostly(texts), "colour": st.just("red")})),
+    _PLAIN_ROWS.map(lambda row: {k: v for k, v in row.items() if k != "text"}),
+    _PLAIN_ROWS.map(lambda row: {**row, "source": {**row["source"], "author": "z"}}
+                    if isinstance(row.get("source"), dict) else row))
+_AT = datetime(2024, 11, 30, tzinfo=timezone.utc)
+
+
+def _outcome(read: Any, row: Any) -> tuple[Any, ...]:
+    # What reading a row gives, its timestamps set aside: the claim or the error.
+    try:
+        claim = read(row)
+    except ValidationError as exc:
+        return ("error", exc.field, exc.problem)
+    return ("claim", attrs.evolve(claim, created_at=_AT, updated_at=_AT))
+
+
+class TestPlainLines:
+    @given(_ROWS)
+    @settings(max_examples=500)
+    def test_read_as_the_general_path_reads_them(self, row: dict[str, Any]) -> None:
+        """
+        Common lines, read without cattrs, give the claim or the error cattrs gives.
+        """
+        assert _outcome(convert._structure_claim, row) == _outcome(row_to_claim, row)
+
+    def test_feed_line_takes_the_quick_path(self) -> None:
+        """
+        A line of id, text and source is read without the general path, to the same claim.
+        """
+        row = {"id": "c-1", "text": "الوفد يضم 11", "source": {
+            "url": "https://outlet12.example/0/1", "publisher": "outlet12.example",
+            "published": "2015-02-02"}}
+
+        plain = convert._plain_claim(row)
+
+        assert plain is not None
+        assert _outcome(convert._structure_claim, row) == _outcome(lambda _: plain, row)
+
+
+class TestPlainSources:
+    @given(_SOURCE_ROWS.filter(lambda value: isinstance(value, dict)))
+    @settings(max_examples=300)
+    def test_are_what_cattrs_builds(self, value: dict[str, Any]) -> None:
+        """
+        A source object read without cattrs is the Source cattrs builds from it.
+        """
+        structure = make_dict_structure_fn(Source, converter, _cattrs_forbid_extra_keys=True)
+
+        plain = convert._plain_source(value)
+
+        assert plain is None or structure(value, Source) == plain
+
+    @pytest.mark.parametrize("value", [
+        {"url": "https://a.example/1", "publisher": "p", "published": "2015-02-02"},
+        {"publisher": "عربي21", "title": "t", "published": "2016-11-30T10:00:00Z",
+         "language": "ar"},
+        {"url": "urn:x:1", "publisher": None}])
+    def test_feed_sources_take_the_quick_path(self, value: dict[str, Any]) -> None:
+        """
+        Known keys with string values are read without cattrs, to the Source cattrs gives.
+        """
+        structure = make_dict_structure_fn(Source, converter, _cattrs_forbid_extra_keys=True)
+
+        assert structure(value, Source) == convert._plain_source(value)
+
+    @pytest.mark.parametrize("value", [
+        {"url": "https://a.example/1", "author": "z"}, {"url": 5}, {"title": "t"},
+        {"publisher": "p", "published": "30/11/2016"}])
+    def test_others_take_the_general_path(self, value: dict[str, Any]) -> None:
+        """
+        An unknown key, a value that is not a string or a bad value leave it to cattrs.
+        """
+        assert convert._plain_source(value) is None
 
 
 class TestSourceFilename:

@@ -5,14 +5,53 @@ The model validates itself at construction and names the field at fault.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from factreg import model
 from factreg.errors import ValidationError
 from factreg.model import Claim, FactCheck, Judgement, Source, Status, Verdict, claim_id_for
+from tests.strategies import ids, sources, texts
+
+_AT = datetime(2024, 11, 30, tzinfo=timezone.utc)
+_ODD = st.sampled_from(["", " ", "a\x00b", "\ud800", "bad id", "EN", "xx1", 5, None, ()])
+
+
+def _outcome(build: Any, **fields: Any) -> tuple[Any, ...]:
+    # What building a claim gives, its timestamps set aside: the claim or the error.
+    try:
+        claim = build(**fields)
+    except ValidationError as exc:
+        return ("error", exc.field, exc.problem)
+    return ("claim", attrs.evolve(claim, created_at=_AT, updated_at=_AT))
 
 
 class TestClaim:
+    @given(text=st.one_of(texts, _ODD), id=st.one_of(ids, _ODD),
+           lang=st.one_of(st.sampled_from([None, "ar", " EN "]), _ODD),
+           source=st.one_of(st.none(), sources, _ODD),
+           claimant=st.one_of(st.none(), texts, _ODD))
+    def test_plain_builds_what_init_builds(self, **fields: Any) -> None:
+        """
+        Claim._plain (an import's common line) gives the claim or the error __init__ does.
+        """
+        assert _outcome(Claim, **fields) == _outcome(Claim._plain, **fields)
+
+    def test_plain_fills_defaults_and_timestamps(self) -> None:
+        """
+        A plain claim has every other field at its default and is created now, in UTC.
+        """
+        before = datetime.now(timezone.utc)
+        claim = Claim._plain("Haftar's delegation included 11 aides")
+
+        assert attrs.evolve(claim, created_at=_AT, updated_at=_AT) == Claim(
+            "Haftar's delegation included 11 aides", created_at=_AT)
+        assert before <= claim.created_at == claim.updated_at <= datetime.now(timezone.utc)
+
     def test_new_fills_id_timestamps_and_detects_arabic(self) -> None:
         """
         Claim.new gives a typeable id, aware UTC timestamps and a language from the script.
@@ -179,6 +218,43 @@ class TestSource:
 
         assert date(2016, 11, 30) == Source(publisher="p", published=date(2016, 11, 30)).published
 
+    @pytest.mark.parametrize("url", [
+        "https://a.example/x?y=1#z", "http://a.example", "HTTPS://a.example/x", "urn:isbn:1",
+        "doi:10.1000/1", "https://[::1]/x", "https://عربي21.com/x", "https://a.example/%20"])
+    def test_absolute_urls_are_accepted(self, url: str) -> None:
+        """
+        Any scheme with a host, and urn: or doi: without one, is an absolute URL.
+        """
+        assert url == Source(url=url).url
+
+    @pytest.mark.parametrize("url", [
+        "a.example/x", "https://", "https:///x", "https://a.example/x y", "/x", "mailto:"])
+    def test_other_urls_are_refused(self, url: str) -> None:
+        """
+        A URL without a scheme, a host or with a space is not an absolute URL.
+        """
+        with pytest.raises(ValidationError, match=r"source\.url: not an absolute URL"):
+            Source(url=url)
+
+    @given(st.from_regex(model._PLAIN_URL, fullmatch=True))
+    def test_plain_urls_are_what_urlsplit_accepts(self, url: str) -> None:
+        """
+        Any URL the quick pattern takes is one urlsplit accepts as well.
+        """
+        model._split_url("source.url", url)
+
+    @given(st.from_regex(r"https?://[a-z0-9.-]{1,12}([/?#][ -~]{0,20})?", fullmatch=True))
+    def test_quick_and_full_url_checks_agree(self, url: str) -> None:
+        """
+        On http(s) URLs, the quick pattern and urlsplit accept and refuse alike.
+        """
+        try:
+            model._split_url("source.url", url)
+            accepted = True
+        except ValidationError:
+            accepted = False
+
+        assert accepted == (model._PLAIN_URL.fullmatch(url) is not None)
 
 class TestStatus:
     def test_verdicts_map_to_claimreview_scale(self) -> None:

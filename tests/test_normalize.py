@@ -301,6 +301,49 @@ class TestTerms:
         """
         assert "3 5 million" == index_text("3.5 million")
 
+    @given(any_text)
+    @settings(max_examples=300)
+    def test_terms_are_each_words_terms(self, text: str) -> None:
+        """
+        The kept terms of a word (see WORD_TERMS_KEPT) are its word_terms, in text order.
+        """
+        expected = [term for word in tokens(text) for term in normalize.word_terms(word)]
+
+        assert expected == terms(text)
+        assert " ".join(expected) == index_text(text)
+
+    def test_kept_word_terms_are_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        The words kept for their terms never outgrow WORD_TERMS_KEPT; terms stay right.
+        """
+        monkeypatch.setattr(normalize, "WORD_TERMS_KEPT", 3)
+
+        got = index_text("the rising deltas of والوفد بروسيا rises 3.5 one two three four")
+
+        assert len(normalize._WORD_TERMS) <= 3
+        assert "rise delta وفد بروسيا روسيا rise 3 5 one two thre four" == got
+
+    @given(st.text(st.characters(max_codepoint=0x7F)))
+    def test_ascii_words_as_the_general_pattern_finds_them(self, text: str) -> None:
+        """
+        The ASCII word pattern splits ASCII text as the general one does.
+        """
+        assert normalize._WORD.findall(text) == normalize._ASCII_WORD.findall(text)
+
+    @given(st.text(st.sampled_from("12.,a b")))
+    def test_only_numbers_with_separators_are_rewritten(self, text: str) -> None:
+        """
+        Words are canonicalised as numbers exactly when they hold a separator.
+        """
+        expected = []
+        for word in normalize._WORD.findall(text):
+            if word[0].isdigit() and ("," in word or "." in word):
+                expected.extend(normalize._canonical_number(word))
+            else:
+                expected.append(word)
+
+        assert expected == tokens(text)
+
     def test_version_is_bumped(self) -> None:
         """
         The matching form changed from the first cut (version 1).
@@ -314,6 +357,29 @@ class TestDetectLang:
         The script most letters are written in gives the language.
         """
         assert ("ar", "en", None) == (detect_lang("حفتر في القاهرة"), detect_lang("Haftar"), None)
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("ab جد", "en"),  # a tie goes to the script met first
+        ("جد ab", "ar"),
+        ("جَدّ ab", "ar"),  # tashkeel are not letters
+        ("١٢٣ ab", "en"),  # nor are Arabic-Indic digits
+        ("١٢٣ ، ؟", None),
+        ("123 !?", None),
+        ("Über جد", "en"),  # Latin beyond ASCII counts for English
+        ("Путин сказал ok", "ru"),
+    ])
+    def test_counts_letters_only(self, text: str, expected: str | None) -> None:
+        """
+        Only letters count, marks, digits and punctuation of any script do not.
+        """
+        assert expected == detect_lang(text)
+
+    @given(st.one_of(any_text, st.text(st.sampled_from("ab1 .جدَ١،éЖ"))))
+    def test_fast_path_agrees_with_the_general_count(self, text: str) -> None:
+        """
+        The quick count of ASCII and Arabic text gives what counting every letter gives.
+        """
+        assert normalize._detect_lang(text) == detect_lang(text)
 
 
 class TestNumbers:
