@@ -25,6 +25,7 @@ from factreg.convert import (
     claim_to_row,
     converter,
     dump_row,
+    json_text,
     read_jsonl,
     read_records,
     row_to_claim,
@@ -84,6 +85,20 @@ class TestRoundTrip:
         assert "\u202e" not in line and "\\u202e" in line
         assert "\\u009b" in line
         assert claim.text == row_to_claim(json.loads(line)).text
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12)
+
+
+@given(_JSON_VALUES)
+def test_json_text_writes_what_json_dumps_writes(value: object) -> None:
+    """
+    The stored JSON of any value is exactly json.dumps' compact, UTF-8-keeping text.
+    """
+    assert json.dumps(value, ensure_ascii=False, separators=(",", ":")) == json_text(value)
 
 
 class TestClaimRecord:

@@ -239,20 +239,21 @@ class SQLStore(Store):
         Id and registered value of each of ``sources`` by key, inserting the new ones.
         """
         wanted = {s.key: s for s in sources}
-        unknown = self._load_sources(wanted)
-        missing = {key: self._unwritten.pop(key, wanted[key]) for key in unknown
+        # Those resolve_source found unregistered in this transaction need no second look.
+        self._load_sources(key for key in wanted if key not in self._unwritten)
+        missing = {key: self._unwritten.pop(key, source) for key, source in wanted.items()
                    if key not in self._sources}
-        if missing:
-            self._executemany(
-                "INSERT INTO sources (key, url, publisher, title, published, language) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(s.key, s.url, s.publisher, s.title,
-                  s.published.isoformat() if s.published else None, s.language)
-                 for s in missing.values()])
-            for chunk in _chunks(list(missing)):
-                for sid, key in self._query(
-                        f"SELECT id, key FROM sources WHERE key IN ({_marks(len(chunk))})", chunk):
-                    self._sources[key] = (sid, missing[key])
+        rows = [(s.key, s.url, s.publisher, s.title,
+                 s.published.isoformat() if s.published else None, s.language)
+                for s in missing.values()]
+        for chunk in _chunks(rows):
+            # One statement per chunk that hands the new ids back: reading them again by
+            # key cost an index search per article.
+            for sid, key in self._query(
+                    "INSERT INTO sources (key, url, publisher, title, published, language) "
+                    f"VALUES {', '.join(['(?, ?, ?, ?, ?, ?)'] * len(chunk))} RETURNING id, key",
+                    [value for row in chunk for value in row]):
+                self._sources[key] = (sid, missing[key])
         return {key: self._sources[key] for key in wanted}
 
     def prefetch_sources(self, sources: Iterable[Source]) -> None:
