@@ -74,6 +74,21 @@ def bm25_idf(total: int, holding: int) -> float:
     return idf if idf > 0.0 else 1e-6
 
 
+def _in_clusters(roots: str, columns: str, source: str = "claims c") -> str:
+    """
+    A query of ``columns`` for every claim in the clusters whose roots are ``roots``
+    (``= ?`` or ``IN (…)``, whose parameters are bound twice), ``c`` the claims.
+
+    A root is a claim of its own cluster (``cluster = id``), found by its id; the other
+    members are all that the index ``claims_cluster`` holds (``WHERE cluster <> id``: most
+    clusters are one claim, which then costs no entry). ``cluster = ?`` alone would not
+    use that index, so each half says which claims it is after.
+    """
+    return (f"SELECT {columns} FROM {source} WHERE c.id {roots} AND c.cluster = c.id "
+            f"UNION ALL SELECT {columns} FROM {source} WHERE c.cluster {roots} "
+            "AND c.cluster <> c.id")
+
+
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), CHUNK):
         yield items[i : i + CHUNK]
@@ -416,15 +431,17 @@ class SQLStore(Store):
     def cluster_articles(self, roots: Iterable[str]) -> dict[str, int]:
         counts: dict[str, int] = {}
         for chunk in _chunks(list(set(roots))):
+            members = _in_clusters(f"IN ({_marks(len(chunk))})", "c.cluster, c.source_id")
             counts.update(self._query(
-                "SELECT cluster, COUNT(DISTINCT source_id) FROM claims "
-                f"WHERE cluster IN ({_marks(len(chunk))}) GROUP BY cluster", chunk))
+                f"SELECT cluster, COUNT(DISTINCT source_id) FROM ({members}) m GROUP BY cluster",
+                (*chunk, *chunk)))
         return counts
 
     def cluster_members(self, root: str) -> list[Claim]:
         return [claim_from_row(r) for r in self._query(
-            f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} WHERE c.cluster = ? "
-            "ORDER BY c.created_at, c.id", (root,))]
+            f"SELECT * FROM ({_in_clusters('= ?', CLAIM_COLUMNS, CLAIM_FROM)}) m "
+            "ORDER BY m.created_at, m.id",
+            (root, root))]
 
     def iter_claims(self) -> Iterator[Claim]:
         for row in self._stream(
@@ -543,11 +560,13 @@ class SQLStore(Store):
         # (IN, not a join: with few links a planner may still walk every claim)
         linked = {r for (r,) in self._query(
             "SELECT DISTINCT cluster FROM claims WHERE id IN (SELECT a FROM links)")}
+        members = _in_clusters(
+            "IN (SELECT cluster FROM claims WHERE id IN (SELECT a FROM links))",
+            "c.cluster, c.source_id, c.created_at, c.status")
         found = [OpenCluster(root=r, articles=a, size=n, first_seen=_time(t))
                  for r, a, n, t in self._query(
                      "SELECT cluster, COUNT(DISTINCT source_id), COUNT(*), MIN(created_at) "
-                     "FROM claims WHERE cluster IN (SELECT cluster FROM claims "
-                     "WHERE id IN (SELECT a FROM links)) GROUP BY cluster "
+                     f"FROM ({members}) m GROUP BY cluster "
                      f"HAVING SUM(CASE WHEN status IN ({_marks(len(verdicts))}) THEN 1 "
                      "ELSE 0 END) = 0", verdicts)]
         for sourced in (True, False):
@@ -564,7 +583,10 @@ class SQLStore(Store):
     def stats(self) -> dict[str, Any]:
         one = self._query(
             "SELECT (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM sources), "
-            "(SELECT COUNT(DISTINCT cluster) FROM claims), (SELECT COUNT(*) FROM judgements), "
+            # Clusters counted by their roots: every claim less those that are not a root
+            # (the few the cluster index holds), not by grouping every claim.
+            "(SELECT COUNT(*) FROM claims) - (SELECT COUNT(*) FROM claims WHERE cluster <> id), "
+            "(SELECT COUNT(*) FROM judgements), "
             "(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM claims WHERE matched = 0)")[0]
         return {
             "claims": one[0], "sources": one[1], "clusters": one[2], "judgements": one[3],
@@ -599,7 +621,7 @@ class SQLStore(Store):
         problems += [
             f"claim {cid} is in cluster {root}, which is not a cluster root"
             for cid, root in self._query(
-                "SELECT c.id, c.cluster FROM claims c WHERE c.cluster != c.id AND NOT EXISTS "
+                "SELECT c.id, c.cluster FROM claims c WHERE c.cluster <> c.id AND NOT EXISTS "
                 "(SELECT 1 FROM claims r WHERE r.id = c.cluster AND r.cluster = r.id) LIMIT 20")
         ]
         return problems
