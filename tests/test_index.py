@@ -414,6 +414,119 @@ class TestDamagedIndex:
             assert texts(20)[2] == reg.get(found(reg, texts(20)[2])[0]).text
 
 
+class TestSchemaFour:
+    def test_a_registry_of_schema_three_is_upgraded_and_keeps_working(self, db_path: Path,
+                                                                      ) -> None:
+        """
+        A registry made with the full cluster index and the audit log by claim id is
+        migrated: every event keeps its place and gains its claim's number, clusters,
+        history and stats read as before, check passes, and imports go on.
+        """
+        with factreg.open(db_path) as reg:
+            reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(20))))], match=False)
+            ids = [found(reg, t)[0] for t in texts(20)[:3]]
+            reg.judge(ids[0], ids[1], "same")
+            reg.review(ids[2], "false")
+            history = {i: reg.history(i) for i in ids}
+            members = [c.id for c in reg.cluster(ids[1])]
+            stats = reg.stats()
+        with _raw(db_path) as db:
+            # Back to version 3: events without claim numbers, both indexes as they were.
+            db.execute("DROP INDEX claims_cluster")
+            db.execute("CREATE INDEX claims_cluster ON claims (cluster)")
+            db.execute("CREATE TABLE old_events (seq INTEGER PRIMARY KEY, "
+                       "claim_id TEXT NOT NULL REFERENCES claims (id), at TEXT NOT NULL, "
+                       "actor TEXT NOT NULL, action TEXT NOT NULL, version INTEGER, "
+                       "before TEXT, after TEXT)")
+            db.execute("INSERT INTO old_events SELECT seq, claim_id, at, actor, action, "
+                       "version, before, after FROM events")
+            db.execute("DROP TABLE events")
+            db.execute("ALTER TABLE old_events RENAME TO events")
+            db.execute("CREATE INDEX events_claim ON events (claim_id, seq)")
+            for action in ("UPDATE", "DELETE"):
+                db.execute(f"CREATE TRIGGER events_append_only_{action.lower()} BEFORE "
+                           f"{action} ON events BEGIN "
+                           "SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+            db.execute("DELETE FROM schema_migrations WHERE version >= 4")
+
+        with factreg.open(db_path) as reg:
+            assert [] == reg.check()
+            assert history == {i: reg.history(i) for i in ids}
+            assert members == [c.id for c in reg.cluster(ids[1])]
+            assert stats == reg.stats()
+            reg.import_jsonl([("more.jsonl", io.BytesIO(feed(texts(30)[20:])))], match=False)
+            assert [] == reg.check()
+            assert ["import"] == [e.action for e in reg.history(found(reg, texts(30)[25])[0])]
+        with _raw(db_path) as db:
+            assert [] == db.execute(
+                "SELECT e.seq FROM events e LEFT JOIN claims c ON c.n = e.claim_n "
+                "WHERE c.id IS NOT e.claim_id").fetchall()
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                db.execute("DELETE FROM events")
+
+
+    def test_only_claims_outside_their_own_cluster_are_in_the_cluster_index(
+            self, db_path: Path) -> None:
+        """
+        Importing claims writes no cluster index entry; a claim joined to another's
+        cluster gets one, and its cluster, the stats and check read it back.
+        """
+        with factreg.open(db_path) as reg:
+            reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(10))))], match=False)
+            a, b = sorted(found(reg, t)[0] for t in texts(10)[:2])
+            with _raw(db_path) as db:
+                assert [] == db.execute(
+                    "SELECT id FROM claims INDEXED BY claims_cluster WHERE cluster <> id"
+                ).fetchall()
+            root = reg.judge(a, b, "same").cluster_a
+            with _raw(db_path) as db:
+                indexed = db.execute("SELECT id FROM claims INDEXED BY claims_cluster "
+                                     "WHERE cluster <> id").fetchall()
+
+            assert [({a, b} - {root}).pop()] == [i for (i,) in indexed]
+            assert {a, b} == {c.id for c in reg.cluster(a)}
+            assert 9 == reg.stats()["clusters"]
+            assert [] == reg.check()
+
+
+    def test_an_event_filed_under_another_claims_number_is_reported(self, db_path: Path,
+                                                                     ) -> None:
+        """
+        check() reports an audit event whose claim number is not that of the claim it
+        names: history, read by number, would show it under the wrong claim.
+        """
+        with factreg.open(db_path) as reg:
+            reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(3))))], match=False)
+        with _raw(db_path) as db:
+            (a,), (b,) = db.execute("SELECT id FROM claims ORDER BY id LIMIT 2")
+            db.execute("INSERT INTO events (claim_id, claim_n, at, actor, action, version) "
+                       "VALUES (?, (SELECT n FROM claims WHERE id = ?), '2024-01-01', 'x', "
+                       "'note', NULL)", (b, a))
+
+        with factreg.open(db_path) as reg:
+            assert [f"claim {a}'s audit log holds events filed under claim {b}"] == reg.check()
+
+
+    def test_a_registry_that_cannot_be_upgraded_is_left_as_it_was(self, db_path: Path,
+                                                                   ) -> None:
+        """
+        An audit event of a claim that is not there (written with foreign keys off) stops
+        the upgrade with a StoreError naming the schema; the registry is unchanged.
+        """
+        with factreg.open(db_path) as reg:
+            reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(3))))], match=False)
+        with _raw(db_path) as db:
+            db.execute("DELETE FROM schema_migrations WHERE version >= 4")
+            db.execute("INSERT INTO events (claim_id, claim_n, at, actor, action) "
+                       "VALUES ('c-gone', 99, '2024-01-01', 'x', 'note')")
+
+        with pytest.raises(StoreError, match="cannot upgrade the registry to schema 4"):
+            factreg.open(db_path)
+        with _raw(db_path) as db:
+            assert (3, 4) == db.execute("SELECT MAX(version), (SELECT COUNT(*) FROM events) "
+                                        "FROM schema_migrations").fetchone()
+
+
 class TestParallelReading:
     @pytest.mark.parametrize("workers", [1, 3])
     def test_a_large_file_reports_the_right_line_numbers(self, registry: Registry,

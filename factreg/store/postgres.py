@@ -295,6 +295,12 @@ CREATE TRIGGER claims_index_update AFTER UPDATE ON claims
     (2, "claims indexed by time", """
 CREATE INDEX claims_created ON claims (created_at, id);
 """),
+    # As in the SQLite store: a claim alone in its cluster (nearly all) is found by id and
+    # needs no entry; the shared queries ask for the others with cluster <> id.
+    (3, "cluster index of non-roots only", """
+DROP INDEX claims_cluster;
+CREATE INDEX claims_cluster ON claims (cluster) WHERE cluster <> id;
+"""),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 
