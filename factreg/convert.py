@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
+import gc
 import hashlib
 import itertools
 import json
@@ -692,6 +693,9 @@ def _serve() -> None:
     except that an InputError travels as ``(problem, field)`` (its keyword-only __init__
     does not survive pickling) at the positions listed in ``errors``.
     """
+    # Nothing a worker makes lives beyond its chunk or forms a cycle: reference counting
+    # frees it all, and the cyclic collector would only walk it again and again.
+    gc.disable()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     copyreg.pickle(Source, _reduce)
     copyreg.pickle(ClaimRecord, _reduce_record)

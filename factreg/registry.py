@@ -10,13 +10,15 @@ matches become suggestions in the review queue.
 
 from __future__ import annotations
 
+import functools
+import gc
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, ParamSpec, TypeVar
 
 import attrs
 
@@ -127,6 +129,31 @@ class JudgeResult:
     cluster_a: str
     cluster_b: str
     warning: str | None = None
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _collector_paused(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """
+    Run ``method`` with Python's cyclic garbage collector paused.
+
+    A bulk import allocates millions of short-lived tuples and dicts, none in a cycle;
+    each of them counts towards the next collection, and the oldest generation's passes
+    walk every cached object again. Paused for the call (reference counting frees all
+    of it as usual), a million-claim import spends about a tenth less time writing.
+    """
+    @functools.wraps(method)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return method(*args, **kwargs)
+        gc.disable()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            gc.enable()
+    return paused
 
 
 def open(target: str | os.PathLike[str] | None = None, *, actor: str | None = None,
@@ -330,6 +357,7 @@ class Registry:
                     claim_record(item.to_claim(source)), detail, action="ingest")))
         return IngestReport(source=source, claims=tuple(results))
 
+    @_collector_paused
     def import_jsonl(
         self, inputs: Sequence[Input], *, skip_invalid: bool = False, match: bool = True,
         progress: Callable[[int], None] | None = None, commit_every: int | None = None,

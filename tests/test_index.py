@@ -6,6 +6,7 @@ table and index consistent; check() finds a damaged index and reindex repairs it
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -19,6 +20,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -585,6 +587,30 @@ class TestParallelReading:
 
         assert 60 == report.added
         assert sorted(texts(60)) == sorted(c.text for c in registry.claims())
+
+
+class TestCollectorPause:
+    def test_the_cyclic_collector_is_paused_during_an_import_and_back_after(
+            self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        An import runs with the cyclic garbage collector paused and turns it back on,
+        after success and after a bad line alike.
+        """
+        seen: list[bool] = []
+        real = registry._register_all
+
+        def spying(*args: Any, **kwargs: Any) -> Any:
+            seen.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(registry, "_register_all", spying)
+        registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(3))))], match=False)
+        after_success = gc.isenabled()
+        with pytest.raises(InputError):
+            registry.import_jsonl([("bad.jsonl", io.BytesIO(b"not json\n"))])
+
+        assert [False, False] == seen
+        assert (True, True) == (after_success, gc.isenabled())
 
 
 class TestCommandLine:
