@@ -390,6 +390,8 @@ def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid:
         + (" from ClaimReview" if claimreview_format else "")
         + f" ({report.present} already present, {report.linked} joined to a cluster, "
         f"{report.suggested} suggested for review"
+        + (f", {report.reviewed} registered claim{'s' * (report.reviewed != 1)} given "
+           "a review" if report.reviewed else "")
         + (f", {len(report.invalid)} invalid lines skipped" if report.invalid else "") + ").")
 
 

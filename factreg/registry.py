@@ -30,6 +30,7 @@ from factreg.convert import (
     Input,
     claim_record,
     claim_to_row,
+    converter,
     dump_row,
     open_inputs,
     read_records,
@@ -99,6 +100,8 @@ class ImportReport:
     suggested: int = 0
     invalid: tuple[InputError, ...] = ()
     notes: tuple[str, ...] = ()
+    #: Claims registered before that a ClaimReview import gave a published review.
+    reviewed: int = 0
 
 
 @attrs.frozen
@@ -926,34 +929,68 @@ class Registry:
         and matched like any other, so re-importing a feed adds nothing. Claims of one
         text from several articles of the feed are joined into one cluster.
 
+        A claim registered before (same text, same article) gets the reviews it does not
+        carry yet (an audit event ``fact-check``; counted in ``reviewed``) and, if it has
+        no verdict, their status; a reviewer's verdict is never overwritten.
+
         All-or-nothing: a malformed feed raises InputError (file, JSON path, field) and
-        nothing is written. Unknown labels, unrated reviews and reviews not attached to a
-        claim registered before are reported in ``notes``.
+        nothing is written. Unknown labels, unrated reviews and a review disagreeing with
+        a registered verdict are reported in ``notes``.
         """
         feed = claimreview.read_feeds(inputs, labels=labels)
         notes = list(feed.notes)
         with self.store.transaction():
             claims = [claim_record(item.claim) for item in feed.items]
             twins = self.store.same_text_ids(claims)
-            stored = self.store.get_claims(t for t in twins if t is not None)
-            first: dict[tuple[str, str | None], claimreview.FeedItem] = {}
-            for item, twin in zip(feed.items, twins, strict=True):
-                # A claim registered before (or earlier in this import) is kept as it is:
-                # nothing adds a fact check to a registered claim, so say so.
-                claim = item.claim
-                key = claim.source.key if claim.source is not None else None
-                earlier = first.setdefault((claim.text, key), item)
-                kept = stored[twin] if twin is not None else earlier.claim
-                if kept is not claim and not set(claim.fact_checks) <= set(kept.fact_checks):
-                    notes.append(f"{item.file}: {item.path}: the claim is already registered "
-                                 f"as {kept.id}; this review was not added to it")
             report = self._register_all(
                 ((record, {"file": item.file, "item": item.path})
                  for item, record in zip(feed.items, claims, strict=True)),
                 match=match, action="import")
+            reviewed = sum(self._add_reviews(item, twin, notes)
+                           for item, twin in zip(feed.items, twins, strict=True)
+                           if twin is not None)
             linked = self._join_same_text(claims, notes)
-        return attrs.evolve(report, linked=report.linked + linked,
+        return attrs.evolve(report, linked=report.linked + linked, reviewed=reviewed,
                             notes=(*notes, *report.notes))
+
+    def _add_reviews(self, item: claimreview.FeedItem, registered: str,
+                     notes: list[str]) -> bool:
+        """
+        Give the claim ``registered`` (before this import) the reviews ``item`` brings
+        that it does not carry yet, with their URLs as evidence; True if there were any.
+
+        A claim without a verdict takes the reviews' status. A reviewer's verdict is kept
+        as it is, and a review that says otherwise is reported in ``notes``.
+        """
+        kept = self.store.get_claims([registered])[registered]
+        given = item.claim
+        added = tuple(fc for fc in given.fact_checks if fc not in kept.fact_checks)
+        if not added:
+            return False
+        status = kept.status
+        if given.status.is_verdict and given.status != kept.status:
+            if kept.status.is_verdict:
+                notes.append(f"{item.file}: {item.path}: {kept.id} keeps its verdict "
+                             f"{kept.status.value}; the review added to it says "
+                             f"{given.status.value}")
+            else:
+                status = given.status
+        evidence = tuple(u for u in given.evidence if u not in kept.evidence)
+        changed = attrs.evolve(kept, fact_checks=kept.fact_checks + added, status=status,
+                               evidence=kept.evidence + evidence, updated_at=utcnow(),
+                               version=kept.version + 1)
+        self.store.update_claim(changed, kept.version)
+        after: dict[str, Any] = {"fact_checks": converter.unstructure(added)}
+        before: dict[str, Any] | None = None
+        if evidence:
+            after["evidence"] = list(evidence)
+        if status != kept.status:
+            before, after["status"] = {"status": kept.status.value}, status.value
+        after.update(file=item.file, item=item.path)
+        self.store.append_events([Event(
+            claim_id=kept.id, action="fact-check", actor=self.actor, at=changed.updated_at,
+            version=changed.version, before=before, after=after)])
+        return True
 
     def _join_same_text(self, claims: Sequence[ClaimRecord], notes: list[str]) -> int:
         """
@@ -999,7 +1036,7 @@ class Registry:
 def _add(a: ImportReport, b: ImportReport) -> ImportReport:
     return ImportReport(added=a.added + b.added, present=a.present + b.present,
                         linked=a.linked + b.linked, suggested=a.suggested + b.suggested,
-                        notes=a.notes + b.notes)
+                        notes=a.notes + b.notes, reviewed=a.reviewed + b.reviewed)
 
 
 def _creation(claim: ClaimRecord, detail: dict[str, Any]) -> dict[str, Any]:

@@ -442,23 +442,72 @@ class TestImport:
         assert 1 == report.linked
         assert earlier.id == imported.cluster
 
-    def test_registered_claim_keeps_its_fact_checks(self, registry: Registry,
-                                                    tmp_path: Path) -> None:
+    def test_a_registered_claim_gets_the_review_and_its_status(
+            self, registry: Registry, tmp_path: Path) -> None:
         """
-        A review of a claim registered before from the same article is not attached to
-        it, and the import says so.
+        A review of a claim registered before from the same article is added to it: the
+        fact check, the review URL as evidence, the status (it had no verdict), a new
+        version and a ``fact-check`` event naming the feed item.
         """
         text = "The regional airport will close its second runway for repairs all summer"
         url = "https://news.example.com/runway"
         earlier = registry.add(text, source=Source(url=url)).claim
+        review = _review(text, itemReviewed={"@type": "Claim", "appearance": url})
+        feed = _write(tmp_path / "feed.json", [review])
+
+        report = registry.import_claimreview([feed])
+
+        claim = registry.get(earlier.id)
+        event = max(registry.history(earlier.id), key=lambda e: e.seq or 0)
+        assert (0, 1, 1, ()) == (report.added, report.present, report.reviewed, report.notes)
+        assert [review["url"]] == [fc.url for fc in claim.fact_checks]
+        assert (Status.FALSE, (review["url"],), 2) == (claim.status, claim.evidence,
+                                                      claim.version)
+        assert ("fact-check", 2, {"status": "unverified"}) == (event.action, event.version,
+                                                                event.before)
+        assert event.after is not None
+        assert ("false", str(feed), "$[0]") == (event.after["status"], event.after["file"],
+                                                event.after["item"])
+        assert [] == registry.check()
+
+    def test_a_reviewers_verdict_is_kept_and_the_disagreement_reported(
+            self, registry: Registry, tmp_path: Path) -> None:
+        """
+        A registered claim with a reviewer's verdict keeps it; the published review is
+        still added, and the import says the two disagree.
+        """
+        text = "The regional airport will close its second runway for repairs all summer"
+        url = "https://news.example.com/runway"
+        earlier = registry.add(text, source=Source(url=url)).claim
+        registry.review(earlier.id, Status.TRUE)
         feed = _write(tmp_path / "feed.json", [_review(text, itemReviewed={
             "@type": "Claim", "appearance": url})])
 
         report = registry.import_claimreview([feed])
 
-        assert (0, 1) == (report.added, report.present)
-        assert [f"{feed}: $[0]: the claim is already registered as {earlier.id}; this review "
-                "was not added to it"] == list(report.notes)
+        claim = registry.get(earlier.id)
+        assert (Status.TRUE, 1, 1) == (claim.status, len(claim.fact_checks), report.reviewed)
+        assert [f"{feed}: $[0]: {earlier.id} keeps its verdict true; the review added to "
+                "it says false"] == list(report.notes)
+
+    def test_reimporting_a_feed_adds_no_review_twice(self, registry: Registry,
+                                                     tmp_path: Path) -> None:
+        """
+        A review the registered claim already carries is not added again: a second import
+        of the same feed changes nothing.
+        """
+        text = "The regional airport will close its second runway for repairs all summer"
+        url = "https://news.example.com/runway"
+        registry.add(text, source=Source(url=url))
+        feed = _write(tmp_path / "feed.json", [_review(text, itemReviewed={
+            "@type": "Claim", "appearance": url})])
+        registry.import_claimreview([feed])
+        before = _snapshot(registry)
+
+        report = registry.import_claimreview([feed])
+
+        assert (0, 1, 0) == (report.added, report.present, report.reviewed)
+        assert before == _snapshot(registry)
 
 
 # -- export -------------------------------------------------------------------------------
@@ -744,6 +793,25 @@ class TestCommandLine:
                 "unverified (map the label in a labels file to use it)\n") == result.stderr
         assert ("Imported 6 claims from ClaimReview (0 already present, 1 joined to a "
                 "cluster, 0 suggested for review).\n") == result.stdout
+
+    def test_import_counts_registered_claims_given_a_review(
+            self, runner: CliRunner, registry: Registry, db_url: str, tmp_path: Path) -> None:
+        """
+        The summary says how many claims registered before were given a review.
+        """
+        text = "The regional airport will close its second runway for repairs all summer"
+        url = "https://news.example.com/runway"
+        registry.add(text, source=Source(url=url))
+        feed = _write(tmp_path / "feed.json", [_review(text, itemReviewed={
+            "@type": "Claim", "appearance": url})])
+
+        result = runner.invoke(cli, ["--db", db_url, "import", "--format", "claimreview",
+                                     str(feed)])
+
+        assert 0 == result.exit_code
+        assert ("Imported 0 claims from ClaimReview (1 already present, 0 joined to a "
+                "cluster, 0 suggested for review, 1 registered claim given a review).\n"
+                ) == result.stdout
 
     def test_labels_file(self, runner: CliRunner, registry: Registry, db_url: str) -> None:
         """

@@ -386,10 +386,10 @@ class SQLStore(Store):
     def update_claim(self, claim: Claim, expected_version: int) -> None:
         changed = self._execute(
             "UPDATE claims SET status = ?, confidence = ?, note = ?, evidence = ?, tags = ?, "
-            "updated_at = ?, version = ? WHERE id = ? AND version = ?",
+            "fact_checks = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?",
             (claim.status.value, claim.confidence, claim.note, _json(claim.evidence),
-             _json(claim.tags), self._time_param(claim.updated_at), claim.version, claim.id,
-             expected_version))
+             _json(claim.tags), _json(converter.unstructure(claim.fact_checks)),
+             self._time_param(claim.updated_at), claim.version, claim.id, expected_version))
         if changed != 1:
             rows = self._query("SELECT version FROM claims WHERE id = ?", (claim.id,))
             if not rows:
