@@ -551,22 +551,11 @@ def _parsed(lines: Iterable[tuple[int, tuple[int, bytes | InputError]]], name: s
 
 def _record_chunk(name: str, lines: _Lines) -> _Records:
     """
-    A chunk of lines parsed and flattened; the claims of one article share one Source.
+    A chunk of lines parsed and flattened. Claims of one article carry one Source object
+    (the converter's source memory), pickled once per chunk by a worker.
     """
-    out: _Records = []
-    articles: dict[Source, Source] = {}
-    for number, size, item in _parsed(lines, name):
-        if isinstance(item, InputError):
-            out.append((number, size, item))
-            continue
-        record = claim_record(item)
-        if record.source is not None:
-            # One object per article: pickled once, and the writer checks it once.
-            shared = articles.setdefault(record.source, record.source)
-            if shared is not record.source:
-                record = record._replace(source=shared)
-        out.append((number, size, record))
-    return out
+    return [(number, size, item if isinstance(item, InputError) else claim_record(item))
+            for number, size, item in _parsed(lines, name)]
 
 
 def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | InputError]]],

@@ -96,9 +96,6 @@ def _published(value: Any) -> date | datetime | None:
     return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
 
 
-_json = json_text
-
-
 def _loads(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -387,8 +384,8 @@ class SQLStore(Store):
         changed = self._execute(
             "UPDATE claims SET status = ?, confidence = ?, note = ?, evidence = ?, tags = ?, "
             "fact_checks = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?",
-            (claim.status.value, claim.confidence, claim.note, _json(claim.evidence),
-             _json(claim.tags), _json(converter.unstructure(claim.fact_checks)),
+            (claim.status.value, claim.confidence, claim.note, json_text(claim.evidence),
+             json_text(claim.tags), json_text(converter.unstructure(claim.fact_checks)),
              self._time_param(claim.updated_at), claim.version, claim.id, expected_version))
         if changed != 1:
             rows = self._query("SELECT version FROM claims WHERE id = ?", (claim.id,))
@@ -472,7 +469,7 @@ class SQLStore(Store):
             "INSERT INTO suggestions (claim_id, other_id, score, relation, reasons, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (suggestion.claim_id, suggestion.other_id, suggestion.score,
-             suggestion.relation.value, _json(suggestion.reasons),
+             suggestion.relation.value, json_text(suggestion.reasons),
              self._time_param(suggestion.created_at)))
 
     def remove_suggestion(self, a: str, b: str) -> None:
@@ -501,8 +498,8 @@ class SQLStore(Store):
             if e.at is not at:  # a batch's events share one moment: convert it once
                 at, when = e.at, self._time_param(e.at)
             rows.append((e.claim_id, when, e.actor, e.action, e.version,
-                         None if e.before is None else _json(e.before),
-                         None if e.after is None else _json(e.after)))
+                         None if e.before is None else json_text(e.before),
+                         None if e.after is None else json_text(e.after)))
         self._executemany(self._EVENT_INSERT, rows)
 
     def events(self, claim_id: str | None = None, *, limit: int | None = None) -> list[Event]:
