@@ -150,9 +150,9 @@ def claim_id_for(text: str, source: Source | None, *, length: int = ID_LENGTH) -
     the same id on every machine and every re-import; ``length`` base32 characters of a
     hash (Crockford's alphabet: no i, l, o, u to misread).
     """
-    key = (source.key if source is not None else "") + "\x1f" + text
-    digest = int.from_bytes(
-        hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=10).digest(), "big")
+    digest = int.from_bytes(hashlib.blake2b(
+        _content_key(text, source).encode("utf-8", "surrogatepass"), digest_size=10).digest(),
+        "big")
     chars = []
     for _ in range(min(length, MAX_ID_LENGTH)):
         chars.append(_ID_ALPHABET[digest & 31])
@@ -160,13 +160,17 @@ def claim_id_for(text: str, source: Source | None, *, length: int = ID_LENGTH) -
     return "c-" + "".join(chars)
 
 
+def _content_key(text: str, source: Source | None) -> str:
+    # What a claim is, for its derived id and its fingerprint: its article and its text.
+    return (source.key if source is not None else "") + "\x1f" + text
+
+
 def claim_fingerprint(text: str, source: Source | None) -> int:
     """
     A 63-bit hash of a claim's text and source, to find a claim registered already
     under another id cheaply.
     """
-    key = (source.key if source is not None else "") + "\x1f" + text
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    digest = hashlib.blake2b(_content_key(text, source).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") >> 1
 
 
@@ -512,13 +516,11 @@ class Claim:
     cluster: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.source is not None and not isinstance(self.source, Source):
-            raise ValidationError("source", "must be a Source")
-        if not self.id:
-            object.__setattr__(self, "id", claim_id_for(self.text, self.source))
-        _check_id(None, attrs.fields(Claim).id, self.id)
-        if self.lang is None:
-            object.__setattr__(self, "lang", detect_lang(self.text))
+        claim_id, lang = _identity(self.text, self.id, self.source, self.lang)
+        if claim_id != self.id:
+            object.__setattr__(self, "id", claim_id)
+        if lang != self.lang:
+            object.__setattr__(self, "lang", lang)
         if self.updated_at < self.created_at:
             raise ValidationError("updated_at", "is earlier than created_at")
         if (isinstance(self.version, bool) or not isinstance(self.version, int)
@@ -549,14 +551,7 @@ class Claim:
         text = _text(text)
         lang = _lang(lang)
         claimant = _claimant(claimant)
-        if source is not None and not isinstance(source, Source):
-            raise ValidationError("source", "must be a Source")
-        if id:
-            _check_id(None, _ID_FIELD, id)
-        else:
-            id = claim_id_for(text, source)
-        if lang is None:
-            lang = detect_lang(text)
+        id, lang = _identity(text, id, source, lang)
         now = utcnow()
         claim = object.__new__(cls)
         claim.__setstate__((  # type: ignore[attr-defined]  # attrs adds it to slots classes
@@ -566,6 +561,19 @@ class Claim:
 
 
 _ID_FIELD = attrs.fields(Claim).id
+
+
+def _identity(text: str, claim_id: str, source: Any, lang: str | None,
+              ) -> tuple[str, str | None]:
+    """
+    A new claim's id (derived when empty) and language (detected when None), checked.
+    """
+    if source is not None and not isinstance(source, Source):
+        raise ValidationError("source", "must be a Source")
+    if not claim_id:
+        claim_id = claim_id_for(text, source)
+    _check_id(None, _ID_FIELD, claim_id)
+    return claim_id, lang if lang is not None else detect_lang(text)
 
 
 @attrs.frozen
