@@ -507,8 +507,7 @@ def read_records(stream: IO[bytes], *, name: str, parallel: bool = True,
     if (len(first) < PARALLEL_CHUNK or not parallel or not sys.executable
             or getattr(sys, "frozen", False)):
         yield from _record_chunk(name, first)
-        for number, size, item in _parsed(lines, name):
-            yield number, size, item if isinstance(item, InputError) else claim_record(item)
+        yield from _recorded(_parsed(lines, name))
         return
     yield from _read_parallel(first, lines, name)
 
@@ -549,13 +548,18 @@ def _parsed(lines: Iterable[tuple[int, tuple[int, bytes | InputError]]], name: s
             yield number, size, item
 
 
-def _record_chunk(name: str, lines: _Lines) -> _Records:
+def _recorded(items: Iterable[tuple[int, int, Claim | InputError]],
+              ) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
     """
-    A chunk of lines parsed and flattened. Claims of one article carry one Source object
+    Parsed lines with each claim flattened. Claims of one article carry one Source object
     (the converter's source memory), pickled once per chunk by a worker.
     """
-    return [(number, size, item if isinstance(item, InputError) else claim_record(item))
-            for number, size, item in _parsed(lines, name)]
+    for number, size, item in items:
+        yield number, size, item if isinstance(item, InputError) else claim_record(item)
+
+
+def _record_chunk(name: str, lines: _Lines) -> _Records:
+    return list(_recorded(_parsed(lines, name)))
 
 
 def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | InputError]]],
@@ -577,9 +581,9 @@ def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | 
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
         except OSError:
             break
-    if not workers:
+    if not workers:  # read on here, streaming, as a small file is
         yield from _record_chunk(name, first)
-        yield from _record_chunk(name, list(lines))
+        yield from _recorded(_parsed(lines, name))
         return
     sent: queue.Queue[_Lines | BaseException | None] = queue.Queue(
         PARALLEL_AHEAD * len(workers))

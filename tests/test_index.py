@@ -589,6 +589,24 @@ class TestParallelReading:
         assert sorted(texts(60)) == sorted(c.text for c in registry.claims())
 
 
+    def test_no_worker_process_means_reading_here(
+            self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        If no worker process can be started, the import parses every chunk itself.
+        """
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            raise OSError("no processes left")
+
+        monkeypatch.setattr(convert, "PARALLEL_CHUNK", 7)
+        monkeypatch.setattr("subprocess.Popen", refuse)
+
+        report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(30))))],
+                                       match=False)
+
+        assert 30 == report.added
+        assert sorted(texts(30)) == sorted(c.text for c in registry.claims())
+
+
 class TestCollectorPause:
     def test_the_cyclic_collector_is_paused_during_an_import_and_back_after(
             self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
