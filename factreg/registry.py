@@ -956,23 +956,22 @@ class Registry:
                 ((record, {"file": item.file, "item": item.path})
                  for item, record in zip(feed.items, claims, strict=True)),
                 match=match, action="import")
-            reviewed = sum(self._add_reviews(item, twin, notes)
+            registered = self.store.get_claims(t for t in twins if t is not None)
+            reviewed = sum(self._add_reviews(item, registered[twin], notes)
                            for item, twin in zip(feed.items, twins, strict=True)
                            if twin is not None)
             linked = self._join_same_text(claims, notes)
         return attrs.evolve(report, linked=report.linked + linked, reviewed=reviewed,
                             notes=(*notes, *report.notes))
 
-    def _add_reviews(self, item: claimreview.FeedItem, registered: str,
-                     notes: list[str]) -> bool:
+    def _add_reviews(self, item: claimreview.FeedItem, kept: Claim, notes: list[str]) -> bool:
         """
-        Give the claim ``registered`` (before this import) the reviews ``item`` brings
-        that it does not carry yet, with their URLs as evidence; True if there were any.
+        Give ``kept``, registered before this import, the reviews ``item`` brings that it
+        does not carry yet, with their URLs as evidence; True if there were any.
 
         A claim without a verdict takes the reviews' status. A reviewer's verdict is kept
         as it is, and a review that says otherwise is reported in ``notes``.
         """
-        kept = self.store.get_claims([registered])[registered]
         given = item.claim
         added = tuple(fc for fc in given.fact_checks if fc not in kept.fact_checks)
         if not added:
