@@ -468,10 +468,17 @@ def claim_record(claim: Claim) -> ClaimRecord:
         claim.id, claim.text, claim.lang, claim.source, claim.claimant,
         _json_list(claim.attribution), claim.status.value, claim.confidence, claim.note,
         _json_list(claim.evidence), _json_list(claim.tags),
-        json_text(converter.unstructure(claim.fact_checks)) if claim.fact_checks else "[]",
+        fact_checks_text(claim.fact_checks),
         created, created if claim.updated_at == claim.created_at else claim.updated_at.isoformat(),
         claim.version, claim.cluster, index_text(claim.text),
         claim_fingerprint(claim.text, claim.source))
+
+
+def fact_checks_text(fact_checks: tuple[FactCheck, ...]) -> str:
+    """
+    A claim's published fact checks as stored: JSON, each as the interchange format has it.
+    """
+    return json_text(converter.unstructure(fact_checks)) if fact_checks else "[]"
 
 
 def _json_list(value: tuple[str, ...]) -> str:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from factreg.convert import ClaimRecord, converter, json_text
+from factreg.convert import ClaimRecord, converter, fact_checks_text, json_text
 from factreg.errors import ClaimNotFoundError, StaleVersionError, ValidationError
 from factreg.model import (
     Claim,
@@ -385,7 +385,7 @@ class SQLStore(Store):
             "UPDATE claims SET status = ?, confidence = ?, note = ?, evidence = ?, tags = ?, "
             "fact_checks = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?",
             (claim.status.value, claim.confidence, claim.note, json_text(claim.evidence),
-             json_text(claim.tags), json_text(converter.unstructure(claim.fact_checks)),
+             json_text(claim.tags), fact_checks_text(claim.fact_checks),
              self._time_param(claim.updated_at), claim.version, claim.id, expected_version))
         if changed != 1:
             rows = self._query("SELECT version FROM claims WHERE id = ?", (claim.id,))
