@@ -46,8 +46,7 @@ class Corpus:
             words.add("".join(rng.choice(alphabet) for _ in range(rng.randint(2, 9))))
         self.words = sorted(words)
         rng.shuffle(self.words)
-        self.cumulative = list(accumulate(1 / (rank + 2.7) ** 1.07
-                                          for rank in range(vocabulary)))
+        self.cumulative = list(accumulate(1 / (rank + 2.7) ** 1.07 for rank in range(vocabulary)))
 
     def word(self, rng: random.Random) -> str:
         pick = rng.random() * self.cumulative[-1]
@@ -111,20 +110,23 @@ def measure(store: Store, asked: Sequence[tuple[str, str]]) -> dict[str, list[st
         top += wanted in ids
     times.sort()
     q = statistics.quantiles(times, n=100)
-    print(f"{store.url}: {len(times)} queries, candidates p50 {q[49]:.1f} ms, "
-          f"p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {times[-1]:.1f} ms; restated claim "
-          f"first {first / len(times):.1%}, in top {CANDIDATE_LIMIT} {top / len(times):.1%}")
+    print(
+        f"{store.url}: {len(times)} queries, candidates p50 {q[49]:.1f} ms, "
+        f"p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {times[-1]:.1f} ms; restated claim "
+        f"first {first / len(times):.1%}, in top {CANDIDATE_LIMIT} {top / len(times):.1%}"
+    )
     return found
 
 
 def compare(one: dict[str, list[str]], two: dict[str, list[str]]) -> None:
-    overlap = [len(set(one[q]) & set(two[q])) / max(1, len(set(one[q]) | set(two[q])))
-               for q in one]
+    overlap = [len(set(one[q]) & set(two[q])) / max(1, len(set(one[q]) | set(two[q]))) for q in one]
     top10 = [len(set(one[q][:10]) & set(two[q])) / max(1, len(one[q][:10])) for q in one]
     same_first = sum(bool(one[q]) and bool(two[q]) and one[q][0] == two[q][0] for q in one)
-    print(f"agreement: top-{CANDIDATE_LIMIT} Jaccard mean {statistics.mean(overlap):.2f}; "
-          f"first store's top 10 found in the second's top {CANDIDATE_LIMIT}: "
-          f"{statistics.mean(top10):.1%}; same first candidate {same_first / len(one):.1%}")
+    print(
+        f"agreement: top-{CANDIDATE_LIMIT} Jaccard mean {statistics.mean(overlap):.2f}; "
+        f"first store's top 10 found in the second's top {CANDIDATE_LIMIT}: "
+        f"{statistics.mean(top10):.1%}; same first candidate {same_first / len(one):.1%}"
+    )
 
 
 def main() -> None:

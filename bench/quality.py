@@ -213,26 +213,43 @@ def queue_load(split: str) -> dict[str, float]:
     headline pairs ("same", "contradicts": one story each) whose weighted overlap, with
     term statistics from that registry, reaches ``match.QUEUE_OVERLAP``.
     """
-    rows = [r for r in _read_jsonl(EVAL / "retrieval_corpus.jsonl")
-            if str(r["id"]).startswith("ar-ct21-vclaim-")]
+    rows = [
+        r
+        for r in _read_jsonl(EVAL / "retrieval_corpus.jsonl")
+        if str(r["id"]).startswith("ar-ct21-vclaim-")
+    ]
     with tempfile.TemporaryDirectory() as tmp, factreg.open(Path(tmp) / "q.db") as reg:
         started = time.perf_counter()
         report = reg.add_many(
-            [Claim.new(str(r["text"]), source=Source(url=f"urn:bench:{i}"))
-             for i, r in enumerate(rows)], match=True)
+            [
+                Claim.new(str(r["text"]), source=Source(url=f"urn:bench:{i}"))
+                for i, r in enumerate(rows)
+            ],
+            match=True,
+        )
         seconds = time.perf_counter() - started
-        figures = {"claims": len(rows), "linked": report.linked,
-                   "suggested": report.suggested, "seconds": seconds}
-        pairs = [r for r in _read_jsonl(EVAL / "pairs.jsonl")
-                 if str(r["id"]).startswith(f"ar-ans-{split}-")
-                 and r["label"] in ("same", "contradicts")]
+        figures = {
+            "claims": len(rows),
+            "linked": report.linked,
+            "suggested": report.suggested,
+            "seconds": seconds,
+        }
+        pairs = [
+            r
+            for r in _read_jsonl(EVAL / "pairs.jsonl")
+            if str(r["id"]).startswith(f"ar-ans-{split}-") and r["label"] in ("same", "contradicts")
+        ]
         terms = {t: normalize.index_text(t) for r in pairs for t in (r["query"], r["candidate"])}
         total, df = reg.store.document_frequencies(
-            {w for text in terms.values() for w in text.split()})
+            {w for text in terms.values() for w in text.split()}
+        )
         for label in ("same", "contradicts"):
             chosen = [r for r in pairs if r["label"] == label]
-            passed = sum(weighted_overlap(terms[r["query"]], terms[r["candidate"]], df, total)
-                         >= QUEUE_OVERLAP for r in chosen)
+            passed = sum(
+                weighted_overlap(terms[r["query"]], terms[r["candidate"]], df, total)
+                >= QUEUE_OVERLAP
+                for r in chosen
+            )
             figures[label] = passed / len(chosen)
     return figures
 

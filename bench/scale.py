@@ -69,32 +69,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="claims in the registry")
     parser.add_argument("--queries", type=int, default=300, help="timed match queries (>= 200)")
-    parser.add_argument("--exhaustive", type=int, default=40,
-                        help="queries also answered by an exhaustive scan")
-    parser.add_argument("--db", help="SQLite path or postgresql:// URL "
-                                     "(default: bench/out/scale-N.db)")
-    parser.add_argument("--keep", action="store_true",
-                        help="reuse the registry at --db if it holds the feed already")
-    parser.add_argument("--near", type=float, default=NEAR_DUPLICATE,
-                        help="token_set_ratio from which an exhaustive hit is a near-duplicate")
+    parser.add_argument(
+        "--exhaustive", type=int, default=40, help="queries also answered by an exhaustive scan"
+    )
+    parser.add_argument(
+        "--db", help="SQLite path or postgresql:// URL (default: bench/out/scale-N.db)"
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="reuse the registry at --db if it holds the feed already",
+    )
+    parser.add_argument(
+        "--near",
+        type=float,
+        default=NEAR_DUPLICATE,
+        help="token_set_ratio from which an exhaustive hit is a near-duplicate",
+    )
     parser.add_argument("--seed", type=int, default=20241130)
     parser.add_argument("--skip-check", action="store_true", help="do not time factreg check")
-    parser.add_argument("--crossmatch", action="store_true",
-                        help="also time the deferred matching pass (factreg crossmatch) over "
-                             "the whole registry, last (about 5 ms a claim)")
+    parser.add_argument(
+        "--crossmatch",
+        action="store_true",
+        help="also time the deferred matching pass (factreg crossmatch) over "
+        "the whole registry, last (about 5 ms a claim)",
+    )
     args = parser.parse_args(argv)
 
     OUT.mkdir(exist_ok=True)
     db = args.db or str(OUT / f"scale-{args.n}.db")
     postgres = db.startswith(("postgresql://", "postgres://"))
     feed_path = OUT / f"feed-{args.n}-{args.seed}.jsonl"
-    results: dict[str, Any] = {"command": shlex.join(["python", *sys.argv]),
-                               "n": args.n, "db": "postgresql" if postgres else "sqlite"}
+    results: dict[str, Any] = {
+        "command": shlex.join(["python", *sys.argv]),
+        "n": args.n,
+        "db": "postgresql" if postgres else "sqlite",
+    }
 
     print(f"$ {results['command']}")
-    print(f"# {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"# {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
 
     if not feed_path.exists():
         started = time.perf_counter()
@@ -102,8 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with temporary.open("w", encoding="utf-8") as stream:
             Feed(args.n, args.seed).write(stream)
         temporary.replace(feed_path)
-        print(f"feed        {args.n:,} claims written to {feed_path} "
-              f"in {time.perf_counter() - started:.0f} s")
+        print(
+            f"feed        {args.n:,} claims written to {feed_path} "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
 
     # -- import -----------------------------------------------------------------------------
     present = _claims_in(db)
@@ -115,24 +134,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             Path(db + suffix).unlink(missing_ok=True)
         present = 0
     if not present:
-        command = [sys.executable, "-m", "factreg", "--db", db, "import", "--no-match",
-                   "--quiet", str(feed_path)]
+        command = [
+            sys.executable,
+            "-m",
+            "factreg",
+            "--db",
+            db,
+            "import",
+            "--no-match",
+            "--quiet",
+            str(feed_path),
+        ]
         print(f"import      $ {shlex.join(['factreg', *command[3:]])}")
         seconds, usage, output = _run(command)
-        results["import"] = {"seconds": seconds, "claims_per_s": args.n / seconds,
-                             "peak_rss_mb": usage.ru_maxrss / 1024,
-                             "cpu_s": usage.ru_utime + usage.ru_stime}
+        results["import"] = {
+            "seconds": seconds,
+            "claims_per_s": args.n / seconds,
+            "peak_rss_mb": usage.ru_maxrss / 1024,
+            "cpu_s": usage.ru_utime + usage.ru_stime,
+        }
         print(f"            {output.strip()}")
-        print(f"            {args.n / seconds:,.0f} claims/s ({seconds:.1f} s wall, "
-              f"{usage.ru_utime + usage.ru_stime:.1f} s CPU in all its processes), "
-              f"peak RSS {usage.ru_maxrss / 1024:.0f} MB")
+        print(
+            f"            {args.n / seconds:,.0f} claims/s ({seconds:.1f} s wall, "
+            f"{usage.ru_utime + usage.ru_stime:.1f} s CPU in all its processes), "
+            f"peak RSS {usage.ru_maxrss / 1024:.0f} MB"
+        )
     else:
         print(f"import      skipped: {db} holds the {present:,} claims already (--keep)")
     size = _database_size(db)
     if size is not None:
         results["db_mb"] = size / 2**20
-        print(f"database    {size / 2**20:,.0f} MB ({size / args.n:,.0f} bytes per claim)"
-              + (" (the whole PostgreSQL database)" if postgres else ""))
+        print(
+            f"database    {size / 2**20:,.0f} MB ({size / args.n:,.0f} bytes per claim)"
+            + (" (the whole PostgreSQL database)" if postgres else "")
+        )
 
     if not args.skip_check:
         seconds, usage, output = _run([sys.executable, "-m", "factreg", "--db", db, "check"])
@@ -151,20 +186,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             hits = registry.match(text)
             latencies.append(time.perf_counter() - started)
             found.append([m.claim_id for m in hits])
-        sample = queries[:args.exhaustive]
-        candidates = [[c.claim.id for c in registry.store.candidates(
-            matching.query_terms(text), matching.CANDIDATE_LIMIT)] for text, _ in sample]
-    own = [bool(hits) and hits[0] == origin
-           for hits, (_, origin) in zip(found, queries, strict=True)]
+        sample = queries[: args.exhaustive]
+        candidates = [
+            [
+                c.claim.id
+                for c in registry.store.candidates(
+                    matching.query_terms(text), matching.CANDIDATE_LIMIT
+                )
+            ]
+            for text, _ in sample
+        ]
+    own = [
+        bool(hits) and hits[0] == origin for hits, (_, origin) in zip(found, queries, strict=True)
+    ]
     p50, p95 = _percentile(latencies, 50), _percentile(latencies, 95)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    results["match"] = {"queries": len(queries), "p50_ms": p50 * 1000, "p95_ms": p95 * 1000,
-                        "mean_ms": statistics.fmean(latencies) * 1000,
-                        "top1_is_origin": sum(own) / len(own), "bench_rss_mb": rss}
-    print(f"match       {len(queries)} queries: p50 {p50 * 1000:.1f} ms, "
-          f"p95 {p95 * 1000:.1f} ms, mean {statistics.fmean(latencies) * 1000:.1f} ms; "
-          f"the restated claim ranks first for {sum(own) / len(own):.1%}; "
-          f"benchmark process peak RSS so far {rss:.0f} MB")
+    results["match"] = {
+        "queries": len(queries),
+        "p50_ms": p50 * 1000,
+        "p95_ms": p95 * 1000,
+        "mean_ms": statistics.fmean(latencies) * 1000,
+        "top1_is_origin": sum(own) / len(own),
+        "bench_rss_mb": rss,
+    }
+    print(
+        f"match       {len(queries)} queries: p50 {p50 * 1000:.1f} ms, "
+        f"p95 {p95 * 1000:.1f} ms, mean {statistics.fmean(latencies) * 1000:.1f} ms; "
+        f"the restated claim ranks first for {sum(own) / len(own):.1%}; "
+        f"benchmark process peak RSS so far {rss:.0f} MB"
+    )
 
     # -- exhaustive scan on the same normalized strings ---------------------------------
     choices = _normalized(feed_path)
@@ -175,46 +225,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     for (text, _), mine, pool in zip(sample, found, candidates, strict=False):
         query = index_text(text)
         started = time.perf_counter()
-        best = process.extract(query, choices, scorer=fuzz.token_set_ratio, processor=None,
-                               limit=25, score_cutoff=cutoff)
+        best = process.extract(
+            query,
+            choices,
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            limit=25,
+            score_cutoff=cutoff,
+        )
         scan_times.append(time.perf_counter() - started)
         for tally, returned in ((agreement, mine), (recall, pool)):
             hit, wanted = _agreement([(key, score) for _, score, key in best], set(returned))
             tally[0] += hit
             tally[1] += wanted
     scan = statistics.fmean(scan_times)
-    mine_mean = statistics.fmean(latencies[:len(sample)])
+    mine_mean = statistics.fmean(latencies[: len(sample)])
     results["exhaustive"] = {
-        "queries": len(sample), "mean_s": scan, "speedup": scan / mine_mean,
+        "queries": len(sample),
+        "mean_s": scan,
+        "speedup": scan / mine_mean,
         "top5_agreement": agreement[0] / agreement[1] if agreement[1] else None,
         "candidate_recall": recall[0] / recall[1] if recall[1] else None,
-        "near_duplicates": agreement[1], "cutoff": cutoff}
-    print(f"exhaustive  rapidfuzz.process.extract over {len(choices):,} strings, "
-          f"{len(sample)} queries: {scan:.2f} s each; factreg is {scan / mine_mean:,.0f}x "
-          f"faster on the same queries")
-    print(f"            top-5 agreement {results['exhaustive']['top5_agreement']:.3f} "
-          f"({agreement[0]:.0f} of {agreement[1]:.0f} exhaustive top-5 near-duplicates, "
-          f"token_set_ratio >= {cutoff:g}); candidate-stage recall "
-          f"{results['exhaustive']['candidate_recall']:.3f}")
+        "near_duplicates": agreement[1],
+        "cutoff": cutoff,
+    }
+    print(
+        f"exhaustive  rapidfuzz.process.extract over {len(choices):,} strings, "
+        f"{len(sample)} queries: {scan:.2f} s each; factreg is {scan / mine_mean:,.0f}x "
+        f"faster on the same queries"
+    )
+    print(
+        f"            top-5 agreement {results['exhaustive']['top5_agreement']:.3f} "
+        f"({agreement[0]:.0f} of {agreement[1]:.0f} exhaustive top-5 near-duplicates, "
+        f"token_set_ratio >= {cutoff:g}); candidate-stage recall "
+        f"{results['exhaustive']['candidate_recall']:.3f}"
+    )
     del choices
 
     # -- the command line, end to end -------------------------------------------------------
     runs = []
     for text, _ in queries[-5:]:
-        seconds, _, _ = _run([str(Path(sys.executable).with_name("factreg")), "--db", db,
-                              "match", text])
+        seconds, _, _ = _run(
+            [str(Path(sys.executable).with_name("factreg")), "--db", db, "match", text]
+        )
         runs.append(seconds)
     results["cli_match_s"] = {"median": statistics.median(runs), "max": max(runs)}
-    print(f"cli         factreg match TEXT, 5 runs: median {statistics.median(runs):.2f} s, "
-          f"max {max(runs):.2f} s (process start included)")
+    print(
+        f"cli         factreg match TEXT, 5 runs: median {statistics.median(runs):.2f} s, "
+        f"max {max(runs):.2f} s (process start included)"
+    )
 
     if args.crossmatch:
-        seconds, usage, output = _run([sys.executable, "-m", "factreg", "--db", db,
-                                       "crossmatch", "--quiet"])
-        results["crossmatch"] = {"seconds": seconds, "claims_per_s": args.n / seconds,
-                                 "peak_rss_mb": usage.ru_maxrss / 1024}
-        print(f"crossmatch  {args.n / seconds:,.0f} claims/s ({seconds:.0f} s), peak RSS "
-              f"{usage.ru_maxrss / 1024:.0f} MB: {output.strip()}")
+        seconds, usage, output = _run(
+            [sys.executable, "-m", "factreg", "--db", db, "crossmatch", "--quiet"]
+        )
+        results["crossmatch"] = {
+            "seconds": seconds,
+            "claims_per_s": args.n / seconds,
+            "peak_rss_mb": usage.ru_maxrss / 1024,
+        }
+        print(
+            f"crossmatch  {args.n / seconds:,.0f} claims/s ({seconds:.0f} s), peak RSS "
+            f"{usage.ru_maxrss / 1024:.0f} MB: {output.strip()}"
+        )
 
     out = OUT / f"scale-{args.n}-{results['db']}.json"
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -278,8 +351,10 @@ def _queries(feed_path: Path, n: int, count: int, seed: int) -> list[tuple[str, 
                 picked.append((row["text"], row["id"]))
     rng.shuffle(picked)
     languages = Feed(1, seed).languages
-    return [(query_for(text, languages["ar" if _arabic(text) else "en"], rng), origin)
-            for text, origin in picked]
+    return [
+        (query_for(text, languages["ar" if _arabic(text) else "en"], rng), origin)
+        for text, origin in picked
+    ]
 
 
 def _arabic(text: str) -> bool:

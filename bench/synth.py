@@ -32,6 +32,7 @@ ZIPF = 1.05
 #: so the most common content word is in a few percent of claims, not in half of them.
 ZIPF_OFFSET = 20
 
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
@@ -48,13 +49,30 @@ AR_FUNCTION = _words(
     "أكثر أيضا المتحدث باسم وزارة رئيس"
 )
 
-_EN_ONSETS = _words("b c d f g h j k l m n p r s t v w z br ch cl cr dr fl gr pl pr sh st "
-                    "str th tr")
+_EN_ONSETS = _words(
+    "b c d f g h j k l m n p r s t v w z br ch cl cr dr fl gr pl pr sh st str th tr"
+)
 _EN_VOWELS = _words("a e i o u ai ea ou io ee")
 _EN_CODAS = ["", "", "n", "r", "s", "t", "l", "nd", "st", "ck", "m", "ng"]
 _AR_LETTERS = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
-_AR_PATTERNS = ("CaCC", "CCC", "CCCة", "مCCC", "تCCC", "CاCC", "CCيC", "CCوC", "اCCC",
-                "أCCC", "إCCاC", "CأCC", "CCاء", "مCCوC", "CCاCة", "اCCCاC")
+_AR_PATTERNS = (
+    "CaCC",
+    "CCC",
+    "CCCة",
+    "مCCC",
+    "تCCC",
+    "CاCC",
+    "CCيC",
+    "CCوC",
+    "اCCC",
+    "أCCC",
+    "إCCاC",
+    "CأCC",
+    "CCاء",
+    "مCCوC",
+    "CCاCة",
+    "اCCCاC",
+)
 _TASHKEEL = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 _AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _HAMZA = {"أ": "ا", "إ": "ا", "ا": "أ"}
@@ -63,19 +81,21 @@ _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
 def _en_word(rng: random.Random) -> str:
-    return "".join(rng.choice(_EN_ONSETS) + rng.choice(_EN_VOWELS) + rng.choice(_EN_CODAS)
-                   for _ in range(rng.choice((1, 2, 2, 3))))
+    return "".join(
+        rng.choice(_EN_ONSETS) + rng.choice(_EN_VOWELS) + rng.choice(_EN_CODAS)
+        for _ in range(rng.choice((1, 2, 2, 3)))
+    )
 
 
 def _ar_word(rng: random.Random) -> str:
     pattern = rng.choice(_AR_PATTERNS)
-    word = "".join(rng.choice(_AR_LETTERS) if ch == "C" else ("" if ch == "a" else ch)
-                   for ch in pattern)
+    word = "".join(
+        rng.choice(_AR_LETTERS) if ch == "C" else ("" if ch == "a" else ch) for ch in pattern
+    )
     return ("ال" + word) if rng.random() < 0.3 else word
 
 
-def _vocabulary(rng: random.Random, size: int,
-                word: Callable[[random.Random], str]) -> list[str]:
+def _vocabulary(rng: random.Random, size: int, word: Callable[[random.Random], str]) -> list[str]:
     seen: dict[str, None] = {}
     while len(seen) < size:
         seen.setdefault(word(rng), None)
@@ -94,7 +114,7 @@ class Language:
         self.words = _vocabulary(rng, VOCABULARY, maker)
         weights = [1 / ((rank + ZIPF_OFFSET) ** ZIPF) for rank in range(1, len(self.words) + 1)]
         self._cumulative = list(itertools.accumulate(weights))
-        fweights = [1 / (rank ** 0.8) for rank in range(1, len(self.function) + 1)]
+        fweights = [1 / (rank**0.8) for rank in range(1, len(self.function) + 1)]
         self._fcumulative = list(itertools.accumulate(fweights))
 
     def content(self, rng: random.Random) -> str:
@@ -121,8 +141,9 @@ class Language:
         for _ in range(rng.randint(2, 7)):
             words.insert(rng.randint(0, len(words)), self.function_word(rng))
         if rng.random() < 0.4:
-            number = str(rng.choice((rng.randint(2, 99), rng.randint(100, 5000),
-                                     rng.randint(1990, 2025))))
+            number = str(
+                rng.choice((rng.randint(2, 99), rng.randint(100, 5000), rng.randint(1990, 2025)))
+            )
             words.insert(rng.randint(1, len(words)), number)
         text = " ".join(words)
         if self.code == "en":
@@ -148,11 +169,17 @@ def variant(text: str, lang: Language, rng: random.Random) -> str:
         elif kind == "one_word":
             words[rng.randrange(len(words))] = lang.content(rng)
         elif kind == "tashkeel":
-            words = ["".join(ch + (rng.choice(_TASHKEEL) if "ء" <= ch <= "ي" and
-                                   rng.random() < 0.4 else "") for ch in w) for w in words]
+            words = [
+                "".join(
+                    ch + (rng.choice(_TASHKEEL) if "ء" <= ch <= "ي" and rng.random() < 0.4 else "")
+                    for ch in w
+                )
+                for w in words
+            ]
         elif kind == "hamza":
-            words = ["".join(_HAMZA.get(ch, ch) if rng.random() < 0.7 else ch for ch in w)
-                     for w in words]
+            words = [
+                "".join(_HAMZA.get(ch, ch) if rng.random() < 0.7 else ch for ch in w) for w in words
+            ]
         elif kind == "digits":
             words = [w.translate(_AR_DIGITS) for w in words]
         elif kind == "case":
@@ -196,8 +223,12 @@ class Feed:
                         if written >= self.n:
                             return
                         article += 1
-                        yield _row(claim_id(self.seed, written), variant(text, lang, rng),
-                                   (outlet + k) % _OUTLETS, article)
+                        yield _row(
+                            claim_id(self.seed, written),
+                            variant(text, lang, rng),
+                            (outlet + k) % _OUTLETS,
+                            article,
+                        )
                         written += 1
 
     def write(self, stream: IO[str]) -> int:
@@ -224,10 +255,13 @@ def _row(claim_id: str, text: str, outlet: int, article: int) -> dict[str, objec
     host = f"outlet{outlet:02d}.example"
     # No "lang": feeds rarely carry it, and detecting it is part of what an import costs.
     return {
-        "id": claim_id, "text": text,
-        "source": {"url": f"https://{host}/{article // 1000}/{article}", "publisher": host,
-                   "published": f"20{14 + article % 11:02d}-{1 + article % 12:02d}-"
-                                f"{1 + article % 28:02d}"},
+        "id": claim_id,
+        "text": text,
+        "source": {
+            "url": f"https://{host}/{article // 1000}/{article}",
+            "publisher": host,
+            "published": f"20{14 + article % 11:02d}-{1 + article % 12:02d}-{1 + article % 28:02d}",
+        },
     }
 
 

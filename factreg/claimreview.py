@@ -153,8 +153,13 @@ RATING_LABELS: dict[str, dict[Status, str]] = {
 
 # 1..5 back to a status. Misleading also rates 2 (see model._RATINGS); a bare 2 reads as
 # mostly false, and only a label says "misleading".
-_FROM_RATING = {1: Status.FALSE, 2: Status.MOSTLY_FALSE, 3: Status.MIXED,
-                4: Status.MOSTLY_TRUE, 5: Status.TRUE}
+_FROM_RATING = {
+    1: Status.FALSE,
+    2: Status.MOSTLY_FALSE,
+    3: Status.MIXED,
+    4: Status.MOSTLY_TRUE,
+    5: Status.TRUE,
+}
 _TYPE_PREFIXES = ("", "schema:", "http://schema.org/", "https://schema.org/")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -211,8 +216,10 @@ def load_labels(path: str | os.PathLike[str]) -> dict[str, Status]:
     return out
 
 
-def status_for_label(label: str, labels: Mapping[str, Status | str] | None = None,
-                     ) -> Status | None:
+def status_for_label(
+    label: str,
+    labels: Mapping[str, Status | str] | None = None,
+) -> Status | None:
     """
     The status a textual rating maps to, or None for a label the table does not know.
 
@@ -221,8 +228,9 @@ def status_for_label(label: str, labels: Mapping[str, Status | str] | None = Non
     return _label_index(labels).get(fold(label))
 
 
-def status_for_rating(value: RatingValue, *, best: RatingValue | None = None,
-                      worst: RatingValue | None = None) -> Status:
+def status_for_rating(
+    value: RatingValue, *, best: RatingValue | None = None, worst: RatingValue | None = None
+) -> Status:
     """
     The status a ``ratingValue`` on the scale ``worst``..``best`` stands for.
 
@@ -273,16 +281,18 @@ def _number(value: RatingValue, field: str) -> float:
     return number
 
 
-def _check_scale(value: RatingValue | None, best: RatingValue | None,
-                 worst: RatingValue | None) -> tuple[float, float, float]:
+def _check_scale(
+    value: RatingValue | None, best: RatingValue | None, worst: RatingValue | None
+) -> tuple[float, float, float]:
     high = BEST_RATING if best is None else _number(best, "bestRating")
     low = WORST_RATING if worst is None else _number(worst, "worstRating")
     if high == low:
         raise ValidationError("bestRating", f"equals worstRating ({_show(high)})")
     number = math.nan if value is None else _number(value, "ratingValue")
     if value is not None and not min(low, high) <= number <= max(low, high):
-        raise ValidationError("ratingValue",
-                              f"{_show(value)} is outside its scale {_show(low)}..{_show(high)}")
+        raise ValidationError(
+            "ratingValue", f"{_show(value)} is outside its scale {_show(low)}..{_show(high)}"
+        )
     return number, high, low
 
 
@@ -344,8 +354,9 @@ class Organization:
             return _checked_url("org.review_url", self.review_url.replace("{id}", claim_id))
         if self.url is not None:
             return _checked_url("org.url", f"{self.url.split('#')[0]}#{claim_id}")
-        raise ValidationError("org.url", "is needed for the url of each review (or give a "
-                              "review url template)")
+        raise ValidationError(
+            "org.url", "is needed for the url of each review (or give a review url template)"
+        )
 
 
 # -- import --------------------------------------------------------------------------------
@@ -399,8 +410,9 @@ class _ItemError(Exception):
         self.problem = problem
 
 
-def read_feeds(inputs: Sequence[Input], *,
-               labels: Mapping[str, Status | str] | None = None) -> Feed:
+def read_feeds(
+    inputs: Sequence[Input], *, labels: Mapping[str, Status | str] | None = None
+) -> Feed:
     """
     Read ClaimReview feeds: files, directories of ``*.json``/``*.jsonld``, named byte streams.
 
@@ -420,8 +432,9 @@ def read_feeds(inputs: Sequence[Input], *,
     return Feed(items=tuple(items), notes=tuple(notes))
 
 
-def read_feed(stream: IO[bytes], *, name: str,
-              labels: Mapping[str, Status | str] | None = None) -> Feed:
+def read_feed(
+    stream: IO[bytes], *, name: str, labels: Mapping[str, Status | str] | None = None
+) -> Feed:
     """
     Read one ClaimReview feed from a byte stream; ``name`` is what messages call it.
 
@@ -505,8 +518,9 @@ def _nodes(document: Any) -> Iterator[tuple[str, dict[str, Any], Mapping[str, An
         if "@type" not in item:
             raise _ItemError(_key(path, "@type"), "is missing (expected ClaimReview)")
         if not _is_claimreview(item["@type"]):
-            raise _ItemError(_key(path, "@type"),
-                             f"expected ClaimReview, got {json_type(item['@type'])}")
+            raise _ItemError(
+                _key(path, "@type"), f"expected ClaimReview, got {json_type(item['@type'])}"
+            )
         yield path, item, {}, False
 
 
@@ -542,8 +556,12 @@ def _deref(value: Any, nodes: Mapping[str, Any]) -> Any:
     return value
 
 
-def _object(node: dict[str, Any], key: str, path: str, nodes: Mapping[str, Any],
-            ) -> dict[str, Any]:
+def _object(
+    node: dict[str, Any],
+    key: str,
+    path: str,
+    nodes: Mapping[str, Any],
+) -> dict[str, Any]:
     value = _deref(node.get(key), nodes)
     if isinstance(value, list):
         # Several ratings or authors: the first speaks for the review.
@@ -555,8 +573,13 @@ def _object(node: dict[str, Any], key: str, path: str, nodes: Mapping[str, Any],
     raise _ItemError(_key(path, key), f"expected an object, got {json_type(value)}")
 
 
-def _string(node: dict[str, Any], key: str, path: str, *, required: bool = False,
-            ) -> str | None:
+def _string(
+    node: dict[str, Any],
+    key: str,
+    path: str,
+    *,
+    required: bool = False,
+) -> str | None:
     value = node.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -567,8 +590,12 @@ def _string(node: dict[str, Any], key: str, path: str, *, required: bool = False
     return value
 
 
-def _agent(node: dict[str, Any], key: str, path: str, nodes: Mapping[str, Any],
-           ) -> tuple[str | None, str | None]:
+def _agent(
+    node: dict[str, Any],
+    key: str,
+    path: str,
+    nodes: Mapping[str, Any],
+) -> tuple[str | None, str | None]:
     """
     Name and url of a Person or Organization, given as an object or as a bare name.
     """
@@ -646,18 +673,24 @@ def _claim_review(path: str, node: dict[str, Any], nodes: Mapping[str, Any]) -> 
     # Some publishers put the textual rating in Rating.name instead of alternateName.
     label = "alternateName" if rating.get("alternateName") is not None else "name"
     author = _key(path, "author")
-    fact_check = _build(FactCheck, {
-        "url": (_key(path, "url"), _string(node, "url", path)),
-        "reviewer": (_key(author, "name"), reviewer),
-        "reviewer_url": (_key(author, "url"), reviewer_url),
-        "published": (_key(path, "datePublished"), _date(node, "datePublished", path)),
-        "rating_value": (_key(where, "ratingValue"), value),
-        "best_rating": (_key(where, "bestRating"), best),
-        "worst_rating": (_key(where, "worstRating"), worst),
-        "label": (_key(where, label), _string(rating, label, where)),
-        "explanation": (_key(where, "ratingExplanation"),
-                        _string(rating, "ratingExplanation", where)),
-    }, path)
+    fact_check = _build(
+        FactCheck,
+        {
+            "url": (_key(path, "url"), _string(node, "url", path)),
+            "reviewer": (_key(author, "name"), reviewer),
+            "reviewer_url": (_key(author, "url"), reviewer_url),
+            "published": (_key(path, "datePublished"), _date(node, "datePublished", path)),
+            "rating_value": (_key(where, "ratingValue"), value),
+            "best_rating": (_key(where, "bestRating"), best),
+            "worst_rating": (_key(where, "worstRating"), worst),
+            "label": (_key(where, label), _string(rating, label, where)),
+            "explanation": (
+                _key(where, "ratingExplanation"),
+                _string(rating, "ratingExplanation", where),
+            ),
+        },
+        path,
+    )
     item_path = _key(path, "itemReviewed")
     item = _object(node, "itemReviewed", path, nodes)
     claimant, _ = _agent(item, "author", item_path, nodes)
@@ -674,8 +707,14 @@ def _claim_review(path: str, node: dict[str, Any], nodes: Mapping[str, Any]) -> 
     if sources and claimed is not None and sources[0].published is None:
         # The claim was made when it first appeared.
         sources[0] = attrs.evolve(sources[0], published=claimed)
-    return _Review(path=path, text=text, claimant=claimant, sources=tuple(sources),
-                   fact_check=fact_check, lang=_string(node, "inLanguage", path))
+    return _Review(
+        path=path,
+        text=text,
+        claimant=claimant,
+        sources=tuple(sources),
+        fact_check=fact_check,
+        lang=_string(node, "inLanguage", path),
+    )
 
 
 def _source(value: Any, path: str, nodes: Mapping[str, Any]) -> Source | None:
@@ -688,8 +727,10 @@ def _source(value: Any, path: str, nodes: Mapping[str, Any]) -> Source | None:
     fields = {
         "url": (_key(path, "url"), _string(value, "url", path)),
         "publisher": (_key(_key(path, by), "name"), publisher),
-        "title": (_key(path, "headline"),
-                  _string(value, "headline", path) or _string(value, "name", path)),
+        "title": (
+            _key(path, "headline"),
+            _string(value, "headline", path) or _string(value, "name", path),
+        ),
         "published": (_key(path, "datePublished"), _date(value, "datePublished", path)),
         "language": (_key(path, "inLanguage"), _language(_string(value, "inLanguage", path))),
     }
@@ -722,18 +763,31 @@ def _google_claim(path: str, node: dict[str, Any]) -> list[_Review]:
         # The API gives the publisher's site as a bare host ("example.org").
         if site is not None and "://" not in site:
             site = "https://" + site.strip().strip("/")
-        fact_check = _build(FactCheck, {
-            "url": (_key(where, "url"), _string(review, "url", where)),
-            "reviewer": (_key(at, "name"), _string(publisher, "name", at)),
-            "reviewer_url": (_key(at, "site"), site),
-            "published": (_key(where, "reviewDate"), _date(review, "reviewDate", where)),
-            "label": (_key(where, "textualRating"), _string(review, "textualRating", where)),
-        }, where)
-        out.append(_Review(path=where, text=text, claimant=claimant, sources=(),
-                           fact_check=fact_check, lang=_string(review, "languageCode", where)))
+        fact_check = _build(
+            FactCheck,
+            {
+                "url": (_key(where, "url"), _string(review, "url", where)),
+                "reviewer": (_key(at, "name"), _string(publisher, "name", at)),
+                "reviewer_url": (_key(at, "site"), site),
+                "published": (_key(where, "reviewDate"), _date(review, "reviewDate", where)),
+                "label": (_key(where, "textualRating"), _string(review, "textualRating", where)),
+            },
+            where,
+        )
+        out.append(
+            _Review(
+                path=where,
+                text=text,
+                claimant=claimant,
+                sources=(),
+                fact_check=fact_check,
+                lang=_string(review, "languageCode", where),
+            )
+        )
     if not out:
-        out.append(_Review(path=path, text=text, claimant=claimant, sources=(),
-                           fact_check=None, lang=None))
+        out.append(
+            _Review(path=path, text=text, claimant=claimant, sources=(), fact_check=None, lang=None)
+        )
     return out
 
 
@@ -750,13 +804,15 @@ def _status_of(fact_check: FactCheck, labels: Mapping[str, Status]) -> Status | 
     if fact_check.label is not None:
         return labels.get(fold(fact_check.label))
     if fact_check.rating_value is not None:
-        return status_for_rating(fact_check.rating_value, best=fact_check.best_rating,
-                                 worst=fact_check.worst_rating)
+        return status_for_rating(
+            fact_check.rating_value, best=fact_check.best_rating, worst=fact_check.worst_rating
+        )
     return None
 
 
-def _items(reviews: Sequence[_Review], labels: Mapping[str, Status], file: str,
-           notes: list[str]) -> list[FeedItem]:
+def _items(
+    reviews: Sequence[_Review], labels: Mapping[str, Status], file: str, notes: list[str]
+) -> list[FeedItem]:
     """
     One claim per (text, article): reviews of the same text in the same article merge.
 
@@ -771,8 +827,10 @@ def _items(reviews: Sequence[_Review], labels: Mapping[str, Status], file: str,
         if fc is None:
             notes.append(f"{file}: {review.path}: no review: the claim stays unverified")
         elif status is None and fc.label is not None:
-            notes.append(f"{file}: {review.path}: unknown rating label {fc.label!r}: the claim "
-                         "stays unverified (map the label in a labels file to use it)")
+            notes.append(
+                f"{file}: {review.path}: unknown rating label {fc.label!r}: the claim "
+                "stays unverified (map the label in a labels file to use it)"
+            )
         elif status is None:
             notes.append(f"{file}: {review.path}: no rating: the claim stays unverified")
     groups: dict[tuple[str, str | None], list[int]] = {}
@@ -785,20 +843,24 @@ def _items(reviews: Sequence[_Review], labels: Mapping[str, Status], file: str,
         found = list(dict.fromkeys(s for s in (statuses[n] for n in members) if s is not None))
         if len(found) > 1:
             shown = ", ".join(s.value for s in found)
-            notes.append(f"{file}: {first.path}: its reviews disagree ({shown}): the claim "
-                         "stays unverified")
-        fact_checks = tuple(dict.fromkeys(
-            fc for fc in (reviews[n].fact_check for n in members) if fc is not None))
+            notes.append(
+                f"{file}: {first.path}: its reviews disagree ({shown}): the claim stays unverified"
+            )
+        fact_checks = tuple(
+            dict.fromkeys(fc for fc in (reviews[n].fact_check for n in members) if fc is not None)
+        )
         source = next(s for s in (*first.sources, None) if s is None or s.key == key)
         lang = None if detect_lang(text) else _language(first.lang)
         try:
             claim = Claim.new(
-                text, lang=lang, source=source,
-                claimant=next((reviews[n].claimant for n in members if reviews[n].claimant),
-                              None),
+                text,
+                lang=lang,
+                source=source,
+                claimant=next((reviews[n].claimant for n in members if reviews[n].claimant), None),
                 status=found[0] if len(found) == 1 else Status.UNVERIFIED,
                 evidence=tuple(dict.fromkeys(fc.url for fc in fact_checks if fc.url)),
-                fact_checks=fact_checks)
+                fact_checks=fact_checks,
+            )
         except ValidationError as exc:
             raise InputError(exc.problem, file=file, field=f"{first.path}: {exc.field}") from None
         items.append(FeedItem(claim=claim, file=file, path=first.path))
@@ -840,8 +902,11 @@ def own_verdict(members: Iterable[Claim]) -> Claim | None:
     return max(own, key=lambda c: (c.updated_at, c.id)) if own else None
 
 
-def build_reviews(claims: Iterable[Claim], *, org: Organization | None = None,
-                  ) -> list[Review]:
+def build_reviews(
+    claims: Iterable[Claim],
+    *,
+    org: Organization | None = None,
+) -> list[Review]:
     """
     The ClaimReviews of ``claims`` (a whole registry, oldest first), cluster by cluster.
 
@@ -862,9 +927,12 @@ def build_reviews(claims: Iterable[Claim], *, org: Organization | None = None,
     wanted = sum(v is not None for v in verdicts.values())
     if wanted and org is None:
         have = "1 cluster has" if wanted == 1 else f"{wanted} clusters have"
-        raise ValidationError("org", f"{have} verdicts of your own: name the reviewing "
-                              "organisation to author their reviews "
-                              "(--org-name and --org-url, or FACTREG_ORG_NAME/FACTREG_ORG_URL)")
+        raise ValidationError(
+            "org",
+            f"{have} verdicts of your own: name the reviewing "
+            "organisation to author their reviews "
+            "(--org-name and --org-url, or FACTREG_ORG_NAME/FACTREG_ORG_URL)",
+        )
     out: list[Review] = []
     done: set[tuple[FactCheck, str]] = set()
     for root, members in clusters.items():
@@ -883,8 +951,7 @@ def _own_review(verdict: Claim, members: Sequence[Claim], org: Organization) -> 
     status = verdict.status
     rating: dict[str, Any] = {"@type": "Rating"}
     if status.rating is not None:
-        rating.update(ratingValue=status.rating, bestRating=BEST_RATING,
-                      worstRating=WORST_RATING)
+        rating.update(ratingValue=status.rating, bestRating=BEST_RATING, worstRating=WORST_RATING)
     rating["alternateName"] = rating_label(status, verdict.lang)
     rating["ratingExplanation"] = verdict.note
     claimant = verdict.claimant or next((c.claimant for c in members if c.claimant), None)
@@ -904,9 +971,16 @@ def _own_review(verdict: Claim, members: Sequence[Claim], org: Organization) -> 
 
 def _reproduced(fc: FactCheck, carriers: Sequence[Claim]) -> Review:
     first = carriers[0]
-    rating = _present({"@type": "Rating", "ratingValue": fc.rating_value,
-                       "bestRating": fc.best_rating, "worstRating": fc.worst_rating,
-                       "alternateName": fc.label, "ratingExplanation": fc.explanation})
+    rating = _present(
+        {
+            "@type": "Rating",
+            "ratingValue": fc.rating_value,
+            "bestRating": fc.best_rating,
+            "worstRating": fc.worst_rating,
+            "alternateName": fc.label,
+            "ratingExplanation": fc.explanation,
+        }
+    )
     author = _present({"@type": "Organization", "name": fc.reviewer, "url": fc.reviewer_url})
     data = {
         "@context": SCHEMA,
@@ -920,7 +994,8 @@ def _reproduced(fc: FactCheck, carriers: Sequence[Claim]) -> Review:
         # Only the articles that carry this review: the publisher reviewed those, not the
         # rest of a cluster it never saw.
         "itemReviewed": _item_reviewed(
-            carriers, next((c.claimant for c in carriers if c.claimant), None)),
+            carriers, next((c.claimant for c in carriers if c.claimant), None)
+        ),
     }
     digest = hashlib.blake2b(repr(attrs.astuple(fc)).encode("utf-8"), digest_size=4)
     return Review(key=f"{first.id}-{digest.hexdigest()}", data=_present(data))
@@ -954,15 +1029,21 @@ def _appearances(claims: Sequence[Claim]) -> list[dict[str, Any]]:
         if source is not None and source.key not in seen:
             seen[source.key] = (source, claim.created_at)
     ordered = sorted(seen.values(), key=lambda sc: (_when(sc[0].published), sc[1]))
-    return [_present({
-        "@type": "CreativeWork",
-        "url": source.url,
-        "headline": source.title,
-        "datePublished": _iso(source.published),
-        "inLanguage": source.language,
-        "publisher": {"@type": "Organization", "name": source.publisher}
-        if source.publisher else None,
-    }) for source, _ in ordered]
+    return [
+        _present(
+            {
+                "@type": "CreativeWork",
+                "url": source.url,
+                "headline": source.title,
+                "datePublished": _iso(source.published),
+                "inLanguage": source.language,
+                "publisher": {"@type": "Organization", "name": source.publisher}
+                if source.publisher
+                else None,
+            }
+        )
+        for source, _ in ordered
+    ]
 
 
 def _when(value: date | datetime | None) -> tuple[int, datetime]:
@@ -993,8 +1074,10 @@ def write_reviews(reviews: Sequence[Review], stream: IO[str]) -> int:
     return len(lines)
 
 
-def write_review_dir(reviews: Sequence[Review], directory: str | os.PathLike[str],
-                     ) -> list[str]:
+def write_review_dir(
+    reviews: Sequence[Review],
+    directory: str | os.PathLike[str],
+) -> list[str]:
     """
     Write each review to ``<key>.json`` in ``directory``; return the file names.
 

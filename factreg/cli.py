@@ -46,8 +46,13 @@ class FactregGroup(click.Group):
     Turns every FactregError into one ``Error: …`` line and exit status 1.
     """
 
-    def make_context(self, info_name: str | None, args: list[str],
-                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.ClickException as exc:
@@ -105,11 +110,20 @@ class Settings:
 
 
 @click.group(cls=FactregGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", envvar="FACTREG_DB", default=DEFAULT_DB, show_default=True,
-              metavar="PATH|URL",
-              help="Registry: a SQLite file or a postgresql:// URL (env FACTREG_DB).")
-@click.option("--reviewer", envvar="FACTREG_REVIEWER", metavar="NAME",
-              help="Who is acting, for the audit log (env FACTREG_REVIEWER; default: OS user).")
+@click.option(
+    "--db",
+    envvar="FACTREG_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    metavar="PATH|URL",
+    help="Registry: a SQLite file or a postgresql:// URL (env FACTREG_DB).",
+)
+@click.option(
+    "--reviewer",
+    envvar="FACTREG_REVIEWER",
+    metavar="NAME",
+    help="Who is acting, for the audit log (env FACTREG_REVIEWER; default: OS user).",
+)
 @click.version_option(package_name="factreg")
 @click.pass_context
 def cli(ctx: click.Context, db: str, reviewer: str | None) -> None:
@@ -193,14 +207,21 @@ def output_options(fn: F) -> F:
     ``--table`` (default), ``--json`` and ``--csv``: one choice for every listing.
     """
     fn = click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")(fn)
-    fn = click.option("--json", "fmt", flag_value="json",
-                      help="Output JSON (the interchange field names).")(fn)
-    return click.option("--table", "fmt", flag_value="table", default=True,
-                        help="Output a table (default).")(fn)
+    fn = click.option(
+        "--json", "fmt", flag_value="json", help="Output JSON (the interchange field names)."
+    )(fn)
+    return click.option(
+        "--table", "fmt", flag_value="table", default=True, help="Output a table (default)."
+    )(fn)
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, *, clip_keys: Sequence[str] = ("text",),
-         empty: str = "Nothing to show.") -> None:
+def emit(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    *,
+    clip_keys: Sequence[str] = ("text",),
+    empty: str = "Nothing to show.",
+) -> None:
     """
     Print ``rows`` as a table, JSON or CSV.
     """
@@ -209,16 +230,16 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, *, clip_keys: Sequence[str] =
         return
     if fmt == "csv":
         out = sys.stdout
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [],
-                                lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: "" if v is None else _cell(v) for k, v in r.items()} for r in rows)
         return
     if not rows:
         click.echo(empty)
         return
-    table = [{k: _cell(v) if k in clip_keys else clip(_cell(v), 40) for k, v in r.items()}
-             for r in rows]
+    table = [
+        {k: _cell(v) if k in clip_keys else clip(_cell(v), 40) for k, v in r.items()} for r in rows
+    ]
     width = _clip_width(table, clip_keys)
     for row in table:
         for key in clip_keys:
@@ -260,16 +281,28 @@ def _source_line(source: Source | None) -> str:
 
 
 def _match_row(m: Match) -> dict[str, Any]:
-    return {"id": m.claim_id, "score": m.score, "relation": m.relation.value,
-            "reasons": list(m.reasons), "text": m.claim.text,
-            "publisher": m.claim.source.publisher if m.claim.source else None,
-            "status": m.claim.status.value}
+    return {
+        "id": m.claim_id,
+        "score": m.score,
+        "relation": m.relation.value,
+        "reasons": list(m.reasons),
+        "text": m.claim.text,
+        "publisher": m.claim.source.publisher if m.claim.source else None,
+        "status": m.claim.status.value,
+    }
 
 
 def _event_row(e: Event) -> dict[str, Any]:
-    return {"seq": e.seq, "at": e.at.isoformat(timespec="seconds"), "claim": e.claim_id,
-            "action": e.action, "actor": e.actor, "version": e.version,
-            "before": e.before, "after": e.after}
+    return {
+        "seq": e.seq,
+        "at": e.at.isoformat(timespec="seconds"),
+        "claim": e.claim_id,
+        "action": e.action,
+        "actor": e.actor,
+        "version": e.version,
+        "before": e.before,
+        "after": e.after,
+    }
 
 
 def _change(e: Event) -> str:
@@ -283,16 +316,20 @@ def _change(e: Event) -> str:
         where = where or str(after.get("source") or "")
         return f"registered{f' from {where}' if where else ''}"
     if e.action == "link":
-        moved = (f"; cluster {before.get('cluster')} → {after.get('cluster')}"
-                 if before.get("cluster") != after.get("cluster") else "")
+        moved = (
+            f"; cluster {before.get('cluster')} → {after.get('cluster')}"
+            if before.get("cluster") != after.get("cluster")
+            else ""
+        )
         return f"same as {after.get('linked')} ({after.get('origin')}){moved}"
     if e.action == "unlink":
         return f"cluster {before.get('cluster')} → {after.get('cluster')}"
     if e.action == "judge":
         note = f": {after['note']}" if after.get("note") else ""
         return f"{after.get('verdict')} vs {after.get('other')}{note}"
-    return "; ".join(f"{k}: {_cell(before.get(k)) or '—'} → {_cell(v) or '—'}"
-                     for k, v in after.items())
+    return "; ".join(
+        f"{k}: {_cell(before.get(k)) or '—'} → {_cell(v) or '—'}" for k, v in after.items()
+    )
 
 
 def _heading(text: str) -> str:
@@ -311,41 +348,66 @@ def _inputs(items: Sequence[str]) -> tuple[list[Any], int]:
     named: list[Any] = []
     total = 0
     if list(items).count("-") > 1:
-        raise click.BadParameter("- (standard input) can be read only once",
-                                 param_hint="FILE|DIR")
+        raise click.BadParameter("- (standard input) can be read only once", param_hint="FILE|DIR")
     for item in items:
         if item == "-":
             named.append(("<stdin>", sys.stdin.buffer))
             continue
         path = Path(item)
         if not path.exists():
-            raise click.BadParameter(f"{item}: no such file or directory",
-                                     param_hint="FILE|DIR")
-        total += sum(p.stat().st_size for p in ([path] if path.is_file()
-                                                else path.glob("*.jsonl")))
+            raise click.BadParameter(f"{item}: no such file or directory", param_hint="FILE|DIR")
+        total += sum(p.stat().st_size for p in ([path] if path.is_file() else path.glob("*.jsonl")))
         named.append(item)
     return named, total
 
 
 @cli.command("import")
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|-...")
-@click.option("--format", "fmt", type=_FORMATS, default="jsonl", show_default=True,
-              help="jsonl, or claimreview: schema.org ClaimReview JSON-LD (objects, arrays, "
-                   "@graph) or a Fact Check Tools search response.")
-@click.option("--skip-invalid", is_flag=True,
-              help="Import the valid lines; report each invalid one instead of stopping.")
-@click.option("--no-match", is_flag=True,
-              help="Do not match the new claims now (faster bulk loads; match later).")
-@click.option("--labels", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
-              help="ClaimReview: a JSON object mapping more textual ratings to statuses.")
-@click.option("--commit-every", type=click.IntRange(min=1), metavar="N",
-              help="Commit every N claims on their own (very large feeds: if interrupted, "
-                   "what was committed stays; run again to add the rest). Default: the "
-                   "whole import is one transaction.")
+@click.option(
+    "--format",
+    "fmt",
+    type=_FORMATS,
+    default="jsonl",
+    show_default=True,
+    help="jsonl, or claimreview: schema.org ClaimReview JSON-LD (objects, arrays, "
+    "@graph) or a Fact Check Tools search response.",
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Import the valid lines; report each invalid one instead of stopping.",
+)
+@click.option(
+    "--no-match",
+    is_flag=True,
+    help="Do not match the new claims now (faster bulk loads; match later).",
+)
+@click.option(
+    "--labels",
+    type=click.Path(dir_okay=False, exists=True),
+    metavar="FILE",
+    help="ClaimReview: a JSON object mapping more textual ratings to statuses.",
+)
+@click.option(
+    "--commit-every",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Commit every N claims on their own (very large feeds: if interrupted, "
+    "what was committed stays; run again to add the rest). Default: the "
+    "whole import is one transaction.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_obj
-def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid: bool,
-            no_match: bool, labels: str | None, commit_every: int | None, quiet: bool) -> None:
+def import_(
+    settings: Settings,
+    inputs: tuple[str, ...],
+    fmt: str,
+    skip_invalid: bool,
+    no_match: bool,
+    labels: str | None,
+    commit_every: int | None,
+    quiet: bool,
+) -> None:
     """
     Import claims from JSON Lines files (or every *.jsonl in a directory; - for stdin).
 
@@ -367,20 +429,28 @@ def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid:
     if labels and not claimreview_format:
         raise click.UsageError("--labels applies to --format claimreview only")
     if skip_invalid and claimreview_format:
-        raise click.UsageError("--skip-invalid does not apply to --format claimreview: "
-                               "each feed is imported whole or not at all")
+        raise click.UsageError(
+            "--skip-invalid does not apply to --format claimreview: "
+            "each feed is imported whole or not at all"
+        )
     if commit_every and claimreview_format:
-        raise click.UsageError("--commit-every does not apply to --format claimreview: "
-                               "each feed is imported whole or not at all")
+        raise click.UsageError(
+            "--commit-every does not apply to --format claimreview: "
+            "each feed is imported whole or not at all"
+        )
     registry = settings.open(create=True)
     if claimreview_format:
         extra = claimreview.load_labels(labels) if labels else None
         report = registry.import_claimreview(named, labels=extra, match=not no_match)
     else:
         with _progress(total, quiet or not total) as advance:
-            report = registry.import_jsonl(named, skip_invalid=skip_invalid,
-                                           match=not no_match, progress=advance,
-                                           commit_every=commit_every)
+            report = registry.import_jsonl(
+                named,
+                skip_invalid=skip_invalid,
+                match=not no_match,
+                progress=advance,
+                commit_every=commit_every,
+            )
     for problem in report.invalid:
         click.echo(f"Skipped {safe(str(problem))}", err=True)
     for note in report.notes:
@@ -390,14 +460,22 @@ def import_(settings: Settings, inputs: tuple[str, ...], fmt: str, skip_invalid:
         + (" from ClaimReview" if claimreview_format else "")
         + f" ({report.present} already present, {report.linked} joined to a cluster, "
         f"{report.suggested} suggested for review"
-        + (f", {report.reviewed} registered claim{'s' * (report.reviewed != 1)} given "
-           "a review" if report.reviewed else "")
-        + (f", {len(report.invalid)} invalid lines skipped" if report.invalid else "") + ").")
+        + (
+            f", {report.reviewed} registered claim{'s' * (report.reviewed != 1)} given a review"
+            if report.reviewed
+            else ""
+        )
+        + (f", {len(report.invalid)} invalid lines skipped" if report.invalid else "")
+        + ")."
+    )
 
 
 @contextmanager
-def _progress(total: int | Callable[[], int], hidden: bool, label: str = "Importing",
-              ) -> Iterator[Callable[[int], None] | None]:
+def _progress(
+    total: int | Callable[[], int],
+    hidden: bool,
+    label: str = "Importing",
+) -> Iterator[Callable[[int], None] | None]:
     """
     A progress bar on stderr when it is a terminal (``total`` may be computed lazily).
     """
@@ -428,29 +506,64 @@ def crossmatch(settings: Settings, quiet: bool) -> None:
     # Counting costs a second in a million claims: only for a bar someone will see.
     with _progress(lambda: int(registry.stats()["unmatched"]), quiet, "Matching") as advance:
         report = registry.match_pending(progress=advance)
-    click.echo(f"Matched {report.added} claims ({report.linked} joined to a cluster, "
-               f"{report.suggested} suggested for review).")
+    click.echo(
+        f"Matched {report.added} claims ({report.linked} joined to a cluster, "
+        f"{report.suggested} suggested for review)."
+    )
 
 
 @cli.command()
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
-              help="Write to FILE (atomically) instead of standard output.")
-@click.option("--dir", "directory", type=click.Path(file_okay=False), metavar="DIR",
-              help="Write one file per source (per review for claimreview) into DIR.")
-@click.option("--format", "fmt", type=_FORMATS, default="jsonl", show_default=True,
-              help="jsonl, or claimreview: a JSON array of schema.org ClaimReview, one per "
-                   "cluster with your verdict and one per imported review.")
-@click.option("--org-name", envvar="FACTREG_ORG_NAME", metavar="NAME",
-              help="ClaimReview: the reviewing organisation, author of your verdicts "
-                   "(env FACTREG_ORG_NAME).")
-@click.option("--org-url", envvar="FACTREG_ORG_URL", metavar="URL",
-              help="ClaimReview: the reviewing organisation's home page (env FACTREG_ORG_URL).")
-@click.option("--review-url", envvar="FACTREG_REVIEW_URL", metavar="TEMPLATE",
-              help="ClaimReview: each review's url, {id} standing for the claim id "
-                   "(env FACTREG_REVIEW_URL; default: the org URL with #id).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="FILE",
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Write one file per source (per review for claimreview) into DIR.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=_FORMATS,
+    default="jsonl",
+    show_default=True,
+    help="jsonl, or claimreview: a JSON array of schema.org ClaimReview, one per "
+    "cluster with your verdict and one per imported review.",
+)
+@click.option(
+    "--org-name",
+    envvar="FACTREG_ORG_NAME",
+    metavar="NAME",
+    help="ClaimReview: the reviewing organisation, author of your verdicts (env FACTREG_ORG_NAME).",
+)
+@click.option(
+    "--org-url",
+    envvar="FACTREG_ORG_URL",
+    metavar="URL",
+    help="ClaimReview: the reviewing organisation's home page (env FACTREG_ORG_URL).",
+)
+@click.option(
+    "--review-url",
+    envvar="FACTREG_REVIEW_URL",
+    metavar="TEMPLATE",
+    help="ClaimReview: each review's url, {id} standing for the claim id "
+    "(env FACTREG_REVIEW_URL; default: the org URL with #id).",
+)
 @click.pass_context
-def export(ctx: click.Context, out: str | None, directory: str | None, fmt: str,
-           org_name: str | None, org_url: str | None, review_url: str | None) -> None:
+def export(
+    ctx: click.Context,
+    out: str | None,
+    directory: str | None,
+    fmt: str,
+    org_name: str | None,
+    org_url: str | None,
+    review_url: str | None,
+) -> None:
     """
     Export every claim as JSON Lines, in a stable order with stable keys.
 
@@ -469,15 +582,18 @@ def export(ctx: click.Context, out: str | None, directory: str | None, fmt: str,
     if claimreview_format and org_name is None and (org_url or review_url):
         raise click.UsageError("--org-url and --review-url need --org-name")
     for name in ("org_name", "org_url", "review_url"):
-        if not claimreview_format and ctx.get_parameter_source(
-                name) is ParameterSource.COMMANDLINE:
+        if not claimreview_format and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
             raise click.UsageError(
-                f"--{name.replace('_', '-')} applies to --format claimreview only")
+                f"--{name.replace('_', '-')} applies to --format claimreview only"
+            )
     registry: Registry = ctx.obj.open()
     write: Callable[[IO[str]], int]
     if claimreview_format:
-        org = (claimreview.Organization(name=org_name, url=org_url, review_url=review_url)
-               if org_name is not None else None)
+        org = (
+            claimreview.Organization(name=org_name, url=org_url, review_url=review_url)
+            if org_name is not None
+            else None
+        )
         what = "ClaimReviews"
         if directory:
             count = registry.export_claimreview(org, directory=directory)
@@ -490,14 +606,18 @@ def export(ctx: click.Context, out: str | None, directory: str | None, fmt: str,
         what = "claims"
         if directory:
             written = registry.export_dir(directory)
-            click.echo(f"Exported {sum(written.values())} claims to {len(written)} files "
-                       f"in {safe(directory)}.", err=True)
+            click.echo(
+                f"Exported {sum(written.values())} claims to {len(written)} files "
+                f"in {safe(directory)}.",
+                err=True,
+            )
             return
         write = registry.export_jsonl
     if out:
         target = Path(out)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",
-                                         prefix=f".{target.name}.", delete=False) as tmp:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent or ".", prefix=f".{target.name}.", delete=False
+        ) as tmp:
             count = write(tmp)
         Path(tmp.name).replace(target)
         click.echo(f"Exported {count} {what} to {safe(out)}.", err=True)
@@ -508,8 +628,9 @@ def export(ctx: click.Context, out: str | None, directory: str | None, fmt: str,
 # -- adding and looking ---------------------------------------------------------------------
 
 
-def _published(ctx: click.Context, param: click.Parameter,
-               value: str | None) -> date | datetime | None:
+def _published(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> date | datetime | None:
     if value is None:
         return None
     try:
@@ -528,21 +649,40 @@ CONFIDENCE = click.FloatRange(0.0, 1.0)
 @click.argument("text")
 @click.option("--lang", help="ISO 639-1 code; detected from the script when omitted.")
 @click.option("--claimant", help="Who made the claim (default: the last --attribution).")
-@click.option("-a", "--attribution", multiple=True, metavar="NAME",
-              help="One step of the attribution chain, outermost first; repeat it.")
+@click.option(
+    "-a",
+    "--attribution",
+    multiple=True,
+    metavar="NAME",
+    help="One step of the attribution chain, outermost first; repeat it.",
+)
 @click.option("--url", help="Address of the article the claim appeared in.")
 @click.option("--publisher", help="Who published the article.")
 @click.option("--title", help="The article's title.")
-@click.option("--published", callback=_published, metavar="DATE",
-              help="Publication date (YYYY-MM-DD) or time.")
+@click.option(
+    "--published",
+    callback=_published,
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD) or time.",
+)
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
 @click.option("--no-match", is_flag=True, help="Do not match against earlier claims.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @click.pass_obj
-def add(settings: Settings, text: str, lang: str | None, claimant: str | None,
-        attribution: tuple[str, ...], url: str | None, publisher: str | None,
-        title: str | None, published: date | datetime | None, tags: tuple[str, ...],
-        no_match: bool, as_json: bool) -> None:
+def add(
+    settings: Settings,
+    text: str,
+    lang: str | None,
+    claimant: str | None,
+    attribution: tuple[str, ...],
+    url: str | None,
+    publisher: str | None,
+    title: str | None,
+    published: date | datetime | None,
+    tags: tuple[str, ...],
+    no_match: bool,
+    as_json: bool,
+) -> None:
     """
     Register one claim and show what it matches.
 
@@ -556,14 +696,27 @@ def add(settings: Settings, text: str, lang: str | None, claimant: str | None,
     if url or publisher or title or published:
         source = Source(url=url, publisher=publisher, title=title, published=published)
     registry = settings.open(create=True)
-    result = registry.add(text, source=source, lang=lang, match=not no_match,
-                          claimant=claimant or (attribution[-1] if attribution else None),
-                          attribution=attribution, tags=tags)
+    result = registry.add(
+        text,
+        source=source,
+        lang=lang,
+        match=not no_match,
+        claimant=claimant or (attribution[-1] if attribution else None),
+        attribution=attribution,
+        tags=tags,
+    )
     if as_json:
-        click.echo(dumps({**claim_to_row(result.claim), "existing": result.existing,
-                          "matches": [_match_row(m) for m in result.matches],
-                          "linked": list(result.linked),
-                          "suggested": list(result.suggested)}))
+        click.echo(
+            dumps(
+                {
+                    **claim_to_row(result.claim),
+                    "existing": result.existing,
+                    "matches": [_match_row(m) for m in result.matches],
+                    "linked": list(result.linked),
+                    "suggested": list(result.suggested),
+                }
+            )
+        )
         return
     if result.existing:
         click.echo(f"Already registered as {result.claim.id}.")
@@ -581,20 +734,39 @@ def add(settings: Settings, text: str, lang: str | None, claimant: str | None,
 @cli.command()
 @click.argument("article", metavar="FILE|-")
 @click.option("--url", required=True, help="Address of the article (identifies it).")
-@click.option("--publisher", required=True,
-              help="Who published it: the claimant of its unattributed statements.")
-@click.option("--published", callback=_published, metavar="DATE",
-              help="Publication date (YYYY-MM-DD) or time.")
+@click.option(
+    "--publisher",
+    required=True,
+    help="Who published it: the claimant of its unattributed statements.",
+)
+@click.option(
+    "--published",
+    callback=_published,
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD) or time.",
+)
 @click.option("--title", help="The article's title.")
 @click.option("--lang", help="ISO 639-1 code of the article; detected per claim if omitted.")
-@click.option("--encoding", metavar="CODEC",
-              help="Decode with this codec (cp1256, iso-8859-6, …) instead of UTF-8.")
+@click.option(
+    "--encoding",
+    metavar="CODEC",
+    help="Decode with this codec (cp1256, iso-8859-6, …) instead of UTF-8.",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be registered; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @click.pass_obj
-def ingest(settings: Settings, article: str, url: str, publisher: str,
-           published: date | datetime | None, title: str | None, lang: str | None,
-           encoding: str | None, dry_run: bool, as_json: bool) -> None:
+def ingest(
+    settings: Settings,
+    article: str,
+    url: str,
+    publisher: str,
+    published: date | datetime | None,
+    title: str | None,
+    lang: str | None,
+    encoding: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
     """
     Extract the claims of a news article, register them and match them across articles.
 
@@ -614,35 +786,58 @@ def ingest(settings: Settings, article: str, url: str, publisher: str,
         if not path.is_file():
             raise click.BadParameter(f"{article}: no such file", param_hint="FILE")
         data, name = path.read_bytes(), article
-    source = Source(url=url, publisher=publisher, title=title, published=published,
-                    language=lang)
+    source = Source(url=url, publisher=publisher, title=title, published=published, language=lang)
     registry = settings.open(create=not dry_run) if not dry_run else _open_or_empty(settings)
-    report = registry.ingest(data, source=source, lang=lang, encoding=encoding, name=name,
-                             dry_run=dry_run)
+    report = registry.ingest(
+        data, source=source, lang=lang, encoding=encoding, name=name, dry_run=dry_run
+    )
     rows: list[dict[str, Any]] = [
-        {"id": r.claim.id, "new": not r.existing,
-         "start": item.start, "end": item.end,
-         "checkworthiness": round(item.checkworthiness, 2), "claimant": item.claimant,
-         "attribution": list(item.attribution), "text": item.text,
-         "matches": [_match_row(m) for m in r.matches], "linked": list(r.linked),
-         "suggested": list(r.suggested)}
+        {
+            "id": r.claim.id,
+            "new": not r.existing,
+            "start": item.start,
+            "end": item.end,
+            "checkworthiness": round(item.checkworthiness, 2),
+            "claimant": item.claimant,
+            "attribution": list(item.attribution),
+            "text": item.text,
+            "matches": [_match_row(m) for m in r.matches],
+            "linked": list(r.linked),
+            "suggested": list(r.suggested),
+        }
         for item, r in report.claims
     ]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    emit([{"id": r["id"], "new": "yes" if r["new"] else "present",
-           "worth": r["checkworthiness"], "claimant": r["claimant"],
-           "chain": " → ".join(r["attribution"]) or "—", "text": r["text"]} for r in rows],
-         "table", empty="No checkable claims found.")
+    emit(
+        [
+            {
+                "id": r["id"],
+                "new": "yes" if r["new"] else "present",
+                "worth": r["checkworthiness"],
+                "claimant": r["claimant"],
+                "chain": " → ".join(r["attribution"]) or "—",
+                "text": r["text"],
+            }
+            for r in rows
+        ],
+        "table",
+        empty="No checkable claims found.",
+    )
     for r in rows:
         for m in r["matches"]:
-            click.echo(f"{r['id']} ~ {m['id']} ({m['publisher'] or '—'}): {m['relation']}, "
-                       f"{'; '.join(m['reasons'])}")
+            click.echo(
+                f"{r['id']} ~ {m['id']} ({m['publisher'] or '—'}): {m['relation']}, "
+                f"{'; '.join(m['reasons'])}"
+            )
     present = len(rows) - report.added
     verb = "Would register" if dry_run else "Registered"
-    click.echo(f"{verb} {report.added} claims from {safe(name)}"
-               + (f"; {present} already present" if present else "") + ".")
+    click.echo(
+        f"{verb} {report.added} claims from {safe(name)}"
+        + (f"; {present} already present" if present else "")
+        + "."
+    )
 
 
 def _open_or_empty(settings: Settings) -> Registry:
@@ -677,18 +872,32 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
     judgements = registry.judgements(claim.id)
     events = registry.history(claim.id, limit=10)
     if as_json:
-        click.echo(dumps({
-            **claim_to_row(claim),
-            "cluster_members": [c.id for c in cluster],
-            "cluster_verdict": None if verdict is None else {
-                "id": verdict.id, "status": verdict.status.value},
-            "suggestions": [{k: v for k, v in row.items() if k != "text"}
-                            for row in _suggestion_rows(claim, pairs)],
-            "judgements": [{"a": j.a, "b": j.b, "verdict": j.verdict.value,
-                            "reviewer": j.reviewer, "at": j.at.isoformat()}
-                           for j in judgements],
-            "history": [_event_row(e) for e in events],
-        }))
+        click.echo(
+            dumps(
+                {
+                    **claim_to_row(claim),
+                    "cluster_members": [c.id for c in cluster],
+                    "cluster_verdict": None
+                    if verdict is None
+                    else {"id": verdict.id, "status": verdict.status.value},
+                    "suggestions": [
+                        {k: v for k, v in row.items() if k != "text"}
+                        for row in _suggestion_rows(claim, pairs)
+                    ],
+                    "judgements": [
+                        {
+                            "a": j.a,
+                            "b": j.b,
+                            "verdict": j.verdict.value,
+                            "reviewer": j.reviewer,
+                            "at": j.at.isoformat(),
+                        }
+                        for j in judgements
+                    ],
+                    "history": [_event_row(e) for e in events],
+                }
+            )
+        )
         return
     _show_claim(claim, cluster=cluster, verdict=verdict)
     if pairs:
@@ -698,38 +907,71 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
     if judgements:
         click.echo()
         click.echo(_heading("Judgements"))
-        emit([{"other": j.b if j.a == claim.id else j.a, "verdict": j.verdict.value,
-               "reviewer": j.reviewer, "at": j.at.isoformat(timespec="seconds"),
-               "note": j.note} for j in judgements], "table")
+        emit(
+            [
+                {
+                    "other": j.b if j.a == claim.id else j.a,
+                    "verdict": j.verdict.value,
+                    "reviewer": j.reviewer,
+                    "at": j.at.isoformat(timespec="seconds"),
+                    "note": j.note,
+                }
+                for j in judgements
+            ],
+            "table",
+        )
     click.echo()
     click.echo(_heading("History"))
-    emit([{"at": e.at.isoformat(timespec="seconds"), "action": e.action, "actor": e.actor,
-           "change": _change(e)} for e in events], "table", clip_keys=("change",))
+    emit(
+        [
+            {
+                "at": e.at.isoformat(timespec="seconds"),
+                "action": e.action,
+                "actor": e.actor,
+                "change": _change(e),
+            }
+            for e in events
+        ],
+        "table",
+        clip_keys=("change",),
+    )
 
 
-def _suggestion_rows(claim: Claim, pairs: Sequence[tuple[Suggestion, Claim, Claim]],
-                     ) -> list[dict[str, Any]]:
+def _suggestion_rows(
+    claim: Claim,
+    pairs: Sequence[tuple[Suggestion, Claim, Claim]],
+) -> list[dict[str, Any]]:
     """
     One row per pair suggested for ``claim``: the other claim, score, relation, reasons.
     """
     rows = []
     for suggestion, new, old in pairs:
         other = old if new.id == claim.id else new
-        rows.append({"id": other.id, "score": suggestion.score,
-                     "relation": suggestion.relation.value,
-                     "reasons": list(suggestion.reasons), "text": other.text})
+        rows.append(
+            {
+                "id": other.id,
+                "score": suggestion.score,
+                "relation": suggestion.relation.value,
+                "reasons": list(suggestion.reasons),
+                "text": other.text,
+            }
+        )
     return rows
 
 
-def _show_claim(claim: Claim, *, cluster: Sequence[Claim] | None = None,
-                verdict: Claim | None = None) -> None:
-    status = claim.status.value + (f" ({claim.confidence:g})" if claim.confidence is not None
-                                   else "")
+def _show_claim(
+    claim: Claim, *, cluster: Sequence[Claim] | None = None, verdict: Claim | None = None
+) -> None:
+    status = claim.status.value + (
+        f" ({claim.confidence:g})" if claim.confidence is not None else ""
+    )
     click.echo(f"{_heading(claim.id)}  [{status}]  {claim.lang or '?'}  v{claim.version}")
     click.echo(f"  {safe(claim.text)}")
-    fields = [("Source", _source_line(claim.source)),
-              ("Claimant", safe(claim.claimant or "—")),
-              ("Attribution", _chain(claim))]
+    fields = [
+        ("Source", _source_line(claim.source)),
+        ("Claimant", safe(claim.claimant or "—")),
+        ("Attribution", _chain(claim)),
+    ]
     if claim.note:
         fields.append(("Note", safe(claim.note)))
     if claim.evidence:
@@ -751,8 +993,9 @@ def _show_claim(claim: Claim, *, cluster: Sequence[Claim] | None = None,
 
 @cli.command("list")
 @click.option("--status", type=STATUS, help="Only claims with this status.")
-@click.option("--limit", type=COUNT, default=100, show_default=True,
-              help="Show at most this many claims.")
+@click.option(
+    "--limit", type=COUNT, default=100, show_default=True, help="Show at most this many claims."
+)
 @output_options
 @click.pass_obj
 def list_(settings: Settings, status: str | None, limit: int, fmt: str) -> None:
@@ -768,9 +1011,16 @@ def list_(settings: Settings, status: str | None, limit: int, fmt: str) -> None:
     for claim in settings.open().claims():
         if wanted is not None and claim.status is not wanted:
             continue
-        rows.append({"id": claim.id, "status": claim.status.value, "lang": claim.lang,
-                     "publisher": claim.source.publisher if claim.source else None,
-                     "claimant": claim.claimant, "text": claim.text})
+        rows.append(
+            {
+                "id": claim.id,
+                "status": claim.status.value,
+                "lang": claim.lang,
+                "publisher": claim.source.publisher if claim.source else None,
+                "claimant": claim.claimant,
+                "text": claim.text,
+            }
+        )
         if len(rows) >= limit:
             break
     emit(rows, fmt, empty="No claims.")
@@ -779,8 +1029,13 @@ def list_(settings: Settings, status: str | None, limit: int, fmt: str) -> None:
 @cli.command()
 @click.argument("text")
 @click.option("--lang", help="Only match claims in this language (ISO 639-1).")
-@click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True,
-              help="Show at most this many matches.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=100),
+    default=5,
+    show_default=True,
+    help="Show at most this many matches.",
+)
 @output_options
 @click.pass_obj
 def match(settings: Settings, text: str, lang: str | None, limit: int, fmt: str) -> None:
@@ -796,8 +1051,9 @@ def match(settings: Settings, text: str, lang: str | None, limit: int, fmt: str)
 
 
 @cli.command()
-@click.option("--limit", type=COUNT, default=50, show_default=True,
-              help="Show at most this many items.")
+@click.option(
+    "--limit", type=COUNT, default=50, show_default=True, help="Show at most this many items."
+)
 @output_options
 @click.pass_obj
 def queue(settings: Settings, limit: int, fmt: str) -> None:
@@ -809,10 +1065,23 @@ def queue(settings: Settings, limit: int, fmt: str) -> None:
         factreg queue --limit 20
     """
     items = settings.open().queue(limit=limit)
-    emit([{"rank": n, "kind": i.kind, "id": i.claim.id,
-           "other": i.other.id if i.other else None, "articles": i.articles,
-           "status": i.claim.status.value, "reasons": list(i.reasons), "text": i.claim.text}
-          for n, i in enumerate(items, start=1)], fmt, empty="The queue is empty.")
+    emit(
+        [
+            {
+                "rank": n,
+                "kind": i.kind,
+                "id": i.claim.id,
+                "other": i.other.id if i.other else None,
+                "articles": i.articles,
+                "status": i.claim.status.value,
+                "reasons": list(i.reasons),
+                "text": i.claim.text,
+            }
+            for n, i in enumerate(items, start=1)
+        ],
+        fmt,
+        empty="The queue is empty.",
+    )
 
 
 @cli.command()
@@ -831,9 +1100,17 @@ def history(settings: Settings, claim_id: str | None, limit: int | None, fmt: st
     events = settings.open().history(claim_id, limit=limit)
     rows = [_event_row(e) for e in events]
     if fmt != "json":
-        rows = [{"seq": r["seq"], "at": r["at"], "claim": r["claim"], "action": r["action"],
-                 "actor": r["actor"], "change": _change(e)}
-                for r, e in zip(rows, events, strict=True)]
+        rows = [
+            {
+                "seq": r["seq"],
+                "at": r["at"],
+                "claim": r["claim"],
+                "action": r["action"],
+                "actor": r["actor"],
+                "change": _change(e),
+            }
+            for r, e in zip(rows, events, strict=True)
+        ]
     emit(rows, fmt, clip_keys=("change",), empty="No events.")
 
 
@@ -849,8 +1126,9 @@ def stats(settings: Settings, fmt: str) -> None:
         factreg stats --json
     """
     figures = settings.open().stats()
-    rows: list[dict[str, Any]] = [{"metric": k, "value": v} for k, v in figures.items()
-                                  if not isinstance(v, dict)]
+    rows: list[dict[str, Any]] = [
+        {"metric": k, "value": v} for k, v in figures.items() if not isinstance(v, dict)
+    ]
     for group in ("status", "lang", "suggestions"):
         rows += [{"metric": f"{group}: {k}", "value": v} for k, v in figures[group].items()]
     emit(rows, fmt)
@@ -866,12 +1144,23 @@ def stats(settings: Settings, fmt: str) -> None:
 @click.option("--note", help="A note for the record.")
 @click.option("--evidence", multiple=True, metavar="URL", help="An evidence URL; repeatable.")
 @click.option("--reopen", is_flag=True, help="Send a verdict back to unverified.")
-@click.option("--expect-version", type=click.IntRange(min=1), metavar="N",
-              help="Refuse the write unless the claim is still at version N.")
+@click.option(
+    "--expect-version",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse the write unless the claim is still at version N.",
+)
 @click.pass_obj
-def review(settings: Settings, claim_id: str | None, status: str | None,
-           confidence: float | None, note: str | None, evidence: tuple[str, ...],
-           reopen: bool, expect_version: int | None) -> None:
+def review(
+    settings: Settings,
+    claim_id: str | None,
+    status: str | None,
+    confidence: float | None,
+    note: str | None,
+    evidence: tuple[str, ...],
+    reopen: bool,
+    expect_version: int | None,
+) -> None:
     """
     Record a verdict on one claim, or walk the review queue interactively.
 
@@ -887,16 +1176,24 @@ def review(settings: Settings, claim_id: str | None, status: str | None,
     registry = settings.open()
     if claim_id is None:
         if status or confidence is not None or note or evidence or reopen or expect_version:
-            raise click.UsageError("options need an ID; run `factreg review` alone to walk "
-                                   "the queue")
+            raise click.UsageError(
+                "options need an ID; run `factreg review` alone to walk the queue"
+            )
         _interactive(registry)
         return
     if reopen and status is None:
         status = Status.UNVERIFIED.value
     if status is None:
         raise click.UsageError("give --status (or --reopen); see factreg review --help")
-    claim = registry.review(claim_id, status, confidence=confidence, note=note,
-                            evidence=evidence, reopen=reopen, expected_version=expect_version)
+    claim = registry.review(
+        claim_id,
+        status,
+        confidence=confidence,
+        note=note,
+        evidence=evidence,
+        reopen=reopen,
+        expected_version=expect_version,
+    )
     click.echo(f"{claim.id} is now {claim.status.value} (version {claim.version}).")
 
 
@@ -958,8 +1255,9 @@ def _choose(keys: Container[str], legend: str) -> str:
 
 def _prompt_confidence() -> float | None:
     while True:
-        raw = click.prompt("Confidence 0..1 (Enter: not assessed)", default="",
-                           show_default=False).strip()
+        raw = click.prompt(
+            "Confidence 0..1 (Enter: not assessed)", default="", show_default=False
+        ).strip()
         if not raw:
             return None
         try:
@@ -978,21 +1276,33 @@ def _legend(keys: Sequence[tuple[str, str]]) -> str:
     return "  ".join(f"[{k}] {label}" for k, label in keys)
 
 
-_STATUS_LEGEND = _legend([("5/t", "true"), ("4", "mostly true"), ("3", "mixed"),
-                          ("2", "mostly false"), ("1/f", "false"), ("m", "misleading"),
-                          ("u", "unverifiable"), ("i", "in review"), ("s", "skip"),
-                          ("q", "quit")])
+_STATUS_LEGEND = _legend(
+    [
+        ("5/t", "true"),
+        ("4", "mostly true"),
+        ("3", "mixed"),
+        ("2", "mostly false"),
+        ("1/f", "false"),
+        ("m", "misleading"),
+        ("u", "unverifiable"),
+        ("i", "in review"),
+        ("s", "skip"),
+        ("q", "quit"),
+    ]
+)
 _PAIR_KEYS = {"y": Verdict.SAME, "n": Verdict.DIFFERENT, "?": Verdict.UNSURE}
-_PAIR_LEGEND = _legend([("y", "same claim"), ("n", "different"), ("?", "unsure"),
-                        ("s", "skip"), ("q", "quit")])
+_PAIR_LEGEND = _legend(
+    [("y", "same claim"), ("n", "different"), ("?", "unsure"), ("s", "skip"), ("q", "quit")]
+)
 
 
 def _interactive(registry: Registry) -> None:
     skipped: set[tuple[str, ...]] = set()
     done = 0
     while True:
-        item = next((i for i in registry.queue(limit=len(skipped) + 1)
-                     if i.key not in skipped), None)
+        item = next(
+            (i for i in registry.queue(limit=len(skipped) + 1) if i.key not in skipped), None
+        )
         if item is None:
             click.echo(f"The queue is empty. {done} decisions recorded.")
             return
@@ -1016,8 +1326,10 @@ def _review_claim(registry: Registry, item: QueueItem) -> str:
         click.echo(_heading("  Suggested matches"))
         emit(_suggestion_rows(claim, pairs), "table")
     events = registry.history(claim.id, limit=3)
-    click.echo(_heading("  History: ") + "; ".join(
-        f"{e.at:%Y-%m-%d %H:%M} {e.action} by {safe(e.actor)}" for e in events))
+    click.echo(
+        _heading("  History: ")
+        + "; ".join(f"{e.at:%Y-%m-%d %H:%M} {e.action} by {safe(e.actor)}" for e in events)
+    )
     key = _choose(STATUS_KEYS, _STATUS_LEGEND)
     if key in ("quit", "skip"):
         return key
@@ -1025,11 +1337,18 @@ def _review_claim(registry: Registry, item: QueueItem) -> str:
     click.echo(f"  → {status.value}")
     confidence = _prompt_confidence()
     note = click.prompt("Note (Enter: none)", default="", show_default=False).strip() or None
-    urls = click.prompt("Evidence URLs, space-separated (Enter: none)", default="",
-                        show_default=False).split()
+    urls = click.prompt(
+        "Evidence URLs, space-separated (Enter: none)", default="", show_default=False
+    ).split()
     try:
-        changed = registry.review(claim.id, status, confidence=confidence, note=note,
-                                  evidence=urls, expected_version=claim.version)
+        changed = registry.review(
+            claim.id,
+            status,
+            confidence=confidence,
+            note=note,
+            evidence=urls,
+            expected_version=claim.version,
+        )
     except (StaleVersionError, ValidationError) as exc:
         click.echo(click.style(f"Error: {safe(str(exc))}", fg="red"))
         return "retry"

@@ -46,12 +46,35 @@ MAX_JSON_DEPTH = 32
 #: Key order of an exported claim; the first eleven are the import shape of DESIGN.md.
 #: ``fact_checks`` carries published reviews (ClaimReview) as given.
 EXPORT_FIELDS = (
-    "id", "text", "lang", "claimant", "attribution", "source", "status", "confidence",
-    "note", "evidence", "tags", "fact_checks", "created_at", "updated_at", "version", "cluster",
+    "id",
+    "text",
+    "lang",
+    "claimant",
+    "attribution",
+    "source",
+    "status",
+    "confidence",
+    "note",
+    "evidence",
+    "tags",
+    "fact_checks",
+    "created_at",
+    "updated_at",
+    "version",
+    "cluster",
 )
 SOURCE_FIELDS = ("url", "publisher", "title", "published", "language")
-FACT_CHECK_FIELDS = ("url", "reviewer", "reviewer_url", "published", "rating_value",
-                     "best_rating", "worst_rating", "label", "explanation")
+FACT_CHECK_FIELDS = (
+    "url",
+    "reviewer",
+    "reviewer_url",
+    "published",
+    "rating_value",
+    "best_rating",
+    "worst_rating",
+    "label",
+    "explanation",
+)
 
 
 def _strict(kind: type[Any] | tuple[type[Any], ...], name: str) -> Any:
@@ -104,7 +127,8 @@ def parse_published(value: Any) -> date | datetime:
             return date.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError(
-                "", f"not an ISO 8601 date (YYYY-MM-DD) or timestamp: {value!r}") from None
+                "", f"not an ISO 8601 date (YYYY-MM-DD) or timestamp: {value!r}"
+            ) from None
     return parse_datetime(value)
 
 
@@ -144,15 +168,26 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_func(lambda t: t == tuple[str, ...], list)
     # A rating value stays as its publisher wrote it; FactCheck's converter checks it.
     conv.register_structure_hook_func(
-        lambda t: set(get_args(t)) >= {int, float, str}, lambda v, _: v)
+        lambda t: set(get_args(t)) >= {int, float, str}, lambda v, _: v
+    )
     conv.register_structure_hook_func(
         lambda t: t == tuple[FactCheck, ...],
-        lambda v, _: tuple(conv.structure(item, FactCheck) for item in _list(v)))
+        lambda v, _: tuple(conv.structure(item, FactCheck) for item in _list(v)),
+    )
     conv.register_unstructure_hook_func(
-        lambda t: t == tuple[FactCheck, ...], lambda v: [conv.unstructure(fc) for fc in v])
-    conv.register_structure_hook(Source, _remembered(make_dict_structure_fn(
-        Source, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys,
-        _cattrs_detailed_validation=conv.detailed_validation)))
+        lambda t: t == tuple[FactCheck, ...], lambda v: [conv.unstructure(fc) for fc in v]
+    )
+    conv.register_structure_hook(
+        Source,
+        _remembered(
+            make_dict_structure_fn(
+                Source,
+                conv,
+                _cattrs_forbid_extra_keys=conv.forbid_extra_keys,
+                _cattrs_detailed_validation=conv.detailed_validation,
+            )
+        ),
+    )
     return conv
 
 
@@ -198,14 +233,23 @@ def _plain_source(value: dict[str, Any]) -> Source | None:
     if not value.keys() <= _SOURCE_KEYS:
         return None
     fields = url, publisher, title, published, language = (
-        value.get("url"), value.get("publisher"), value.get("title"), value.get("published"),
-        value.get("language"))
+        value.get("url"),
+        value.get("publisher"),
+        value.get("title"),
+        value.get("published"),
+        value.get("language"),
+    )
     for field in fields:
         if field is not None and type(field) is not str:
             return None
     try:
-        return Source(url, publisher, title,
-                      None if published is None else parse_published(published), language)
+        return Source(
+            url,
+            publisher,
+            title,
+            None if published is None else parse_published(published),
+            language,
+        )
     except ValidationError:
         return None
 
@@ -278,10 +322,14 @@ def _plain_claim(row: dict[str, Any]) -> Claim | None:
     text = row.get("text")
     claim_id = row.get("id", "")
     lang, source, claimant = row.get("lang"), row.get("source"), row.get("claimant")
-    if (type(text) is not str or type(claim_id) is not str or ("id" in row and not claim_id)
-            or (lang is not None and type(lang) is not str)
-            or (claimant is not None and type(claimant) is not str)
-            or (source is not None and type(source) is not dict)):
+    if (
+        type(text) is not str
+        or type(claim_id) is not str
+        or ("id" in row and not claim_id)
+        or (lang is not None and type(lang) is not str)
+        or (claimant is not None and type(claimant) is not str)
+        or (source is not None and type(source) is not dict)
+    ):
         return None
     try:
         if source is not None:
@@ -392,16 +440,16 @@ def parse_json(text: str) -> Any:
         if isinstance(text, str) and not text.startswith("\ufeff"):
             value = _DECODER.decode(text)
         else:  # json.loads' own errors: a byte order mark, a value that is not text
-            value = json.loads(text, parse_constant=_reject_constant,
-                               object_pairs_hook=_no_duplicates)
+            value = json.loads(
+                text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates
+            )
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
     # Each level below the top opens a bracket: with fewer brackets than levels allowed
     # (counting those inside strings too) the walk cannot fail, and is skipped.
-    if (text.count("{") + text.count("[") >= MAX_JSON_DEPTH
-            and not _depth(value, MAX_JSON_DEPTH)):
+    if text.count("{") + text.count("[") >= MAX_JSON_DEPTH and not _depth(value, MAX_JSON_DEPTH):
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     return value
 
@@ -414,9 +462,12 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 # accelerator, as on some Pythons: then encode as json does).
 _MAKE_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)
 _C_ENCODE: Callable[[Any, int], Sequence[str]] | None = (
-    _MAKE_C_ENCODER(None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",",
-                    False, False, True)
-    if _MAKE_C_ENCODER is not None else None)
+    _MAKE_C_ENCODER(
+        None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+    if _MAKE_C_ENCODER is not None
+    else None
+)
 
 
 def json_text(value: Any) -> str:
@@ -465,13 +516,25 @@ def claim_record(claim: Claim) -> ClaimRecord:
     """
     created = claim.created_at.isoformat()
     return ClaimRecord(
-        claim.id, claim.text, claim.lang, claim.source, claim.claimant,
-        _json_list(claim.attribution), claim.status.value, claim.confidence, claim.note,
-        _json_list(claim.evidence), _json_list(claim.tags),
+        claim.id,
+        claim.text,
+        claim.lang,
+        claim.source,
+        claim.claimant,
+        _json_list(claim.attribution),
+        claim.status.value,
+        claim.confidence,
+        claim.note,
+        _json_list(claim.evidence),
+        _json_list(claim.tags),
         fact_checks_text(claim.fact_checks),
-        created, created if claim.updated_at == claim.created_at else claim.updated_at.isoformat(),
-        claim.version, claim.cluster, index_text(claim.text),
-        claim_fingerprint(claim.text, claim.source))
+        created,
+        created if claim.updated_at == claim.created_at else claim.updated_at.isoformat(),
+        claim.version,
+        claim.cluster,
+        index_text(claim.text),
+        claim_fingerprint(claim.text, claim.source),
+    )
 
 
 def fact_checks_text(fact_checks: tuple[FactCheck, ...]) -> str:
@@ -486,8 +549,11 @@ def _json_list(value: tuple[str, ...]) -> str:
     return json_text(value) if value else "[]"
 
 
-def read_jsonl(stream: IO[bytes], *, name: str,
-               ) -> Iterator[tuple[int, int, Claim | InputError]]:
+def read_jsonl(
+    stream: IO[bytes],
+    *,
+    name: str,
+) -> Iterator[tuple[int, int, Claim | InputError]]:
     """
     Read claims from a JSON Lines byte stream: ``(line number, bytes, claim or error)``.
 
@@ -498,8 +564,12 @@ def read_jsonl(stream: IO[bytes], *, name: str,
     yield from _parsed(enumerate(_lines(stream), start=1), name)
 
 
-def read_records(stream: IO[bytes], *, name: str, parallel: bool = True,
-                 ) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
+def read_records(
+    stream: IO[bytes],
+    *,
+    name: str,
+    parallel: bool = True,
+) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
     """
     :func:`read_jsonl`, each claim as the :class:`ClaimRecord` a store writes.
 
@@ -511,8 +581,12 @@ def read_records(stream: IO[bytes], *, name: str, parallel: bool = True,
     first = list(itertools.islice(lines, PARALLEL_CHUNK))
     # A small file is not worth starting a process for; a frozen application's
     # executable is not a Python that runs ``-c``.
-    if (len(first) < PARALLEL_CHUNK or not parallel or not sys.executable
-            or getattr(sys, "frozen", False)):
+    if (
+        len(first) < PARALLEL_CHUNK
+        or not parallel
+        or not sys.executable
+        or getattr(sys, "frozen", False)
+    ):
         yield from _record_chunk(name, first)
         yield from _recorded(_parsed(lines, name))
         return
@@ -544,8 +618,10 @@ def parallel_workers() -> int:
     return max(1, min(4, cores))
 
 
-def _parsed(lines: Iterable[tuple[int, tuple[int, bytes | InputError]]], name: str,
-            ) -> Iterator[tuple[int, int, Claim | InputError]]:
+def _parsed(
+    lines: Iterable[tuple[int, tuple[int, bytes | InputError]]],
+    name: str,
+) -> Iterator[tuple[int, int, Claim | InputError]]:
     """
     Each numbered line parsed (blank lines left out).
     """
@@ -555,8 +631,9 @@ def _parsed(lines: Iterable[tuple[int, tuple[int, bytes | InputError]]], name: s
             yield number, size, item
 
 
-def _recorded(items: Iterable[tuple[int, int, Claim | InputError]],
-              ) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
+def _recorded(
+    items: Iterable[tuple[int, int, Claim | InputError]],
+) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
     """
     Parsed lines with each claim flattened. Claims of one article carry one Source object
     (the converter's source memory), pickled once per chunk by a worker.
@@ -569,8 +646,9 @@ def _record_chunk(name: str, lines: _Lines) -> _Records:
     return list(_recorded(_parsed(lines, name)))
 
 
-def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | InputError]]],
-                   name: str) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
+def _read_parallel(
+    first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | InputError]]], name: str
+) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
     """
     Flatten ``first`` here and the rest in worker processes (``_serve``), in order.
 
@@ -583,17 +661,21 @@ def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | 
     workers: list[subprocess.Popen[bytes]] = []
     for _ in range(parallel_workers()):
         try:
-            workers.append(subprocess.Popen(
-                [sys.executable, "-c", _WORKER],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+            workers.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", _WORKER],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
         except OSError:
             break
     if not workers:  # read on here, streaming, as a small file is
         yield from _record_chunk(name, first)
         yield from _recorded(_parsed(lines, name))
         return
-    sent: queue.Queue[_Lines | BaseException | None] = queue.Queue(
-        PARALLEL_AHEAD * len(workers))
+    sent: queue.Queue[_Lines | BaseException | None] = queue.Queue(PARALLEL_AHEAD * len(workers))
     stop = threading.Event()
 
     def put(item: _Lines | BaseException | None) -> bool:
@@ -615,8 +697,15 @@ def _read_parallel(first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | 
                     return
                 if writing:
                     payload = pickle.dumps(
-                        (name, [(n, z, r.problem if isinstance(r, InputError) else r)
-                                for n, (z, r) in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
+                        (
+                            name,
+                            [
+                                (n, z, r.problem if isinstance(r, InputError) else r)
+                                for n, (z, r) in chunk
+                            ],
+                        ),
+                        protocol=pickle.HIGHEST_PROTOCOL,
+                    )
                     into = workers[turn % len(workers)].stdin
                     assert into is not None
                     try:
@@ -701,8 +790,9 @@ def _serve() -> None:
     copyreg.pickle(ClaimRecord, _reduce_record)
     while len(head := source.read(_FRAME.size)) == _FRAME.size:
         name, lines = pickle.loads(source.read(_FRAME.unpack(head)[0]))
-        items: list[tuple[int, int, Any]] = _record_chunk(name, [
-            (n, (z, InputError(r) if isinstance(r, str) else r)) for n, z, r in lines])
+        items: list[tuple[int, int, Any]] = _record_chunk(
+            name, [(n, (z, InputError(r) if isinstance(r, str) else r)) for n, z, r in lines]
+        )
         errors: list[int] = []
         for at, (number, size, item) in enumerate(items):
             if isinstance(item, InputError):
@@ -733,15 +823,19 @@ def _reduce_record(record: ClaimRecord) -> tuple[Callable[..., Any], tuple[Any, 
     return tuple.__new__, (ClaimRecord, tuple(record))
 
 
-def _parse_line(raw: bytes | InputError, name: str, number: int,
-                ) -> Claim | InputError | None:
+def _parse_line(
+    raw: bytes | InputError,
+    name: str,
+    number: int,
+) -> Claim | InputError | None:
     if isinstance(raw, InputError):
         return InputError(raw.problem, file=name, line=number)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return InputError(f"invalid UTF-8 at byte {exc.start + 1} of the line",
-                          file=name, line=number)
+        return InputError(
+            f"invalid UTF-8 at byte {exc.start + 1} of the line", file=name, line=number
+        )
     if number == 1:
         text = text.removeprefix("\ufeff")
     if not text.strip():
@@ -776,8 +870,10 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | InputError]]:
 Input: TypeAlias = "str | os.PathLike[str] | tuple[str, IO[bytes]]"
 
 
-def open_inputs(inputs: Sequence[Input], suffixes: tuple[str, ...],
-                ) -> Iterator[tuple[str, IO[bytes]]]:
+def open_inputs(
+    inputs: Sequence[Input],
+    suffixes: tuple[str, ...],
+) -> Iterator[tuple[str, IO[bytes]]]:
     """
     Each input as a named byte stream, one at a time.
 
@@ -795,8 +891,9 @@ def open_inputs(inputs: Sequence[Input], suffixes: tuple[str, ...],
         path = Path(item)
         files = [path]
         if path.is_dir():
-            files = sorted(p for p in path.iterdir()
-                           if p.suffix in suffixes and not p.name.startswith("."))
+            files = sorted(
+                p for p in path.iterdir() if p.suffix in suffixes and not p.name.startswith(".")
+            )
             if not files:
                 raise InputError(f"no {' or '.join(suffixes)} files in directory {path}")
         for file in files:

@@ -25,7 +25,11 @@ class InputError(FactregError, ValueError):
     """A file or stream given to factreg is malformed; the message names file:line: field."""
 
     def __init__(
-        self, problem: str, *, file: str | None = None, line: int | None = None,
+        self,
+        problem: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
         field: str | None = None,
     ) -> None:
         where = ":".join(str(p) for p in (file, line) if p is not None)

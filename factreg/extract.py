@@ -396,9 +396,7 @@ def _quote_ranges(text: str) -> _Quotes:
 
 def _quoted(i: int, text: str, quotes: _Quotes) -> bool:
     """Whether position i lies inside a quotation (a terminator closing it does not)."""
-    return any(
-        not all(ch in _TERMINATORS for ch in text[i + 1 : b]) for _, b in quotes.around(i)
-    )
+    return any(not all(ch in _TERMINATORS for ch in text[i + 1 : b]) for _, b in quotes.around(i))
 
 
 def _sentences(text: str, quotes: _Quotes) -> list[tuple[int, int]]:
@@ -498,9 +496,7 @@ _AR_LISTENER = re.compile(
 )
 # Arabic prepositional cues: the brief's بحسب، وفق، وفقا لـ، نقلا عن and their common
 # variants in newswire.
-_AR_PREP = _k(
-    r"(?:و)?(?:وفقا\s*ل|طبقا\s*ل|بحسب|حسب|وفق|نقلا\s+عن|على\s+حد\s+(?:قول|تعبير))"
-)
+_AR_PREP = _k(r"(?:و)?(?:وفقا\s*ل|طبقا\s*ل|بحسب|حسب|وفق|نقلا\s+عن|على\s+حد\s+(?:قول|تعبير))")
 
 # English reporting verbs. Source: the brief's list (according to, said, says, told,
 # reported, citing, claimed, announced, quoted … as saying) and the reporting verbs most
@@ -552,11 +548,15 @@ _EN_OUTLET_NOUNS = _words(
 )
 _OUTLET_NOUN = re.compile(
     _k(r"(?:ال)?(?:" + "|".join(_AR_OUTLET_NOUNS) + r")(?!\w)")
-    + r"|(?:the\s+|news\s+)*(?:" + "|".join(_EN_OUTLET_NOUNS) + r")\b"
+    + r"|(?:the\s+|news\s+)*(?:"
+    + "|".join(_EN_OUTLET_NOUNS)
+    + r")\b"
 )
 _OUTLET_REFERENCE = re.compile(
     _k(r"ال(?:" + "|".join(_AR_OUTLET_NOUNS) + r")(?!\w)")
-    + r"|the\s+(?:news\s+)?(?:" + "|".join(_EN_OUTLET_NOUNS) + r")\b"
+    + r"|the\s+(?:news\s+)?(?:"
+    + "|".join(_EN_OUTLET_NOUNS)
+    + r")\b"
 )
 # A handful of outlets common in the registry's news, so that "the agency" can be resolved
 # without a named-entity tagger; any outlet introduced by a noun above is learnt as it goes.
@@ -565,10 +565,26 @@ _KNOWN_OUTLET = re.compile(
     + "|".join(
         _k(re.escape(name))
         for name in (
-            "agence france-presse", "associated press", "al jazeera", "the guardian",
-            "the new york times", "the washington post", "the times", "the economist",
-            "reuters", "afp", "ap", "bbc", "cnn", "bloomberg",
-            "رويترز", "فرانس برس", "أسوشيتد برس", "الجزيرة", "العربية", "الأهرام",
+            "agence france-presse",
+            "associated press",
+            "al jazeera",
+            "the guardian",
+            "the new york times",
+            "the washington post",
+            "the times",
+            "the economist",
+            "reuters",
+            "afp",
+            "ap",
+            "bbc",
+            "cnn",
+            "bloomberg",
+            "رويترز",
+            "فرانس برس",
+            "أسوشيتد برس",
+            "الجزيرة",
+            "العربية",
+            "الأهرام",
             "سكاي نيوز",
         )
     )
@@ -809,9 +825,7 @@ def _sentence_claims(
 # -- attribution frames -------------------------------------------------------------------
 
 
-def _frames(
-    view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory
-) -> list[_Frame]:
+def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> list[_Frame]:
     """The attributions of sentence [s, e), each with the span of what it reports."""
     outer, content, tail = _prepositional(view, s, e, quotes, memory)
     frames: list[_Frame] = []
@@ -829,9 +843,7 @@ def _frames(
     return frames
 
 
-def _outside_quotes(
-    matches: Iterable[re.Match[str]], quotes: _Quotes
-) -> list[re.Match[str]]:
+def _outside_quotes(matches: Iterable[re.Match[str]], quotes: _Quotes) -> list[re.Match[str]]:
     return [m for m in matches if not quotes.around(m.start())]
 
 
@@ -905,14 +917,14 @@ _EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
 _AN = re.compile(_k(r"\s*عن\s+"))
 
 
-def _verb_frame(
-    view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory
-) -> _Frame | None:
+def _verb_frame(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> _Frame | None:
     key = view.key
     cues: list[tuple[int, str, re.Match[str]]] = []
     for kind, pattern in (
-        ("relay", _AR_RELAY_RE), ("ar", _AR_SPEECH_RE),
-        ("quoted", _EN_QUOTED_AS), ("en", _EN_VERB_RE),
+        ("relay", _AR_RELAY_RE),
+        ("ar", _AR_SPEECH_RE),
+        ("quoted", _EN_QUOTED_AS),
+        ("en", _EN_VERB_RE),
     ):
         for m in _outside_quotes(pattern.finditer(key, s, e), quotes):
             cues.append((m.start(), kind, m))
@@ -930,9 +942,7 @@ def _verb_frame(
     return None
 
 
-def _relay_frame(
-    view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
-) -> _Frame | None:
+def _relay_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory) -> _Frame | None:
     """'نقلت X عن Y [وصف] قولها إن C' -> chain (X, Y), content C, the description aside."""
     key = view.key
     an = re.compile(_k(r"(?<!\w)عن\s+")).search(key, m.end(), min(e, m.end() + 80))
@@ -974,9 +984,7 @@ def _skip_space(key: str, i: int) -> int:
     return i
 
 
-def _arabic_frame(
-    view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
-) -> _Frame | None:
+def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory) -> _Frame | None:
     """'قال X إن C', 'X كشفت عن C', 'وقال: C': the speaker and what they said."""
     key = view.key
     verb = _k(m.group("verb"))
@@ -1073,7 +1081,7 @@ def _quoted_as_frame(
 def _clause_start(key: str, s: int, i: int) -> int:
     """Start of the stretch before position i: after the last comma, colon or quote."""
     j = i
-    while j > s and key[j - 1] not in ",;:\"”»(":
+    while j > s and key[j - 1] not in ',;:"”»(':
         j -= 1
     return j
 
@@ -1295,13 +1303,12 @@ def _clean(name: str) -> str:
 _MIN_CLAUSE_WORDS = 3
 
 
-def _clauses(
-    view: _View, a: int, b: int, quotes: _Quotes
-) -> list[tuple[int, int]]:
+def _clauses(view: _View, a: int, b: int, quotes: _Quotes) -> list[tuple[int, int]]:
     """Split content [a, b) at clause boundaries outside quotations."""
     key = view.key
     cuts = [
-        (m.start(), m.end()) for m in _outside_quotes(_OPENERS.finditer(key, a, b), quotes)
+        (m.start(), m.end())
+        for m in _outside_quotes(_OPENERS.finditer(key, a, b), quotes)
         if a < m.start()
     ]
     pieces: list[tuple[int, int]] = []
@@ -1331,10 +1338,10 @@ def _trim(view: _View, a: int, b: int) -> tuple[int, int]:
         while b > a and text[b - 1] in _TRIM:
             b -= 1
         inner = text[a:b]
-        if b > a and text[a] in "\"«“" and _unbalanced(inner):
+        if b > a and text[a] in '"«“' and _unbalanced(inner):
             a += 1
             continue
-        if b > a and text[b - 1] in "\"»”" and _unbalanced(inner):
+        if b > a and text[b - 1] in '"»”' and _unbalanced(inner):
             b -= 1
             continue
         return a, b

@@ -153,8 +153,10 @@ def weighted_overlap(a: str, b: str, frequencies: Mapping[str, int], total: int)
         return 0.0
 
     def weight(terms: set[str]) -> float:
-        return sum(math.log1p((total - frequencies.get(t, 0) + 0.5)
-                              / (frequencies.get(t, 0) + 0.5)) for t in terms)
+        return sum(
+            math.log1p((total - frequencies.get(t, 0) + 0.5) / (frequencies.get(t, 0) + 0.5))
+            for t in terms
+        )
 
     whole = weight(first) + weight(second)
     return 2 * weight(first & second) / whole if whole else 0.0

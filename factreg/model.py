@@ -150,9 +150,12 @@ def claim_id_for(text: str, source: Source | None, *, length: int = ID_LENGTH) -
     the same id on every machine and every re-import; ``length`` base32 characters of a
     hash (Crockford's alphabet: no i, l, o, u to misread).
     """
-    digest = int.from_bytes(hashlib.blake2b(
-        _content_key(text, source).encode("utf-8", "surrogatepass"), digest_size=10).digest(),
-        "big")
+    digest = int.from_bytes(
+        hashlib.blake2b(
+            _content_key(text, source).encode("utf-8", "surrogatepass"), digest_size=10
+        ).digest(),
+        "big",
+    )
     chars = []
     for _ in range(min(length, MAX_ID_LENGTH)):
         chars.append(_ID_ALPHABET[digest & 31])
@@ -198,8 +201,10 @@ def _check_free_text(field: str, value: str, limit: int) -> None:
         raise ValidationError(field, "contains a NUL character")
     if not value.isascii() and (found := _SURROGATE.search(value)):  # isascii: no scan
         raise ValidationError(
-            field, f"contains a lone surrogate (U+{ord(found.group()):04X}): not valid Unicode "
-            "text, such as bytes that are not UTF-8")
+            field,
+            f"contains a lone surrogate (U+{ord(found.group()):04X}): not valid Unicode "
+            "text, such as bytes that are not UTF-8",
+        )
     if len(value) > limit:
         raise ValidationError(field, f"is {len(value):,} characters long (limit {limit:,})")
 
@@ -466,7 +471,8 @@ class FactCheck:
             if not lo <= value <= hi:
                 raise ValidationError(
                     "fact_checks.rating",
-                    f"ratingValue {value:g} is outside its scale {low:g}..{high:g}")
+                    f"ratingValue {value:g} is outside its scale {low:g}..{high:g}",
+                )
 
 
 def _fact_checks(values: Any) -> tuple[FactCheck, ...]:
@@ -523,10 +529,14 @@ class Claim:
             object.__setattr__(self, "lang", lang)
         if self.updated_at < self.created_at:
             raise ValidationError("updated_at", "is earlier than created_at")
-        if (isinstance(self.version, bool) or not isinstance(self.version, int)
-                or not 1 <= self.version <= MAX_VERSION):
-            raise ValidationError("version", f"must be a whole number from 1 to {MAX_VERSION:,}, "
-                                  f"got {self.version!r}")
+        if (
+            isinstance(self.version, bool)
+            or not isinstance(self.version, int)
+            or not 1 <= self.version <= MAX_VERSION
+        ):
+            raise ValidationError(
+                "version", f"must be a whole number from 1 to {MAX_VERSION:,}, got {self.version!r}"
+            )
         if self.cluster is not None:
             _check_id(None, attrs.fields(Claim).cluster, self.cluster)
 
@@ -539,8 +549,9 @@ class Claim:
         return cls(text=text, **fields)
 
     @classmethod
-    def _plain(cls, text: Any, id: str = "", lang: Any = None, source: Any = None,
-               claimant: Any = None) -> Claim:
+    def _plain(
+        cls, text: Any, id: str = "", lang: Any = None, source: Any = None, claimant: Any = None
+    ) -> Claim:
         """
         ``Claim(text=text, id=id, lang=lang, source=source, claimant=claimant)``, every
         other field at its default, built in half the time: an import's common line.
@@ -554,17 +565,38 @@ class Claim:
         id, lang = _identity(text, id, source, lang)
         now = utcnow()
         claim = object.__new__(cls)
-        claim.__setstate__((  # type: ignore[attr-defined]  # attrs adds it to slots classes
-            text, id, lang, source, claimant, (), Status.UNVERIFIED, None, None, (), (), (),
-            now, now, 1, None))
+        claim.__setstate__(  # type: ignore[attr-defined]  # attrs adds it to slots classes
+            (
+                text,
+                id,
+                lang,
+                source,
+                claimant,
+                (),
+                Status.UNVERIFIED,
+                None,
+                None,
+                (),
+                (),
+                (),
+                now,
+                now,
+                1,
+                None,
+            )
+        )
         return claim
 
 
 _ID_FIELD = attrs.fields(Claim).id
 
 
-def _identity(text: str, claim_id: str, source: Any, lang: str | None,
-              ) -> tuple[str, str | None]:
+def _identity(
+    text: str,
+    claim_id: str,
+    source: Any,
+    lang: str | None,
+) -> tuple[str, str | None]:
     """
     A new claim's id (derived when empty) and language (detected when None), checked.
     """

@@ -148,6 +148,7 @@ def _collector_paused(method: Callable[_P, _R]) -> Callable[_P, _R]:
     of it as usual), a million-claim import spends about a quarter less time writing,
     and the deferred matching pass about a seventh less.
     """
+
     @functools.wraps(method)
     def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         if not gc.isenabled():
@@ -157,11 +158,13 @@ def _collector_paused(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
         finally:
             gc.enable()
+
     return paused
 
 
-def open(target: str | os.PathLike[str] | None = None, *, actor: str | None = None,
-         create: bool = True) -> Registry:
+def open(
+    target: str | os.PathLike[str] | None = None, *, actor: str | None = None, create: bool = True
+) -> Registry:
     """
     Open the registry at a SQLite path or a ``postgresql://`` URL.
 
@@ -191,8 +194,12 @@ class Registry:
     def __enter__(self) -> Registry:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     # -- finding claims -------------------------------------------------------------------
@@ -240,8 +247,9 @@ class Registry:
         """
         The most recently updated claim of ``claim``'s cluster that has a verdict.
         """
-        judged = [c for c in self.store.cluster_members(claim.cluster or claim.id)
-                  if c.status.is_verdict]
+        judged = [
+            c for c in self.store.cluster_members(claim.cluster or claim.id) if c.status.is_verdict
+        ]
         return max(judged, key=lambda c: (c.updated_at, c.id)) if judged else None
 
     def suggestions(self, ref: str | None = None) -> list[tuple[Suggestion, Claim, Claim]]:
@@ -279,8 +287,9 @@ class Registry:
 
     # -- matching -------------------------------------------------------------------------
 
-    def match(self, text: str, *, limit: int = 5, lang: str | None = None,
-              exclude: Iterable[str] = ()) -> list[Match]:
+    def match(
+        self, text: str, *, limit: int = 5, lang: str | None = None, exclude: Iterable[str] = ()
+    ) -> list[Match]:
         """
         The registered claims most like ``text``, best first, with relation and reasons.
 
@@ -289,42 +298,61 @@ class Registry:
         """
         skip = set(exclude)
         candidates = [
-            c for c in self.store.candidates(matching.query_terms(text), matching.CANDIDATE_LIMIT)
+            c
+            for c in self.store.candidates(matching.query_terms(text), matching.CANDIDATE_LIMIT)
             if c.claim.id not in skip and (lang is None or c.claim.lang == lang)
         ]
         return matching.rank(text, candidates, limit=limit)
 
     # -- adding claims --------------------------------------------------------------------
 
-    def add(self, text: str, *, source: Source | None = None, match: bool = True,
-            **fields: Any) -> AddResult:
+    def add(
+        self, text: str, *, source: Source | None = None, match: bool = True, **fields: Any
+    ) -> AddResult:
         """
         Register a new claim; ``fields`` are any other Claim attributes (claimant, …).
         """
         return self.add_claim(Claim.new(text, source=source, **fields), match=match)
 
-    def add_claim(self, claim: Claim, *, match: bool = True, action: str = "add",
-                  detail: dict[str, Any] | None = None) -> AddResult:
+    def add_claim(
+        self,
+        claim: Claim,
+        *,
+        match: bool = True,
+        action: str = "add",
+        detail: dict[str, Any] | None = None,
+    ) -> AddResult:
         """
         Register ``claim`` (idempotent: a claim already registered is returned as is).
         """
         with self.store.transaction():
             detail = detail or {}
-            return self._register_one(self._checked(claim_record(claim), detail), detail,
-                                      match=match, action=action)
+            return self._register_one(
+                self._checked(claim_record(claim), detail), detail, match=match, action=action
+            )
 
-    def add_many(self, claims: Iterable[Claim], *, match: bool = True,
-                 action: str = "add") -> ImportReport:
+    def add_many(
+        self, claims: Iterable[Claim], *, match: bool = True, action: str = "add"
+    ) -> ImportReport:
         """
         Register many claims in one transaction; claims already present are skipped.
         """
         with self.store.transaction():
-            return self._register_all(((claim_record(c), {}) for c in claims), match=match,
-                                      action=action)
+            return self._register_all(
+                ((claim_record(c), {}) for c in claims), match=match, action=action
+            )
 
-    def ingest(self, article: str | bytes, *, source: Source, lang: str | None = None,
-               encoding: str | None = None, name: str | None = None, dry_run: bool = False,
-               min_checkworthiness: float = extract.MIN_CHECKWORTHINESS) -> IngestReport:
+    def ingest(
+        self,
+        article: str | bytes,
+        *,
+        source: Source,
+        lang: str | None = None,
+        encoding: str | None = None,
+        name: str | None = None,
+        dry_run: bool = False,
+        min_checkworthiness: float = extract.MIN_CHECKWORTHINESS,
+    ) -> IngestReport:
         """
         Extract the claims of a news article, register them against its source, match them.
 
@@ -339,8 +367,9 @@ class Registry:
                 article = extract.decode_article(article, encoding)
             except InputError as exc:
                 raise InputError(exc.problem, file=name) from None
-        found = extract.extract_claims(article, publisher=source.publisher, lang=lang,
-                                       min_checkworthiness=min_checkworthiness)
+        found = extract.extract_claims(
+            article, publisher=source.publisher, lang=lang, min_checkworthiness=min_checkworthiness
+        )
         source = self._resolved(source, {"file": name})
         results: list[tuple[extract.ExtractedClaim, AddResult]] = []
         if dry_run:
@@ -350,21 +379,36 @@ class Registry:
                 if twin is not None:
                     results.append((item, AddResult(claim=self.get(twin), existing=True)))
                 else:
-                    results.append((item, AddResult(claim=claim,
-                                                    matches=tuple(self._matches_for(claim)))))
+                    results.append(
+                        (item, AddResult(claim=claim, matches=tuple(self._matches_for(claim))))
+                    )
             return IngestReport(source=source, claims=tuple(results), dry_run=True)
         with self.store.transaction():
             for item in found:
-                detail = {"file": name, "offset": [item.start, item.end],
-                          "checkworthiness": round(item.checkworthiness, 3)}
-                results.append((item, self._register_one(
-                    claim_record(item.to_claim(source)), detail, action="ingest")))
+                detail = {
+                    "file": name,
+                    "offset": [item.start, item.end],
+                    "checkworthiness": round(item.checkworthiness, 3),
+                }
+                results.append(
+                    (
+                        item,
+                        self._register_one(
+                            claim_record(item.to_claim(source)), detail, action="ingest"
+                        ),
+                    )
+                )
         return IngestReport(source=source, claims=tuple(results))
 
     @_collector_paused
     def import_jsonl(
-        self, inputs: Sequence[Input], *, skip_invalid: bool = False, match: bool = True,
-        progress: Callable[[int], None] | None = None, commit_every: int | None = None,
+        self,
+        inputs: Sequence[Input],
+        *,
+        skip_invalid: bool = False,
+        match: bool = True,
+        progress: Callable[[int], None] | None = None,
+        commit_every: int | None = None,
     ) -> ImportReport:
         """
         Import claims from JSON Lines files, directories of them, or named byte streams.
@@ -422,8 +466,9 @@ class Registry:
                     yield row
 
             with self.store.transaction():
-                part = self._register_all(counted(), match=match, action="import",
-                                          restored=restored)
+                part = self._register_all(
+                    counted(), match=match, action="import", restored=restored
+                )
             total = _add(total, part)
             if taken < commit_every:
                 break
@@ -433,8 +478,14 @@ class Registry:
             notes = self._restore_clusters(restored)
         return attrs.evolve(total, notes=tuple(notes), invalid=tuple(errors))
 
-    def _register_all(self, rows: Iterable[tuple[ClaimRecord, dict[str, Any]]], *, match: bool,
-                      action: str, restored: dict[str, str] | None = None) -> ImportReport:
+    def _register_all(
+        self,
+        rows: Iterable[tuple[ClaimRecord, dict[str, Any]]],
+        *,
+        match: bool,
+        action: str,
+        restored: dict[str, str] | None = None,
+    ) -> ImportReport:
         """
         Register ``rows`` in the open transaction: in batches, or one by one when matching.
 
@@ -461,8 +512,7 @@ class Registry:
             elif match:
                 if batch:
                     flush()
-                result = self._register_one(self._checked(claim, detail), detail,
-                                            action=action)
+                result = self._register_one(self._checked(claim, detail), detail, action=action)
                 added += not result.existing
                 present += result.existing
                 linked += len(result.linked)
@@ -475,11 +525,14 @@ class Registry:
         if batch:
             flush()
         notes = self._restore_clusters(keep) if restored is None else []
-        return ImportReport(added=added, present=present, linked=linked, suggested=suggested,
-                            notes=tuple(notes))
+        return ImportReport(
+            added=added, present=present, linked=linked, suggested=suggested, notes=tuple(notes)
+        )
 
-    def _checked_all(self, rows: Sequence[tuple[ClaimRecord, dict[str, Any], bool]],
-                     ) -> list[tuple[ClaimRecord, dict[str, Any], bool]]:
+    def _checked_all(
+        self,
+        rows: Sequence[tuple[ClaimRecord, dict[str, Any], bool]],
+    ) -> list[tuple[ClaimRecord, dict[str, Any], bool]]:
         # Claims of one article usually carry one Source value (the parsing worker shares
         # it): resolve each article once, and check a value only if it is another one.
         self.store.prefetch_sources(c.source for c, _, _ in rows if c.source is not None)
@@ -512,8 +565,11 @@ class Registry:
         except ValidationError as exc:
             raise _input_error(exc, detail) from None
 
-    def _insert_new(self, rows: Sequence[tuple[ClaimRecord, dict[str, Any], bool]], action: str,
-                    ) -> list[tuple[str, bool]]:
+    def _insert_new(
+        self,
+        rows: Sequence[tuple[ClaimRecord, dict[str, Any], bool]],
+        action: str,
+    ) -> list[tuple[str, bool]]:
         """
         Insert the (source-checked) claims not registered yet, with their creation events.
 
@@ -542,9 +598,12 @@ class Registry:
                 elif claim.id == claim_id_for(claim.text, claim.source):
                     claim = claim._replace(id=self._free_id(claim, texts))
                 else:
-                    raise InputError(f"id {claim.id!r} is already registered with other text",
-                                     file=detail.get("file"), line=detail.get("line"),
-                                     field="id")
+                    raise InputError(
+                        f"id {claim.id!r} is already registered with other text",
+                        file=detail.get("file"),
+                        line=detail.get("line"),
+                        field="id",
+                    )
             if key is not None:
                 outcome.append((key, True))
                 continue
@@ -552,8 +611,16 @@ class Registry:
             texts[claim.id] = claim.text
             by_text[text_key] = claim.id
             fresh[matched].append(claim)
-            events.append(Event(claim_id=claim.id, action=action, actor=self.actor, at=now,
-                                version=claim.version, after=_creation(claim, detail)))
+            events.append(
+                Event(
+                    claim_id=claim.id,
+                    action=action,
+                    actor=self.actor,
+                    at=now,
+                    version=claim.version,
+                    after=_creation(claim, detail),
+                )
+            )
         for matched, claims_ in fresh.items():
             if claims_:
                 self.store.insert_claims(claims_, matched=matched)
@@ -569,11 +636,13 @@ class Registry:
             candidate = claim_id_for(claim.text, claim.source, length=length)
             if candidate not in taken and not self.store.existing_ids([candidate]):
                 return candidate
-        raise InputError(f"no free id for a claim whose derived ids are all taken: "
-                         f"{claim.text[:60]!r}")  # 80 bits of hash: never in practice
+        raise InputError(
+            f"no free id for a claim whose derived ids are all taken: {claim.text[:60]!r}"
+        )  # 80 bits of hash: never in practice
 
-    def _register_one(self, claim: ClaimRecord, detail: dict[str, Any], *, action: str,
-                      match: bool = True) -> AddResult:
+    def _register_one(
+        self, claim: ClaimRecord, detail: dict[str, Any], *, action: str, match: bool = True
+    ) -> AddResult:
         [(claim_id, existing)] = self._insert_new([(claim, detail, match)], action)
         stored = self.store.get_claims([claim_id])[claim_id]
         if existing or not match:
@@ -593,11 +662,13 @@ class Registry:
             else:
                 suggested.append(found.claim_id)
         stored = self.store.get_claims([claim.id])[claim.id]
-        return AddResult(claim=stored, matches=tuple(matches), linked=tuple(linked),
-                         suggested=tuple(suggested))
+        return AddResult(
+            claim=stored, matches=tuple(matches), linked=tuple(linked), suggested=tuple(suggested)
+        )
 
-    def match_pending(self, *, batch: int = 500,
-                      progress: Callable[[int], None] | None = None) -> ImportReport:
+    def match_pending(
+        self, *, batch: int = 500, progress: Callable[[int], None] | None = None
+    ) -> ImportReport:
         """
         The deferred matching pass: match every claim imported without matching.
 
@@ -636,8 +707,9 @@ class Registry:
         (the deferred pass), claims still waiting for that pass are left out: each will
         meet this one on its own turn, as it would have in a live import.
         """
-        candidates = self.store.candidates(matching.query_terms(claim.text),
-                                           matching.CANDIDATE_LIMIT)
+        candidates = self.store.candidates(
+            matching.query_terms(claim.text), matching.CANDIDATE_LIMIT
+        )
         if not candidates:
             return []
         judged = self._latest_verdicts(claim.id)
@@ -646,9 +718,13 @@ class Registry:
         skip.add(claim.id)
         if earlier_only:
             skip |= self.store.unmatched_among(c.claim.id for c in candidates)
-        kept = [c for c in candidates
-                if c.claim.id not in skip and c.claim.cluster != claim.cluster
-                and (claim.source is None or c.claim.source != claim.source)]
+        kept = [
+            c
+            for c in candidates
+            if c.claim.id not in skip
+            and c.claim.cluster != claim.cluster
+            and (claim.source is None or c.claim.source != claim.source)
+        ]
         # One match per cluster (the best): a claim restating a cluster of five articles
         # is one suggestion, not five.
         best: dict[str, Match] = {}
@@ -659,11 +735,15 @@ class Registry:
         own = index_text(claim.text)
         terms = {c.claim.id: c.terms for c in kept}
         total, frequencies = self.store.document_frequencies(
-            {t for m in best.values() for t in terms[m.claim_id].split()} | set(own.split()))
-        worth = [m for m in best.values()
-                 if matching.can_autolink(claim.text, m)
-                 or matching.weighted_overlap(own, terms[m.claim_id], frequencies, total)
-                 >= matching.QUEUE_OVERLAP]
+            {t for m in best.values() for t in terms[m.claim_id].split()} | set(own.split())
+        )
+        worth = [
+            m
+            for m in best.values()
+            if matching.can_autolink(claim.text, m)
+            or matching.weighted_overlap(own, terms[m.claim_id], frequencies, total)
+            >= matching.QUEUE_OVERLAP
+        ]
         return worth[:MATCHES_PER_CLAIM]
 
     def _latest_verdicts(self, claim_id: str) -> dict[str, Verdict]:
@@ -691,11 +771,19 @@ class Registry:
             reasons = (*reasons, f"not joined automatically: {refusal}")
         # The newer claim comes first, whichever of the two was being matched (the deferred
         # pass meets pairs in either order).
-        newer, older = sorted((claim, found.claim), key=lambda c: (c.created_at, c.id),
-                              reverse=True)
-        self.store.add_suggestion(Suggestion(
-            claim_id=newer.id, other_id=older.id, score=found.score, relation=relation,
-            reasons=reasons, created_at=now))
+        newer, older = sorted(
+            (claim, found.claim), key=lambda c: (c.created_at, c.id), reverse=True
+        )
+        self.store.add_suggestion(
+            Suggestion(
+                claim_id=newer.id,
+                other_id=older.id,
+                score=found.score,
+                relation=relation,
+                reasons=reasons,
+                created_at=now,
+            )
+        )
         return False
 
     # -- clusters -------------------------------------------------------------------------
@@ -717,17 +805,25 @@ class Registry:
                     raise JudgementConflictError(
                         f"{a} and {b} cannot be joined: {judgement.a} and {judgement.b} were "
                         f"judged different by {judgement.reviewer} on "
-                        f"{judgement.at:%Y-%m-%d}; judge that pair again first")
+                        f"{judgement.at:%Y-%m-%d}; judge that pair again first"
+                    )
         root = min((members[ra], members[rb]), key=lambda c: (c.created_at, c.id)).id
         self.store.add_link(a, b, origin=origin, score=score, at=at)
         moved = [c.id for c in members.values() if c.cluster != root]
         self.store.set_cluster(moved, root)
-        self.store.append_events([
-            Event(claim_id=x, action="link", actor=self.actor, at=at,
-                  before={"cluster": pair[x].cluster},
-                  after={"linked": y, "cluster": root, "origin": origin})
-            for x, y in ((a, b), (b, a))
-        ])
+        self.store.append_events(
+            [
+                Event(
+                    claim_id=x,
+                    action="link",
+                    actor=self.actor,
+                    at=at,
+                    before={"cluster": pair[x].cluster},
+                    after={"linked": y, "cluster": root, "origin": origin},
+                )
+                for x, y in ((a, b), (b, a))
+            ]
+        )
         return root
 
     def _blocking(self, members: dict[str, Claim]) -> list[Judgement]:
@@ -760,10 +856,19 @@ class Registry:
             moved = [m for m in component if members[m].cluster != start]
             if moved:
                 self.store.set_cluster(moved, start)
-                self.store.append_events([
-                    Event(claim_id=m, action="unlink", actor=self.actor, at=at,
-                          before={"cluster": members[m].cluster}, after={"cluster": start})
-                    for m in sorted(moved)])
+                self.store.append_events(
+                    [
+                        Event(
+                            claim_id=m,
+                            action="unlink",
+                            actor=self.actor,
+                            at=at,
+                            before={"cluster": members[m].cluster},
+                            after={"cluster": start},
+                        )
+                        for m in sorted(moved)
+                    ]
+                )
         return roots
 
     def _restore_clusters(self, restored: dict[str, str]) -> list[str]:
@@ -781,8 +886,10 @@ class Registry:
                 continue
             anchor = cluster
             if not self.store.existing_ids([cluster]):
-                notes.append(f"cluster {cluster} is not in the registry: its {len(ids) + 1} "
-                             "imported claims were kept together without it")
+                notes.append(
+                    f"cluster {cluster} is not in the registry: its {len(ids) + 1} "
+                    "imported claims were kept together without it"
+                )
                 claims = self.store.get_claims(ids)
                 anchor = min(claims.values(), key=lambda c: (c.created_at, c.id)).id
             for claim_id in ids:
@@ -792,17 +899,26 @@ class Registry:
 
     # -- reviewing ------------------------------------------------------------------------
 
-    def review(self, ref: str, status: Status | str, *, confidence: float | None = None,
-               note: str | None = None, evidence: Iterable[str] = (), reopen: bool = False,
-               expected_version: int | None = None) -> Claim:
+    def review(
+        self,
+        ref: str,
+        status: Status | str,
+        *,
+        confidence: float | None = None,
+        note: str | None = None,
+        evidence: Iterable[str] = (),
+        reopen: bool = False,
+        expected_version: int | None = None,
+    ) -> Claim:
         """
         Record a reviewer's decision on one claim; return the claim as updated.
 
         ``expected_version`` is the version the reviewer saw: if the claim changed since,
         the write is refused with StaleVersionError and nothing is written.
         """
-        decision = workflow.Decision(status=status, confidence=confidence, note=note,
-                                     evidence=tuple(evidence), reopen=reopen)
+        decision = workflow.Decision(
+            status=status, confidence=confidence, note=note, evidence=tuple(evidence), reopen=reopen
+        )
         claim_id = self.resolve(ref)
         with self.store.transaction():
             # Read inside the write transaction: without expected_version the decision
@@ -812,14 +928,29 @@ class Registry:
                 raise StaleVersionError(claim.id, expected_version, claim.version)
             changed, before, after = workflow.apply(claim, decision)
             self.store.update_claim(changed, claim.version)
-            self.store.append_events([Event(
-                claim_id=claim.id, action="reopen" if decision.reopen else "review",
-                actor=self.actor, at=changed.updated_at, version=changed.version,
-                before=before, after=after)])
+            self.store.append_events(
+                [
+                    Event(
+                        claim_id=claim.id,
+                        action="reopen" if decision.reopen else "review",
+                        actor=self.actor,
+                        at=changed.updated_at,
+                        version=changed.version,
+                        before=before,
+                        after=after,
+                    )
+                ]
+            )
         return changed
 
-    def judge(self, a: str, b: str, verdict: Verdict | str, *, note: str | None = None,
-              ) -> JudgeResult:
+    def judge(
+        self,
+        a: str,
+        b: str,
+        verdict: Verdict | str,
+        *,
+        note: str | None = None,
+    ) -> JudgeResult:
         """
         Record a reviewer's judgement on a pair and apply it to their clusters.
 
@@ -828,30 +959,48 @@ class Registry:
         pair is never suggested again; ``unsure`` is recorded and leaves the queue.
         """
         first, second = self.resolve(a), self.resolve(b)
-        judgement = Judgement(a=first, b=second, verdict=Verdict.parse(verdict),
-                              reviewer=self.actor, note=note)
+        judgement = Judgement(
+            a=first, b=second, verdict=Verdict.parse(verdict), reviewer=self.actor, note=note
+        )
         warning = None
         with self.store.transaction():
             self.store.add_judgement(judgement)
             self.store.remove_suggestion(first, second)
-            self.store.append_events([
-                Event(claim_id=x, action="judge", actor=self.actor, at=judgement.at,
-                      after={"other": y, "verdict": judgement.verdict.value,
-                             **({"note": note} if note else {})})
-                for x, y in ((first, second), (second, first))])
+            self.store.append_events(
+                [
+                    Event(
+                        claim_id=x,
+                        action="judge",
+                        actor=self.actor,
+                        at=judgement.at,
+                        after={
+                            "other": y,
+                            "verdict": judgement.verdict.value,
+                            **({"note": note} if note else {}),
+                        },
+                    )
+                    for x, y in ((first, second), (second, first))
+                ]
+            )
             if judgement.verdict is Verdict.SAME:
                 self._join(first, second, origin="judgement", score=None, at=judgement.at)
-            elif judgement.verdict is Verdict.DIFFERENT and self.store.remove_link(first,
-                                                                                   second):
-                self._split(self.store.get_claims([first])[first].cluster or first,
-                            judgement.at)
+            elif judgement.verdict is Verdict.DIFFERENT and self.store.remove_link(first, second):
+                self._split(self.store.get_claims([first])[first].cluster or first, judgement.at)
             pair = self.store.get_claims([first, second])
-            if (judgement.verdict is Verdict.DIFFERENT
-                    and pair[first].cluster == pair[second].cluster):
-                warning = (f"{first} and {second} stay in one cluster through other links; "
-                           "judge those pairs to separate them")
-        return JudgeResult(judgement=judgement, cluster_a=pair[first].cluster or first,
-                           cluster_b=pair[second].cluster or second, warning=warning)
+            if (
+                judgement.verdict is Verdict.DIFFERENT
+                and pair[first].cluster == pair[second].cluster
+            ):
+                warning = (
+                    f"{first} and {second} stay in one cluster through other links; "
+                    "judge those pairs to separate them"
+                )
+        return JudgeResult(
+            judgement=judgement,
+            cluster_a=pair[first].cluster or first,
+            cluster_b=pair[second].cluster or second,
+            warning=warning,
+        )
 
     def queue(self, *, limit: int = 50) -> list[workflow.QueueItem]:
         """
@@ -860,19 +1009,32 @@ class Registry:
         pending = self.store.suggestions()
         clusters = self.store.open_clusters(limit)
         claims = self.store.get_claims(
-            [i for s in pending for i in (s.claim_id, s.other_id)] + [c.root for c in clusters])
+            [i for s in pending for i in (s.claim_id, s.other_id)] + [c.root for c in clusters]
+        )
         articles = self.store.cluster_articles(c.cluster or c.id for c in claims.values())
         items = [
-            workflow.QueueItem(kind=workflow.pair_kind(s.relation), claim=claims[s.claim_id],
-                               other=claims[s.other_id], score=s.score, reasons=s.reasons,
-                               since=s.created_at,
-                               articles=max(articles.get(claims[s.claim_id].cluster or "", 1),
-                                            articles.get(claims[s.other_id].cluster or "", 1)))
+            workflow.QueueItem(
+                kind=workflow.pair_kind(s.relation),
+                claim=claims[s.claim_id],
+                other=claims[s.other_id],
+                score=s.score,
+                reasons=s.reasons,
+                since=s.created_at,
+                articles=max(
+                    articles.get(claims[s.claim_id].cluster or "", 1),
+                    articles.get(claims[s.other_id].cluster or "", 1),
+                ),
+            )
             for s in pending
         ]
         items += [
-            workflow.QueueItem(kind="claim", claim=claims[c.root], articles=c.articles,
-                               size=c.size, since=c.first_seen)
+            workflow.QueueItem(
+                kind="claim",
+                claim=claims[c.root],
+                articles=c.articles,
+                size=c.size,
+                since=c.first_seen,
+            )
             for c in clusters
         ]
         return workflow.order(items)[:limit]
@@ -897,7 +1059,8 @@ class Registry:
         files: dict[str, list[str]] = {}
         for claim in self.store.iter_claims():
             files.setdefault(source_filename(claim.source), []).append(
-                dump_row(claim_to_row(claim)))
+                dump_row(claim_to_row(claim))
+            )
         for name, lines in sorted(files.items()):
             target = root / name
             assert target.parent == root  # source_filename keeps to one path component
@@ -927,7 +1090,10 @@ class Registry:
     # -- ClaimReview ------------------------------------------------------------------------
 
     def import_claimreview(
-        self, inputs: Sequence[Input], *, labels: Mapping[str, Status | str] | None = None,
+        self,
+        inputs: Sequence[Input],
+        *,
+        labels: Mapping[str, Status | str] | None = None,
         match: bool = True,
     ) -> ImportReport:
         """
@@ -953,16 +1119,23 @@ class Registry:
             claims = [claim_record(item.claim) for item in feed.items]
             twins = self.store.same_text_ids(claims)
             report = self._register_all(
-                ((record, {"file": item.file, "item": item.path})
-                 for item, record in zip(feed.items, claims, strict=True)),
-                match=match, action="import")
+                (
+                    (record, {"file": item.file, "item": item.path})
+                    for item, record in zip(feed.items, claims, strict=True)
+                ),
+                match=match,
+                action="import",
+            )
             registered = self.store.get_claims(t for t in twins if t is not None)
-            reviewed = sum(self._add_reviews(item, registered[twin], notes)
-                           for item, twin in zip(feed.items, twins, strict=True)
-                           if twin is not None)
+            reviewed = sum(
+                self._add_reviews(item, registered[twin], notes)
+                for item, twin in zip(feed.items, twins, strict=True)
+                if twin is not None
+            )
             linked = self._join_same_text(claims, notes)
-        return attrs.evolve(report, linked=report.linked + linked, reviewed=reviewed,
-                            notes=(*notes, *report.notes))
+        return attrs.evolve(
+            report, linked=report.linked + linked, reviewed=reviewed, notes=(*notes, *report.notes)
+        )
 
     def _add_reviews(self, item: claimreview.FeedItem, kept: Claim, notes: list[str]) -> bool:
         """
@@ -979,15 +1152,22 @@ class Registry:
         status = kept.status
         if given.status.is_verdict and given.status != kept.status:
             if kept.status.is_verdict:
-                notes.append(f"{item.file}: {item.path}: {kept.id} keeps its verdict "
-                             f"{kept.status.value}; the review added to it says "
-                             f"{given.status.value}")
+                notes.append(
+                    f"{item.file}: {item.path}: {kept.id} keeps its verdict "
+                    f"{kept.status.value}; the review added to it says "
+                    f"{given.status.value}"
+                )
             else:
                 status = given.status
         evidence = tuple(u for u in given.evidence if u not in kept.evidence)
-        changed = attrs.evolve(kept, fact_checks=kept.fact_checks + added, status=status,
-                               evidence=kept.evidence + evidence, updated_at=utcnow(),
-                               version=kept.version + 1)
+        changed = attrs.evolve(
+            kept,
+            fact_checks=kept.fact_checks + added,
+            status=status,
+            evidence=kept.evidence + evidence,
+            updated_at=utcnow(),
+            version=kept.version + 1,
+        )
         self.store.update_claim(changed, kept.version)
         after: dict[str, Any] = {"fact_checks": converter.unstructure(added)}
         before: dict[str, Any] | None = None
@@ -996,9 +1176,19 @@ class Registry:
         if status != kept.status:
             before, after["status"] = {"status": kept.status.value}, status.value
         after.update(file=item.file, item=item.path)
-        self.store.append_events([Event(
-            claim_id=kept.id, action="fact-check", actor=self.actor, at=changed.updated_at,
-            version=changed.version, before=before, after=after)])
+        self.store.append_events(
+            [
+                Event(
+                    claim_id=kept.id,
+                    action="fact-check",
+                    actor=self.actor,
+                    at=changed.updated_at,
+                    version=changed.version,
+                    before=before,
+                    after=after,
+                )
+            ]
+        )
         return True
 
     def _join_same_text(self, claims: Sequence[ClaimRecord], notes: list[str]) -> int:
@@ -1023,7 +1213,10 @@ class Registry:
         return joined
 
     def export_claimreview(
-        self, org: claimreview.Organization | None = None, *, stream: IO[str] | None = None,
+        self,
+        org: claimreview.Organization | None = None,
+        *,
+        stream: IO[str] | None = None,
         directory: str | os.PathLike[str] | None = None,
     ) -> int:
         """
@@ -1043,9 +1236,14 @@ class Registry:
 
 
 def _add(a: ImportReport, b: ImportReport) -> ImportReport:
-    return ImportReport(added=a.added + b.added, present=a.present + b.present,
-                        linked=a.linked + b.linked, suggested=a.suggested + b.suggested,
-                        notes=a.notes + b.notes, reviewed=a.reviewed + b.reviewed)
+    return ImportReport(
+        added=a.added + b.added,
+        present=a.present + b.present,
+        linked=a.linked + b.linked,
+        suggested=a.suggested + b.suggested,
+        notes=a.notes + b.notes,
+        reviewed=a.reviewed + b.reviewed,
+    )
 
 
 def _creation(claim: ClaimRecord, detail: dict[str, Any]) -> dict[str, Any]:
@@ -1075,9 +1273,15 @@ def _printable(name: str) -> str:
 def _input_error(exc: ValidationError, detail: dict[str, Any]) -> InputError:
     # A JSON Lines row is located by line; an item of a JSON document by its JSON path.
     field = f"{detail['item']}: {exc.field}" if "item" in detail else exc.field
-    return InputError(exc.problem, file=detail.get("file"), line=detail.get("line"),
-                      field=field)
+    return InputError(exc.problem, file=detail.get("file"), line=detail.get("line"), field=field)
 
 
-__all__ = ["DEFAULT_DB", "AddResult", "ImportReport", "IngestReport", "JudgeResult",
-           "Registry", "open"]
+__all__ = [
+    "DEFAULT_DB",
+    "AddResult",
+    "ImportReport",
+    "IngestReport",
+    "JudgeResult",
+    "Registry",
+    "open",
+]

@@ -28,8 +28,9 @@ def reviewer_name(explicit: str | None = None) -> str:
     for name in (explicit, os.environ.get("FACTREG_REVIEWER")):
         if name and name.strip():
             if any("\ud800" <= ch <= "\udfff" for ch in name):
-                raise ValidationError("reviewer", f"{name!r} is not valid Unicode text "
-                                      "(bytes that are not UTF-8?)")
+                raise ValidationError(
+                    "reviewer", f"{name!r} is not valid Unicode text (bytes that are not UTF-8?)"
+                )
             return name.strip()
     try:
         return getpass.getuser()
@@ -58,8 +59,12 @@ class Decision:
     reopen: bool = False
 
 
-def apply(claim: Claim, decision: Decision, *, at: datetime | None = None,
-          ) -> tuple[Claim, dict[str, Any], dict[str, Any]]:
+def apply(
+    claim: Claim,
+    decision: Decision,
+    *,
+    at: datetime | None = None,
+) -> tuple[Claim, dict[str, Any], dict[str, Any]]:
     """
     The claim after ``decision``, and the changed fields before and after.
 
@@ -73,18 +78,26 @@ def apply(claim: Claim, decision: Decision, *, at: datetime | None = None,
     if claim.status.is_verdict and decision.status is Status.UNVERIFIED and not decision.reopen:
         raise ReopenRequiredError(
             f"claim {claim.id} has the verdict {claim.status.value!r}: sending it back to "
-            "unverified needs an explicit reopen (--reopen)")
+            "unverified needs an explicit reopen (--reopen)"
+        )
     confidence = decision.confidence
     if confidence is None and decision.status is claim.status:
         confidence = claim.confidence
     evidence = tuple(dict.fromkeys((*claim.evidence, *decision.evidence)))
     note = claim.note if decision.note is None else decision.note
     changed = attrs.evolve(
-        claim, status=decision.status, confidence=confidence, note=note, evidence=evidence,
-        updated_at=max(at or utcnow(), claim.updated_at), version=claim.version + 1)
+        claim,
+        status=decision.status,
+        confidence=confidence,
+        note=note,
+        evidence=evidence,
+        updated_at=max(at or utcnow(), claim.updated_at),
+        version=claim.version + 1,
+    )
     fields = ("status", "confidence", "note", "evidence")
-    before = {f: _plain(getattr(claim, f)) for f in fields
-              if getattr(claim, f) != getattr(changed, f)}
+    before = {
+        f: _plain(getattr(claim, f)) for f in fields if getattr(claim, f) != getattr(changed, f)
+    }
     after = {f: _plain(getattr(changed, f)) for f in before}
     return changed, before, after
 
@@ -146,11 +159,13 @@ def pair_kind(relation: Relation) -> str:
 #: One key per decision in the interactive review, in the order the legend shows them.
 #: Digits follow the ClaimReview scale (5 true .. 1 false).
 STATUS_KEYS: dict[str, Status] = {
-    "5": Status.TRUE, "t": Status.TRUE,
+    "5": Status.TRUE,
+    "t": Status.TRUE,
     "4": Status.MOSTLY_TRUE,
     "3": Status.MIXED,
     "2": Status.MOSTLY_FALSE,
-    "1": Status.FALSE, "f": Status.FALSE,
+    "1": Status.FALSE,
+    "f": Status.FALSE,
     "m": Status.MISLEADING,
     "u": Status.UNVERIFIABLE,
     "i": Status.IN_REVIEW,

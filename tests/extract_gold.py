@@ -264,13 +264,10 @@ HELDOUT = GoldArticle(
         # "وأضاف": still the spokesman.
         _cited("الحكومة خصصت 500 مليون جنيه لإيواء المتضررين", _SPOKESMAN),
         _cited(
-            "المياه غمرت الطريق السريع بين الخرطوم\nوعطبرة، ما أدى إلى توقف حركة النقل لمدة"
-            " يومين",
+            "المياه غمرت الطريق السريع بين الخرطوم\nوعطبرة، ما أدى إلى توقف حركة النقل لمدة يومين",
             ("سونا", "شهود عيان"),
         ),
-        _cited(
-            "نحو 120 ألف شخص تضرروا من الفيضانات منذ مطلع آب/ أغسطس الماضي", ("الأمم المتحدة",)
-        ),
+        _cited("نحو 120 ألف شخص تضرروا من الفيضانات منذ مطلع آب/ أغسطس الماضي", ("الأمم المتحدة",)),
         _cited("تحتاج المستشفيات في الولاية إلى 40 طنا من الأدوية", ("منظمة الصحة العالمية",)),
         # The publisher reports that the warning was given.
         _own(
@@ -354,7 +351,7 @@ HELDOUT_EN = GoldArticle(
             ("EU's forest fire information system",),
         ),
         _own(
-            "The opposition called the government's response \"chaotic\" and demanded an inquiry",
+            'The opposition called the government\'s response "chaotic" and demanded an inquiry',
             _HELDOUT_EN_PUBLISHER,
         ),
     ),
@@ -370,9 +367,7 @@ HELDOUT3 = GoldArticle(
     paths=(DATA / "arabic_heldout3.txt",),
     publisher=_HELDOUT3_PUBLISHER,
     claims=(
-        _cited(
-            'بلاده لن تقبل بأن تكون "حارسا لحدود أوروبا"', ("وزير الخارجية التونسي نبيل عمار",)
-        ),
+        _cited('بلاده لن تقبل بأن تكون "حارسا لحدود أوروبا"', ("وزير الخارجية التونسي نبيل عمار",)),
         _own(
             "وجاءت تصريحات عمار خلال لقائه نظيره الإيطالي أنطونيو تاياني في العاصمة تونس",
             _HELDOUT3_PUBLISHER,
@@ -384,12 +379,8 @@ HELDOUT3 = GoldArticle(
             ("وزارة الداخلية الإيطالية",),
         ),
         _cited("روما ستقدم دعما ماليا بقيمة 100 مليون يورو لتونس", ("تاياني",)),
-        _cited(
-            "الاتحاد الأوروبي يدرس تجميد جزء من المساعدات\nالمخصصة لتونس", ("مصادر دبلوماسية",)
-        ),
-        _cited(
-            "خفر السواحل أحبط 12 محاولة هجرة خلال الأسبوع الماضي", ("موزاييك", "مسؤول أمني")
-        ),
+        _cited("الاتحاد الأوروبي يدرس تجميد جزء من المساعدات\nالمخصصة لتونس", ("مصادر دبلوماسية",)),
+        _cited("خفر السواحل أحبط 12 محاولة هجرة خلال الأسبوع الماضي", ("موزاييك", "مسؤول أمني")),
         # Not claims: the publisher could not verify the figures; the activists' judgement.
     ),
 )
@@ -405,8 +396,7 @@ HELDOUT_EN2 = GoldArticle(
     publisher=_HELDOUT_EN2_PUBLISHER,
     claims=(
         _cited(
-            "The city council voted 7-2 on Thursday to approve a plan for 4,500 new homes by"
-            " 2030",
+            "The city council voted 7-2 on Thursday to approve a plan for 4,500 new homes by 2030",
             ("council spokesperson Anna Briggs",),
         ),
         _cited("the plan ignores flood risks", ("Opponents",)),

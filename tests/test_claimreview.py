@@ -59,7 +59,9 @@ def _review(text: str, **fields: Any) -> dict[str, Any]:
     A minimal valid ClaimReview of ``text``; ``fields`` replace or add keys.
     """
     review: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": text,
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": text,
         "url": "https://checks.example.org/reviews/" + str(abs(hash(text)) % 10_000),
         "author": {"@type": "Organization", "name": "Example Checks"},
         "reviewRating": {"@type": "Rating", "alternateName": "False"},
@@ -100,14 +102,17 @@ def _snapshot(registry: Registry) -> tuple[list[dict[str, Any]], list[tuple[Any,
 
 
 class TestRatings:
-    @pytest.mark.parametrize(("status", "rating", "back"), [
-        (Status.TRUE, 5, Status.TRUE),
-        (Status.MOSTLY_TRUE, 4, Status.MOSTLY_TRUE),
-        (Status.MIXED, 3, Status.MIXED),
-        (Status.MOSTLY_FALSE, 2, Status.MOSTLY_FALSE),
-        (Status.FALSE, 1, Status.FALSE),
-        (Status.MISLEADING, 2, Status.MOSTLY_FALSE),
-    ])
+    @pytest.mark.parametrize(
+        ("status", "rating", "back"),
+        [
+            (Status.TRUE, 5, Status.TRUE),
+            (Status.MOSTLY_TRUE, 4, Status.MOSTLY_TRUE),
+            (Status.MIXED, 3, Status.MIXED),
+            (Status.MOSTLY_FALSE, 2, Status.MOSTLY_FALSE),
+            (Status.FALSE, 1, Status.FALSE),
+            (Status.MISLEADING, 2, Status.MOSTLY_FALSE),
+        ],
+    )
     def test_status_to_rating_and_back(self, status: Status, rating: int, back: Status) -> None:
         """
         Each verdict rates 1..5 and the rating reads back as that verdict; misleading
@@ -118,17 +123,21 @@ class TestRatings:
         assert rating == actual
         assert back == status_for_rating(rating)
 
-    @pytest.mark.parametrize(("value", "best", "worst", "expected"), [
-        (0, 10, 0, Status.FALSE),
-        (5, 10, 0, Status.MIXED),
-        (7, 10, 0, Status.MOSTLY_TRUE),
-        (10, 10, 0, Status.TRUE),
-        ("3", 0, 10, Status.MOSTLY_TRUE),  # inverted: 0 is best
-        ("9", "0", "10", Status.FALSE),
-        (2.0, None, None, Status.MOSTLY_FALSE),  # schema.org's default scale 1..5
-    ])
-    def test_other_scales_rescaled(self, value: Any, best: Any, worst: Any,
-                                   expected: Status) -> None:
+    @pytest.mark.parametrize(
+        ("value", "best", "worst", "expected"),
+        [
+            (0, 10, 0, Status.FALSE),
+            (5, 10, 0, Status.MIXED),
+            (7, 10, 0, Status.MOSTLY_TRUE),
+            (10, 10, 0, Status.TRUE),
+            ("3", 0, 10, Status.MOSTLY_TRUE),  # inverted: 0 is best
+            ("9", "0", "10", Status.FALSE),
+            (2.0, None, None, Status.MOSTLY_FALSE),  # schema.org's default scale 1..5
+        ],
+    )
+    def test_other_scales_rescaled(
+        self, value: Any, best: Any, worst: Any, expected: Status
+    ) -> None:
         """
         A value on another scale, inverted ones too, is rescaled to 1..5 for the status.
         """
@@ -136,12 +145,15 @@ class TestRatings:
 
         assert expected == actual
 
-    @pytest.mark.parametrize(("value", "best", "worst", "message"), [
-        (7, 5, 1, "ratingValue: 7 is outside its scale 1..5"),
-        ("0", None, None, "ratingValue: '0' is outside its scale 1..5"),
-        ("high", None, None, "ratingValue: expected a number, got 'high'"),
-        (3, 5, 5, "bestRating: equals worstRating (5)"),
-    ])
+    @pytest.mark.parametrize(
+        ("value", "best", "worst", "message"),
+        [
+            (7, 5, 1, "ratingValue: 7 is outside its scale 1..5"),
+            ("0", None, None, "ratingValue: '0' is outside its scale 1..5"),
+            ("high", None, None, "ratingValue: expected a number, got 'high'"),
+            (3, 5, 5, "bestRating: equals worstRating (5)"),
+        ],
+    )
     def test_bad_rating_refused(self, value: Any, best: Any, worst: Any, message: str) -> None:
         """
         A value outside its scale, not a number, or on an empty scale is refused.
@@ -151,30 +163,33 @@ class TestRatings:
 
         assert message == str(info.value)
 
-    @pytest.mark.parametrize(("label", "expected"), [
-        ("False", Status.FALSE),
-        ("PANTS ON FIRE!", Status.FALSE),
-        ("Half-True", Status.MIXED),
-        ("mostly false", Status.MOSTLY_FALSE),
-        ("Mostly True", Status.MOSTLY_TRUE),
-        ("True", Status.TRUE),
-        ("Misleading", Status.MISLEADING),
-        ("Unproven", Status.UNVERIFIABLE),
-        ("Satire", Status.FALSE),
-        ("Mixture", Status.MIXED),
-        ("خاطئ", Status.FALSE),
-        ("خَاطِئ", Status.FALSE),
-        ("خطأ", Status.FALSE),
-        ("مُضَلِّل", Status.MISLEADING),
-        ("زائف", Status.FALSE),
-        ("كاذب", Status.FALSE),
-        ("صحيح", Status.TRUE),
-        ("نصف صحيح", Status.MIXED),
-        ("غير دقيق", Status.MOSTLY_FALSE),
-        ("مفبرك", Status.FALSE),
-        ("ساخر", Status.FALSE),
-        ("صحيح جزئيًا", Status.MIXED),
-    ])
+    @pytest.mark.parametrize(
+        ("label", "expected"),
+        [
+            ("False", Status.FALSE),
+            ("PANTS ON FIRE!", Status.FALSE),
+            ("Half-True", Status.MIXED),
+            ("mostly false", Status.MOSTLY_FALSE),
+            ("Mostly True", Status.MOSTLY_TRUE),
+            ("True", Status.TRUE),
+            ("Misleading", Status.MISLEADING),
+            ("Unproven", Status.UNVERIFIABLE),
+            ("Satire", Status.FALSE),
+            ("Mixture", Status.MIXED),
+            ("خاطئ", Status.FALSE),
+            ("خَاطِئ", Status.FALSE),
+            ("خطأ", Status.FALSE),
+            ("مُضَلِّل", Status.MISLEADING),
+            ("زائف", Status.FALSE),
+            ("كاذب", Status.FALSE),
+            ("صحيح", Status.TRUE),
+            ("نصف صحيح", Status.MIXED),
+            ("غير دقيق", Status.MOSTLY_FALSE),
+            ("مفبرك", Status.FALSE),
+            ("ساخر", Status.FALSE),
+            ("صحيح جزئيًا", Status.MIXED),
+        ],
+    )
     def test_label_to_status(self, label: str, expected: Status) -> None:
         """
         English and Arabic textual ratings map to a status whatever their case,
@@ -199,8 +214,11 @@ class TestRatings:
         docs/claimreview.md lists exactly the labels of the table, under their status.
         """
         doc = DOCS.read_text(encoding="utf-8")
-        section = doc[doc.index("The table (`factreg.claimreview.LABELS`)"):
-                      doc.index("Choices worth knowing")]
+        section = doc[
+            doc.index("The table (`factreg.claimreview.LABELS`)") : doc.index(
+                "Choices worth knowing"
+            )
+        ]
         documented: dict[str, Status] = {}
         for row in section.splitlines():
             cells = [c.strip() for c in row.strip("|").split("|")]
@@ -257,9 +275,11 @@ class TestRatings:
         with pytest.raises(InputError) as info:
             claimreview.load_labels(path)
 
-        assert (f'{path}: $["Cherry-picked"]: unknown status \'sort of\' (expected one of: '
-                "unverified, in_review, true, mostly_true, mixed, mostly_false, false, "
-                "misleading, unverifiable)") == str(info.value)
+        assert (
+            f"{path}: $[\"Cherry-picked\"]: unknown status 'sort of' (expected one of: "
+            "unverified, in_review, true, mostly_true, mixed, mostly_false, false, "
+            "misleading, unverifiable)"
+        ) == str(info.value)
 
 
 # -- import -------------------------------------------------------------------------------
@@ -287,11 +307,21 @@ class TestImport:
         assert ("https://tahaqqaq.example.org/ar/bread-prices",) == bread.evidence
         assert "حساب على مواقع التواصل" == bread.claimant
         assert "ar" == bread.lang
-        assert Source(url="https://social.example.com/posts/1234",
-                      published=bread.source.published if bread.source else None) == bread.source
+        assert (
+            Source(
+                url="https://social.example.com/posts/1234",
+                published=bread.source.published if bread.source else None,
+            )
+            == bread.source
+        )
         fc = bread.fact_checks[0]
         assert (2.0, 5, 1, "مُضَلِّل", "منصة تحقق مثال") == (
-            fc.rating_value, fc.best_rating, fc.worst_rating, fc.label, fc.reviewer)
+            fc.rating_value,
+            fc.best_rating,
+            fc.worst_rating,
+            fc.label,
+            fc.reviewer,
+        )
 
     def test_each_appearance_is_an_article(self, registry: Registry) -> None:
         """
@@ -302,24 +332,34 @@ class TestImport:
 
         parking = _by_text(registry)[PARKING]
 
-        assert ["https://news.example.com/2023/03/28/parking",
-                "https://blog.example.net/parking-rant"] == [
-            c.source.url if c.source else None for c in parking]
+        assert [
+            "https://news.example.com/2023/03/28/parking",
+            "https://blog.example.net/parking-rant",
+        ] == [c.source.url if c.source else None for c in parking]
         assert 1 == len({c.cluster for c in parking})
         assert ["2023-03-28", "2023-03-30"] == [
             c.source.published.isoformat() if c.source and c.source.published else None
-            for c in parking]
+            for c in parking
+        ]
         assert parking[0].fact_checks == parking[1].fact_checks
 
-    def test_appearances_joined_without_matching(self, registry: Registry,
-                                                 tmp_path: Path) -> None:
+    def test_appearances_joined_without_matching(self, registry: Registry, tmp_path: Path) -> None:
         """
         The articles of one review are joined into one cluster by the import itself,
         even unmatched and for a text too short to join automatically.
         """
-        feed = _write(tmp_path / "feed.json", [_review("Prices doubled", itemReviewed={
-            "@type": "Claim", "appearance": ["https://a.example.com/1",
-                                             "https://b.example.com/2"]})])
+        feed = _write(
+            tmp_path / "feed.json",
+            [
+                _review(
+                    "Prices doubled",
+                    itemReviewed={
+                        "@type": "Claim",
+                        "appearance": ["https://a.example.com/1", "https://b.example.com/2"],
+                    },
+                )
+            ],
+        )
 
         report = registry.import_claimreview([feed], match=False)
 
@@ -328,7 +368,8 @@ class TestImport:
         assert [claims[0].id, claims[0].id] == [c.cluster for c in claims]
         assert [] == registry.check()
         assert [("import", "$[0]"), ("import", "$[0]"), ("link", None), ("link", None)] == [
-            (e.action, (e.after or {}).get("item")) for e in registry.history()]
+            (e.action, (e.after or {}).get("item")) for e in registry.history()
+        ]
 
     def test_unknown_label_reported(self, registry: Registry) -> None:
         """
@@ -339,9 +380,13 @@ class TestImport:
         rainfall = _by_text(registry)[RAINFALL][0]
 
         assert (Status.UNVERIFIED, "Cherry-picked") == (
-            rainfall.status, rainfall.fact_checks[0].label)
-        assert [f"{SCALES}: $[4]: unknown rating label 'Cherry-picked': the claim stays "
-                "unverified (map the label in a labels file to use it)"] == list(report.notes)
+            rainfall.status,
+            rainfall.fact_checks[0].label,
+        )
+        assert [
+            f"{SCALES}: $[4]: unknown rating label 'Cherry-picked': the claim stays "
+            "unverified (map the label in a labels file to use it)"
+        ] == list(report.notes)
 
     def test_labels_for_one_import(self, registry: Registry) -> None:
         """
@@ -388,8 +433,10 @@ class TestImport:
         assert (Status.MOSTLY_TRUE, "Roads Office Example") == (claim.status, claim.claimant)
         assert "https://roads.example.gov/notices/17" == (claim.source and claim.source.url)
         assert ("Example Checks", "https://checks.example.org", "4") == (
-            claim.fact_checks[0].reviewer, claim.fact_checks[0].reviewer_url,
-            claim.fact_checks[0].rating_value)
+            claim.fact_checks[0].reviewer,
+            claim.fact_checks[0].reviewer_url,
+            claim.fact_checks[0].rating_value,
+        )
 
     def test_fact_check_tools_response(self, registry: Registry) -> None:
         """
@@ -401,30 +448,39 @@ class TestImport:
         claims = list(registry.claims())
 
         assert [(Status.FALSE, "Viral message", 2), (Status.FALSE, "صفحة إخبارية", 1)] == [
-            (c.status, c.claimant, len(c.fact_checks)) for c in claims]
+            (c.status, c.claimant, len(c.fact_checks)) for c in claims
+        ]
         assert ["https://checks.example.org", "https://meter.example.org"] == [
-            fc.reviewer_url for fc in claims[0].fact_checks]
+            fc.reviewer_url for fc in claims[0].fact_checks
+        ]
         assert "2024-02-03T00:00:00+00:00" == str(
-            claims[0].fact_checks[0].published and
-            claims[0].fact_checks[0].published.isoformat())
+            claims[0].fact_checks[0].published and claims[0].fact_checks[0].published.isoformat()
+        )
 
     def test_disagreeing_reviews(self, registry: Registry, tmp_path: Path) -> None:
         """
         Two reviews of one claim that disagree leave it unverified, and say so.
         """
         text = "The harbour tunnel cost twice its planned budget"
-        feed = _write(tmp_path / "feed.json", [
-            _review(text),
-            _review(text, url="https://meter.example.org/tunnel",
-                    reviewRating={"@type": "Rating", "alternateName": "True"}),
-        ])
+        feed = _write(
+            tmp_path / "feed.json",
+            [
+                _review(text),
+                _review(
+                    text,
+                    url="https://meter.example.org/tunnel",
+                    reviewRating={"@type": "Rating", "alternateName": "True"},
+                ),
+            ],
+        )
 
         report = registry.import_claimreview([feed])
 
         [claim] = registry.claims()
         assert (Status.UNVERIFIED, 2) == (claim.status, len(claim.fact_checks))
-        assert [f"{feed}: $[0]: its reviews disagree (false, true): the claim stays "
-                "unverified"] == list(report.notes)
+        assert [
+            f"{feed}: $[0]: its reviews disagree (false, true): the claim stays unverified"
+        ] == list(report.notes)
 
     def test_matched_against_registry(self, registry: Registry, tmp_path: Path) -> None:
         """
@@ -433,8 +489,18 @@ class TestImport:
         """
         text = "The regional airport will close its second runway for repairs all summer"
         earlier = registry.add(text, source=Source(url="https://news.example.com/runway")).claim
-        feed = _write(tmp_path / "feed.json", [_review(text, itemReviewed={
-            "@type": "Claim", "appearance": {"url": "https://radio.example.com/runway"}})])
+        feed = _write(
+            tmp_path / "feed.json",
+            [
+                _review(
+                    text,
+                    itemReviewed={
+                        "@type": "Claim",
+                        "appearance": {"url": "https://radio.example.com/runway"},
+                    },
+                )
+            ],
+        )
 
         report = registry.import_claimreview([feed])
 
@@ -443,7 +509,8 @@ class TestImport:
         assert earlier.id == imported.cluster
 
     def test_a_registered_claim_gets_the_review_and_its_status(
-            self, registry: Registry, tmp_path: Path) -> None:
+        self, registry: Registry, tmp_path: Path
+    ) -> None:
         """
         A review of a claim registered before from the same article is added to it: the
         fact check, the review URL as evidence, the status (it had no verdict), a new
@@ -461,17 +528,23 @@ class TestImport:
         event = max(registry.history(earlier.id), key=lambda e: e.seq or 0)
         assert (0, 1, 1, ()) == (report.added, report.present, report.reviewed, report.notes)
         assert [review["url"]] == [fc.url for fc in claim.fact_checks]
-        assert (Status.FALSE, (review["url"],), 2) == (claim.status, claim.evidence,
-                                                      claim.version)
-        assert ("fact-check", 2, {"status": "unverified"}) == (event.action, event.version,
-                                                                event.before)
+        assert (Status.FALSE, (review["url"],), 2) == (claim.status, claim.evidence, claim.version)
+        assert ("fact-check", 2, {"status": "unverified"}) == (
+            event.action,
+            event.version,
+            event.before,
+        )
         assert event.after is not None
-        assert ("false", str(feed), "$[0]") == (event.after["status"], event.after["file"],
-                                                event.after["item"])
+        assert ("false", str(feed), "$[0]") == (
+            event.after["status"],
+            event.after["file"],
+            event.after["item"],
+        )
         assert [] == registry.check()
 
     def test_a_reviewers_verdict_is_kept_and_the_disagreement_reported(
-            self, registry: Registry, tmp_path: Path) -> None:
+        self, registry: Registry, tmp_path: Path
+    ) -> None:
         """
         A registered claim with a reviewer's verdict keeps it; the published review is
         still added, and the import says the two disagree.
@@ -480,18 +553,22 @@ class TestImport:
         url = "https://news.example.com/runway"
         earlier = registry.add(text, source=Source(url=url)).claim
         registry.review(earlier.id, Status.TRUE)
-        feed = _write(tmp_path / "feed.json", [_review(text, itemReviewed={
-            "@type": "Claim", "appearance": url})])
+        feed = _write(
+            tmp_path / "feed.json",
+            [_review(text, itemReviewed={"@type": "Claim", "appearance": url})],
+        )
 
         report = registry.import_claimreview([feed])
 
         claim = registry.get(earlier.id)
         assert (Status.TRUE, 1, 1) == (claim.status, len(claim.fact_checks), report.reviewed)
-        assert [f"{feed}: $[0]: {earlier.id} keeps its verdict true; the review added to "
-                "it says false"] == list(report.notes)
+        assert [
+            f"{feed}: $[0]: {earlier.id} keeps its verdict true; the review added to it says false"
+        ] == list(report.notes)
 
-    def test_reimporting_a_feed_adds_no_review_twice(self, registry: Registry,
-                                                     tmp_path: Path) -> None:
+    def test_reimporting_a_feed_adds_no_review_twice(
+        self, registry: Registry, tmp_path: Path
+    ) -> None:
         """
         A review the registered claim already carries is not added again: a second import
         of the same feed changes nothing.
@@ -499,8 +576,10 @@ class TestImport:
         text = "The regional airport will close its second runway for repairs all summer"
         url = "https://news.example.com/runway"
         registry.add(text, source=Source(url=url))
-        feed = _write(tmp_path / "feed.json", [_review(text, itemReviewed={
-            "@type": "Claim", "appearance": url})])
+        feed = _write(
+            tmp_path / "feed.json",
+            [_review(text, itemReviewed={"@type": "Claim", "appearance": url})],
+        )
         registry.import_claimreview([feed])
         before = _snapshot(registry)
 
@@ -515,25 +594,33 @@ class TestImport:
 
 class TestExport:
     def test_an_article_without_url_is_an_appearance_and_may_be_the_first(
-            self, registry: Registry) -> None:
+        self, registry: Registry
+    ) -> None:
         """
         A cluster's article known only by publisher and date still appears, and when it
         is the earliest it is the first appearance and dates the claim.
         """
         text = "زيارة الوزير إلى القاهرة هي الرابعة من نوعها خلال بضعة أشهر"
-        first = registry.add(text, source=Source(publisher="عربي21",
-                                                 published=date(2016, 11, 30))).claim
-        registry.add(text, source=Source(url="https://b.example.com/2", publisher="ب",
-                                         published=date(2016, 12, 1)))
+        first = registry.add(
+            text, source=Source(publisher="عربي21", published=date(2016, 11, 30))
+        ).claim
+        registry.add(
+            text,
+            source=Source(
+                url="https://b.example.com/2", publisher="ب", published=date(2016, 12, 1)
+            ),
+        )
         registry.review(first.id, "true")
 
         [review] = _export(registry, ORG)
 
         item = review["itemReviewed"]
         assert ["2016-11-30", "2016-12-01"] == [a["datePublished"] for a in item["appearance"]]
-        assert {"@type": "CreativeWork", "datePublished": "2016-11-30",
-                "publisher": {"@type": "Organization", "name": "عربي21"}} == item[
-                    "firstAppearance"]
+        assert {
+            "@type": "CreativeWork",
+            "datePublished": "2016-11-30",
+            "publisher": {"@type": "Organization", "name": "عربي21"},
+        } == item["firstAppearance"]
         assert "2016-11-30" == item["datePublished"]
 
     def test_own_verdict(self, registry: Registry) -> None:
@@ -542,8 +629,11 @@ class TestExport:
         the organisation, with every article of the cluster as an appearance.
         """
         text = "الوفد المرافق للوزير يضم 11 من كبار مساعديه في هذه الزيارة"
-        first = registry.add(text, claimant="مصادر مطلعة", source=Source(
-            url="https://a.example.com/1", publisher="صحيفة أ", published=None)).claim
+        first = registry.add(
+            text,
+            claimant="مصادر مطلعة",
+            source=Source(url="https://a.example.com/1", publisher="صحيفة أ", published=None),
+        ).claim
         registry.add(text, source=Source(url="https://b.example.com/2"))
         claim = registry.review(first.id, "false", note="الوفد ضم سبعة مساعدين فقط")
 
@@ -556,20 +646,35 @@ class TestExport:
             "claimReviewed": text,
             "datePublished": claim.updated_at.date().isoformat(),
             "inLanguage": "ar",
-            "author": {"@type": "Organization", "name": "Example Desk",
-                       "url": "https://desk.example.org"},
-            "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5,
-                             "worstRating": 1, "alternateName": "خاطئ",
-                             "ratingExplanation": "الوفد ضم سبعة مساعدين فقط"},
+            "author": {
+                "@type": "Organization",
+                "name": "Example Desk",
+                "url": "https://desk.example.org",
+            },
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": 1,
+                "bestRating": 5,
+                "worstRating": 1,
+                "alternateName": "خاطئ",
+                "ratingExplanation": "الوفد ضم سبعة مساعدين فقط",
+            },
             "itemReviewed": {
                 "@type": "Claim",
                 "author": {"@type": "Person", "name": "مصادر مطلعة"},
                 "appearance": [
-                    {"@type": "CreativeWork", "url": "https://a.example.com/1",
-                     "publisher": {"@type": "Organization", "name": "صحيفة أ"}},
-                    {"@type": "CreativeWork", "url": "https://b.example.com/2"}],
-                "firstAppearance": {"@type": "CreativeWork", "url": "https://a.example.com/1",
-                                    "publisher": {"@type": "Organization", "name": "صحيفة أ"}},
+                    {
+                        "@type": "CreativeWork",
+                        "url": "https://a.example.com/1",
+                        "publisher": {"@type": "Organization", "name": "صحيفة أ"},
+                    },
+                    {"@type": "CreativeWork", "url": "https://b.example.com/2"},
+                ],
+                "firstAppearance": {
+                    "@type": "CreativeWork",
+                    "url": "https://a.example.com/1",
+                    "publisher": {"@type": "Organization", "name": "صحيفة أ"},
+                },
             },
         } == review
 
@@ -585,15 +690,24 @@ class TestExport:
 
         assert f"https://desk.example.org/checks/{claim.id}" == review["url"]
 
-    @pytest.mark.parametrize(("fields", "message"), [
-        ({"name": "Desk"}, "org.url: is needed for the url of each review (or give a review "
-                           "url template)"),
-        ({"name": "Desk", "url": "desk.example.org"},
-         "org.url: not an absolute URL: 'desk.example.org'"),
-        ({"name": "Desk", "review_url": "https://desk.example.org/checks"},
-         "org.review_url: needs {id} where the claim id goes"),
-        ({"name": " "}, "org.name: is empty"),
-    ])
+    @pytest.mark.parametrize(
+        ("fields", "message"),
+        [
+            (
+                {"name": "Desk"},
+                "org.url: is needed for the url of each review (or give a review url template)",
+            ),
+            (
+                {"name": "Desk", "url": "desk.example.org"},
+                "org.url: not an absolute URL: 'desk.example.org'",
+            ),
+            (
+                {"name": "Desk", "review_url": "https://desk.example.org/checks"},
+                "org.review_url: needs {id} where the claim id goes",
+            ),
+            ({"name": " "}, "org.name: is empty"),
+        ],
+    )
     def test_bad_organisation(self, fields: dict[str, str], message: str) -> None:
         """
         An organisation that cannot author a review is refused when it is made.
@@ -624,8 +738,13 @@ class TestExport:
 
         reviews = _export(registry, ORG)
 
-        assert ["Example Checks", "Truth Meter Example", "Example Checks", "منصة تحقق مثال",
-                "Truth Meter Example"] == [r["author"]["name"] for r in reviews]
+        assert [
+            "Example Checks",
+            "Truth Meter Example",
+            "Example Checks",
+            "منصة تحقق مثال",
+            "Truth Meter Example",
+        ] == [r["author"]["name"] for r in reviews]
 
     def test_reviewing_an_imported_claim_makes_it_own(self, registry: Registry) -> None:
         """
@@ -639,7 +758,8 @@ class TestExport:
         authors = [(r["author"]["name"], r["claimReviewed"]) for r in _export(registry, ORG)]
 
         assert [("Example Desk", RAINFALL), ("Truth Meter Example", RAINFALL)] == [
-            a for a in authors if a[1] == RAINFALL]
+            a for a in authors if a[1] == RAINFALL
+        ]
 
     def test_import_export_keeps_ratings(self, registry: Registry) -> None:
         """
@@ -653,8 +773,10 @@ class TestExport:
         exported = {r["url"]: r for r in _export(registry)}
 
         def as_written(review: dict[str, Any]) -> list[str]:
-            return [json.dumps(review.get(key), sort_keys=True, ensure_ascii=False)
-                    for key in ("claimReviewed", "reviewRating", "author", "datePublished")]
+            return [
+                json.dumps(review.get(key), sort_keys=True, ensure_ascii=False)
+                for key in ("claimReviewed", "reviewRating", "author", "datePublished")
+            ]
 
         assert [as_written(r) for r in given] == [as_written(exported[r["url"]]) for r in given]
 
@@ -697,15 +819,22 @@ class TestExport:
         claim = registry.add(text, claimant="متحدث رسمي").claim
         claim = registry.review(claim.id, "mostly_false", note="زادت بنسبة 40% فقط")
         [review] = _export(registry, ORG)
-        html = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Review</title>"
-                f"{json_ld_script(review)}</head><body><p>{claim.id}</p></body></html>")
+        html = (
+            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Review</title>"
+            f"{json_ld_script(review)}</head><body><p>{claim.id}</p></body></html>"
+        )
 
         [found] = extruct.extract(html, syntaxes=["json-ld"])["json-ld"]
 
         assert (ORG.url_for(claim.id), claim.text) == (found["url"], found["claimReviewed"])
-        assert {"@type": "Rating", "ratingValue": claim.status.rating, "bestRating": 5,
-                "worstRating": 1, "alternateName": "خاطئ في معظمه",
-                "ratingExplanation": claim.note} == found["reviewRating"]
+        assert {
+            "@type": "Rating",
+            "ratingValue": claim.status.rating,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": "خاطئ في معظمه",
+            "ratingExplanation": claim.note,
+        } == found["reviewRating"]
         assert {"@type": "Organization", "name": ORG.name, "url": ORG.url} == found["author"]
 
     def test_directory_export(self, registry: Registry, tmp_path: Path) -> None:
@@ -718,10 +847,11 @@ class TestExport:
 
         files = sorted((tmp_path / "out").iterdir())
         assert (3, 3) == (count, len(files))
-        assert {"https://checks.example.org/reviews/hot-water",
-                "https://meter.example.org/2024/hot-water",
-                "https://tahaqqaq.example.org/ar/schools"} == {
-            json.loads(f.read_text(encoding="utf-8"))["url"] for f in files}
+        assert {
+            "https://checks.example.org/reviews/hot-water",
+            "https://meter.example.org/2024/hot-water",
+            "https://tahaqqaq.example.org/ar/schools",
+        } == {json.loads(f.read_text(encoding="utf-8"))["url"] for f in files}
 
 
 # -- the command line -------------------------------------------------------------------------
@@ -738,8 +868,9 @@ MALFORMED = [
 
 class TestCommandLine:
     @pytest.mark.parametrize(("name", "problem"), MALFORMED)
-    def test_malformed_feed(self, runner: CliRunner, registry: Registry, db_url: str,
-                            name: str, problem: str) -> None:
+    def test_malformed_feed(
+        self, runner: CliRunner, registry: Registry, db_url: str, name: str, problem: str
+    ) -> None:
         """
         A malformed feed is one error line naming file, item and field, exit 1, and
         nothing written: not even its valid first review, nor an audit event.
@@ -748,85 +879,125 @@ class TestCommandLine:
         before = _snapshot(registry)
         path = DATA / name
 
-        result = runner.invoke(cli, ["--db", db_url, "import", "--format", "claimreview",
-                                     str(path)])
+        result = runner.invoke(
+            cli, ["--db", db_url, "import", "--format", "claimreview", str(path)]
+        )
 
         assert 1 == result.exit_code
         assert f"Error: {path}{problem}\n" == result.output
         assert before == _snapshot(registry)
 
-    def test_conflicting_article(self, runner: CliRunner, registry: Registry, db_url: str,
-                                 tmp_path: Path) -> None:
+    def test_conflicting_article(
+        self, runner: CliRunner, registry: Registry, db_url: str, tmp_path: Path
+    ) -> None:
         """
         An appearance contradicting an article already registered is found inside the
         transaction: one error line, and the reviews before it are not written either.
         """
-        registry.add("A claim from the paper, registered before the import",
-                     source=Source(url="https://paper.example.com/a", publisher="The Paper"))
+        registry.add(
+            "A claim from the paper, registered before the import",
+            source=Source(url="https://paper.example.com/a", publisher="The Paper"),
+        )
         before = _snapshot(registry)
-        feed = _write(tmp_path / "feed.json", [
-            _review("The tram line to the airport opened two years late"),
-            _review("The harbour tunnel cost twice its planned budget", itemReviewed={
-                "@type": "Claim", "appearance": {
-                    "url": "https://paper.example.com/a",
-                    "publisher": {"@type": "Organization", "name": "Another Paper"}}}),
-        ])
+        feed = _write(
+            tmp_path / "feed.json",
+            [
+                _review("The tram line to the airport opened two years late"),
+                _review(
+                    "The harbour tunnel cost twice its planned budget",
+                    itemReviewed={
+                        "@type": "Claim",
+                        "appearance": {
+                            "url": "https://paper.example.com/a",
+                            "publisher": {"@type": "Organization", "name": "Another Paper"},
+                        },
+                    },
+                ),
+            ],
+        )
 
-        result = runner.invoke(cli, ["--db", db_url, "import", "--format", "claimreview",
-                                     str(feed)])
+        result = runner.invoke(
+            cli, ["--db", db_url, "import", "--format", "claimreview", str(feed)]
+        )
 
         assert 1 == result.exit_code
-        assert (f"Error: {feed}: $[1]: source.publisher: 'Another Paper' differs from "
-                "'The Paper' registered for this article\n") == result.output
+        assert (
+            f"Error: {feed}: $[1]: source.publisher: 'Another Paper' differs from "
+            "'The Paper' registered for this article\n"
+        ) == result.output
         assert before == _snapshot(registry)
 
-    def test_import_prints_notes(self, runner: CliRunner, registry: Registry,
-                                 db_url: str) -> None:
+    def test_import_prints_notes(self, runner: CliRunner, registry: Registry, db_url: str) -> None:
         """
         The CLI prints each unknown label as a note, then what was imported.
         """
-        result = runner.invoke(cli, ["--db", db_url, "import", "--format", "claimreview",
-                                     str(SCALES)])
+        result = runner.invoke(
+            cli, ["--db", db_url, "import", "--format", "claimreview", str(SCALES)]
+        )
 
         assert 0 == result.exit_code
-        assert (f"Note: {SCALES}: $[4]: unknown rating label 'Cherry-picked': the claim stays "
-                "unverified (map the label in a labels file to use it)\n") == result.stderr
-        assert ("Imported 6 claims from ClaimReview (0 already present, 1 joined to a "
-                "cluster, 0 suggested for review).\n") == result.stdout
+        assert (
+            f"Note: {SCALES}: $[4]: unknown rating label 'Cherry-picked': the claim stays "
+            "unverified (map the label in a labels file to use it)\n"
+        ) == result.stderr
+        assert (
+            "Imported 6 claims from ClaimReview (0 already present, 1 joined to a "
+            "cluster, 0 suggested for review).\n"
+        ) == result.stdout
 
     def test_import_counts_registered_claims_given_a_review(
-            self, runner: CliRunner, registry: Registry, db_url: str, tmp_path: Path) -> None:
+        self, runner: CliRunner, registry: Registry, db_url: str, tmp_path: Path
+    ) -> None:
         """
         The summary says how many claims registered before were given a review.
         """
         text = "The regional airport will close its second runway for repairs all summer"
         url = "https://news.example.com/runway"
         registry.add(text, source=Source(url=url))
-        feed = _write(tmp_path / "feed.json", [_review(text, itemReviewed={
-            "@type": "Claim", "appearance": url})])
+        feed = _write(
+            tmp_path / "feed.json",
+            [_review(text, itemReviewed={"@type": "Claim", "appearance": url})],
+        )
 
-        result = runner.invoke(cli, ["--db", db_url, "import", "--format", "claimreview",
-                                     str(feed)])
+        result = runner.invoke(
+            cli, ["--db", db_url, "import", "--format", "claimreview", str(feed)]
+        )
 
         assert 0 == result.exit_code
-        assert ("Imported 0 claims from ClaimReview (1 already present, 0 joined to a "
-                "cluster, 0 suggested for review, 1 registered claim given a review).\n"
-                ) == result.stdout
+        assert (
+            "Imported 0 claims from ClaimReview (1 already present, 0 joined to a "
+            "cluster, 0 suggested for review, 1 registered claim given a review).\n"
+        ) == result.stdout
 
     def test_labels_file(self, runner: CliRunner, registry: Registry, db_url: str) -> None:
         """
         --labels FILE maps more textual ratings for the import.
         """
-        result = runner.invoke(cli, ["--db", db_url, "import", "--format", "claimreview",
-                                     "--labels", str(DATA / "labels" / "extra.json"),
-                                     str(SCALES)])
+        result = runner.invoke(
+            cli,
+            [
+                "--db",
+                db_url,
+                "import",
+                "--format",
+                "claimreview",
+                "--labels",
+                str(DATA / "labels" / "extra.json"),
+                str(SCALES),
+            ],
+        )
 
         assert (0, "") == (result.exit_code, result.stderr)
         assert Status.MISLEADING == _by_text(registry)[RAINFALL][0].status
 
-    def test_export_with_org_from_env(self, runner: CliRunner, registry: Registry,
-                                      db_url: str, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_export_with_org_from_env(
+        self,
+        runner: CliRunner,
+        registry: Registry,
+        db_url: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
         """
         The organisation may come from FACTREG_ORG_NAME and FACTREG_ORG_URL.
         """
@@ -836,16 +1007,18 @@ class TestCommandLine:
         monkeypatch.setenv("FACTREG_ORG_URL", "https://env.example.org")
         out = tmp_path / "reviews.json"
 
-        result = runner.invoke(cli, ["--db", db_url, "export", "--format", "claimreview",
-                                     "--out", str(out)])
+        result = runner.invoke(
+            cli, ["--db", db_url, "export", "--format", "claimreview", "--out", str(out)]
+        )
 
         assert (0, f"Exported 1 ClaimReviews to {out}.\n") == (result.exit_code, result.output)
         [review] = json.loads(out.read_text(encoding="utf-8"))
-        assert ({"@type": "Organization", "name": "Env Desk", "url": "https://env.example.org"},
-                f"https://env.example.org#{claim.id}") == (review["author"], review["url"])
+        assert (
+            {"@type": "Organization", "name": "Env Desk", "url": "https://env.example.org"},
+            f"https://env.example.org#{claim.id}",
+        ) == (review["author"], review["url"])
 
-    def test_export_without_org(self, runner: CliRunner, registry: Registry,
-                                db_url: str) -> None:
+    def test_export_without_org(self, runner: CliRunner, registry: Registry, db_url: str) -> None:
         """
         Exporting verdicts of one's own without naming the organisation is an error.
         """
@@ -855,21 +1028,27 @@ class TestCommandLine:
         result = runner.invoke(cli, ["--db", db_url, "export", "--format", "claimreview"])
 
         assert 1 == result.exit_code
-        assert ("Error: org: 1 cluster has verdicts of your own: name the reviewing "
-                "organisation to author their reviews (--org-name and --org-url, or "
-                "FACTREG_ORG_NAME/FACTREG_ORG_URL)\n") == result.output
+        assert (
+            "Error: org: 1 cluster has verdicts of your own: name the reviewing "
+            "organisation to author their reviews (--org-name and --org-url, or "
+            "FACTREG_ORG_NAME/FACTREG_ORG_URL)\n"
+        ) == result.output
 
     def test_skip_invalid_refused(self, runner: CliRunner, db_url: str) -> None:
         """
         --skip-invalid cannot split a feed, which is imported whole or not at all.
         """
-        result = runner.invoke(cli, ["--db", db_url, "import", "--format", "claimreview",
-                                     "--skip-invalid", str(SCALES)])
+        result = runner.invoke(
+            cli,
+            ["--db", db_url, "import", "--format", "claimreview", "--skip-invalid", str(SCALES)],
+        )
 
         assert 2 == result.exit_code
-        assert result.output.endswith("Error: --skip-invalid does not apply to --format "
-                                      "claimreview: each feed is imported whole or not at "
-                                      "all\n")
+        assert result.output.endswith(
+            "Error: --skip-invalid does not apply to --format "
+            "claimreview: each feed is imported whole or not at "
+            "all\n"
+        )
 
     def test_org_option_needs_claimreview(self, runner: CliRunner, db_url: str) -> None:
         """
@@ -878,5 +1057,4 @@ class TestCommandLine:
         result = runner.invoke(cli, ["--db", db_url, "export", "--org-name", "Desk"])
 
         assert 2 == result.exit_code
-        assert result.output.endswith("Error: --org-name applies to --format claimreview "
-                                      "only\n")
+        assert result.output.endswith("Error: --org-name applies to --format claimreview only\n")

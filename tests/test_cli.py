@@ -46,8 +46,9 @@ class TestErrors:
         assert 1 == result.exit_code
         assert "Error: no claim with id 'c-404'\n" == result.output
 
-    def test_read_commands_do_not_create_a_registry(self, runner: CliRunner,
-                                                    tmp_path: Path) -> None:
+    def test_read_commands_do_not_create_a_registry(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
         """
         `queue` on a mistyped path says so instead of creating an empty file.
         """
@@ -66,8 +67,9 @@ class TestErrors:
         assert 2 == result.exit_code
         assert "'fake' is not one of" in result.output
 
-    def test_confidence_out_of_range_is_a_usage_error(self, runner: CliRunner,
-                                                      loaded: Path) -> None:
+    def test_confidence_out_of_range_is_a_usage_error(
+        self, runner: CliRunner, loaded: Path
+    ) -> None:
         """
         --confidence 1.5 is refused before anything is written.
         """
@@ -76,17 +78,23 @@ class TestErrors:
         assert 2 == result.exit_code
         assert "1.5 is not in the range 0.0<=x<=1.0" in result.output
 
-    @pytest.mark.parametrize(("line", "message"), [
-        (b"{not json", "bad.jsonl:2: not valid JSON"),
-        (b'{"id": "x9"}', "bad.jsonl:2: text: is missing"),
-        (b'{"text": "x", "confidence": 1.5}', "bad.jsonl:2: confidence: must be between 0 and 1"),
-        (b'{"text": "x", "status": "fake"}', "bad.jsonl:2: status: unknown status 'fake'"),
-        (b'{"text": "x", "colour": "red"}', "bad.jsonl:2: colour: unknown key"),
-        (b'{"text": "\xff"}', "bad.jsonl:2: invalid UTF-8 at byte"),
-    ])
+    @pytest.mark.parametrize(
+        ("line", "message"),
+        [
+            (b"{not json", "bad.jsonl:2: not valid JSON"),
+            (b'{"id": "x9"}', "bad.jsonl:2: text: is missing"),
+            (
+                b'{"text": "x", "confidence": 1.5}',
+                "bad.jsonl:2: confidence: must be between 0 and 1",
+            ),
+            (b'{"text": "x", "status": "fake"}', "bad.jsonl:2: status: unknown status 'fake'"),
+            (b'{"text": "x", "colour": "red"}', "bad.jsonl:2: colour: unknown key"),
+            (b'{"text": "\xff"}', "bad.jsonl:2: invalid UTF-8 at byte"),
+        ],
+    )
     def test_malformed_import_exits_1_and_changes_nothing(
-            self, runner: CliRunner, loaded: Path, tmp_path: Path, line: bytes,
-            message: str) -> None:
+        self, runner: CliRunner, loaded: Path, tmp_path: Path, line: bytes, message: str
+    ) -> None:
         """
         One clear line naming file:line and field, exit 1; claims and log unchanged.
         """
@@ -104,7 +112,8 @@ class TestErrors:
             assert before == (list(reg.claims()), reg.history())
 
     def test_skip_invalid_reports_each_line_and_imports_the_rest(
-            self, runner: CliRunner, db_path: Path, tmp_path: Path) -> None:
+        self, runner: CliRunner, db_path: Path, tmp_path: Path
+    ) -> None:
         """
         --skip-invalid imports the good lines and names every skipped one.
         """
@@ -118,8 +127,7 @@ class TestErrors:
         assert f"Skipped {feed}:4: text: is missing" in result.output
         assert "Imported 2 claims" in result.output
 
-    def test_standard_input_twice_is_a_usage_error(self, runner: CliRunner,
-                                                   db_path: Path) -> None:
+    def test_standard_input_twice_is_a_usage_error(self, runner: CliRunner, db_path: Path) -> None:
         """
         `import - -` cannot read standard input twice: exit 2, not a closed-file crash.
         """
@@ -143,9 +151,20 @@ class TestReviewById:
         """
         review ID --status … prints the new status and version.
         """
-        result = run(runner, loaded, "review", "s03", "--status", "false",
-                     "--confidence", "0.9", "--note", "15 per two sources",
-                     "--evidence", "https://factcheck.example/s03")
+        result = run(
+            runner,
+            loaded,
+            "review",
+            "s03",
+            "--status",
+            "false",
+            "--confidence",
+            "0.9",
+            "--note",
+            "15 per two sources",
+            "--evidence",
+            "https://factcheck.example/s03",
+        )
 
         assert 0 == result.exit_code
         assert "s03 is now false (version 2).\n" == result.output
@@ -169,8 +188,7 @@ class TestReviewById:
         """
         run(runner, loaded, "review", "s03", "--status", "true")
 
-        result = run(runner, loaded, "review", "s03", "--status", "false",
-                     "--expect-version", "1")
+        result = run(runner, loaded, "review", "s03", "--status", "false", "--expect-version", "1")
 
         assert 1 == result.exit_code
         assert "you read version 1, it is now version 2" in result.output
@@ -184,19 +202,42 @@ def test_two_processes_reviewing_the_same_claim_one_wins(loaded: Path) -> None:
     env = {**os.environ, "FACTREG_DB": str(loaded)}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "factreg", "--reviewer", name, "review", "s03",
-             "--status", status, "--expect-version", "1"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            [
+                sys.executable,
+                "-m",
+                "factreg",
+                "--reviewer",
+                name,
+                "review",
+                "s03",
+                "--status",
+                status,
+                "--expect-version",
+                "1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         for name, status in (("ana", "false"), ("bo", "true"))
     ]
-    outcomes = [(p.wait(timeout=60), p.stdout.read() if p.stdout else "",
-                 p.stderr.read() if p.stderr else "") for p in procs]
+    outcomes = [
+        (
+            p.wait(timeout=60),
+            p.stdout.read() if p.stdout else "",
+            p.stderr.read() if p.stderr else "",
+        )
+        for p in procs
+    ]
 
     codes = sorted(code for code, _, _ in outcomes)
     assert [0, 1] == codes
     loser = next(err for code, _, err in outcomes if code == 1)
-    assert "Error: claim s03 was changed by someone else: you read version 1, it is now " \
-           "version 2" in loser
+    assert (
+        "Error: claim s03 was changed by someone else: you read version 1, it is now "
+        "version 2" in loser
+    )
     assert "Traceback" not in loser
     with factreg.open(loaded) as reg:
         reviews = [e for e in reg.history("s03") if e.action == "review"]
@@ -207,14 +248,25 @@ def test_two_processes_reviewing_the_same_claim_one_wins(loaded: Path) -> None:
 
 
 class TestInteractiveReview:
-    def test_walks_the_queue_with_one_key_per_decision(self, runner: CliRunner,
-                                                       loaded: Path) -> None:
+    def test_walks_the_queue_with_one_key_per_decision(
+        self, runner: CliRunner, loaded: Path
+    ) -> None:
         """
         Scripted keys: judge the two conflicts "different", mark the next claim false
         with a confidence, a note and evidence, skip one, quit.
         """
-        keys = "n" + "\n" + "n" + "\n" + "f" + "0.8\n" + "checked with the desk\n" \
-               + "https://factcheck.example/1\n" + "s" + "q"
+        keys = (
+            "n"
+            + "\n"
+            + "n"
+            + "\n"
+            + "f"
+            + "0.8\n"
+            + "checked with the desk\n"
+            + "https://factcheck.example/1\n"
+            + "s"
+            + "q"
+        )
 
         result = run(runner, loaded, "review", input=keys)
 
@@ -227,13 +279,17 @@ class TestInteractiveReview:
         assert "Stopped. 3 decisions recorded." in result.output
         with factreg.open(loaded) as reg:
             s06 = reg.get("s06")
-            assert ("false", 0.8, "checked with the desk",
-                    ("https://factcheck.example/1",)) == (s06.status.value, s06.confidence,
-                                                          s06.note, s06.evidence)
+            assert ("false", 0.8, "checked with the desk", ("https://factcheck.example/1",)) == (
+                s06.status.value,
+                s06.confidence,
+                s06.note,
+                s06.evidence,
+            )
             assert "different" == reg.judgements("e01")[0].verdict.value
 
-    def test_shows_source_claimant_chain_matches_and_history(self, runner: CliRunner,
-                                                             loaded: Path) -> None:
+    def test_shows_source_claimant_chain_matches_and_history(
+        self, runner: CliRunner, loaded: Path
+    ) -> None:
         """
         A queued claim is shown with everything a reviewer needs to decide.
         """
@@ -251,7 +307,8 @@ class TestInteractiveReview:
         assert "[5/t] true" in result.output
 
     def test_stale_claim_in_interactive_review_is_reported_and_reloaded(
-            self, runner: CliRunner, loaded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, runner: CliRunner, loaded: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """
         If someone else reviews the shown claim first, the decision is refused with a
         clear line and the queue moves on.
@@ -296,20 +353,31 @@ class TestListings:
         as_csv = list(csv.DictReader(io.StringIO(run(runner, loaded, "queue", "--csv").output)))
         table = run(runner, loaded, "queue").output
 
-        assert ["conflict", "e01", "s03"] == [as_json[0]["kind"], as_json[0]["id"],
-                                              as_json[0]["other"]]
+        assert ["conflict", "e01", "s03"] == [
+            as_json[0]["kind"],
+            as_json[0]["id"],
+            as_json[0]["other"],
+        ]
         assert [r["id"] for r in as_json] == [r["id"] for r in as_csv]
         assert ["number differs: 11 ≠ 15"] == as_json[0]["reasons"]
         assert "الوفد المرافق لحفتر يضم 15 من كبار مساعديه" in table
 
-    def test_table_columns_stay_aligned_with_arabic(self, runner: CliRunner,
-                                                    loaded: Path) -> None:
+    def test_table_columns_stay_aligned_with_arabic(self, runner: CliRunner, loaded: Path) -> None:
         """
         Each column starts at the same display column in every row, with Arabic
         publishers and claimants (and tashkeel, which takes no width) before it.
         """
-        run(runner, loaded, "add", "قَالَ الوَزِيرُ إِنَّ الوَفْدَ وَصَلَ", "--no-match",
-            "--publisher", "صَحِيفَة", "--claimant", "الوَزِير")
+        run(
+            runner,
+            loaded,
+            "add",
+            "قَالَ الوَزِيرُ إِنَّ الوَفْدَ وَصَلَ",
+            "--no-match",
+            "--publisher",
+            "صَحِيفَة",
+            "--claimant",
+            "الوَزِير",
+        )
 
         lines = run(runner, loaded, "list").output.splitlines()
 
@@ -320,16 +388,21 @@ class TestListings:
             assert starts == _column_starts(line, starts), line
 
     def test_match_json_rows_carry_id_text_score_relation_reasons(
-            self, runner: CliRunner, loaded: Path) -> None:
+        self, runner: CliRunner, loaded: Path
+    ) -> None:
         """
         `factreg match --json` rows have the documented keys.
         """
-        rows = json.loads(run(runner, loaded, "match", "الوفد المرافق لحفتر يضم 13 من كبار "
-                                                      "مساعديه", "--json").output)
+        rows = json.loads(
+            run(
+                runner, loaded, "match", "الوفد المرافق لحفتر يضم 13 من كبار مساعديه", "--json"
+            ).output
+        )
 
         assert {"id", "text", "score", "relation", "reasons"} <= set(rows[0])
         assert {("s03", "conflict"), ("e01", "conflict")} == {
-            (r["id"], r["relation"]) for r in rows[:2]}
+            (r["id"], r["relation"]) for r in rows[:2]
+        }
 
     def test_history_of_a_claim(self, runner: CliRunner, loaded: Path) -> None:
         """
@@ -340,15 +413,19 @@ class TestListings:
         rows = json.loads(run(runner, loaded, "history", "s03", "--json").output)
 
         assert ["import", "review"] == [r["action"] for r in rows if r["action"] != "link"]
-        assert ("ana", {"status": "false"}) == (rows[-1]["actor"],
-                                                {"status": rows[-1]["after"]["status"]})
+        assert ("ana", {"status": "false"}) == (
+            rows[-1]["actor"],
+            {"status": rows[-1]["after"]["status"]},
+        )
 
     def test_stats(self, runner: CliRunner, loaded: Path) -> None:
         """
         stats counts what was imported.
         """
-        rows = {r["metric"]: r["value"] for r in json.loads(
-            run(runner, loaded, "stats", "--json").output)}
+        rows = {
+            r["metric"]: r["value"]
+            for r in json.loads(run(runner, loaded, "stats", "--json").output)
+        }
 
         assert (22, 3) == (rows["claims"], rows["sources"])
 
@@ -375,8 +452,9 @@ def _column_starts(line: str, expected: list[int]) -> list[int]:
 
 
 class TestShowAndAdd:
-    def test_show_lists_chain_cluster_and_suggestions(self, runner: CliRunner,
-                                                      loaded: Path) -> None:
+    def test_show_lists_chain_cluster_and_suggestions(
+        self, runner: CliRunner, loaded: Path
+    ) -> None:
         """
         show prints the attribution chain outermost first and the suggested conflict.
         """
@@ -386,20 +464,35 @@ class TestShowAndAdd:
         assert "Suggested matches" in result.output
         assert "conflict" in result.output and "e01" in result.output
 
-    def test_add_defaults_claimant_to_the_innermost_attribution(self, runner: CliRunner,
-                                                                db_path: Path) -> None:
+    def test_add_defaults_claimant_to_the_innermost_attribution(
+        self, runner: CliRunner, db_path: Path
+    ) -> None:
         """
         -a outer -a inner makes "inner" the claimant unless --claimant says otherwise.
         """
-        out = run(runner, db_path, "add", "خبر ما", "-a", "صدى البلد", "-a", "مصادر مطلعة",
-                  "--publisher", "عربي21", "--json").output
+        out = run(
+            runner,
+            db_path,
+            "add",
+            "خبر ما",
+            "-a",
+            "صدى البلد",
+            "-a",
+            "مصادر مطلعة",
+            "--publisher",
+            "عربي21",
+            "--json",
+        ).output
 
         row = json.loads(out)
-        assert ("مصادر مطلعة", ["صدى البلد", "مصادر مطلعة"]) == (row["claimant"],
-                                                              row["attribution"])
+        assert ("مصادر مطلعة", ["صدى البلد", "مصادر مطلعة"]) == (
+            row["claimant"],
+            row["attribution"],
+        )
 
     def test_terminal_escapes_in_claim_text_never_reach_the_terminal(
-            self, runner: CliRunner, db_path: Path) -> None:
+        self, runner: CliRunner, db_path: Path
+    ) -> None:
         """
         ESC, CSI and a bidi override in a claim are shown escaped, kept in the store.
         """
@@ -415,8 +508,9 @@ class TestShowAndAdd:
 
 
 class TestExport:
-    def test_export_out_file_then_import_is_identical(self, runner: CliRunner, loaded: Path,
-                                                      tmp_path: Path) -> None:
+    def test_export_out_file_then_import_is_identical(
+        self, runner: CliRunner, loaded: Path, tmp_path: Path
+    ) -> None:
         """
         export --out, import into a new registry, export again: same bytes.
         """
@@ -427,8 +521,9 @@ class TestExport:
 
         assert first.read_bytes() == second.read_bytes()
 
-    def test_export_dir_writes_one_file_per_source(self, runner: CliRunner, loaded: Path,
-                                                   tmp_path: Path) -> None:
+    def test_export_dir_writes_one_file_per_source(
+        self, runner: CliRunner, loaded: Path, tmp_path: Path
+    ) -> None:
         """
         --dir writes one JSONL per article, named after its publisher.
         """
@@ -476,8 +571,9 @@ class TestMetaCommands:
         """
         `python -m factreg --help` works.
         """
-        out = subprocess.run([sys.executable, "-m", "factreg", "--help"], capture_output=True,
-                             text=True, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "factreg", "--help"], capture_output=True, text=True, check=True
+        ).stdout
 
         assert "factreg: a fact-check claim registry." in out
 
@@ -487,11 +583,13 @@ class TestMetaCommands:
         """
         package = Path(factreg.__file__).parent
         offenders = [
-            str(p.relative_to(package)) for p in package.rglob("*.py")
-            if p.name != "cli.py" and any(
-                line.startswith(("import click", "from click", "import tabulate",
-                                 "from tabulate"))
-                for line in p.read_text(encoding="utf-8").splitlines())
+            str(p.relative_to(package))
+            for p in package.rglob("*.py")
+            if p.name != "cli.py"
+            and any(
+                line.startswith(("import click", "from click", "import tabulate", "from tabulate"))
+                for line in p.read_text(encoding="utf-8").splitlines()
+            )
         ]
 
         assert [] == offenders
@@ -502,10 +600,13 @@ class TestMetaCommands:
         """
         package = Path(factreg.__file__).parent
         offenders = [
-            str(p.relative_to(package)) for p in package.rglob("*.py")
-            if "store" not in p.parts and any(
+            str(p.relative_to(package))
+            for p in package.rglob("*.py")
+            if "store" not in p.parts
+            and any(
                 line.startswith(("import sqlite3", "import psycopg", "from psycopg"))
-                for line in p.read_text(encoding="utf-8").splitlines())
+                for line in p.read_text(encoding="utf-8").splitlines()
+            )
         ]
 
         assert [] == offenders

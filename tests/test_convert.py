@@ -90,7 +90,8 @@ class TestRoundTrip:
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=12)
+    max_leaves=12,
+)
 
 
 @given(_JSON_VALUES)
@@ -112,13 +113,22 @@ class TestClaimRecord:
 
         assert (claim.id, claim.text, claim.lang, claim.source, claim.claimant) == record[:5]
         assert [list(claim.attribution), list(claim.evidence), list(claim.tags)] == [
-            json.loads(record.attribution), json.loads(record.evidence), json.loads(record.tags)]
+            json.loads(record.attribution),
+            json.loads(record.evidence),
+            json.loads(record.tags),
+        ]
         assert converter.unstructure(claim.fact_checks) == json.loads(record.fact_checks)
-        assert (claim.status.value, claim.confidence, claim.note, claim.version,
-                claim.cluster) == (record.status, record.confidence, record.note,
-                                   record.version, record.cluster)
+        assert (claim.status.value, claim.confidence, claim.note, claim.version, claim.cluster) == (
+            record.status,
+            record.confidence,
+            record.note,
+            record.version,
+            record.cluster,
+        )
         assert (claim.created_at.isoformat(), claim.updated_at.isoformat()) == (
-            record.created_at, record.updated_at)
+            record.created_at,
+            record.updated_at,
+        )
         assert index_text(claim.text) == record.terms
         assert claim_fingerprint(claim.text, claim.source) == record.fingerprint
 
@@ -128,11 +138,13 @@ class TestClaimRecord:
         resolves (and a worker pickles) it once.
         """
         source = {"url": "https://example.org/a", "publisher": "P"}
-        data = b"".join(json.dumps({"text": f"claim {i}", "source": source}).encode() + b"\n"
-                        for i in range(3))
+        data = b"".join(
+            json.dumps({"text": f"claim {i}", "source": source}).encode() + b"\n" for i in range(3)
+        )
 
-        records = [item for _, _, item in read_records(io.BytesIO(data), name="f.jsonl",
-                                                        parallel=False)]
+        records = [
+            item for _, _, item in read_records(io.BytesIO(data), name="f.jsonl", parallel=False)
+        ]
 
         assert 3 == len(records)
         assert all(r.source is records[0].source for r in records)  # type: ignore[union-attr]
@@ -158,33 +170,53 @@ class TestReadJsonl:
         assert isinstance(claim, Claim)
         assert "s03" == claim.id
 
-    @pytest.mark.parametrize(("line", "expected"), [
-        (b"{not json", "f.jsonl:1: not valid JSON: Expecting property name enclosed in "
-                       "double quotes (column 2)"),
-        (b'{"id": "s1"}', "f.jsonl:1: text: is missing (the one required field)"),
-        (b'{"id": "", "text": "x"}',
-         "f.jsonl:1: id: is empty (leave it out to have one derived)"),
-        (b'{"text": "x", "confidence": 1.5}',
-         "f.jsonl:1: confidence: must be between 0 and 1, got 1.5"),
-        (b'{"text": "x", "status": "fake"}',
-         "f.jsonl:1: status: unknown status 'fake' (expected one of: unverified, in_review, "
-         "true, mostly_true, mixed, mostly_false, false, misleading, unverifiable)"),
-        (b'{"text": "x", "colour": "red"}', "f.jsonl:1: colour: unknown key"),
-        (b'{"text": "x", "source": {"url": "https://a.b/c", "author": "z"}}',
-         "f.jsonl:1: source.author: unknown key"),
-        (b'{"text": 42}', "f.jsonl:1: text: expected a string, got number 42"),
-        (b'{"text": "x", "confidence": "0.5"}',
-         "f.jsonl:1: confidence: expected a number, got string '0.5'"),
-        (b'{"text": "x", "source": {"publisher": "p", "published": "30/11/2016"}}',
-         "f.jsonl:1: source.published: not an ISO 8601 date (YYYY-MM-DD) or timestamp: "
-         "'30/11/2016'"),
-        (b'{"text": "x", "attribution": "one"}',
-         "f.jsonl:1: attribution: expected a list of strings, got string 'one'"),
-        (b'[1, 2]', "f.jsonl:1: expected a JSON object, got a list"),
-        (b'{"text": "x", "text": "y"}', "f.jsonl:1: text: appears twice in the object"),
-        (b'{"text": "x", "confidence": NaN}', "f.jsonl:1: NaN is not allowed in JSON"),
-        (b'{"text": "\xff\xfe"}', "f.jsonl:1: invalid UTF-8 at byte 11 of the line"),
-    ])
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [
+            (
+                b"{not json",
+                "f.jsonl:1: not valid JSON: Expecting property name enclosed in "
+                "double quotes (column 2)",
+            ),
+            (b'{"id": "s1"}', "f.jsonl:1: text: is missing (the one required field)"),
+            (
+                b'{"id": "", "text": "x"}',
+                "f.jsonl:1: id: is empty (leave it out to have one derived)",
+            ),
+            (
+                b'{"text": "x", "confidence": 1.5}',
+                "f.jsonl:1: confidence: must be between 0 and 1, got 1.5",
+            ),
+            (
+                b'{"text": "x", "status": "fake"}',
+                "f.jsonl:1: status: unknown status 'fake' (expected one of: unverified, in_review, "
+                "true, mostly_true, mixed, mostly_false, false, misleading, unverifiable)",
+            ),
+            (b'{"text": "x", "colour": "red"}', "f.jsonl:1: colour: unknown key"),
+            (
+                b'{"text": "x", "source": {"url": "https://a.b/c", "author": "z"}}',
+                "f.jsonl:1: source.author: unknown key",
+            ),
+            (b'{"text": 42}', "f.jsonl:1: text: expected a string, got number 42"),
+            (
+                b'{"text": "x", "confidence": "0.5"}',
+                "f.jsonl:1: confidence: expected a number, got string '0.5'",
+            ),
+            (
+                b'{"text": "x", "source": {"publisher": "p", "published": "30/11/2016"}}',
+                "f.jsonl:1: source.published: not an ISO 8601 date (YYYY-MM-DD) or timestamp: "
+                "'30/11/2016'",
+            ),
+            (
+                b'{"text": "x", "attribution": "one"}',
+                "f.jsonl:1: attribution: expected a list of strings, got string 'one'",
+            ),
+            (b"[1, 2]", "f.jsonl:1: expected a JSON object, got a list"),
+            (b'{"text": "x", "text": "y"}', "f.jsonl:1: text: appears twice in the object"),
+            (b'{"text": "x", "confidence": NaN}', "f.jsonl:1: NaN is not allowed in JSON"),
+            (b'{"text": "\xff\xfe"}', "f.jsonl:1: invalid UTF-8 at byte 11 of the line"),
+        ],
+    )
     def test_bad_line_names_file_line_and_field(self, line: bytes, expected: str) -> None:
         """
         Every kind of bad line yields one InputError: file:line: field: problem.
@@ -220,8 +252,9 @@ class TestReadJsonl:
         [_, (_, error)] = _read('{"text": "a"}\n\ufeff{"text": "b"}\n'.encode())
 
         assert isinstance(error, InputError)
-        assert ("f.jsonl:2: not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig) "
-                "(column 1)") == str(error)
+        assert (
+            "f.jsonl:2: not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig) (column 1)"
+        ) == str(error)
 
     def test_overlong_line_is_refused_without_reading_it_whole(self) -> None:
         """
@@ -249,38 +282,71 @@ class TestReadJsonl:
 
 # Lines of the common shape and near misses: each key of it or not, values of every JSON
 # type, good and bad strings, sources good, bad or with an unknown key, an unknown key.
-_ODD = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                 st.sampled_from(["", " ", "a\x00b", "\ud800", "bad id", "EN", "xx1"]),
-                 st.lists(st.just("x"), max_size=1), st.just({}))
+_ODD = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.sampled_from(["", " ", "a\x00b", "\ud800", "bad id", "EN", "xx1"]),
+    st.lists(st.just("x"), max_size=1),
+    st.just({}),
+)
 
 
-def _mostly(good: st.SearchStrategy[Any], bad: st.SearchStrategy[Any] = _ODD,
-            ) -> st.SearchStrategy[Any]:
+def _mostly(
+    good: st.SearchStrategy[Any],
+    bad: st.SearchStrategy[Any] = _ODD,
+) -> st.SearchStrategy[Any]:
     # A good value seven times in eight: many lines then take the quick path to the end.
     return st.sampled_from([True] * 7 + [False]).flatmap(lambda ok: good if ok else bad)
 
 
-_SOURCE_ROWS = _mostly(st.fixed_dictionaries({}, optional={
-    "url": _mostly(urls, st.one_of(
-        _ODD, st.sampled_from(["x", "https://a.example/p q", "urn:x:1", "HTTP://a.example"]))),
-    "publisher": _mostly(names),
-    "title": _mostly(names),
-    "published": _mostly(st.sampled_from(["2016-11-30", "2016-11-30T10:00:00Z"]), st.one_of(
-        _ODD, st.sampled_from(["30/11/2016", "2016-11-30T10:00:00"]))),
-    "language": _mostly(st.sampled_from(["ar", "en"])),
-}))
-_PLAIN_ROWS = st.fixed_dictionaries({"text": _mostly(texts)}, optional={
-    "id": _mostly(ids),
-    "lang": _mostly(st.sampled_from(["ar", " EN "])),
-    "claimant": _mostly(names),
-    "source": _SOURCE_ROWS,
-})
-_ROWS = st.one_of(_PLAIN_ROWS, st.builds(
-    lambda row, extra: {**row, **extra}, _PLAIN_ROWS,
-    st.fixed_dictionaries({}, optional={"note": _mostly(texts), "colour": st.just("red")})),
+_SOURCE_ROWS = _mostly(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "url": _mostly(
+                urls,
+                st.one_of(
+                    _ODD,
+                    st.sampled_from(["x", "https://a.example/p q", "urn:x:1", "HTTP://a.example"]),
+                ),
+            ),
+            "publisher": _mostly(names),
+            "title": _mostly(names),
+            "published": _mostly(
+                st.sampled_from(["2016-11-30", "2016-11-30T10:00:00Z"]),
+                st.one_of(_ODD, st.sampled_from(["30/11/2016", "2016-11-30T10:00:00"])),
+            ),
+            "language": _mostly(st.sampled_from(["ar", "en"])),
+        },
+    )
+)
+_PLAIN_ROWS = st.fixed_dictionaries(
+    {"text": _mostly(texts)},
+    optional={
+        "id": _mostly(ids),
+        "lang": _mostly(st.sampled_from(["ar", " EN "])),
+        "claimant": _mostly(names),
+        "source": _SOURCE_ROWS,
+    },
+)
+_ROWS = st.one_of(
+    _PLAIN_ROWS,
+    st.builds(
+        lambda row, extra: {**row, **extra},
+        _PLAIN_ROWS,
+        st.fixed_dictionaries({}, optional={"note": _mostly(texts), "colour": st.just("red")}),
+    ),
     _PLAIN_ROWS.map(lambda row: {k: v for k, v in row.items() if k != "text"}),
-    _PLAIN_ROWS.map(lambda row: {**row, "source": {**row["source"], "author": "z"}}
-                    if isinstance(row.get("source"), dict) else row))
+    _PLAIN_ROWS.map(
+        lambda row: (
+            {**row, "source": {**row["source"], "author": "z"}}
+            if isinstance(row.get("source"), dict)
+            else row
+        )
+    ),
+)
 _AT = datetime(2024, 11, 30, tzinfo=timezone.utc)
 
 
@@ -306,9 +372,15 @@ class TestPlainLines:
         """
         A line of id, text and source is read without the general path, to the same claim.
         """
-        row = {"id": "c-1", "text": "الوفد يضم 11", "source": {
-            "url": "https://outlet12.example/0/1", "publisher": "outlet12.example",
-            "published": "2015-02-02"}}
+        row = {
+            "id": "c-1",
+            "text": "الوفد يضم 11",
+            "source": {
+                "url": "https://outlet12.example/0/1",
+                "publisher": "outlet12.example",
+                "published": "2015-02-02",
+            },
+        }
 
         plain = convert._plain_claim(row)
 
@@ -329,11 +401,19 @@ class TestPlainSources:
 
         assert plain is None or structure(value, Source) == plain
 
-    @pytest.mark.parametrize("value", [
-        {"url": "https://a.example/1", "publisher": "p", "published": "2015-02-02"},
-        {"publisher": "عربي21", "title": "t", "published": "2016-11-30T10:00:00Z",
-         "language": "ar"},
-        {"url": "urn:x:1", "publisher": None}])
+    @pytest.mark.parametrize(
+        "value",
+        [
+            {"url": "https://a.example/1", "publisher": "p", "published": "2015-02-02"},
+            {
+                "publisher": "عربي21",
+                "title": "t",
+                "published": "2016-11-30T10:00:00Z",
+                "language": "ar",
+            },
+            {"url": "urn:x:1", "publisher": None},
+        ],
+    )
     def test_feed_sources_take_the_quick_path(self, value: dict[str, Any]) -> None:
         """
         Known keys with string values are read without cattrs, to the Source cattrs gives.
@@ -342,9 +422,15 @@ class TestPlainSources:
 
         assert structure(value, Source) == convert._plain_source(value)
 
-    @pytest.mark.parametrize("value", [
-        {"url": "https://a.example/1", "author": "z"}, {"url": 5}, {"title": "t"},
-        {"publisher": "p", "published": "30/11/2016"}])
+    @pytest.mark.parametrize(
+        "value",
+        [
+            {"url": "https://a.example/1", "author": "z"},
+            {"url": 5},
+            {"title": "t"},
+            {"publisher": "p", "published": "30/11/2016"},
+        ],
+    )
     def test_others_take_the_general_path(self, value: dict[str, Any]) -> None:
         """
         An unknown key, a value that is not a string or a bad value leave it to cattrs.
@@ -384,7 +470,8 @@ def test_validation_error_message_names_field() -> None:
     ValidationError reads "field: problem".
     """
     assert "source.url: not an absolute URL: 'x'" == str(
-        ValidationError("source.url", "not an absolute URL: 'x'"))
+        ValidationError("source.url", "not an absolute URL: 'x'")
+    )
 
 
 @given(st.text())

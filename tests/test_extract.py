@@ -110,8 +110,7 @@ class TestDecodeArticle:
             decode_article(b"\xc7\xa1\xc7", encoding="iso-8859-6")
 
         assert (
-            "cannot decode the article as iso8859-6: byte 0xa1 at byte offset 1 (line 1) "
-            "is invalid"
+            "cannot decode the article as iso8859-6: byte 0xa1 at byte offset 1 (line 1) is invalid"
         ) == str(info.value)
 
     def test_unknown_encoding(self) -> None:
@@ -339,7 +338,9 @@ class TestAttribution:
         )
 
         assert [
-            ("منظمة الصحة العالمية",), ("البنك الدولي",), ("health ministry",),
+            ("منظمة الصحة العالمية",),
+            ("البنك الدولي",),
+            ("health ministry",),
         ] == [a for _, a in _claims(text)]
 
     def test_definite_back_reference(self) -> None:
@@ -419,8 +420,9 @@ class TestAttribution:
         """
         text = "ويوجد عسكريون مصريون في ليبيا منذ شهر أيار/ مايو."
 
-        assert [("عربي21", ())] == [(c.claimant, c.attribution)
-                                   for c in extract_claims(text, publisher="عربي21")]
+        assert [("عربي21", ())] == [
+            (c.claimant, c.attribution) for c in extract_claims(text, publisher="عربي21")
+        ]
         assert [(None, ())] == [(c.claimant, c.attribution) for c in extract_claims(text)]
 
     def test_subject_outlet_is_not_an_attribution(self, seed: str) -> None:
@@ -429,8 +431,9 @@ class TestAttribution:
         """
         claims = extract_claims(seed, publisher=SEED.publisher)
 
-        assert [("عربي21", ())] == [(c.claimant, c.attribution) for c in claims
-                                   if "حذف اسم" in c.text]
+        assert [("عربي21", ())] == [
+            (c.claimant, c.attribution) for c in claims if "حذف اسم" in c.text
+        ]
 
 
 class TestExtractClaims:
@@ -518,11 +521,21 @@ class TestExtractClaims:
 
         assert isinstance(claim, Claim)
         assert (
-            "الوفد يضم 11 من كبار مساعديه", "ar", source, "مصادر مطلعة",
-            ("صدى البلد", "مصادر مطلعة"), Status.UNVERIFIED, None,
+            "الوفد يضم 11 من كبار مساعديه",
+            "ar",
+            source,
+            "مصادر مطلعة",
+            ("صدى البلد", "مصادر مطلعة"),
+            Status.UNVERIFIED,
+            None,
         ) == (
-            claim.text, claim.lang, claim.source, claim.claimant, claim.attribution,
-            claim.status, claim.confidence,
+            claim.text,
+            claim.lang,
+            claim.source,
+            claim.claimant,
+            claim.attribution,
+            claim.status,
+            claim.confidence,
         )
 
 
@@ -571,10 +584,51 @@ class TestGoldQuality:
 
 _PIECES = st.sampled_from(
     [
-        "قال", "وقال", "إن", "أن", "الصحيفة", "مصادر مطلعة", "بحسب", "ونقلت", "عن", "قولها",
-        "حفتر", "القاهرة", "11", "ا?وضاع", "بـ", "\u064b", "،", "؛", "؟", "?", ".", "…", ":",
-        '"', "«", "»", "“", "”", "\n", "\n\n", " ", "said", "that", "according to", "U.N.",
-        "Dr.", "3.5", "the newspaper", "citing", "who", "Reuters", ",", "!", "\r\n", "لا",
+        "قال",
+        "وقال",
+        "إن",
+        "أن",
+        "الصحيفة",
+        "مصادر مطلعة",
+        "بحسب",
+        "ونقلت",
+        "عن",
+        "قولها",
+        "حفتر",
+        "القاهرة",
+        "11",
+        "ا?وضاع",
+        "بـ",
+        "\u064b",
+        "،",
+        "؛",
+        "؟",
+        "?",
+        ".",
+        "…",
+        ":",
+        '"',
+        "«",
+        "»",
+        "“",
+        "”",
+        "\n",
+        "\n\n",
+        " ",
+        "said",
+        "that",
+        "according to",
+        "U.N.",
+        "Dr.",
+        "3.5",
+        "the newspaper",
+        "citing",
+        "who",
+        "Reuters",
+        ",",
+        "!",
+        "\r\n",
+        "لا",
     ]
 )
 _ARTICLES = st.lists(_PIECES | st.text(max_size=5), max_size=60).map(" ".join)

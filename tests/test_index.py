@@ -73,8 +73,9 @@ def feed(lines: list[str], *, source: str = "https://wire.example/a") -> bytes:
     """
     A JSON Lines feed of ``lines``, all from one article unless told otherwise.
     """
-    return "".join(json.dumps({"text": t, "source": {"url": source}}, ensure_ascii=False)
-                   + "\n" for t in lines).encode("utf-8")
+    return "".join(
+        json.dumps({"text": t, "source": {"url": source}}, ensure_ascii=False) + "\n" for t in lines
+    ).encode("utf-8")
 
 
 def found(reg: Registry, text: str) -> list[str]:
@@ -104,15 +105,13 @@ class TestFindable:
         """
         After a batched import (several batches), each claim is the first match for its text.
         """
-        report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(120))))],
-                                       match=False)
+        report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(120))))], match=False)
         by_text = {c.text: c.id for c in registry.claims()}
 
         assert 120 == report.added
         assert [by_text[t] for t in texts(120)] == [found(registry, t)[0] for t in texts(120)]
 
-    def test_a_claim_is_found_inside_the_transaction_that_adds_it(
-            self, registry: Registry) -> None:
+    def test_a_claim_is_found_inside_the_transaction_that_adds_it(self, registry: Registry) -> None:
         """
         The index reflects a new claim at once, before its transaction commits.
         """
@@ -150,7 +149,8 @@ class TestFindable:
         assert target in [registry.get(i).text for i in found(registry, " ".join(changed))]
 
     def test_a_restatement_is_found_when_the_postings_budget_binds(
-            self, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """
         With a budget so small that only the three rarest terms are read (as in a large
         registry), a restatement with one word changed is still the first match.
@@ -166,7 +166,8 @@ class TestFindable:
         assert texts(300) == firsts
 
     def test_a_query_of_common_words_only_finds_claims_holding_them(
-            self, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """
         When every query term is too common to read in full, the claims holding the rarest
         of them together are the candidates, at most CANDIDATE_LIMIT of them.
@@ -182,8 +183,7 @@ class TestFindable:
 
 
 class TestReindex:
-    def test_reindex_is_idempotent_and_keeps_every_claim_findable(
-            self, registry: Registry) -> None:
+    def test_reindex_is_idempotent_and_keeps_every_claim_findable(self, registry: Registry) -> None:
         """
         Reindexing twice reports every claim both times; check passes; all are findable.
         """
@@ -197,7 +197,8 @@ class TestReindex:
 
 class TestInterruptedImport:
     def test_failure_in_a_later_batch_writes_nothing_and_a_rerun_completes(
-            self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, registry: Registry, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """
         An exception after some batches were inserted rolls the whole import back;
         running it again imports every claim once, and a third run adds none.
@@ -227,7 +228,8 @@ class TestInterruptedImport:
         assert (45, []) == (claim_count(registry), registry.check())
 
     def test_commit_every_keeps_committed_batches_and_a_rerun_adds_the_rest(
-            self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, registry: Registry, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """
         With commit_every, a failure keeps the transactions committed before it, consistent;
         running the import again adds the rest, no claim twice.
@@ -246,27 +248,27 @@ class TestInterruptedImport:
 
         monkeypatch.setattr(registry.store, "insert_claims", failing)
         with pytest.raises(OSError, match="disk gone"):
-            registry.import_jsonl([("feed.jsonl", io.BytesIO(data))], match=False,
-                                  commit_every=20)
+            registry.import_jsonl([("feed.jsonl", io.BytesIO(data))], match=False, commit_every=20)
         interrupted = (claim_count(registry), registry.check())
         monkeypatch.setattr(registry.store, "insert_claims", real)
-        rerun = registry.import_jsonl([("feed.jsonl", io.BytesIO(data))], match=False,
-                                      commit_every=20)
+        rerun = registry.import_jsonl(
+            [("feed.jsonl", io.BytesIO(data))], match=False, commit_every=20
+        )
 
         assert (20, []) == interrupted
         assert (25, 20) == (rerun.added, rerun.present)
         assert (45, []) == (claim_count(registry), registry.check())
 
     def test_a_bad_line_with_commit_every_stops_after_the_committed_claims(
-            self, registry: Registry) -> None:
+        self, registry: Registry
+    ) -> None:
         """
         A bad line names file:line; the claims committed before its transaction stay.
         """
         data = feed(texts(30)) + b'{"text": 5}\n' + feed(texts(3, seed=9))
 
         with pytest.raises(InputError, match=re.escape("feed.jsonl:31: text")):
-            registry.import_jsonl([("feed.jsonl", io.BytesIO(data))], match=False,
-                                  commit_every=10)
+            registry.import_jsonl([("feed.jsonl", io.BytesIO(data))], match=False, commit_every=10)
         assert (30, []) == (claim_count(registry), registry.check())
 
 
@@ -278,8 +280,11 @@ class TestDeferredMatching:
         """
         claim = texts(1, seed=3)[0]
         others = texts(30, seed=4)
-        lines = feed(others) + feed([claim], source="https://daily.example/x") + feed(
-            [claim + "."], source="https://wire.example/y")
+        lines = (
+            feed(others)
+            + feed([claim], source="https://daily.example/x")
+            + feed([claim + "."], source="https://wire.example/y")
+        )
         registry.import_jsonl([("feed.jsonl", io.BytesIO(lines))], match=False)
 
         report = registry.match_pending()
@@ -296,8 +301,10 @@ def _raw(db_path: Path) -> sqlite3.Connection:
 
 
 class TestDamagedIndex:
-    def test_terms_changed_behind_the_index_are_found_and_repaired(self, db_path: Path,
-                                                                   ) -> None:
+    def test_terms_changed_behind_the_index_are_found_and_repaired(
+        self,
+        db_path: Path,
+    ) -> None:
         """
         check() reports claims.terms edited without the index; reindex repairs it and
         the claim is found again.
@@ -316,15 +323,19 @@ class TestDamagedIndex:
             assert [] == reg.check()
             assert target.id == found(reg, target.text)[0]
 
-    @pytest.mark.parametrize("damage", [
-        "UPDATE claim_terms SET docs = docs + 1 WHERE term = 'minister'",
-        "DELETE FROM claim_terms WHERE term = 'said'",
-        "INSERT INTO claim_terms (term, docs) VALUES ('ghost', 3)",
-        "UPDATE meta SET value = '999' WHERE key = 'indexed_claims'",
-        "UPDATE meta SET value = '0' WHERE key = 'indexed_tokens'",
-    ])
-    def test_wrong_index_statistics_are_found_and_repaired(self, db_path: Path,
-                                                           damage: str) -> None:
+    @pytest.mark.parametrize(
+        "damage",
+        [
+            "UPDATE claim_terms SET docs = docs + 1 WHERE term = 'minister'",
+            "DELETE FROM claim_terms WHERE term = 'said'",
+            "INSERT INTO claim_terms (term, docs) VALUES ('ghost', 3)",
+            "UPDATE meta SET value = '999' WHERE key = 'indexed_claims'",
+            "UPDATE meta SET value = '0' WHERE key = 'indexed_tokens'",
+        ],
+    )
+    def test_wrong_index_statistics_are_found_and_repaired(
+        self, db_path: Path, damage: str
+    ) -> None:
         """
         check() compares the term counts and totals with the index; reindex rebuilds them.
         """
@@ -340,8 +351,10 @@ class TestDamagedIndex:
             assert any("run reindex" in p for p in problems)
             assert [] == reg.check()
 
-    def test_claims_the_audit_log_does_not_account_for_are_found(self, db_path: Path,
-                                                                  ) -> None:
+    def test_claims_the_audit_log_does_not_account_for_are_found(
+        self,
+        db_path: Path,
+    ) -> None:
         """
         check() names a claim written behind the registry's back (no creation event, so
         no logged version) and a claim in a cluster whose root is not a root.
@@ -350,23 +363,26 @@ class TestDamagedIndex:
             reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(5))))], match=False)
             first, second = sorted(c.id for c in reg.claims())[:2]
         with _raw(db_path) as db:
-            db.execute("INSERT INTO claims (id, text, attribution, status, evidence, tags, "
-                       "fact_checks, created_at, updated_at, version, cluster, terms, "
-                       "fingerprint, matched) SELECT 'ghost', text || '!', attribution, "
-                       "status, evidence, tags, fact_checks, created_at, updated_at, version, "
-                       "'ghost', terms, fingerprint + 1, matched FROM claims WHERE id = ?",
-                       (first,))
+            db.execute(
+                "INSERT INTO claims (id, text, attribution, status, evidence, tags, "
+                "fact_checks, created_at, updated_at, version, cluster, terms, "
+                "fingerprint, matched) SELECT 'ghost', text || '!', attribution, "
+                "status, evidence, tags, fact_checks, created_at, updated_at, version, "
+                "'ghost', terms, fingerprint + 1, matched FROM claims WHERE id = ?",
+                (first,),
+            )
             db.execute("UPDATE claims SET cluster = ? WHERE id = ?", (first, second))
             db.execute("UPDATE claims SET cluster = ? WHERE id = ?", (second, first))
 
         with factreg.open(db_path) as reg:
             problems = reg.check()
 
-        assert {"claim ghost has 0 creation events in the audit log (expected 1)",
-                "claim ghost is at version 1 but its audit log ends at version None",
-                f"claim {first} is in cluster {second}, which is not a cluster root",
-                f"claim {second} is in cluster {first}, which is not a cluster root",
-                } <= set(problems)
+        assert {
+            "claim ghost has 0 creation events in the audit log (expected 1)",
+            "claim ghost is at version 1 but its audit log ends at version None",
+            f"claim {first} is in cluster {second}, which is not a cluster root",
+            f"claim {second} is in cluster {first}, which is not a cluster root",
+        } <= set(problems)
 
     def test_candidate_scores_are_fts5_bm25(self, db_path: Path) -> None:
         """
@@ -380,19 +396,28 @@ class TestDamagedIndex:
             mine = [(c.claim.id, c.index_score) for c in reg.store.candidates(terms, 50)]
         with _raw(db_path) as db:
             cap = max(50, int(200 * sqlite_store.MAX_TERM_SHARE))
-            query = [t for t in terms if 0 < db.execute(
-                "SELECT doc FROM claim_vocab WHERE term = ?", (t,)).fetchone()[0] <= cap]
+            query = [
+                t
+                for t in terms
+                if 0
+                < db.execute("SELECT doc FROM claim_vocab WHERE term = ?", (t,)).fetchone()[0]
+                <= cap
+            ]
             theirs = db.execute(
                 "SELECT c.id, -bm25(claim_fts) AS s FROM claim_fts JOIN claims c "
                 "ON c.n = claim_fts.rowid WHERE claim_fts MATCH ? ORDER BY s DESC, c.id "
-                "LIMIT 50", (" OR ".join(f'"{t}"' for t in query),)).fetchall()
+                "LIMIT 50",
+                (" OR ".join(f'"{t}"' for t in query),),
+            ).fetchall()
 
         assert 20 < len(theirs)
         assert [i for i, _ in theirs] == [i for i, _ in mine]
         assert [round(s, 9) for _, s in theirs] == [round(s, 9) for _, s in mine]
 
-    def test_a_registry_of_schema_one_is_upgraded_with_its_statistics(self, db_path: Path,
-                                                                      ) -> None:
+    def test_a_registry_of_schema_one_is_upgraded_with_its_statistics(
+        self,
+        db_path: Path,
+    ) -> None:
         """
         A registry made before the statistics existed is migrated: counts filled from
         its index, check passes, claims are found.
@@ -406,7 +431,8 @@ class TestDamagedIndex:
             db.execute("DELETE FROM schema_migrations WHERE version >= 2")
             db.execute(
                 "CREATE TRIGGER claims_index_insert AFTER INSERT ON claims BEGIN "
-                "INSERT INTO claim_fts (rowid, terms) VALUES (new.n, new.terms); END")
+                "INSERT INTO claim_fts (rowid, terms) VALUES (new.n, new.terms); END"
+            )
             db.execute("CREATE INDEX claims_source ON claims (source_id)")
             db.execute("CREATE INDEX claims_status ON claims (status, created_at)")
             db.execute("DROP INDEX claims_created")
@@ -417,8 +443,10 @@ class TestDamagedIndex:
 
 
 class TestSchemaFour:
-    def test_a_registry_of_schema_three_is_upgraded_and_keeps_working(self, db_path: Path,
-                                                                      ) -> None:
+    def test_a_registry_of_schema_three_is_upgraded_and_keeps_working(
+        self,
+        db_path: Path,
+    ) -> None:
         """
         A registry made with the full cluster index and the audit log by claim id is
         migrated: every event keeps its place and gains its claim's number, clusters,
@@ -436,19 +464,25 @@ class TestSchemaFour:
             # Back to version 3: events without claim numbers, both indexes as they were.
             db.execute("DROP INDEX claims_cluster")
             db.execute("CREATE INDEX claims_cluster ON claims (cluster)")
-            db.execute("CREATE TABLE old_events (seq INTEGER PRIMARY KEY, "
-                       "claim_id TEXT NOT NULL REFERENCES claims (id), at TEXT NOT NULL, "
-                       "actor TEXT NOT NULL, action TEXT NOT NULL, version INTEGER, "
-                       "before TEXT, after TEXT)")
-            db.execute("INSERT INTO old_events SELECT seq, claim_id, at, actor, action, "
-                       "version, before, after FROM events")
+            db.execute(
+                "CREATE TABLE old_events (seq INTEGER PRIMARY KEY, "
+                "claim_id TEXT NOT NULL REFERENCES claims (id), at TEXT NOT NULL, "
+                "actor TEXT NOT NULL, action TEXT NOT NULL, version INTEGER, "
+                "before TEXT, after TEXT)"
+            )
+            db.execute(
+                "INSERT INTO old_events SELECT seq, claim_id, at, actor, action, "
+                "version, before, after FROM events"
+            )
             db.execute("DROP TABLE events")
             db.execute("ALTER TABLE old_events RENAME TO events")
             db.execute("CREATE INDEX events_claim ON events (claim_id, seq)")
             for action in ("UPDATE", "DELETE"):
-                db.execute(f"CREATE TRIGGER events_append_only_{action.lower()} BEFORE "
-                           f"{action} ON events BEGIN "
-                           "SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+                db.execute(
+                    f"CREATE TRIGGER events_append_only_{action.lower()} BEFORE "
+                    f"{action} ON events BEGIN "
+                    "SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+                )
             db.execute("DELETE FROM schema_migrations WHERE version >= 4")
 
         with factreg.open(db_path) as reg:
@@ -460,15 +494,19 @@ class TestSchemaFour:
             assert [] == reg.check()
             assert ["import"] == [e.action for e in reg.history(found(reg, texts(30)[25])[0])]
         with _raw(db_path) as db:
-            assert [] == db.execute(
-                "SELECT e.seq FROM events e LEFT JOIN claims c ON c.n = e.claim_n "
-                "WHERE c.id IS NOT e.claim_id").fetchall()
+            assert (
+                []
+                == db.execute(
+                    "SELECT e.seq FROM events e LEFT JOIN claims c ON c.n = e.claim_n "
+                    "WHERE c.id IS NOT e.claim_id"
+                ).fetchall()
+            )
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 db.execute("DELETE FROM events")
 
-
     def test_only_claims_outside_their_own_cluster_are_in_the_cluster_index(
-            self, db_path: Path) -> None:
+        self, db_path: Path
+    ) -> None:
         """
         Importing claims writes no cluster index entry; a claim joined to another's
         cluster gets one, and its cluster, the stats and check read it back.
@@ -477,22 +515,27 @@ class TestSchemaFour:
             reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(10))))], match=False)
             a, b = sorted(found(reg, t)[0] for t in texts(10)[:2])
             with _raw(db_path) as db:
-                assert [] == db.execute(
-                    "SELECT id FROM claims INDEXED BY claims_cluster WHERE cluster <> id"
-                ).fetchall()
+                assert (
+                    []
+                    == db.execute(
+                        "SELECT id FROM claims INDEXED BY claims_cluster WHERE cluster <> id"
+                    ).fetchall()
+                )
             root = reg.judge(a, b, "same").cluster_a
             with _raw(db_path) as db:
-                indexed = db.execute("SELECT id FROM claims INDEXED BY claims_cluster "
-                                     "WHERE cluster <> id").fetchall()
+                indexed = db.execute(
+                    "SELECT id FROM claims INDEXED BY claims_cluster WHERE cluster <> id"
+                ).fetchall()
 
             assert [({a, b} - {root}).pop()] == [i for (i,) in indexed]
             assert {a, b} == {c.id for c in reg.cluster(a)}
             assert 9 == reg.stats()["clusters"]
             assert [] == reg.check()
 
-
-    def test_an_event_filed_under_another_claims_number_is_reported(self, db_path: Path,
-                                                                     ) -> None:
+    def test_an_event_filed_under_another_claims_number_is_reported(
+        self,
+        db_path: Path,
+    ) -> None:
         """
         check() reports an audit event whose claim number is not that of the claim it
         names: history, read by number, would show it under the wrong claim.
@@ -501,16 +544,20 @@ class TestSchemaFour:
             reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(3))))], match=False)
         with _raw(db_path) as db:
             (a,), (b,) = db.execute("SELECT id FROM claims ORDER BY id LIMIT 2")
-            db.execute("INSERT INTO events (claim_id, claim_n, at, actor, action, version) "
-                       "VALUES (?, (SELECT n FROM claims WHERE id = ?), '2024-01-01', 'x', "
-                       "'note', NULL)", (b, a))
+            db.execute(
+                "INSERT INTO events (claim_id, claim_n, at, actor, action, version) "
+                "VALUES (?, (SELECT n FROM claims WHERE id = ?), '2024-01-01', 'x', "
+                "'note', NULL)",
+                (b, a),
+            )
 
         with factreg.open(db_path) as reg:
             assert [f"claim {a}'s audit log holds events filed under claim {b}"] == reg.check()
 
-
-    def test_a_registry_that_cannot_be_upgraded_is_left_as_it_was(self, db_path: Path,
-                                                                   ) -> None:
+    def test_a_registry_that_cannot_be_upgraded_is_left_as_it_was(
+        self,
+        db_path: Path,
+    ) -> None:
         """
         An audit event of a claim that is not there (written with foreign keys off) stops
         the upgrade with a StoreError naming the schema; the registry is unchanged.
@@ -519,21 +566,24 @@ class TestSchemaFour:
             reg.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(3))))], match=False)
         with _raw(db_path) as db:
             db.execute("DELETE FROM schema_migrations WHERE version >= 4")
-            db.execute("INSERT INTO events (claim_id, claim_n, at, actor, action) "
-                       "VALUES ('c-gone', 99, '2024-01-01', 'x', 'note')")
+            db.execute(
+                "INSERT INTO events (claim_id, claim_n, at, actor, action) "
+                "VALUES ('c-gone', 99, '2024-01-01', 'x', 'note')"
+            )
 
         with pytest.raises(StoreError, match="cannot upgrade the registry to schema 4"):
             factreg.open(db_path)
         with _raw(db_path) as db:
-            assert (3, 4) == db.execute("SELECT MAX(version), (SELECT COUNT(*) FROM events) "
-                                        "FROM schema_migrations").fetchone()
+            assert (3, 4) == db.execute(
+                "SELECT MAX(version), (SELECT COUNT(*) FROM events) FROM schema_migrations"
+            ).fetchone()
 
 
 class TestParallelReading:
     @pytest.mark.parametrize("workers", [1, 3])
-    def test_a_large_file_reports_the_right_line_numbers(self, registry: Registry,
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         workers: int) -> None:
+    def test_a_large_file_reports_the_right_line_numbers(
+        self, registry: Registry, monkeypatch: pytest.MonkeyPatch, workers: int
+    ) -> None:
         """
         Lines parsed by the worker processes keep their numbers: bad ones are named by line.
         """
@@ -543,18 +593,25 @@ class TestParallelReading:
         lines[25] = b'{"text": ""}\n'
         lines[33] = b"not json\n"
 
-        report = registry.import_jsonl([("feed.jsonl", io.BytesIO(b"".join(lines)))],
-                                       match=False, skip_invalid=True)
+        report = registry.import_jsonl(
+            [("feed.jsonl", io.BytesIO(b"".join(lines)))], match=False, skip_invalid=True
+        )
 
         assert [26, 34] == [e.line for e in report.invalid]
         assert 38 == report.added
-        assert [26, 34] == sorted(set(range(1, 41)) - {
-            e.after["line"] for e in registry.history() if e.action == "import"
-            and e.after is not None})
+        assert [26, 34] == sorted(
+            set(range(1, 41))
+            - {
+                e.after["line"]
+                for e in registry.history()
+                if e.action == "import" and e.after is not None
+            }
+        )
 
     @pytest.mark.parametrize("workers", [2, 3])
     def test_several_workers_keep_the_order_of_the_file(
-            self, registry: Registry, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+        self, registry: Registry, monkeypatch: pytest.MonkeyPatch, workers: int
+    ) -> None:
         """
         Chunks answered by several workers are written in file order: the audit log's
         import events follow the lines one by one.
@@ -564,16 +621,23 @@ class TestParallelReading:
 
         registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(53))))], match=False)
 
-        lines = [e.after["line"] for e in sorted(registry.history(), key=lambda e: e.seq or 0)
-                 if e.action == "import" and e.after is not None]
+        lines = [
+            e.after["line"]
+            for e in sorted(registry.history(), key=lambda e: e.seq or 0)
+            if e.action == "import" and e.after is not None
+        ]
         assert list(range(1, 54)) == lines
 
-    @pytest.mark.parametrize("worker", [
-        "import sys",  # exits at once
-        "import sys; sys.stdin.buffer.read(9); sys.stdout.buffer.write(b'junk')",
-    ])
+    @pytest.mark.parametrize(
+        "worker",
+        [
+            "import sys",  # exits at once
+            "import sys; sys.stdin.buffer.read(9); sys.stdout.buffer.write(b'junk')",
+        ],
+    )
     def test_a_failing_worker_is_replaced_by_parsing_here(
-            self, registry: Registry, monkeypatch: pytest.MonkeyPatch, worker: str) -> None:
+        self, registry: Registry, monkeypatch: pytest.MonkeyPatch, worker: str
+    ) -> None:
         """
         If the parsing worker dies or talks nonsense, the import parses in-process and
         loses nothing.
@@ -582,26 +646,25 @@ class TestParallelReading:
         monkeypatch.setattr(convert, "_WORKER", worker)
         monkeypatch.setattr(convert, "parallel_workers", lambda: 2)
 
-        report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(60))))],
-                                       match=False)
+        report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(60))))], match=False)
 
         assert 60 == report.added
         assert sorted(texts(60)) == sorted(c.text for c in registry.claims())
 
-
     def test_no_worker_process_means_reading_here(
-            self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, registry: Registry, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """
         If no worker process can be started, the import parses every chunk itself.
         """
+
         def refuse(*args: Any, **kwargs: Any) -> Any:
             raise OSError("no processes left")
 
         monkeypatch.setattr(convert, "PARALLEL_CHUNK", 7)
         monkeypatch.setattr("subprocess.Popen", refuse)
 
-        report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(30))))],
-                                       match=False)
+        report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(30))))], match=False)
 
         assert 30 == report.added
         assert sorted(texts(30)) == sorted(c.text for c in registry.claims())
@@ -609,7 +672,8 @@ class TestParallelReading:
 
 class TestCollectorPause:
     def test_the_cyclic_collector_is_paused_during_an_import_and_back_after(
-            self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, registry: Registry, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """
         An import runs with the cyclic garbage collector paused and turns it back on,
         after success and after a bad line alike.
@@ -630,9 +694,9 @@ class TestCollectorPause:
         assert [False, False] == seen
         assert (True, True) == (after_success, gc.isenabled())
 
-
     def test_the_deferred_matching_pass_pauses_the_collector_per_batch(
-            self, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, registry: Registry, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """
         crossmatch matches with the cyclic collector paused, turning it back on between
         batches and at the end.
@@ -663,12 +727,15 @@ class TestCommandLine:
         path = db_path.parent / "feed.jsonl"
         path.write_bytes(feed(texts(25)))
 
-        result = CliRunner().invoke(cli, ["--db", str(db_path), "import", "--no-match",
-                                          "--commit-every", "10", str(path)])
+        result = CliRunner().invoke(
+            cli, ["--db", str(db_path), "import", "--no-match", "--commit-every", "10", str(path)]
+        )
 
         assert 0 == result.exit_code
-        assert ("Imported 25 claims (0 already present, 0 joined to a cluster, "
-                "0 suggested for review).\n") == result.output
+        assert (
+            "Imported 25 claims (0 already present, 0 joined to a cluster, "
+            "0 suggested for review).\n"
+        ) == result.output
 
     def test_commit_every_must_be_positive(self, db_path: Path) -> None:
         """
@@ -677,8 +744,9 @@ class TestCommandLine:
         path = db_path.parent / "feed.jsonl"
         path.write_bytes(feed(texts(2)))
 
-        result = CliRunner().invoke(cli, ["--db", str(db_path), "import",
-                                          "--commit-every", "0", str(path)])
+        result = CliRunner().invoke(
+            cli, ["--db", str(db_path), "import", "--commit-every", "0", str(path)]
+        )
 
         assert 2 == result.exit_code
 
@@ -706,16 +774,28 @@ def _on_a_terminal(command: list[str]) -> tuple[int, str]:
 @pytest.mark.slow
 class TestProgress:
     @pytest.mark.parametrize(("options", "bar"), [([], True), (["--quiet"], False)])
-    def test_a_progress_bar_on_a_terminal_unless_quiet(self, db_path: Path, options: list[str],
-                                                       bar: bool) -> None:
+    def test_a_progress_bar_on_a_terminal_unless_quiet(
+        self, db_path: Path, options: list[str], bar: bool
+    ) -> None:
         """
         On a terminal import draws a progress bar on stderr; --quiet draws none.
         """
         path = db_path.parent / "feed.jsonl"
         _big_feed(path, 5_000)
 
-        status, shown = _on_a_terminal([sys.executable, "-m", "factreg", "--db", str(db_path),
-                                        "import", "--no-match", *options, str(path)])
+        status, shown = _on_a_terminal(
+            [
+                sys.executable,
+                "-m",
+                "factreg",
+                "--db",
+                str(db_path),
+                "import",
+                "--no-match",
+                *options,
+                str(path),
+            ]
+        )
 
         assert (0, bar) == (status, "Importing" in shown and "100%" in shown)
 
@@ -725,11 +805,24 @@ class TestProgress:
         """
         path = db_path.parent / "feed.jsonl"
         _big_feed(path, 600)
-        subprocess.run([sys.executable, "-m", "factreg", "--db", str(db_path), "import",
-                        "--no-match", "--quiet", str(path)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "factreg",
+                "--db",
+                str(db_path),
+                "import",
+                "--no-match",
+                "--quiet",
+                str(path),
+            ],
+            check=True,
+        )
 
-        status, shown = _on_a_terminal([sys.executable, "-m", "factreg", "--db", str(db_path),
-                                        "crossmatch"])
+        status, shown = _on_a_terminal(
+            [sys.executable, "-m", "factreg", "--db", str(db_path), "crossmatch"]
+        )
 
         assert (0, True) == (status, "Matching" in shown)
 
@@ -740,8 +833,13 @@ def _big_feed(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as out:
         for i in range(count):
             text = " ".join(rng.sample(vocabulary, 8)) + f" {i}"
-            out.write(json.dumps({"text": text, "source": {"url": f"https://x.example/{i // 3}"}},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"text": text, "source": {"url": f"https://x.example/{i // 3}"}},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 @pytest.fixture
@@ -755,10 +853,21 @@ def big_feed(tmp_path: Path) -> Iterator[Path]:
 
 
 def _kill_during_import(db_path: Path, feed_path: Path, *extra: str) -> None:
-    command = [sys.executable, "-m", "factreg", "--db", str(db_path), "import",
-               "--no-match", "--quiet", *extra, str(feed_path)]
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
+    command = [
+        sys.executable,
+        "-m",
+        "factreg",
+        "--db",
+        str(db_path),
+        "import",
+        "--no-match",
+        "--quiet",
+        *extra,
+        str(feed_path),
+    ]
+    child = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + 60
     # Wait until it is writing: the WAL grows (or, with --commit-every, claims appear).
     while time.monotonic() < deadline and child.poll() is None:
@@ -775,7 +884,8 @@ def _kill_during_import(db_path: Path, feed_path: Path, *extra: str) -> None:
 @pytest.mark.slow
 class TestKilledImport:
     def test_a_killed_import_leaves_a_consistent_registry_and_reruns(
-            self, db_path: Path, big_feed: Path) -> None:
+        self, db_path: Path, big_feed: Path
+    ) -> None:
         """
         SIGKILL in the middle of a one-transaction import: nothing was committed, check()
         is clean, and the import then runs to completion with no duplicates.
@@ -792,7 +902,8 @@ class TestKilledImport:
             assert (60_000, []) == (claim_count(reg), reg.check())
 
     def test_a_killed_import_with_commit_every_keeps_whole_transactions(
-            self, db_path: Path, big_feed: Path) -> None:
+        self, db_path: Path, big_feed: Path
+    ) -> None:
         """
         SIGKILL during an import with --commit-every: whole transactions survive, the
         index matches them, and a rerun adds exactly the rest.
@@ -814,10 +925,16 @@ def test_unknown_source_conflict_in_a_batch_names_its_line(registry: Registry) -
     Two lines citing one new article with different publishers: the second is refused
     with its line, though the article was not written yet when it was read.
     """
-    lines = (json.dumps({"text": texts(2)[0], "source": {"url": "https://a.example/1",
-                                                         "publisher": "A"}}) + "\n"
-             + json.dumps({"text": texts(2)[1], "source": {"url": "https://a.example/1",
-                                                           "publisher": "B"}}) + "\n")
+    lines = (
+        json.dumps(
+            {"text": texts(2)[0], "source": {"url": "https://a.example/1", "publisher": "A"}}
+        )
+        + "\n"
+        + json.dumps(
+            {"text": texts(2)[1], "source": {"url": "https://a.example/1", "publisher": "B"}}
+        )
+        + "\n"
+    )
 
     with pytest.raises(InputError, match=re.escape("feed.jsonl:2: source.publisher")):
         registry.import_jsonl([("feed.jsonl", io.BytesIO(lines.encode()))], match=False)
@@ -838,10 +955,9 @@ def test_sources_resolved_per_batch_keep_the_registered_fields(registry: Registr
     """
     A claim citing a registered article without its publisher gets the publisher filled.
     """
-    registry.add(texts(1)[0], source=Source(url="https://a.example/1", publisher="A"),
-                 match=False)
-    registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(3)[1:],
-                                                          source="https://a.example/1")))],
-                          match=False)
+    registry.add(texts(1)[0], source=Source(url="https://a.example/1", publisher="A"), match=False)
+    registry.import_jsonl(
+        [("feed.jsonl", io.BytesIO(feed(texts(3)[1:], source="https://a.example/1")))], match=False
+    )
 
     assert {"A"} == {c.source.publisher for c in registry.claims() if c.source}

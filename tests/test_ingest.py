@@ -29,8 +29,9 @@ def seed() -> bytes:
 
 
 class TestRegistryIngest:
-    def test_seed_article_registers_attributed_claims(self, registry: Registry,
-                                                      seed: bytes) -> None:
+    def test_seed_article_registers_attributed_claims(
+        self, registry: Registry, seed: bytes
+    ) -> None:
         """
         The seed yields at least 12 claims against its source, with the two-step chain
         for the newspaper citing informed sources and the publisher's own statements.
@@ -58,20 +59,22 @@ class TestRegistryIngest:
         assert [r.claim.id for _, r in first.claims] == [r.claim.id for _, r in again.claims]
         assert before == (list(registry.claims()), len(registry.history()))
 
-    def test_encodings_give_identical_claims(self, db_path: Path, seed: bytes,
-                                             tmp_path: Path) -> None:
+    def test_encodings_give_identical_claims(
+        self, db_path: Path, seed: bytes, tmp_path: Path
+    ) -> None:
         """
         UTF-8, UTF-8 with BOM and Windows-1256 bytes register the same claims.
         """
         text = seed.decode("utf-8")
-        variants = {"utf-8": seed, "bom": b"\xef\xbb\xbf" + seed,
-                    "cp1256": text.encode("cp1256")}
+        variants = {"utf-8": seed, "bom": b"\xef\xbb\xbf" + seed, "cp1256": text.encode("cp1256")}
         registered = {}
         for name, data in variants.items():
             with factreg.open(tmp_path / f"{name}.db") as reg:
                 report = reg.ingest(data, source=ARABI21)
-                registered[name] = [(i.text, i.start, i.end, r.claim.claimant,
-                                     r.claim.attribution) for i, r in report.claims]
+                registered[name] = [
+                    (i.text, i.start, i.end, r.claim.claimant, r.claim.attribution)
+                    for i, r in report.claims
+                ]
 
         assert registered["utf-8"] == registered["bom"] == registered["cp1256"]
 
@@ -85,15 +88,18 @@ class TestRegistryIngest:
         assert ([], []) == (list(registry.claims()), registry.history())
 
     def test_restatement_in_another_outlet_links_and_changed_number_conflicts(
-            self, registry: Registry, seed: bytes) -> None:
+        self, registry: Registry, seed: bytes
+    ) -> None:
         """
         A second outlet repeating a claim links to it; one changing its number is a
         conflict in the queue.
         """
         registry.ingest(seed, source=ARABI21)
-        second = ("وزيارة حفتر إلى القاهرة، هي الرابعة من نوعها خلال بضعة أشهر.\n"
-                  "وقالت مصادر مطلعة إن الوفد المرافق لحفتر، الذي يضم 15 من كبار مساعديه، "
-                  "شارك في المحادثات.\n")
+        second = (
+            "وزيارة حفتر إلى القاهرة، هي الرابعة من نوعها خلال بضعة أشهر.\n"
+            "وقالت مصادر مطلعة إن الوفد المرافق لحفتر، الذي يضم 15 من كبار مساعديه، "
+            "شارك في المحادثات.\n"
+        )
 
         report = registry.ingest(second, source=AHRAM)
 
@@ -106,15 +112,16 @@ class TestRegistryIngest:
         assert [changed.claim.id] == [i.claim.id for i in conflicts]
         assert any("11 ≠ 15" in reason for reason in conflicts[0].reasons)
 
-
     def test_negated_restatement_conflicts(self, registry: Registry, seed: bytes) -> None:
         """
         An outlet negating a registered claim ("لم يلتق …") raises a conflict with the
         negation named, never a link.
         """
         registry.ingest(seed, source=ARABI21)
-        denial = ("ولم يلتق حفتر خلال زيارته إلى القاهرة مسؤولين عسكريين مصريين يتابعون "
-                  "الملف الليبي، بحسب مصادر رسمية.\n")
+        denial = (
+            "ولم يلتق حفتر خلال زيارته إلى القاهرة مسؤولين عسكريين مصريين يتابعون "
+            "الملف الليبي، بحسب مصادر رسمية.\n"
+        )
 
         report = registry.ingest(denial, source=AHRAM)
 
@@ -131,17 +138,30 @@ class TestIngestCommand:
         `factreg ingest FILE --json` lists each claim with claimant, chain, offsets and
         check-worthiness.
         """
-        result = runner.invoke(cli, ["--db", str(db_path), "ingest", str(SEED), "--url",
-                                     ARABI21.url or "", "--publisher", "عربي21", "--json"])
+        result = runner.invoke(
+            cli,
+            [
+                "--db",
+                str(db_path),
+                "ingest",
+                str(SEED),
+                "--url",
+                ARABI21.url or "",
+                "--publisher",
+                "عربي21",
+                "--json",
+            ],
+        )
 
         rows = json.loads(result.output)
         assert 0 == result.exit_code
         text = SEED.read_text(encoding="utf-8")
-        assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+        assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
         assert all(0 <= r["checkworthiness"] <= 1 and r["new"] for r in rows)
 
-    def test_undecodable_file_is_one_error_naming_it(self, runner: CliRunner, db_path: Path,
-                                                     tmp_path: Path) -> None:
+    def test_undecodable_file_is_one_error_naming_it(
+        self, runner: CliRunner, db_path: Path, tmp_path: Path
+    ) -> None:
         """
         Bytes that are neither UTF-8 nor confidently Arabic legacy: Error, exit 1, nothing
         written.
@@ -149,8 +169,19 @@ class TestIngestCommand:
         bad = tmp_path / "bad.txt"
         bad.write_bytes(b"plain start \xff\xfe\x00\x81 and garbage")
 
-        result = runner.invoke(cli, ["--db", str(db_path), "ingest", str(bad), "--url",
-                                     "https://x.example/1", "--publisher", "X"])
+        result = runner.invoke(
+            cli,
+            [
+                "--db",
+                str(db_path),
+                "ingest",
+                str(bad),
+                "--url",
+                "https://x.example/1",
+                "--publisher",
+                "X",
+            ],
+        )
 
         assert 1 == result.exit_code
         assert result.output.startswith(f"Error: {bad}: ")
@@ -162,9 +193,20 @@ class TestIngestCommand:
         """
         --dry-run on a registry that does not exist yet creates nothing.
         """
-        result = runner.invoke(cli, ["--db", str(db_path), "ingest", str(SEED), "--url",
-                                     "https://x.example/1", "--publisher", "عربي21",
-                                     "--dry-run"])
+        result = runner.invoke(
+            cli,
+            [
+                "--db",
+                str(db_path),
+                "ingest",
+                str(SEED),
+                "--url",
+                "https://x.example/1",
+                "--publisher",
+                "عربي21",
+                "--dry-run",
+            ],
+        )
 
         assert 0 == result.exit_code
         assert "Would register" in result.output
@@ -174,8 +216,16 @@ class TestIngestCommand:
         """
         Re-ingesting prints that the claims are already present.
         """
-        args = ["--db", str(db_path), "ingest", str(SEED), "--url", "https://x.example/1",
-                "--publisher", "عربي21"]
+        args = [
+            "--db",
+            str(db_path),
+            "ingest",
+            str(SEED),
+            "--url",
+            "https://x.example/1",
+            "--publisher",
+            "عربي21",
+        ]
         runner.invoke(cli, args)
 
         result = runner.invoke(cli, args)

@@ -31,10 +31,13 @@ def _outcome(build: Any, **fields: Any) -> tuple[Any, ...]:
 
 
 class TestClaim:
-    @given(text=st.one_of(texts, _ODD), id=st.one_of(ids, _ODD),
-           lang=st.one_of(st.sampled_from([None, "ar", " EN "]), _ODD),
-           source=st.one_of(st.none(), sources, _ODD),
-           claimant=st.one_of(st.none(), texts, _ODD))
+    @given(
+        text=st.one_of(texts, _ODD),
+        id=st.one_of(ids, _ODD),
+        lang=st.one_of(st.sampled_from([None, "ar", " EN "]), _ODD),
+        source=st.one_of(st.none(), sources, _ODD),
+        claimant=st.one_of(st.none(), texts, _ODD),
+    )
     def test_plain_builds_what_init_builds(self, **fields: Any) -> None:
         """
         Claim._plain (an import's common line) gives the claim or the error __init__ does.
@@ -49,7 +52,8 @@ class TestClaim:
         claim = Claim._plain("Haftar's delegation included 11 aides")
 
         assert attrs.evolve(claim, created_at=_AT, updated_at=_AT) == Claim(
-            "Haftar's delegation included 11 aides", created_at=_AT)
+            "Haftar's delegation included 11 aides", created_at=_AT
+        )
         assert before <= claim.created_at == claim.updated_at <= datetime.now(timezone.utc)
 
     def test_new_fills_id_timestamps_and_detects_arabic(self) -> None:
@@ -132,8 +136,9 @@ class TestClaim:
         """
         A timestamp given in +03:00 is kept as the same instant in UTC.
         """
-        claim = Claim.new("x", created_at=datetime(2020, 1, 1, 3, tzinfo=timezone(
-            timedelta(hours=3))))
+        claim = Claim.new(
+            "x", created_at=datetime(2020, 1, 1, 3, tzinfo=timezone(timedelta(hours=3)))
+        )
 
         assert datetime(2020, 1, 1, tzinfo=timezone.utc) == claim.created_at
         assert timezone.utc == claim.created_at.tzinfo
@@ -218,17 +223,28 @@ class TestSource:
 
         assert date(2016, 11, 30) == Source(publisher="p", published=date(2016, 11, 30)).published
 
-    @pytest.mark.parametrize("url", [
-        "https://a.example/x?y=1#z", "http://a.example", "HTTPS://a.example/x", "urn:isbn:1",
-        "doi:10.1000/1", "https://[::1]/x", "https://عربي21.com/x", "https://a.example/%20"])
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "https://a.example/x?y=1#z",
+            "http://a.example",
+            "HTTPS://a.example/x",
+            "urn:isbn:1",
+            "doi:10.1000/1",
+            "https://[::1]/x",
+            "https://عربي21.com/x",
+            "https://a.example/%20",
+        ],
+    )
     def test_absolute_urls_are_accepted(self, url: str) -> None:
         """
         Any scheme with a host, and urn: or doi: without one, is an absolute URL.
         """
         assert url == Source(url=url).url
 
-    @pytest.mark.parametrize("url", [
-        "a.example/x", "https://", "https:///x", "https://a.example/x y", "/x", "mailto:"])
+    @pytest.mark.parametrize(
+        "url", ["a.example/x", "https://", "https:///x", "https://a.example/x y", "/x", "mailto:"]
+    )
     def test_other_urls_are_refused(self, url: str) -> None:
         """
         A URL without a scheme, a host or with a space is not an absolute URL.
@@ -256,14 +272,23 @@ class TestSource:
 
         assert accepted == (model._PLAIN_URL.fullmatch(url) is not None)
 
+
 class TestStatus:
     def test_verdicts_map_to_claimreview_scale(self) -> None:
         """
         Verdicts rate 1 (false) .. 5 (true); open statuses and unverifiable have none.
         """
-        expected = {"false": 1, "mostly_false": 2, "misleading": 2, "mixed": 3,
-                    "mostly_true": 4, "true": 5, "unverifiable": None, "unverified": None,
-                    "in_review": None}
+        expected = {
+            "false": 1,
+            "mostly_false": 2,
+            "misleading": 2,
+            "mixed": 3,
+            "mostly_true": 4,
+            "true": 5,
+            "unverifiable": None,
+            "unverified": None,
+            "in_review": None,
+        }
 
         assert expected == {s.value: s.rating for s in Status}
 

@@ -358,16 +358,19 @@ class TestDetectLang:
         """
         assert ("ar", "en", None) == (detect_lang("حفتر في القاهرة"), detect_lang("Haftar"), None)
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("ab جد", "en"),  # a tie goes to the script met first
-        ("جد ab", "ar"),
-        ("جَدّ ab", "ar"),  # tashkeel are not letters
-        ("١٢٣ ab", "en"),  # nor are Arabic-Indic digits
-        ("١٢٣ ، ؟", None),
-        ("123 !?", None),
-        ("Über جد", "en"),  # Latin beyond ASCII counts for English
-        ("Путин сказал ok", "ru"),
-    ])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("ab جد", "en"),  # a tie goes to the script met first
+            ("جد ab", "ar"),
+            ("جَدّ ab", "ar"),  # tashkeel are not letters
+            ("١٢٣ ab", "en"),  # nor are Arabic-Indic digits
+            ("١٢٣ ، ؟", None),
+            ("123 !?", None),
+            ("Über جد", "en"),  # Latin beyond ASCII counts for English
+            ("Путин сказал ok", "ru"),
+        ],
+    )
     def test_counts_letters_only(self, text: str, expected: str | None) -> None:
         """
         Only letters count, marks, digits and punctuation of any script do not.

@@ -51,7 +51,8 @@ def needs_server(test: _T) -> _T:
     Mark ``test`` as needing the PostgreSQL server, skipped with the reason without one.
     """
     skip = pytest.mark.skipif(
-        not SERVER, reason="PostgreSQL tests need FACTREG_TEST_POSTGRES_URL (set by .ci/run)")
+        not SERVER, reason="PostgreSQL tests need FACTREG_TEST_POSTGRES_URL (set by .ci/run)"
+    )
     return cast(_T, pytest.mark.postgres(skip(test)))
 
 
@@ -132,7 +133,8 @@ class TestConnecting:
 
         message = str(caught.value)
         assert message.startswith(
-            "cannot reach the PostgreSQL server at postgresql://someone@127.0.0.1:1/registry: ")
+            "cannot reach the PostgreSQL server at postgresql://someone@127.0.0.1:1/registry: "
+        )
         assert "Connection refused" in message
         assert "\n" not in message
         assert "s3cret" not in message
@@ -142,7 +144,8 @@ class TestConnecting:
         The CLI prints ``Error: cannot reach …`` and exits 1.
         """
         result = CliRunner().invoke(
-            cli, ["--db", "postgresql://postgres@127.0.0.1:1/registry", "stats"])
+            cli, ["--db", "postgresql://postgres@127.0.0.1:1/registry", "stats"]
+        )
 
         assert 1 == result.exit_code
         assert result.output.startswith("Error: cannot reach the PostgreSQL server at ")
@@ -167,7 +170,8 @@ class TestConnecting:
             PostgresStore(url)
 
         assert str(caught.value).startswith(
-            "database 'factreg_no_such_db' does not exist on postgresql://")
+            "database 'factreg_no_such_db' does not exist on postgresql://"
+        )
         assert "CREATE DATABASE factreg_no_such_db" in str(caught.value)
 
     @needs_server
@@ -201,8 +205,7 @@ class TestConnecting:
 
     @needs_server
     @needs_server
-    def test_lost_connection_is_reopened_between_transactions(
-            self, pg_registry: Registry) -> None:
+    def test_lost_connection_is_reopened_between_transactions(self, pg_registry: Registry) -> None:
         """
         The server dropping an idle connection costs nothing: the next call reconnects.
         """
@@ -226,8 +229,9 @@ class TestConnecting:
 
         schema = postgres_url.rsplit("search_path%3D", 1)[1].split("%2C", 1)[0]
         with admin() as conn:
-            tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = %s",
-                                  (schema,)).fetchone()
+            tables = conn.execute(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = %s", (schema,)
+            ).fetchone()
         assert (0,) == tables
 
 
@@ -249,7 +253,8 @@ class TestSchema:
         again = PostgresStore(postgres_url)
 
         assert [(v,) for v in range(1, LATEST_SCHEMA + 1)] == again._query(
-            "SELECT version FROM schema_migrations ORDER BY version")
+            "SELECT version FROM schema_migrations ORDER BY version"
+        )
         again.close()
 
     def test_newer_schema_is_refused(self, postgres_url: str) -> None:
@@ -265,7 +270,8 @@ class TestSchema:
 
         assert str(caught.value).endswith(
             f"has schema version 99; this factreg knows up to {postgres.LATEST_SCHEMA}: "
-            "upgrade factreg")
+            "upgrade factreg"
+        )
 
     def test_missing_extension_names_the_sql(self) -> None:
         """
@@ -284,15 +290,19 @@ class TestSchema:
                     conn.execute(f'CREATE SCHEMA registry AUTHORIZATION "{role}"')
                 parts = urlsplit(url)
                 host = parts.netloc.rsplit("@", 1)[-1]
-                as_role = with_params(urlunsplit(parts._replace(netloc=f"{role}@{host}")),
-                                      options="-c search_path=registry")
+                as_role = with_params(
+                    urlunsplit(parts._replace(netloc=f"{role}@{host}")),
+                    options="-c search_path=registry",
+                )
 
                 with pytest.raises(StoreError) as caught:
                     PostgresStore(as_role)
 
-                assert (f"the PostgreSQL extension pg_trgm is not enabled in database {dbname} "
-                        f"and {role} may not enable it: ask a superuser to run CREATE EXTENSION "
-                        f"pg_trgm; in database {dbname}") == str(caught.value)
+                assert (
+                    f"the PostgreSQL extension pg_trgm is not enabled in database {dbname} "
+                    f"and {role} may not enable it: ask a superuser to run CREATE EXTENSION "
+                    f"pg_trgm; in database {dbname}"
+                ) == str(caught.value)
 
                 # Once a superuser has enabled it, the same role creates its registry.
                 with psycopg.connect(url, autocommit=True) as conn:
@@ -311,8 +321,12 @@ class TestSchema:
         English puts "ca" before "cB"; bytes (and Python) put "cB" first. Judging the
         pair must satisfy ``CHECK (a < b)``, and prefix lookups must sort and stop bytewise.
         """
-        with scratch_database("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' "
-                              "LOCALE 'C.UTF-8'") as url, factreg.open(url) as reg:
+        with (
+            scratch_database(
+                "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+            ) as url,
+            factreg.open(url) as reg,
+        ):
             for claim_id in ("ca", "cB", "cBx"):
                 reg.add(f"claim {claim_id} text here", id=claim_id, match=False)
 
@@ -329,25 +343,33 @@ class TestSettings:
         """
         With nothing set anywhere, the documented defaults apply on the server.
         """
-        shown = {name: store._query(f"SHOW {name}")[0][0]
-                 for name in ("statement_timeout", "lock_timeout")}
+        shown = {
+            name: store._query(f"SHOW {name}")[0][0]
+            for name in ("statement_timeout", "lock_timeout")
+        }
 
         assert {"statement_timeout": "1min", "lock_timeout": "1min"} == shown
-        assert {"statement_timeout": "1min", "lock_timeout": "1min",
-                "connect_timeout": f"{postgres.CONNECT_TIMEOUT}s"} == store.timeouts
-        assert str(postgres.CONNECT_TIMEOUT) == store._conn.info.get_parameters()[
-            "connect_timeout"]
+        assert {
+            "statement_timeout": "1min",
+            "lock_timeout": "1min",
+            "connect_timeout": f"{postgres.CONNECT_TIMEOUT}s",
+        } == store.timeouts
+        assert str(postgres.CONNECT_TIMEOUT) == store._conn.info.get_parameters()["connect_timeout"]
 
     def test_url_overrides_timeouts(self, postgres_url: str) -> None:
         """
         Timeouts given in the URL win over the defaults.
         """
-        url = with_params(postgres_url, connect_timeout="3",
-                          options="-c statement_timeout=5s -c lock_timeout=2s")
+        url = with_params(
+            postgres_url, connect_timeout="3", options="-c statement_timeout=5s -c lock_timeout=2s"
+        )
         opened = PostgresStore(url)
 
-        assert {"statement_timeout": "5s", "lock_timeout": "2s",
-                "connect_timeout": "3s"} == opened.timeouts
+        assert {
+            "statement_timeout": "5s",
+            "lock_timeout": "2s",
+            "connect_timeout": "3s",
+        } == opened.timeouts
         opened.close()
 
     def test_statement_timeout_is_a_clear_error(self, postgres_url: str) -> None:
@@ -372,8 +394,10 @@ class TestSettings:
         with first.transaction(), pytest.raises(StoreError) as caught, second.transaction():
             pass
 
-        assert "is busy: another process has held the registry's write lock longer than " \
-               "lock_timeout (200ms); nothing was written, try again" in str(caught.value)
+        assert (
+            "is busy: another process has held the registry's write lock longer than "
+            "lock_timeout (200ms); nothing was written, try again" in str(caught.value)
+        )
         with second.transaction():  # the lock is free again once the first commits
             pass
         first.close()
@@ -388,8 +412,9 @@ class TestSettings:
         with admin() as conn:
             conn.execute(f'CREATE SCHEMA "{schema}"')
         try:
-            other_url = with_params(SERVER, options=f"-c search_path={schema},public "
-                                                    "-c lock_timeout=200ms")
+            other_url = with_params(
+                SERVER, options=f"-c search_path={schema},public -c lock_timeout=200ms"
+            )
             first, other = PostgresStore(postgres_url), PostgresStore(other_url)
             with first.transaction(), other.transaction():
                 assert first._lock_key != other._lock_key
@@ -433,8 +458,11 @@ class TestTransactions:
         with pytest.raises(StaleVersionError) as caught, pg_registry.store.transaction():
             pg_registry.store.update_claim(stale, 1)
 
-        assert (claim.id, 1, 2) == (caught.value.claim_id, caught.value.expected,
-                                    caught.value.actual)
+        assert (claim.id, 1, 2) == (
+            caught.value.claim_id,
+            caught.value.expected,
+            caught.value.actual,
+        )
         assert Status.IN_REVIEW == pg_registry.get(claim.id).status
 
     def test_audit_log_is_append_only(self, pg_registry: Registry) -> None:
@@ -466,8 +494,9 @@ class TestTransactions:
         Claims added while an export streams are not half in it; the store stays usable.
         """
         with factreg.open(postgres_url) as reg, factreg.open(postgres_url) as other:
-            reg.add_many([Claim(text=f"claim number {i} in the export") for i in range(2500)],
-                         match=False)
+            reg.add_many(
+                [Claim(text=f"claim number {i} in the export") for i in range(2500)], match=False
+            )
             stream = reg.claims()
             first = next(stream)
             other.add("a claim added during the export", match=False)
@@ -491,23 +520,42 @@ class TestRoundTrip:
         """
         Dates, datetimes with offsets, floats and Arabic text survive PostgreSQL exactly.
         """
-        source = Source(url="https://arabi21.example/2016/11/30/haftar", publisher="عربي21",
-                        title="حفتر في القاهرة",
-                        published=datetime(2016, 11, 30, 14, 5, 7, 123456,
-                                           tzinfo=timezone(timedelta(hours=2))))
-        dated = Source(url="https://wire.example/1", publisher="Wire",
-                       published=date(2016, 11, 29))
-        check = FactCheck(url="https://check.example/x", reviewer="Check",
-                          published=date(2016, 12, 1), rating_value=1, best_rating=5,
-                          worst_rating=1, label="False")
+        source = Source(
+            url="https://arabi21.example/2016/11/30/haftar",
+            publisher="عربي21",
+            title="حفتر في القاهرة",
+            published=datetime(2016, 11, 30, 14, 5, 7, 123456, tzinfo=timezone(timedelta(hours=2))),
+        )
+        dated = Source(url="https://wire.example/1", publisher="Wire", published=date(2016, 11, 29))
+        check = FactCheck(
+            url="https://check.example/x",
+            reviewer="Check",
+            published=date(2016, 12, 1),
+            rating_value=1,
+            best_rating=5,
+            worst_rating=1,
+            label="False",
+        )
         claims = [
-            Claim(text="الوفد المرافق لحفتر يضم 11 من كبار مساعديه", id="s03", source=source,
-                  claimant="مصادر مطلعة", attribution=("صدى البلد", "مصادر مطلعة"),
-                  confidence=0.1 + 0.2, tags=("ليبيا",), fact_checks=(check,),
-                  created_at=datetime(2016, 11, 30, 12, 0, 0, 1, tzinfo=timezone.utc)),
-            Claim(text='He said "no" — 100% \\ sure', id="s04", source=dated,
-                  evidence=("https://e.example/%20a",), note="line one\nline two",
-                  created_at=datetime(2016, 11, 30, 12, 0, 0, 1, tzinfo=timezone.utc)),
+            Claim(
+                text="الوفد المرافق لحفتر يضم 11 من كبار مساعديه",
+                id="s03",
+                source=source,
+                claimant="مصادر مطلعة",
+                attribution=("صدى البلد", "مصادر مطلعة"),
+                confidence=0.1 + 0.2,
+                tags=("ليبيا",),
+                fact_checks=(check,),
+                created_at=datetime(2016, 11, 30, 12, 0, 0, 1, tzinfo=timezone.utc),
+            ),
+            Claim(
+                text='He said "no" — 100% \\ sure',
+                id="s04",
+                source=dated,
+                evidence=("https://e.example/%20a",),
+                note="line one\nline two",
+                created_at=datetime(2016, 11, 30, 12, 0, 0, 1, tzinfo=timezone.utc),
+            ),
         ]
         with factreg.open(postgres_url) as reg:
             reg.add_many(claims, match=False)
@@ -567,7 +615,8 @@ class TestCandidateIndex:
         assert ["Gaddafi ruled Libya for four decades"] == [c.claim.text for c in found]
 
     def test_check_finds_a_damaged_index_and_reindex_repairs_it(
-            self, pg_registry: Registry) -> None:
+        self, pg_registry: Registry
+    ) -> None:
         """
         A posting removed behind the store's back is reported; reindex rebuilds it.
         """
@@ -577,8 +626,10 @@ class TestCandidateIndex:
         assert isinstance(store, PostgresStore)
         store._execute("DELETE FROM claim_postings WHERE term = ?", (index_text("Haftar"),))
 
-        assert ["candidate index: 1 postings differ from the claims' terms (missing, extra "
-                "or of the wrong length): run reindex"] == pg_registry.check()
+        assert [
+            "candidate index: 1 postings differ from the claims' terms (missing, extra "
+            "or of the wrong length): run reindex"
+        ] == pg_registry.check()
         assert 4 == pg_registry.reindex()
         assert [] == pg_registry.check()
         assert 4 == pg_registry.reindex()  # idempotent
@@ -593,8 +644,10 @@ class TestCandidateIndex:
         assert isinstance(store, PostgresStore)
         store._execute("UPDATE meta SET value = '0' WHERE key = 'normalization'")
 
-        assert [f"candidate index was built with normalization 0, this factreg uses "
-                f"{factreg.normalize.NORMALIZATION_VERSION}: run reindex"] == pg_registry.check()
+        assert [
+            f"candidate index was built with normalization 0, this factreg uses "
+            f"{factreg.normalize.NORMALIZATION_VERSION}: run reindex"
+        ] == pg_registry.check()
         pg_registry.reindex()
         assert [] == pg_registry.check()
 
@@ -615,8 +668,11 @@ class TestCandidateIndex:
         assert [] == [p for p in pg_registry.check() if "candidate index" in p]
         assert [(2,)] == store._query("SELECT df FROM claim_terms WHERE term = ?", (kept,))
         assert [] == store._query("SELECT df FROM claim_terms WHERE term = ?", (gone,))
-        assert [(2,)] == store._query("SELECT dl FROM claim_postings WHERE term = ? AND n = "
-                                      "(SELECT n FROM claims WHERE id = ?)", (kept, ids[2]))
+        assert [(2,)] == store._query(
+            "SELECT dl FROM claim_postings WHERE term = ? AND n = "
+            "(SELECT n FROM claims WHERE id = ?)",
+            (kept, ids[2]),
+        )
 
 
 # -- concurrent writers -------------------------------------------------------------------
@@ -670,10 +726,16 @@ JOINER = textwrap.dedent("""
 def _run_all(script: str, url: str, ids: list[str], rounds: int, workers: int) -> list[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = str(time.time() + 2)  # time enough for every process to import and connect
-    procs = [subprocess.Popen([sys.executable, "-c", script, url, str(seed), str(rounds), start,
-                               *ids],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for seed in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, url, str(seed), str(rounds), start, *ids],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for seed in range(workers)
+    ]
     outputs = []
     for proc in procs:
         out, err = proc.communicate(timeout=300)
@@ -691,8 +753,10 @@ class TestConcurrentWriters:
         every accepted review is one version and one audit line, none is lost.
         """
         with factreg.open(postgres_url) as reg:
-            ids = [reg.add(f"contested claim number {i} about the border", match=False).claim.id
-                   for i in range(4)]
+            ids = [
+                reg.add(f"contested claim number {i} about the border", match=False).claim.id
+                for i in range(4)
+            ]
 
         outputs = _run_all(REVIEWER, postgres_url, ids, rounds=200, workers=3)
 
@@ -718,8 +782,7 @@ class TestConcurrentWriters:
         cluster, rooted at its oldest claim, and check finds nothing wrong.
         """
         with factreg.open(postgres_url) as reg:
-            ids = [reg.add(f"claim {i} of the joined set", match=False).claim.id
-                   for i in range(10)]
+            ids = [reg.add(f"claim {i} of the joined set", match=False).claim.id for i in range(10)]
 
         outputs = _run_all(JOINER, postgres_url, ids, rounds=60, workers=4)
 
@@ -738,7 +801,10 @@ class TestConcurrentWriters:
             components: dict[str, list[str]] = {}
             for i in ids:
                 components.setdefault(root(i), []).append(i)
-            expected = {i: min(members, key=lambda m: (claims[m].created_at, m))
-                        for members in components.values() for i in members}
+            expected = {
+                i: min(members, key=lambda m: (claims[m].created_at, m))
+                for members in components.values()
+                for i in members
+            }
             assert expected == {i: claims[i].cluster for i in ids}
             assert [] == reg.check()

@@ -61,8 +61,9 @@ class TestLookup:
         """
         registry.add_many([Claim(id="s01", text="a"), Claim(id="s02", text="b")])
 
-        with pytest.raises(AmbiguousIdError, match="id prefix 's0' matches several claims: "
-                                                   "s01, s02"):
+        with pytest.raises(
+            AmbiguousIdError, match="id prefix 's0' matches several claims: s01, s02"
+        ):
             registry.get("s0")
 
     def test_unknown_id_is_not_found(self, registry: Registry) -> None:
@@ -82,12 +83,17 @@ class TestAdd:
 
         [event] = registry.history(claim.id)
 
-        assert ("add", "tester", 1, claim.id) == (event.action, event.actor, event.version,
-                                                  event.claim_id)
+        assert ("add", "tester", 1, claim.id) == (
+            event.action,
+            event.actor,
+            event.version,
+            event.claim_id,
+        )
         assert WIRE == registry.get(claim.id).source
 
     def test_adding_the_same_text_from_the_same_source_is_idempotent(
-            self, registry: Registry) -> None:
+        self, registry: Registry
+    ) -> None:
         """
         The same text from the same article is the same claim: reported, not duplicated.
         """
@@ -98,8 +104,7 @@ class TestAdd:
         assert first.claim.id == again.claim.id
         assert 1 == registry.stats()["claims"]
 
-    def test_a_derived_id_taken_by_another_claim_is_lengthened(
-            self, registry: Registry) -> None:
+    def test_a_derived_id_taken_by_another_claim_is_lengthened(self, registry: Registry) -> None:
         """
         If another claim already holds the id derived for a new claim, the new claim gets
         a longer id with the same prefix instead of an error.
@@ -113,8 +118,7 @@ class TestAdd:
         assert "the new claim" == registry.get(claim.id).text
         assert [] == registry.check()
 
-    def test_source_fields_must_agree_with_the_registered_article(
-            self, registry: Registry) -> None:
+    def test_source_fields_must_agree_with_the_registered_article(self, registry: Registry) -> None:
         """
         One URL is one article: a different publisher for it is refused.
         """
@@ -124,7 +128,8 @@ class TestAdd:
             registry.add("b", source=Source(url=WIRE.url, publisher="Other"))
 
     def test_missing_source_fields_are_filled_from_the_registered_article(
-            self, registry: Registry) -> None:
+        self, registry: Registry
+    ) -> None:
         """
         A claim naming only the URL gets the article's publisher.
         """
@@ -134,8 +139,7 @@ class TestAdd:
 
         assert WIRE == claim.source
 
-    def test_restatement_from_another_article_joins_the_cluster(
-            self, registry: Registry) -> None:
+    def test_restatement_from_another_article_joins_the_cluster(self, registry: Registry) -> None:
         """
         The same claim in a second outlet is linked "same" automatically, with events.
         """
@@ -146,8 +150,7 @@ class TestAdd:
         assert [first.id, second.claim.id] == [c.id for c in registry.cluster(first.id)]
         assert "link" in [e.action for e in registry.history(second.claim.id)]
 
-    def test_changed_number_is_queued_as_a_conflict_not_merged(
-            self, registry: Registry) -> None:
+    def test_changed_number_is_queued_as_a_conflict_not_merged(self, registry: Registry) -> None:
         """
         A restatement with another number is a conflict in the queue, never merged.
         """
@@ -157,8 +160,11 @@ class TestAdd:
         assert () == second.linked
         assert (first.id,) == second.suggested
         top = registry.queue()[0]
-        assert ("conflict", second.claim.id, first.id) == (top.kind, top.claim.id,
-                                                          top.other.id if top.other else None)
+        assert ("conflict", second.claim.id, first.id) == (
+            top.kind,
+            top.claim.id,
+            top.other.id if top.other else None,
+        )
 
     def test_pairs_sharing_only_common_words_are_not_queued(self, registry: Registry) -> None:
         """
@@ -166,12 +172,27 @@ class TestAdd:
         registry's commonest, so no pair reaches a reviewer; a real restatement with a
         changed number still does.
         """
-        subjects = ["انفجار في ميناء", "زرافة صغيرة", "سمكة قرش", "إعصار مدمر", "حريق غابات",
-                    "فيضان في قرية", "زلزال عنيف", "سقوط طائرة", "مظاهرة حاشدة", "عاصفة ثلجية"]
-        registry.add_many([
-            Claim.new(f"مقطع فيديو يظهر {subject} في المدينة", source=Source(
-                url=f"https://site{i}.example/v"))
-            for i, subject in enumerate(subjects)])
+        subjects = [
+            "انفجار في ميناء",
+            "زرافة صغيرة",
+            "سمكة قرش",
+            "إعصار مدمر",
+            "حريق غابات",
+            "فيضان في قرية",
+            "زلزال عنيف",
+            "سقوط طائرة",
+            "مظاهرة حاشدة",
+            "عاصفة ثلجية",
+        ]
+        registry.add_many(
+            [
+                Claim.new(
+                    f"مقطع فيديو يظهر {subject} في المدينة",
+                    source=Source(url=f"https://site{i}.example/v"),
+                )
+                for i, subject in enumerate(subjects)
+            ]
+        )
         registry.add(DELEGATION, source=ARABI21)
 
         unrelated = registry.add("مقطع فيديو يظهر قطة تعزف البيانو في المدينة", source=WIRE)
@@ -224,13 +245,19 @@ class TestImport:
         assert (0, first.added) == (again.added, again.present)
         assert before == _snapshot(registry)
 
-    @pytest.mark.parametrize(("line", "message"), [
-        ("{not json", "feed.jsonl:2: not valid JSON"),
-        ('{"id": "x1"}', "feed.jsonl:2: text: is missing"),
-        ('{"text": "x", "confidence": 1.5}', "feed.jsonl:2: confidence: must be between 0 and 1"),
-        ('{"text": "x", "status": "fake"}', "feed.jsonl:2: status: unknown status 'fake'"),
-        ('{"text": "x", "extra": 1}', "feed.jsonl:2: extra: unknown key"),
-    ])
+    @pytest.mark.parametrize(
+        ("line", "message"),
+        [
+            ("{not json", "feed.jsonl:2: not valid JSON"),
+            ('{"id": "x1"}', "feed.jsonl:2: text: is missing"),
+            (
+                '{"text": "x", "confidence": 1.5}',
+                "feed.jsonl:2: confidence: must be between 0 and 1",
+            ),
+            ('{"text": "x", "status": "fake"}', "feed.jsonl:2: status: unknown status 'fake'"),
+            ('{"text": "x", "extra": 1}', "feed.jsonl:2: extra: unknown key"),
+        ],
+    )
     def test_a_bad_line_writes_nothing(self, registry: Registry, line: str, message: str) -> None:
         """
         All-or-nothing per import: one bad line and neither claims nor events change.
@@ -249,8 +276,9 @@ class TestImport:
         Bytes that are not UTF-8 are an error naming the line; nothing is written.
         """
         with pytest.raises(InputError, match=r"feed\.jsonl:2: invalid UTF-8"):
-            registry.import_jsonl([("feed.jsonl",
-                                    io.BytesIO(b'{"text": "a"}\n{"text": "\xff"}\n'))])
+            registry.import_jsonl(
+                [("feed.jsonl", io.BytesIO(b'{"text": "a"}\n{"text": "\xff"}\n'))]
+            )
 
         assert ([], 0) == _snapshot(registry)
 
@@ -260,11 +288,13 @@ class TestImport:
         """
         report = registry.import_jsonl(
             [_stream('{"text": "a"}\n{"text": ""}\n{"text": "b", "x": 1}\n{"text": "c"}\n')],
-            skip_invalid=True)
+            skip_invalid=True,
+        )
 
         assert 2 == report.added
         assert ["feed.jsonl:2: text: is empty", "feed.jsonl:3: x: unknown key"] == [
-            str(e) for e in report.invalid]
+            str(e) for e in report.invalid
+        ]
         assert ["a", "c"] == [c.text for c in registry.claims()]
 
     def test_same_id_with_other_text_is_refused(self, registry: Registry) -> None:
@@ -273,16 +303,18 @@ class TestImport:
         """
         registry.import_jsonl([_stream('{"id": "s1", "text": "a"}\n')])
 
-        with pytest.raises(InputError, match=r"feed\.jsonl:1: id: id 's1' is already registered "
-                                             "with other text"):
+        with pytest.raises(
+            InputError,
+            match=r"feed\.jsonl:1: id: id 's1' is already registered "
+            "with other text",
+        ):
             registry.import_jsonl([_stream('{"id": "s1", "text": "b"}\n')])
 
     def test_duplicate_lines_in_one_file_are_one_claim(self, registry: Registry) -> None:
         """
         The same text and source twice in one file registers once.
         """
-        report = registry.import_jsonl([_stream('{"text": "a"}\n{"text": "a"}\n')],
-                                       match=False)
+        report = registry.import_jsonl([_stream('{"text": "a"}\n{"text": "a"}\n')], match=False)
 
         assert (1, 1) == (report.added, report.present)
 
@@ -302,14 +334,20 @@ class TestImport:
 
 
 class TestExportRoundTrip:
-    def test_export_import_export_is_byte_identical(self, registry: Registry,
-                                                    tmp_path: Path) -> None:
+    def test_export_import_export_is_byte_identical(
+        self, registry: Registry, tmp_path: Path
+    ) -> None:
         """
         A registry with reviews and clusters survives export -> import -> export exactly.
         """
         registry.import_jsonl([CLAIMS])
-        registry.review("s03", "false", confidence=0.9, note="two sources say 15",
-                        evidence=["https://factcheck.example/s03"])
+        registry.review(
+            "s03",
+            "false",
+            confidence=0.9,
+            note="two sources say 15",
+            evidence=["https://factcheck.example/s03"],
+        )
         first = io.StringIO()
         registry.export_jsonl(first)
 
@@ -345,16 +383,25 @@ class TestReview:
         """
         claim = registry.add("x").claim
 
-        changed = registry.review(claim.id, "false", confidence=0.8, note="n",
-                                  evidence=["https://e.example/1"])
+        changed = registry.review(
+            claim.id, "false", confidence=0.8, note="n", evidence=["https://e.example/1"]
+        )
 
         event = registry.history(claim.id)[-1]
         assert (Status.FALSE, 0.8, 2) == (changed.status, changed.confidence, changed.version)
         assert ("review", 2) == (event.action, event.version)
-        assert {"status": "unverified", "confidence": None, "note": None,
-                "evidence": []} == event.before
-        assert {"status": "false", "confidence": 0.8, "note": "n",
-                "evidence": ["https://e.example/1"]} == event.after
+        assert {
+            "status": "unverified",
+            "confidence": None,
+            "note": None,
+            "evidence": [],
+        } == event.before
+        assert {
+            "status": "false",
+            "confidence": 0.8,
+            "note": "n",
+            "evidence": ["https://e.example/1"],
+        } == event.after
 
     def test_back_to_unverified_needs_reopen(self, registry: Registry) -> None:
         """
@@ -367,11 +414,14 @@ class TestReview:
             registry.review(claim.id, "unverified")
         reopened = registry.review(claim.id, "unverified", reopen=True)
 
-        assert (Status.UNVERIFIED, "reopen") == (reopened.status,
-                                                 registry.history(claim.id)[-1].action)
+        assert (Status.UNVERIFIED, "reopen") == (
+            reopened.status,
+            registry.history(claim.id)[-1].action,
+        )
 
     def test_confidence_is_kept_for_the_same_status_and_cleared_for_a_new_one(
-            self, registry: Registry) -> None:
+        self, registry: Registry
+    ) -> None:
         """
         Confidence belongs to a status: a new status without one is "not assessed".
         """
@@ -390,8 +440,9 @@ class TestReview:
         claim = registry.add("x").claim
         registry.review(claim.id, "in_review", evidence=["https://a.example/1"])
 
-        changed = registry.review(claim.id, "false", evidence=["https://a.example/1",
-                                                              "https://b.example/2"])
+        changed = registry.review(
+            claim.id, "false", evidence=["https://a.example/1", "https://b.example/2"]
+        )
 
         assert ("https://a.example/1", "https://b.example/2") == changed.evidence
 
@@ -451,7 +502,8 @@ class TestJudge:
         assert verdict is not None and (a.id, Status.TRUE) == (verdict.id, verdict.status)
 
     def test_different_splits_an_automatic_link_and_is_never_suggested_again(
-            self, registry: Registry) -> None:
+        self, registry: Registry
+    ) -> None:
         """
         "different" undoes an automatic link; matching never proposes the pair again.
         """
@@ -466,7 +518,8 @@ class TestJudge:
         assert [] == [m for m in again if m.claim_id == a.id]
 
     def test_merge_through_a_third_claim_judged_different_is_refused(
-            self, registry: Registry) -> None:
+        self, registry: Registry
+    ) -> None:
         """
         A and B judged different: joining C to both is refused and names the pair.
         """
@@ -477,8 +530,9 @@ class TestJudge:
         registry.judge(a.id, c.id, "same")
 
         first, second = sorted((a.id, b.id))  # a judgement's pair is stored in id order
-        with pytest.raises(JudgementConflictError, match=f"{first} and {second} were judged "
-                                                          "different"):
+        with pytest.raises(
+            JudgementConflictError, match=f"{first} and {second} were judged different"
+        ):
             registry.judge(c.id, b.id, "same")
 
         assert registry.get(b.id).cluster != registry.get(c.id).cluster
@@ -495,8 +549,11 @@ class TestJudge:
 
         assert all(item.kind == "claim" for item in registry.queue())
         [judgement] = registry.judgements(b.claim.id)
-        assert ("unsure", "tester", "ask the desk") == (judgement.verdict.value,
-                                                        judgement.reviewer, judgement.note)
+        assert ("unsure", "tester", "ask the desk") == (
+            judgement.verdict.value,
+            judgement.reviewer,
+            judgement.note,
+        )
 
 
 class TestQueue:
@@ -515,7 +572,8 @@ class TestQueue:
         assert [("claim", shared.id), ("claim", lone.id)] == [o for o in order[1:3]]
 
     def test_claims_without_an_article_come_after_and_closed_clusters_leave(
-            self, registry: Registry) -> None:
+        self, registry: Registry
+    ) -> None:
         """
         Lone claims come oldest first, those from no article after those from one; a
         cluster with a verdict on any member is gone, whichever member got it.

@@ -173,10 +173,13 @@ class TestTermOverlap:
 
 
 class TestIdenticalTexts:
-    @pytest.mark.parametrize("text", [
-        "تشير التقديرات إلى أن مليون شخص يتظاهرون اليوم في #PutItToThePeopleMarch",
-        "Protesters marched in #PutItToThePeopleMarch today, organisers said",
-    ])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "تشير التقديرات إلى أن مليون شخص يتظاهرون اليوم في #PutItToThePeopleMarch",
+            "Protesters marched in #PutItToThePeopleMarch today, organisers said",
+        ],
+    )
     def test_a_text_never_conflicts_with_itself(self, text: str) -> None:
         """
         The same words twice are the same claim, camel-case hashtags included (they fold

@@ -52,8 +52,13 @@ def _worker(name: str, *args: str) -> subprocess.Popen[str]:
     """
     return subprocess.Popen(
         [sys.executable, "-c", f"from tests.test_reliability import {name}; {name}()", *args],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env={**os.environ, "FACTREG_REVIEWER": name})
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "FACTREG_REVIEWER": name},
+    )
 
 
 def _claims(db: Path) -> list[factreg.Claim]:
@@ -73,14 +78,54 @@ def _consistent(db: Path) -> None:
 # -- a killed import ----------------------------------------------------------------------
 
 _AR = [
-    "زار", "قال", "أعلن", "نفى", "أكد", "الوزير", "الوفد", "السفير", "الجيش", "القاهرة", "عمان",
-    "طرابلس", "موسكو", "بنغازي", "مساعدين", "ضباط", "طائرة", "اجتماع", "مصادر", "مطلعة", "صحيفة",
-    "الحكومة", "البرلمان", "المعارضة",
+    "زار",
+    "قال",
+    "أعلن",
+    "نفى",
+    "أكد",
+    "الوزير",
+    "الوفد",
+    "السفير",
+    "الجيش",
+    "القاهرة",
+    "عمان",
+    "طرابلس",
+    "موسكو",
+    "بنغازي",
+    "مساعدين",
+    "ضباط",
+    "طائرة",
+    "اجتماع",
+    "مصادر",
+    "مطلعة",
+    "صحيفة",
+    "الحكومة",
+    "البرلمان",
+    "المعارضة",
 ]
 _EN = [
-    "visited", "said", "announced", "denied", "confirmed", "minister", "delegation",
-    "ambassador", "army", "Cairo", "Amman", "Tripoli", "Moscow", "Benghazi", "aides",
-    "officers", "plane", "meeting", "sources", "newspaper", "government", "parliament",
+    "visited",
+    "said",
+    "announced",
+    "denied",
+    "confirmed",
+    "minister",
+    "delegation",
+    "ambassador",
+    "army",
+    "Cairo",
+    "Amman",
+    "Tripoli",
+    "Moscow",
+    "Benghazi",
+    "aides",
+    "officers",
+    "plane",
+    "meeting",
+    "sources",
+    "newspaper",
+    "government",
+    "parliament",
     "opposition",
 ]
 _PUBLISHERS = [(f"https://news{i}.example/story", f"Publisher {i}") for i in range(10)]
@@ -128,16 +173,21 @@ def _small_pipe(stream: IO[bytes]) -> None:
         fcntl.fcntl(stream.fileno(), setpipe, 4096)
 
 
-def _import_and_kill(db: Path, feed: bytes, flags: list[str], *, at_byte: int | None,
-                     after_eof: float) -> int | None:
+def _import_and_kill(
+    db: Path, feed: bytes, flags: list[str], *, at_byte: int | None, after_eof: float
+) -> int | None:
     """
     Run ``factreg import - `` on ``feed``; SIGKILL it once it has read ``at_byte`` bytes,
     or ``after_eof`` seconds after the whole feed was written (the commit window).
 
     Returns the exit status when the import finished before the kill, else None.
     """
-    proc = subprocess.Popen(_factreg(db, "import", "-q", *flags, "-"), stdin=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        _factreg(db, "import", "-q", *flags, "-"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdin is not None and proc.stderr is not None
     watchdog = threading.Timer(120, proc.kill)
     watchdog.start()
@@ -145,7 +195,7 @@ def _import_and_kill(db: Path, feed: bytes, flags: list[str], *, at_byte: int | 
         _small_pipe(proc.stdin)
         end = len(feed) if at_byte is None else at_byte
         for start in range(0, end, 4096):
-            proc.stdin.write(feed[start:min(start + 4096, end)])
+            proc.stdin.write(feed[start : min(start + 4096, end)])
             proc.stdin.flush()
         if at_byte is None:
             proc.stdin.close()
@@ -183,8 +233,9 @@ def _assert_partial_state(db: Path, keys: set[Key], ids: set[str]) -> int:
 
 
 @pytest.mark.parametrize("no_match", [False, True], ids=["matching", "no-match"])
-def test_killed_import_leaves_a_consistent_registry_and_resumes(tmp_path: Path,
-                                                                no_match: bool) -> None:
+def test_killed_import_leaves_a_consistent_registry_and_resumes(
+    tmp_path: Path, no_match: bool
+) -> None:
     """
     SIGKILL an import of a few thousand claims at 12 seeded points (inside the feed and
     in the commit window); after each, `factreg check` passes and no claim is there
@@ -200,15 +251,16 @@ def test_killed_import_leaves_a_consistent_registry_and_resumes(tmp_path: Path,
     for n in range(12):
         # Nine kills while the feed is being read, then three in the commit window.
         at_byte = rng.randrange(12_288, len(feed)) if n < 9 else None
-        code = _import_and_kill(db, feed, flags, at_byte=at_byte,
-                                after_eof=rng.uniform(0, 0.4))
+        code = _import_and_kill(db, feed, flags, at_byte=at_byte, after_eof=rng.uniform(0, 0.4))
         assert code in (None, 0), f"kill {n} (seed {seed}): the import failed on its own"
         _assert_partial_state(db, keys, ids)
 
-    finished = subprocess.run(_factreg(db, "import", "-q", *flags, "-"), input=feed,
-                              capture_output=True, timeout=120)
-    again = subprocess.run(_factreg(db, "import", "-q", *flags, "-"), input=feed,
-                           capture_output=True, timeout=120)
+    finished = subprocess.run(
+        _factreg(db, "import", "-q", *flags, "-"), input=feed, capture_output=True, timeout=120
+    )
+    again = subprocess.run(
+        _factreg(db, "import", "-q", *flags, "-"), input=feed, capture_output=True, timeout=120
+    )
 
     assert (0, b"") == (finished.returncode, finished.stderr)
     assert (0, b"") == (again.returncode, again.stderr)
@@ -235,8 +287,9 @@ def _kill_crossmatch_and_resume(db: Path, rng: random.Random) -> None:
     interrupted = 0
     for _ in range(6):
         before = _unmatched(db)
-        proc = subprocess.Popen(_factreg(db, "crossmatch", "-q"), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            _factreg(db, "crossmatch", "-q"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         # Kill at a random moment after the first batch of this run has committed.
         _poll_until_below(db, before, proc)
         try:
@@ -259,8 +312,16 @@ def _kill_crossmatch_and_resume(db: Path, rng: random.Random) -> None:
 
 # -- racing writers -----------------------------------------------------------------------
 
-STATUSES = ["true", "mostly_true", "mixed", "mostly_false", "false", "misleading",
-            "unverifiable", "in_review"]
+STATUSES = [
+    "true",
+    "mostly_true",
+    "mixed",
+    "mostly_false",
+    "false",
+    "misleading",
+    "unverifiable",
+    "in_review",
+]
 
 
 def race_library() -> None:
@@ -287,8 +348,12 @@ def race_library() -> None:
                     while True:
                         seen = reg.get(claim_id).version
                         try:
-                            reg.review(claim_id, rng.choice(STATUSES), expected_version=seen,
-                                       note=f"{seed}-{n}")
+                            reg.review(
+                                claim_id,
+                                rng.choice(STATUSES),
+                                expected_version=seen,
+                                note=f"{seed}-{n}",
+                            )
                         except StaleVersionError:
                             tally["stale"] += 1
                             continue
@@ -302,8 +367,10 @@ def race_library() -> None:
                     except JudgementConflictError:
                         tally["refused"] += 1
                 else:
-                    reg.add(f"worker {seed} says the delegation had {n} aides in Cairo",
-                            source=Source(url=f"https://w{seed}.example/{n}"))
+                    reg.add(
+                        f"worker {seed} says the delegation had {n} aides in Cairo",
+                        source=Source(url=f"https://w{seed}.example/{n}"),
+                    )
                     tally["adds"] += 1
             except Exception as exc:  # every failure is reported, none hidden
                 errors.append(f"{op}: {type(exc).__name__}: {exc}")
@@ -311,8 +378,9 @@ def race_library() -> None:
     print(json.dumps({"reviews": reviews, **tally, "errors": errors}), flush=True)
 
 
-def _cli_racer(db: Path, ids: list[str], seed: int, stop: threading.Event,
-               out: dict[str, Any]) -> None:
+def _cli_racer(
+    db: Path, ids: list[str], seed: int, stop: threading.Event, out: dict[str, Any]
+) -> None:
     """
     A user at a shell: reviews (with --expect-version after `show --json`, retrying
     when stale, and blind), judges and adds, one `python -m factreg` process at a time.
@@ -322,8 +390,12 @@ def _cli_racer(db: Path, ids: list[str], seed: int, stop: threading.Event,
     calls: list[tuple[list[str], int, str]] = []
 
     def factreg_(*args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(_factreg(db, "--reviewer", f"cli{seed}", *args),
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            _factreg(db, "--reviewer", f"cli{seed}", *args),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         calls.append((list(args), done.returncode, done.stderr))
         return done
 
@@ -335,8 +407,14 @@ def _cli_racer(db: Path, ids: list[str], seed: int, stop: threading.Event,
         if op == "checked-review":
             while not stop.is_set():
                 version = json.loads(factreg_("show", claim_id, "--json").stdout)["version"]
-                done = factreg_("review", claim_id, "--status", rng.choice(STATUSES),
-                                "--expect-version", str(version))
+                done = factreg_(
+                    "review",
+                    claim_id,
+                    "--status",
+                    rng.choice(STATUSES),
+                    "--expect-version",
+                    str(version),
+                )
                 if done.returncode == 0 or "changed by someone else" not in done.stderr:
                     break
                 out["stale"] += 1
@@ -346,8 +424,12 @@ def _cli_racer(db: Path, ids: list[str], seed: int, stop: threading.Event,
             done = factreg_("judge", *rng.sample(ids, 2), "unsure")
             out["judgements"] += done.returncode == 0
         else:
-            done = factreg_("add", f"cli {seed} reports {n} officers in Amman", "--url",
-                            f"https://cli{seed}.example/{n}")
+            done = factreg_(
+                "add",
+                f"cli {seed} reports {n} officers in Amman",
+                "--url",
+                f"https://cli{seed}.example/{n}",
+            )
             out["adds"] += done.returncode == 0
         if op.endswith("review") and done.returncode == 0:
             reviews[claim_id] += 1
@@ -365,16 +447,22 @@ def test_racing_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> Non
     """
     db = tmp_path / "factreg.db"
     with factreg.open(db, actor="setup") as reg:
-        ids = [reg.add(f"seed claim {i}: the ambassador met {i} ministers", id=f"k{i}",
-                       match=False).claim.id for i in range(6)]
+        ids = [
+            reg.add(
+                f"seed claim {i}: the ambassador met {i} ministers", id=f"k{i}", match=False
+            ).claim.id
+            for i in range(6)
+        ]
     workers = [_worker("race_library", str(db), str(seed), ",".join(ids)) for seed in (1, 2, 3)]
     for proc in workers:
         assert proc.stdout is not None
         assert "ready\n" == proc.stdout.readline(), proc.stderr.read() if proc.stderr else ""
     stop = threading.Event()
     shells: list[dict[str, Any]] = [{"stale": 0, "judgements": 0, "adds": 0} for _ in range(2)]
-    threads = [threading.Thread(target=_cli_racer, args=(db, ids, 10 + i, stop, shells[i]))
-               for i in range(2)]
+    threads = [
+        threading.Thread(target=_cli_racer, args=(db, ids, 10 + i, stop, shells[i]))
+        for i in range(2)
+    ]
     for thread in threads:
         thread.start()
     for proc in workers:
@@ -388,8 +476,7 @@ def test_racing_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> Non
     library = [json.loads(out) for out, _ in outcomes]
     everyone = [*library, *shells]
     calls = [call for shell in shells for call in shell["calls"]]
-    reviews = sum((collections.Counter(w["reviews"]) for w in everyone),
-                  collections.Counter[str]())
+    reviews = sum((collections.Counter(w["reviews"]) for w in everyone), collections.Counter[str]())
     judgements = sum(w["judgements"] for w in everyone)
     adds = sum(w["adds"] for w in everyone)
     with factreg.open(db, create=False) as reg:
@@ -406,7 +493,8 @@ def test_racing_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> Non
     assert sum(w["stale"] for w in everyone) > 0, "the writers never collided"
     assert {i: 1 + reviews[i] for i in ids} == versions
     assert {i: reviews[i] for i in ids} == collections.Counter(
-        e.claim_id for e in log if e.action == "review")
+        e.claim_id for e in log if e.action == "review"
+    )
     assert 2 * judgements == sum(e.action == "judge" for e in log)
     assert len(ids) + adds == sum(e.action == "add" for e in log) == claims
     assert [] == problems
@@ -520,8 +608,9 @@ def writer(tmp_path: Path) -> Iterator[Writer]:
 
 
 @pytest.mark.parametrize("via", ["cli", "library"])
-def test_backup_during_writes_is_consistent_and_a_prefix(writer: Writer, tmp_path: Path,
-                                                         via: str) -> None:
+def test_backup_during_writes_is_consistent_and_a_prefix(
+    writer: Writer, tmp_path: Path, via: str
+) -> None:
     """
     `factreg backup` (or Registry.backup) taken while another process commits claim
     after claim opens as a consistent registry holding exactly the first k writes, with
@@ -530,8 +619,9 @@ def test_backup_during_writes_is_consistent_and_a_prefix(writer: Writer, tmp_pat
     target = tmp_path / "backup.db"
     started = len(writer.committed)
     if via == "cli":
-        done = subprocess.run(_factreg(writer.db, "backup", str(target)), capture_output=True,
-                              text=True, timeout=120)
+        done = subprocess.run(
+            _factreg(writer.db, "backup", str(target)), capture_output=True, text=True, timeout=120
+        )
         assert (0, "") == (done.returncode, done.stderr)
     else:
         with factreg.open(writer.db, create=False) as reg:

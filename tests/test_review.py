@@ -17,9 +17,13 @@ T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 def _item(kind: str, claim_id: str, articles: int, age_days: int) -> QueueItem:
     claim = Claim(id=claim_id, text="x", created_at=T0)
-    return QueueItem(kind=kind, claim=claim, articles=articles,
-                     since=T0 - timedelta(days=age_days),
-                     other=claim if kind != "claim" else None)
+    return QueueItem(
+        kind=kind,
+        claim=claim,
+        articles=articles,
+        since=T0 - timedelta(days=age_days),
+        other=claim if kind != "claim" else None,
+    )
 
 
 class TestApply:
@@ -29,13 +33,17 @@ class TestApply:
         """
         claim = Claim(id="a", text="x", note="keep", created_at=T0)
 
-        changed, before, after = apply(claim, Decision(status="false", confidence=0.5),
-                                       at=T0 + timedelta(hours=1))
+        changed, before, after = apply(
+            claim, Decision(status="false", confidence=0.5), at=T0 + timedelta(hours=1)
+        )
 
         assert {"status": "unverified", "confidence": None} == before
         assert {"status": "false", "confidence": 0.5} == after
-        assert (2, "keep", T0 + timedelta(hours=1)) == (changed.version, changed.note,
-                                                        changed.updated_at)
+        assert (2, "keep", T0 + timedelta(hours=1)) == (
+            changed.version,
+            changed.note,
+            changed.updated_at,
+        )
 
     def test_reopen_required_to_leave_a_verdict_for_unverified(self) -> None:
         """
@@ -71,17 +79,19 @@ class TestOrder:
         """
         The documented order: conflicts first, then most articles, then oldest.
         """
-        items = [_item("claim", "young", 1, 1), _item("claim", "old", 1, 9),
-                 _item("claim", "popular", 4, 0), _item("related", "pair", 1, 5),
-                 _item("conflict", "clash", 1, 0)]
+        items = [
+            _item("claim", "young", 1, 1),
+            _item("claim", "old", 1, 9),
+            _item("claim", "popular", 4, 0),
+            _item("related", "pair", 1, 5),
+            _item("conflict", "clash", 1, 0),
+        ]
 
-        assert ["clash", "popular", "old", "pair", "young"] == [
-            i.claim.id for i in order(items)]
+        assert ["clash", "popular", "old", "pair", "young"] == [i.claim.id for i in order(items)]
 
 
 class TestReviewerName:
-    def test_explicit_then_environment_then_os_user(self,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_explicit_then_environment_then_os_user(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """
         --reviewer beats $FACTREG_REVIEWER, which beats the OS user.
         """

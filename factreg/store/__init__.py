@@ -294,5 +294,4 @@ def open_store(target: str | os.PathLike[str], *, create: bool = True) -> Store:
         raise StoreError(f"unsupported database URL {text!r}: use a file path or postgresql://")
     from factreg.store.sqlite import SQLiteStore
 
-    return SQLiteStore(Path(text.removeprefix("sqlite:///").removeprefix("sqlite:")),
-                       create=create)
+    return SQLiteStore(Path(text.removeprefix("sqlite:///").removeprefix("sqlite:")), create=create)

@@ -72,9 +72,11 @@ def _in_clusters(roots: str, columns: str, source: str = "claims c") -> str:
     clusters are one claim, which then costs no entry). ``cluster = ?`` alone would not
     use that index, so each half says which claims it is after.
     """
-    return (f"SELECT {columns} FROM {source} WHERE c.id {roots} AND c.cluster = c.id "
-            f"UNION ALL SELECT {columns} FROM {source} WHERE c.cluster {roots} "
-            "AND c.cluster <> c.id")
+    return (
+        f"SELECT {columns} FROM {source} WHERE c.id {roots} AND c.cluster = c.id "
+        f"UNION ALL SELECT {columns} FROM {source} WHERE c.cluster {roots} "
+        "AND c.cluster <> c.id"
+    )
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -100,10 +102,16 @@ def _loads(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _source(url: str | None, publisher: str | None, title: str | None, published: Any,
-            language: str | None) -> Source:
-    return Source(url=url, publisher=publisher, title=title, published=_published(published),
-                  language=language)
+def _source(
+    url: str | None, publisher: str | None, title: str | None, published: Any, language: str | None
+) -> Source:
+    return Source(
+        url=url,
+        publisher=publisher,
+        title=title,
+        published=_published(published),
+        language=language,
+    )
 
 
 def claim_from_row(row: Sequence[Any]) -> Claim:
@@ -114,10 +122,21 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
     if row[14] is not None or row[15] is not None:
         source = _source(*row[14:19])
     return Claim(
-        id=row[0], text=row[1], lang=row[2], source=source, claimant=row[3],
-        attribution=tuple(_loads(row[4])), status=Status(row[5]), confidence=row[6],
-        note=row[7], evidence=tuple(_loads(row[8])), tags=tuple(_loads(row[9])),
-        created_at=_time(row[10]), updated_at=_time(row[11]), version=row[12], cluster=row[13],
+        id=row[0],
+        text=row[1],
+        lang=row[2],
+        source=source,
+        claimant=row[3],
+        attribution=tuple(_loads(row[4])),
+        status=Status(row[5]),
+        confidence=row[6],
+        note=row[7],
+        evidence=tuple(_loads(row[8])),
+        tags=tuple(_loads(row[9])),
+        created_at=_time(row[10]),
+        updated_at=_time(row[11]),
+        version=row[12],
+        cluster=row[13],
         fact_checks=_fact_checks(row[19]),
     )
 
@@ -137,7 +156,8 @@ class SQLStore(Store):
     #: column the log is grouped by per claim. A backend may index the log otherwise.
     _EVENT_INSERT = (
         "INSERT INTO events (claim_id, at, actor, action, version, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"
+    )
     _EVENTS_OF_CLAIM = "claim_id = ?"
     _EVENT_CLAIM_KEY = ("claim_id", "id")
 
@@ -250,8 +270,10 @@ class SQLStore(Store):
             self._sources.clear()
         for chunk in _chunks(unknown):
             for sid, key, *fields in self._query(
-                    f"SELECT id, key, url, publisher, title, published, language FROM sources "
-                    f"WHERE key IN ({_marks(len(chunk))})", chunk):
+                f"SELECT id, key, url, publisher, title, published, language FROM sources "
+                f"WHERE key IN ({_marks(len(chunk))})",
+                chunk,
+            ):
                 self._sources[key] = (sid, _source(*fields))
         return unknown
 
@@ -262,18 +284,30 @@ class SQLStore(Store):
         wanted = {s.key: s for s in sources}
         # Those resolve_source found unregistered in this transaction need no second look.
         self._load_sources(key for key in wanted if key not in self._unwritten)
-        missing = {key: self._unwritten.pop(key, source) for key, source in wanted.items()
-                   if key not in self._sources}
-        rows = [(s.key, s.url, s.publisher, s.title,
-                 s.published.isoformat() if s.published else None, s.language)
-                for s in missing.values()]
+        missing = {
+            key: self._unwritten.pop(key, source)
+            for key, source in wanted.items()
+            if key not in self._sources
+        }
+        rows = [
+            (
+                s.key,
+                s.url,
+                s.publisher,
+                s.title,
+                s.published.isoformat() if s.published else None,
+                s.language,
+            )
+            for s in missing.values()
+        ]
         for chunk in _chunks(rows):
             # One statement per chunk that hands the new ids back: reading them again by
             # key cost an index search per article.
             for sid, key in self._query(
-                    "INSERT INTO sources (key, url, publisher, title, published, language) "
-                    f"VALUES {', '.join(['(?, ?, ?, ?, ?, ?)'] * len(chunk))} RETURNING id, key",
-                    [value for row in chunk for value in row]):
+                "INSERT INTO sources (key, url, publisher, title, published, language) "
+                f"VALUES {', '.join(['(?, ?, ?, ?, ?, ?)'] * len(chunk))} RETURNING id, key",
+                [value for row in chunk for value in row],
+            ):
                 self._sources[key] = (sid, missing[key])
         return {key: self._sources[key] for key in wanted}
 
@@ -312,81 +346,131 @@ class SQLStore(Store):
     def insert_claims(self, claims: Sequence[ClaimRecord], *, matched: bool = True) -> None:
         sources = self._source_ids(c.source for c in claims if c.source is not None)
         flag = int(matched)
-        rows = [(*c[:3], sources[c.source.key][0] if c.source else None, *c[4:15],
-                 c.cluster or c.id, c.terms, c.fingerprint, flag) for c in claims]
+        rows = [
+            (
+                *c[:3],
+                sources[c.source.key][0] if c.source else None,
+                *c[4:15],
+                c.cluster or c.id,
+                c.terms,
+                c.fingerprint,
+                flag,
+            )
+            for c in claims
+        ]
         with self._indexing([c.terms for c in claims]):
             self._executemany(
                 "INSERT INTO claims (id, text, lang, source_id, claimant, attribution, status, "
                 "confidence, note, evidence, tags, fact_checks, created_at, updated_at, "
                 "version, cluster, terms, fingerprint, matched) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
         # What is left was resolved for claims that were not inserted (already registered):
         # forget it rather than trust it in a later transaction.
         self._unwritten.clear()
 
     def unmatched(self, limit: int) -> list[str]:
-        return [r[0] for r in self._query(
-            "SELECT id FROM claims WHERE matched = 0 ORDER BY n LIMIT ?", (limit,))]
+        return [
+            r[0]
+            for r in self._query(
+                "SELECT id FROM claims WHERE matched = 0 ORDER BY n LIMIT ?", (limit,)
+            )
+        ]
 
     def unmatched_among(self, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(list(ids)):
-            found.update(r[0] for r in self._query(
-                f"SELECT id FROM claims WHERE matched = 0 AND id IN ({_marks(len(chunk))})",
-                chunk))
+            found.update(
+                r[0]
+                for r in self._query(
+                    f"SELECT id FROM claims WHERE matched = 0 AND id IN ({_marks(len(chunk))})",
+                    chunk,
+                )
+            )
         return found
 
     def mark_matched(self, ids: Iterable[str]) -> None:
         for chunk in _chunks(list(ids)):
-            self._execute(f"UPDATE claims SET matched = 1 WHERE id IN ({_marks(len(chunk))})",
-                          chunk)
+            self._execute(
+                f"UPDATE claims SET matched = 1 WHERE id IN ({_marks(len(chunk))})", chunk
+            )
 
     def get_claims(self, ids: Iterable[str]) -> dict[str, Claim]:
         found: dict[str, Claim] = {}
         for chunk in _chunks(list(dict.fromkeys(ids))):
             for row in self._query(
-                    f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} "
-                    f"WHERE c.id IN ({_marks(len(chunk))})", chunk):
+                f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} WHERE c.id IN ({_marks(len(chunk))})",
+                chunk,
+            ):
                 found[row[0]] = claim_from_row(row)
         return found
 
     def ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
         # A range scan on the unique index; LIKE would need a case-sensitive collation.
         upper = prefix + "\U0010ffff"
-        return [r[0] for r in self._query(
-            "SELECT id FROM claims WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-            (prefix, upper, limit))]
+        return [
+            r[0]
+            for r in self._query(
+                "SELECT id FROM claims WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                (prefix, upper, limit),
+            )
+        ]
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(list(ids)):
-            found.update(r[0] for r in self._query(
-                f"SELECT id FROM claims WHERE id IN ({_marks(len(chunk))})", chunk))
+            found.update(
+                r[0]
+                for r in self._query(
+                    f"SELECT id FROM claims WHERE id IN ({_marks(len(chunk))})", chunk
+                )
+            )
         return found
 
     def same_text_ids(self, claims: Sequence[ClaimRecord]) -> list[str | None]:
         hits: dict[int, list[tuple[str, str, str | None]]] = {}
         for chunk in _chunks(list({c.fingerprint for c in claims})):
             for fp, cid, text, key in self._query(
-                    f"SELECT c.fingerprint, c.id, c.text, s.key FROM claims c LEFT JOIN sources s "
-                    f"ON s.id = c.source_id WHERE c.fingerprint IN ({_marks(len(chunk))})", chunk):
+                f"SELECT c.fingerprint, c.id, c.text, s.key FROM claims c LEFT JOIN sources s "
+                f"ON s.id = c.source_id WHERE c.fingerprint IN ({_marks(len(chunk))})",
+                chunk,
+            ):
                 hits.setdefault(fp, []).append((cid, text, key))
         if not hits:  # the rule in a bulk import of new claims
             return [None] * len(claims)
         out: list[str | None] = []
         for claim in claims:
             key = claim.source.key if claim.source else None
-            out.append(next((cid for cid, text, k in hits.get(claim.fingerprint, ())
-                             if text == claim.text and k == key), None))
+            out.append(
+                next(
+                    (
+                        cid
+                        for cid, text, k in hits.get(claim.fingerprint, ())
+                        if text == claim.text and k == key
+                    ),
+                    None,
+                )
+            )
         return out
 
     def update_claim(self, claim: Claim, expected_version: int) -> None:
         changed = self._execute(
             "UPDATE claims SET status = ?, confidence = ?, note = ?, evidence = ?, tags = ?, "
             "fact_checks = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?",
-            (claim.status.value, claim.confidence, claim.note, json_text(claim.evidence),
-             json_text(claim.tags), fact_checks_text(claim.fact_checks),
-             self._time_param(claim.updated_at), claim.version, claim.id, expected_version))
+            (
+                claim.status.value,
+                claim.confidence,
+                claim.note,
+                json_text(claim.evidence),
+                json_text(claim.tags),
+                fact_checks_text(claim.fact_checks),
+                self._time_param(claim.updated_at),
+                claim.version,
+                claim.id,
+                expected_version,
+            ),
+        )
         if changed != 1:
             rows = self._query("SELECT version FROM claims WHERE id = ?", (claim.id,))
             if not rows:
@@ -395,27 +479,37 @@ class SQLStore(Store):
 
     def set_cluster(self, ids: Iterable[str], root: str) -> None:
         for chunk in _chunks(list(ids)):
-            self._execute(f"UPDATE claims SET cluster = ? WHERE id IN ({_marks(len(chunk))})",
-                          (root, *chunk))
+            self._execute(
+                f"UPDATE claims SET cluster = ? WHERE id IN ({_marks(len(chunk))})", (root, *chunk)
+            )
 
     def cluster_articles(self, roots: Iterable[str]) -> dict[str, int]:
         counts: dict[str, int] = {}
         for chunk in _chunks(list(set(roots))):
             members = _in_clusters(f"IN ({_marks(len(chunk))})", "c.cluster, c.source_id")
-            counts.update(self._query(
-                f"SELECT cluster, COUNT(DISTINCT source_id) FROM ({members}) m GROUP BY cluster",
-                (*chunk, *chunk)))
+            counts.update(
+                self._query(
+                    f"SELECT cluster, COUNT(DISTINCT source_id) FROM ({members}) m"
+                    " GROUP BY cluster",
+                    (*chunk, *chunk),
+                )
+            )
         return counts
 
     def cluster_members(self, root: str) -> list[Claim]:
-        return [claim_from_row(r) for r in self._query(
-            f"SELECT * FROM ({_in_clusters('= ?', CLAIM_COLUMNS, CLAIM_FROM)}) m "
-            "ORDER BY m.created_at, m.id",
-            (root, root))]
+        return [
+            claim_from_row(r)
+            for r in self._query(
+                f"SELECT * FROM ({_in_clusters('= ?', CLAIM_COLUMNS, CLAIM_FROM)}) m "
+                "ORDER BY m.created_at, m.id",
+                (root, root),
+            )
+        ]
 
     def iter_claims(self) -> Iterator[Claim]:
         for row in self._stream(
-                f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} ORDER BY c.created_at, c.id"):
+            f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} ORDER BY c.created_at, c.id"
+        ):
             yield claim_from_row(row)
 
     # -- pairs ----------------------------------------------------------------------------
@@ -424,7 +518,9 @@ class SQLStore(Store):
         a, b = sorted((a, b))
         self._execute(
             "INSERT INTO links (a, b, origin, score, created_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (a, b) DO NOTHING", (a, b, origin, score, self._time_param(at)))
+            "ON CONFLICT (a, b) DO NOTHING",
+            (a, b, origin, score, self._time_param(at)),
+        )
 
     def remove_link(self, a: str, b: str) -> bool:
         a, b = sorted((a, b))
@@ -435,22 +531,36 @@ class SQLStore(Store):
         found: list[tuple[str, str, str]] = []
         for chunk in _chunks(members):
             found.extend(
-                (a, b, origin) for a, b, origin in self._query(
-                    f"SELECT a, b, origin FROM links WHERE a IN ({_marks(len(chunk))})", chunk))
+                (a, b, origin)
+                for a, b, origin in self._query(
+                    f"SELECT a, b, origin FROM links WHERE a IN ({_marks(len(chunk))})", chunk
+                )
+            )
         wanted = set(members)
         return sorted(link for link in found if link[1] in wanted)
 
     def add_judgement(self, judgement: Judgement) -> None:
         self._execute(
             "INSERT INTO judgements (a, b, verdict, reviewer, at, note) VALUES (?, ?, ?, ?, ?, ?)",
-            (judgement.a, judgement.b, judgement.verdict.value, judgement.reviewer,
-             self._time_param(judgement.at), judgement.note))
+            (
+                judgement.a,
+                judgement.b,
+                judgement.verdict.value,
+                judgement.reviewer,
+                self._time_param(judgement.at),
+                judgement.note,
+            ),
+        )
 
     def _judgements(self, where: str, params: Sequence[Any]) -> list[Judgement]:
-        return [Judgement(a=a, b=b, verdict=Verdict(v), reviewer=r, at=_time(at), note=note)
-                for a, b, v, r, at, note in self._query(
-                    f"SELECT a, b, verdict, reviewer, at, note FROM judgements WHERE {where} "
-                    "ORDER BY seq", params)]
+        return [
+            Judgement(a=a, b=b, verdict=Verdict(v), reviewer=r, at=_time(at), note=note)
+            for a, b, v, r, at, note in self._query(
+                f"SELECT a, b, verdict, reviewer, at, note FROM judgements WHERE {where} "
+                "ORDER BY seq",
+                params,
+            )
+        ]
 
     def judgements_among(self, ids: Iterable[str]) -> list[Judgement]:
         members = list(dict.fromkeys(ids))
@@ -468,25 +578,46 @@ class SQLStore(Store):
         self._execute(
             "INSERT INTO suggestions (claim_id, other_id, score, relation, reasons, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (suggestion.claim_id, suggestion.other_id, suggestion.score,
-             suggestion.relation.value, json_text(suggestion.reasons),
-             self._time_param(suggestion.created_at)))
+            (
+                suggestion.claim_id,
+                suggestion.other_id,
+                suggestion.score,
+                suggestion.relation.value,
+                json_text(suggestion.reasons),
+                self._time_param(suggestion.created_at),
+            ),
+        )
 
     def remove_suggestion(self, a: str, b: str) -> None:
         self._execute(
             "DELETE FROM suggestions WHERE (claim_id = ? AND other_id = ?) "
-            "OR (claim_id = ? AND other_id = ?)", (a, b, b, a))
+            "OR (claim_id = ? AND other_id = ?)",
+            (a, b, b, a),
+        )
 
     def suggestions(self, claim_id: str | None = None) -> list[Suggestion]:
-        where, params = ("", ()) if claim_id is None else (
-            "WHERE claim_id = ? OR other_id = ?", (claim_id, claim_id))
-        return [Suggestion(claim_id=a, other_id=b, score=score, relation=Relation(rel),
-                           reasons=tuple(_loads(reasons)), created_at=_time(at))
-                for a, b, score, rel, reasons, at in self._query(
-                    f"SELECT claim_id, other_id, score, relation, reasons, created_at "
-                    f"FROM suggestions {where} "
-                    "ORDER BY CASE relation WHEN 'conflict' THEN 0 ELSE 1 END, score DESC, "
-                    "created_at, claim_id, other_id", params)]
+        where, params = (
+            ("", ())
+            if claim_id is None
+            else ("WHERE claim_id = ? OR other_id = ?", (claim_id, claim_id))
+        )
+        return [
+            Suggestion(
+                claim_id=a,
+                other_id=b,
+                score=score,
+                relation=Relation(rel),
+                reasons=tuple(_loads(reasons)),
+                created_at=_time(at),
+            )
+            for a, b, score, rel, reasons, at in self._query(
+                f"SELECT claim_id, other_id, score, relation, reasons, created_at "
+                f"FROM suggestions {where} "
+                "ORDER BY CASE relation WHEN 'conflict' THEN 0 ELSE 1 END, score DESC, "
+                "created_at, claim_id, other_id",
+                params,
+            )
+        ]
 
     # -- audit log ------------------------------------------------------------------------
 
@@ -497,9 +628,17 @@ class SQLStore(Store):
         for e in events:
             if e.at is not at:  # a batch's events share one moment: convert it once
                 at, when = e.at, self._time_param(e.at)
-            rows.append((e.claim_id, when, e.actor, e.action, e.version,
-                         None if e.before is None else json_text(e.before),
-                         None if e.after is None else json_text(e.after)))
+            rows.append(
+                (
+                    e.claim_id,
+                    when,
+                    e.actor,
+                    e.action,
+                    e.version,
+                    None if e.before is None else json_text(e.before),
+                    None if e.after is None else json_text(e.after),
+                )
+            )
         self._executemany(self._EVENT_INSERT, rows)
 
     def events(self, claim_id: str | None = None, *, limit: int | None = None) -> list[Event]:
@@ -511,10 +650,22 @@ class SQLStore(Store):
             params.append(limit)
         rows = self._query(
             f"SELECT seq, claim_id, at, actor, action, version, before, after FROM events "
-            f"{where} ORDER BY seq DESC {tail}", params)
-        return [Event(seq=seq, claim_id=cid, at=_time(at), actor=actor, action=action,
-                      version=version, before=_loads(before), after=_loads(after))
-                for seq, cid, at, actor, action, version, before, after in reversed(rows)]
+            f"{where} ORDER BY seq DESC {tail}",
+            params,
+        )
+        return [
+            Event(
+                seq=seq,
+                claim_id=cid,
+                at=_time(at),
+                actor=actor,
+                action=action,
+                version=version,
+                before=_loads(before),
+                after=_loads(after),
+            )
+            for seq, cid, at, actor, action, version, before, after in reversed(rows)
+        ]
 
     # -- queue and figures ----------------------------------------------------------------
 
@@ -526,25 +677,37 @@ class SQLStore(Store):
         verdicts = tuple(s.value for s in Status if s.is_verdict)
         opened = tuple(s.value for s in Status if not s.is_verdict)
         # (IN, not a join: with few links a planner may still walk every claim)
-        linked = {r for (r,) in self._query(
-            "SELECT DISTINCT cluster FROM claims WHERE id IN (SELECT a FROM links)")}
+        linked = {
+            r
+            for (r,) in self._query(
+                "SELECT DISTINCT cluster FROM claims WHERE id IN (SELECT a FROM links)"
+            )
+        }
         members = _in_clusters(
             "IN (SELECT cluster FROM claims WHERE id IN (SELECT a FROM links))",
-            "c.cluster, c.source_id, c.created_at, c.status")
-        found = [OpenCluster(root=r, articles=a, size=n, first_seen=_time(t))
-                 for r, a, n, t in self._query(
-                     "SELECT cluster, COUNT(DISTINCT source_id), COUNT(*), MIN(created_at) "
-                     f"FROM ({members}) m GROUP BY cluster "
-                     f"HAVING SUM(CASE WHEN status IN ({_marks(len(verdicts))}) THEN 1 "
-                     "ELSE 0 END) = 0", verdicts)]
+            "c.cluster, c.source_id, c.created_at, c.status",
+        )
+        found = [
+            OpenCluster(root=r, articles=a, size=n, first_seen=_time(t))
+            for r, a, n, t in self._query(
+                "SELECT cluster, COUNT(DISTINCT source_id), COUNT(*), MIN(created_at) "
+                f"FROM ({members}) m GROUP BY cluster "
+                f"HAVING SUM(CASE WHEN status IN ({_marks(len(verdicts))}) THEN 1 "
+                "ELSE 0 END) = 0",
+                verdicts,
+            )
+        ]
         for sourced in (True, False):
             for root, at in self._query(
-                    f"SELECT id, created_at FROM claims WHERE status IN ({_marks(len(opened))}) "
-                    f"AND cluster = id AND source_id IS {'NOT ' if sourced else ''}NULL "
-                    "ORDER BY created_at, id LIMIT ?", (*opened, limit + len(linked))):
+                f"SELECT id, created_at FROM claims WHERE status IN ({_marks(len(opened))}) "
+                f"AND cluster = id AND source_id IS {'NOT ' if sourced else ''}NULL "
+                "ORDER BY created_at, id LIMIT ?",
+                (*opened, limit + len(linked)),
+            ):
                 if root not in linked:
-                    found.append(OpenCluster(root=root, articles=int(sourced), size=1,
-                                             first_seen=_time(at)))
+                    found.append(
+                        OpenCluster(root=root, articles=int(sourced), size=1, first_seen=_time(at))
+                    )
         found.sort(key=lambda c: (-c.articles, c.first_seen, c.root))
         return found[:limit]
 
@@ -555,16 +718,28 @@ class SQLStore(Store):
             # (the few the cluster index holds), not by grouping every claim.
             "(SELECT COUNT(*) FROM claims) - (SELECT COUNT(*) FROM claims WHERE cluster <> id), "
             "(SELECT COUNT(*) FROM judgements), "
-            "(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM claims WHERE matched = 0)")[0]
+            "(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM claims WHERE matched = 0)"
+        )[0]
         return {
-            "claims": one[0], "sources": one[1], "clusters": one[2], "judgements": one[3],
-            "events": one[4], "unmatched": one[5],
-            "status": dict(self._query(
-                "SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY status")),
-            "lang": dict(self._query(
-                "SELECT COALESCE(lang, '?'), COUNT(*) FROM claims GROUP BY 1 ORDER BY 1")),
-            "suggestions": dict(self._query(
-                "SELECT relation, COUNT(*) FROM suggestions GROUP BY relation ORDER BY 1")),
+            "claims": one[0],
+            "sources": one[1],
+            "clusters": one[2],
+            "judgements": one[3],
+            "events": one[4],
+            "unmatched": one[5],
+            "status": dict(
+                self._query("SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY status")
+            ),
+            "lang": dict(
+                self._query(
+                    "SELECT COALESCE(lang, '?'), COUNT(*) FROM claims GROUP BY 1 ORDER BY 1"
+                )
+            ),
+            "suggestions": dict(
+                self._query(
+                    "SELECT relation, COUNT(*) FROM suggestions GROUP BY relation ORDER BY 1"
+                )
+            ),
         }
 
     def _audit_problems(self) -> list[str]:
@@ -583,21 +758,30 @@ class SQLStore(Store):
             f"FROM events GROUP BY {key}) e ON e.k = c.{claim_key} "
             "WHERE e.k IS NULL OR e.creations != 1 OR e.last IS NULL "
             "OR e.last != c.version OR e.named != c.id OR e.other != c.id LIMIT 40",
-            CREATE_ACTIONS)
+            CREATE_ACTIONS,
+        )
         problems = [
             f"claim {cid} has {n or 0} creation events in the audit log (expected 1)"
-            for cid, _, n, _, _, _ in rows if n != 1][:20]
+            for cid, _, n, _, _, _ in rows
+            if n != 1
+        ][:20]
         problems += [
             f"claim {cid} is at version {version} but its audit log ends at version {logged}"
-            for cid, version, _, logged, _, _ in rows if logged != version][:20]
+            for cid, version, _, logged, _, _ in rows
+            if logged != version
+        ][:20]
         problems += [
             f"claim {cid}'s audit log holds events filed under claim {other}"
-            for cid, _, _, _, named, last in rows if named is not None
-            for other in dict.fromkeys((named, last)) if other != cid][:20]
+            for cid, _, _, _, named, last in rows
+            if named is not None
+            for other in dict.fromkeys((named, last))
+            if other != cid
+        ][:20]
         problems += [
             f"claim {cid} is in cluster {root}, which is not a cluster root"
             for cid, root in self._query(
                 "SELECT c.id, c.cluster FROM claims c WHERE c.cluster <> c.id AND NOT EXISTS "
-                "(SELECT 1 FROM claims r WHERE r.id = c.cluster AND r.cluster = r.id) LIMIT 20")
+                "(SELECT 1 FROM claims r WHERE r.id = c.cluster AND r.cluster = r.id) LIMIT 20"
+            )
         ]
         return problems

@@ -88,7 +88,10 @@ _NO_ADAPTATION: dict[None, None] = {}
 sqlite3.register_adapter(type(None), _NO_ADAPTATION.get)
 
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
-    (1, "claims, sources, links, judgements, suggestions, audit log, FTS5 index", """
+    (
+        1,
+        "claims, sources, links, judgements, suggestions, audit log, FTS5 index",
+        """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
@@ -181,29 +184,41 @@ END;
 CREATE TRIGGER claims_index_delete AFTER DELETE ON claims BEGIN
     INSERT INTO claim_fts (claim_fts, rowid, terms) VALUES ('delete', old.n, old.terms);
 END;
-"""),
+""",
+    ),
     # Filled by _recount() once the script has run.
-    (2, "index written per batch; document frequencies and index totals kept", """
+    (
+        2,
+        "index written per batch; document frequencies and index totals kept",
+        """
 DROP TRIGGER claims_index_insert;
 CREATE TABLE claim_terms (
     term TEXT PRIMARY KEY,
     docs INTEGER NOT NULL CHECK (docs > 0)
 ) WITHOUT ROWID;
-"""),
+""",
+    ),
     # No query reads claims by status or by source; each index cost every insert a
     # b-tree write (-10 % import time). Claims by time serve the queue's claims without
     # a repeat and the export order; time only grows, so that index is appended to.
-    (3, "claims indexed by time instead of by status and by source", """
+    (
+        3,
+        "claims indexed by time instead of by status and by source",
+        """
 DROP INDEX claims_status;
 DROP INDEX claims_source;
 CREATE INDEX claims_created ON claims (created_at, id);
-"""),
+""",
+    ),
     # Indexes an import writes to at random places cost it most. A claim alone in its
     # cluster (cluster = id, nearly all) needs no cluster entry: it is found by id. The
     # audit log is found by claim number, not id: an import's creation events come in the
     # claims' order, so their entries are appended. The table is rebuilt to hold the
     # numbers (an UPDATE would meet the append-only triggers, and NOT NULL needs it).
-    (4, "cluster index of non-roots only; audit log indexed by claim number", """
+    (
+        4,
+        "cluster index of non-roots only; audit log indexed by claim number",
+        """
 DROP INDEX claims_cluster;
 CREATE INDEX claims_cluster ON claims (cluster) WHERE cluster <> id;
 CREATE TABLE events_by_number (
@@ -227,7 +242,8 @@ CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-"""),
+""",
+    ),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 
@@ -241,7 +257,8 @@ class SQLiteStore(SQLStore):
     # up from the id it is given (a lookup in pages the claim's insert just read).
     _EVENT_INSERT = (
         "INSERT INTO events (claim_id, claim_n, at, actor, action, version, before, after) "
-        "VALUES (?1, (SELECT n FROM claims WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)")
+        "VALUES (?1, (SELECT n FROM claims WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)"
+    )
     _EVENTS_OF_CLAIM = "claim_n = (SELECT n FROM claims WHERE id = ?)"
     _EVENT_CLAIM_KEY = ("claim_n", "n")
 
@@ -255,8 +272,9 @@ class SQLiteStore(SQLStore):
             raise StoreError(f"{path} is a directory, not a registry file")
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves.
-            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None,
-                                       check_same_thread=False)
+            self._db = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            )
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -341,23 +359,27 @@ class SQLiteStore(SQLStore):
                 if time.monotonic() > deadline:
                     raise StoreError(
                         f"{self.path} is busy: another process has held the write lock for "
-                        f"{BUSY_TIMEOUT:.0f} s; nothing was written, try again") from exc
+                        f"{BUSY_TIMEOUT:.0f} s; nothing was written, try again"
+                    ) from exc
                 time.sleep(random.uniform(0.005, 0.05))
 
     # -- schema ---------------------------------------------------------------------------
 
     def _migrate(self) -> None:
         try:
-            self._db.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                             "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ')))")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ')))"
+            )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a factreg registry: {exc}") from exc
         current = self._schema_version()
         if current > LATEST_SCHEMA:
             raise SchemaVersionError(
                 f"{self.path} has schema version {current}; this factreg knows up to "
-                f"{LATEST_SCHEMA}: upgrade factreg")
+                f"{LATEST_SCHEMA}: upgrade factreg"
+            )
         if current == LATEST_SCHEMA:
             return
         with self.transaction():
@@ -373,9 +395,12 @@ class SQLiteStore(SQLStore):
                         # its number): nothing is changed, the registry stays as it was.
                         raise StoreError(
                             f"{self.path}: cannot upgrade the registry to schema {version} "
-                            f"({name}): {exc}") from exc
-                    self._db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                                     (version, name))
+                            f"({name}): {exc}"
+                        ) from exc
+                    self._db.execute(
+                        "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                        (version, name),
+                    )
             if current < 2:
                 self._recount()
             if current < 1:
@@ -386,8 +411,11 @@ class SQLiteStore(SQLStore):
         return int(row[0] or 0)
 
     def _set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     # -- the candidate index --------------------------------------------------------------
 
@@ -397,8 +425,9 @@ class SQLiteStore(SQLStore):
         # the largest rowid before the insert.
         top = self._query("SELECT MAX(n) FROM claims")[0][0] or 0
         yield
-        self._execute("INSERT INTO claim_fts (rowid, terms) "
-                      "SELECT n, terms FROM claims WHERE n > ?", (top,))
+        self._execute(
+            "INSERT INTO claim_fts (rowid, terms) SELECT n, terms FROM claims WHERE n > ?", (top,)
+        )
         # Index terms are index_text's output, which the ascii tokenizer splits exactly
         # where str.split does (test_normalize pins it): no regex per claim.
         tokens = [t.split() for t in terms]
@@ -421,10 +450,12 @@ class SQLiteStore(SQLStore):
         self._executemany(
             "INSERT INTO claim_terms (term, docs) VALUES (?, ?) "
             "ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs",
-            sorted(self._pending_terms.items()))
+            sorted(self._pending_terms.items()),
+        )
         self._executemany(
             "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = ?",
-            [(self._pending_claims, "indexed_claims"), (self._pending_tokens, "indexed_tokens")])
+            [(self._pending_claims, "indexed_claims"), (self._pending_tokens, "indexed_tokens")],
+        )
         self._pending_terms.clear()
         self._pending_claims = self._pending_tokens = 0
 
@@ -434,18 +465,27 @@ class SQLiteStore(SQLStore):
         """
         counts: dict[str, int] = {}
         for chunk in _chunks(terms):
-            counts.update(self._query(
-                f"SELECT term, docs FROM claim_terms WHERE term IN ({_marks(len(chunk))})",
-                chunk))
+            counts.update(
+                self._query(
+                    f"SELECT term, docs FROM claim_terms WHERE term IN ({_marks(len(chunk))})",
+                    chunk,
+                )
+            )
         if self._pending_claims:
             for term in terms:
                 if self._pending_terms[term]:
                     counts[term] = counts.get(term, 0) + self._pending_terms[term]
-        totals = dict(self._query(
-            "SELECT key, CAST(value AS INTEGER) FROM meta "
-            "WHERE key IN ('indexed_claims', 'indexed_tokens')"))
-        return (totals.get("indexed_claims", 0) + self._pending_claims,
-                totals.get("indexed_tokens", 0) + self._pending_tokens, counts)
+        totals = dict(
+            self._query(
+                "SELECT key, CAST(value AS INTEGER) FROM meta "
+                "WHERE key IN ('indexed_claims', 'indexed_tokens')"
+            )
+        )
+        return (
+            totals.get("indexed_claims", 0) + self._pending_claims,
+            totals.get("indexed_tokens", 0) + self._pending_tokens,
+            counts,
+        )
 
     def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         total, _, counts = self._index_stats(list(dict.fromkeys(terms)))
@@ -469,8 +509,11 @@ class SQLiteStore(SQLStore):
             postings = 0
             for term in sorted(scoring, key=lambda t: df[t]):
                 cost = postings + df[term]
-                if read and cost > POSTINGS_BUDGET and (
-                        len(read) >= MIN_QUERY_TERMS or cost > POSTINGS_CEILING):
+                if (
+                    read
+                    and cost > POSTINGS_BUDGET
+                    and (len(read) >= MIN_QUERY_TERMS or cost > POSTINGS_CEILING)
+                ):
                     break
                 read.append(term)
                 postings += df[term]
@@ -486,49 +529,74 @@ class SQLiteStore(SQLStore):
         ranked = _bm25(pool, scoring, docs, tokens, df)[:limit]
         if not ranked:
             return []
-        rows = {r[-1]: r for r in self._query(
-            f"SELECT {CLAIM_COLUMNS}, c.terms, c.n FROM {CLAIM_FROM} "
-            f"WHERE c.n IN ({_marks(len(ranked))})", [n for _, _, n in ranked])}
-        return [Candidate(claim=claim_from_row(rows[n]), terms=rows[n][-2], index_score=score)
-                for score, _, n in ranked if n in rows]
+        rows = {
+            r[-1]: r
+            for r in self._query(
+                f"SELECT {CLAIM_COLUMNS}, c.terms, c.n FROM {CLAIM_FROM} "
+                f"WHERE c.n IN ({_marks(len(ranked))})",
+                [n for _, _, n in ranked],
+            )
+        }
+        return [
+            Candidate(claim=claim_from_row(rows[n]), terms=rows[n][-2], index_score=score)
+            for score, _, n in ranked
+            if n in rows
+        ]
 
-    def _holding_any(self, terms: Sequence[str], weights: dict[str, float], size: int,
-                     ) -> list[tuple[int, str, str]]:
+    def _holding_any(
+        self,
+        terms: Sequence[str],
+        weights: dict[str, float],
+        size: int,
+    ) -> list[tuple[int, str, str]]:
         """
         ``(rowid, id, terms)`` of the ``size`` claims with the largest summed weight of
         ``terms`` they hold: one GROUP BY over their posting lists, no per-row scoring.
         """
         hits = " UNION ALL ".join(
-            "SELECT rowid AS n, ? AS w FROM claim_fts WHERE claim_fts MATCH ?" for _ in terms)
+            "SELECT rowid AS n, ? AS w FROM claim_fts WHERE claim_fts MATCH ?" for _ in terms
+        )
         params: list[Any] = []
         for term in terms:
             params += [weights[term], _phrase(term)]
-        return [(n, cid, text) for n, cid, text in self._query(
-            f"WITH hits AS ({hits}), best AS (SELECT n, SUM(w) AS s FROM hits GROUP BY n "
-            "ORDER BY s DESC, n LIMIT ?) "
-            "SELECT c.n, c.id, c.terms FROM best JOIN claims c ON c.n = best.n",
-            (*params, size))]
+        return [
+            (n, cid, text)
+            for n, cid, text in self._query(
+                f"WITH hits AS ({hits}), best AS (SELECT n, SUM(w) AS s FROM hits GROUP BY n "
+                "ORDER BY s DESC, n LIMIT ?) "
+                "SELECT c.n, c.id, c.terms FROM best JOIN claims c ON c.n = best.n",
+                (*params, size),
+            )
+        ]
 
     def _holding_all(self, terms: Sequence[str], size: int) -> list[tuple[int, str, str]]:
         """
         ``(rowid, id, terms)`` of the newest ``size`` claims holding every one of ``terms``.
         """
-        return [(n, cid, text) for n, cid, text in self._query(
-            "SELECT c.n, c.id, c.terms FROM (SELECT rowid AS n FROM claim_fts "
-            "WHERE claim_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f JOIN claims c ON c.n = f.n",
-            (" AND ".join(_phrase(t) for t in terms), size))]
+        return [
+            (n, cid, text)
+            for n, cid, text in self._query(
+                "SELECT c.n, c.id, c.terms FROM (SELECT rowid AS n FROM claim_fts "
+                "WHERE claim_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f JOIN claims c ON c.n = f.n",
+                (" AND ".join(_phrase(t) for t in terms), size),
+            )
+        ]
 
     # -- maintenance ----------------------------------------------------------------------
 
     def check(self) -> list[str]:
-        problems = [f"integrity: {r[0]}" for r in self._query("PRAGMA integrity_check")
-                    if r[0] != "ok"]
-        problems += [f"foreign key: {table} row {rowid} points to a missing {parent}"
-                     for table, rowid, parent, _ in self._query("PRAGMA foreign_key_check")]
+        problems = [
+            f"integrity: {r[0]}" for r in self._query("PRAGMA integrity_check") if r[0] != "ok"
+        ]
+        problems += [
+            f"foreign key: {table} row {rowid} points to a missing {parent}"
+            for table, rowid, parent, _ in self._query("PRAGMA foreign_key_check")
+        ]
         try:
             # rank = 1 also compares the index with the claims table (external content).
             self._db.execute(
-                "INSERT INTO claim_fts (claim_fts, rank) VALUES ('integrity-check', 1)")
+                "INSERT INTO claim_fts (claim_fts, rank) VALUES ('integrity-check', 1)"
+            )
         except sqlite3.DatabaseError as exc:
             problems.append(f"candidate index does not match the claims ({exc}): run reindex")
         problems += self._term_count_problems()
@@ -537,7 +605,8 @@ class SQLiteStore(SQLStore):
             problems.append(
                 f"candidate index was built with normalization "
                 f"{stored[0][0] if stored else '?'}, this factreg uses {NORMALIZATION_VERSION}: "
-                "run reindex")
+                "run reindex"
+            )
         return problems + self._audit_problems()
 
     def _term_count_problems(self, shown: int = 5) -> list[str]:
@@ -548,8 +617,10 @@ class SQLiteStore(SQLStore):
         claims, tokens = self._count_tokens()
         docs, indexed, _ = self._index_stats([])
         if (docs, indexed) != (claims, tokens):
-            problems.append(f"index statistics count {docs} claims and {indexed} terms, the "
-                            f"claims have {claims} and {tokens}: run reindex")
+            problems.append(
+                f"index statistics count {docs} claims and {indexed} terms, the "
+                f"claims have {claims} and {tokens}: run reindex"
+            )
         # Both lists come out sorted by term (FTS5 keeps terms in memcmp order, and the
         # primary key in the same code-point order): one merge pass, no temporary table.
         vocab = self._stream("SELECT term, doc FROM claim_vocab WHERE doc > 0 ORDER BY term")
@@ -570,8 +641,10 @@ class SQLiteStore(SQLStore):
             if counted != expected:
                 wrong += 1
                 if wrong <= shown:
-                    problems.append(f"index statistics say {counted} claims hold term "
-                                    f"{term!r}, the index has {expected}: run reindex")
+                    problems.append(
+                        f"index statistics say {counted} claims hold term "
+                        f"{term!r}, the index has {expected}: run reindex"
+                    )
         if wrong > shown:
             problems.append(f"… and {wrong - shown} more terms miscounted: run reindex")
         return problems
@@ -591,8 +664,9 @@ class SQLiteStore(SQLStore):
         Rebuild ``claim_terms`` and the totals in ``meta`` from the FTS5 index and claims.
         """
         self._db.execute("DELETE FROM claim_terms")
-        self._db.execute("INSERT INTO claim_terms (term, docs) "
-                         "SELECT term, doc FROM claim_vocab WHERE doc > 0")
+        self._db.execute(
+            "INSERT INTO claim_terms (term, docs) SELECT term, doc FROM claim_vocab WHERE doc > 0"
+        )
         claims, tokens = self._count_tokens()
         self._set_meta("indexed_claims", str(claims))
         self._set_meta("indexed_tokens", str(tokens))
@@ -604,11 +678,13 @@ class SQLiteStore(SQLStore):
             count = 0
             last = 0
             while rows := self._query(
-                    "SELECT n, text, terms FROM claims WHERE n > ? ORDER BY n LIMIT ?",
-                    (last, CHUNK * 4)):
+                "SELECT n, text, terms FROM claims WHERE n > ? ORDER BY n LIMIT ?",
+                (last, CHUNK * 4),
+            ):
                 # Only changed rows are written: a second reindex rewrites nothing.
-                changed = [(new, n) for n, text, terms in rows
-                           if (new := index_text(text)) != terms]
+                changed = [
+                    (new, n) for n, text, terms in rows if (new := index_text(text)) != terms
+                ]
                 if changed:
                     self._db.executemany("UPDATE claims SET terms = ? WHERE n = ?", changed)
                 last = rows[-1][0]
@@ -640,8 +716,13 @@ def fts_terms(terms: str) -> list[str]:
     return [t for t in _FTS_SEPARATOR.split(terms.translate(_ASCII_LOWER)) if t]
 
 
-def _bm25(pool: Sequence[tuple[int, str, str]], terms: Sequence[str], docs: int, tokens: int,
-          df: dict[str, int]) -> list[tuple[float, str, int]]:
+def _bm25(
+    pool: Sequence[tuple[int, str, str]],
+    terms: Sequence[str],
+    docs: int,
+    tokens: int,
+    df: dict[str, int],
+) -> list[tuple[float, str, int]]:
     """
     ``(score, id, rowid)`` for each claim of ``pool``, best first (ties by id).
 
@@ -661,8 +742,10 @@ def _bm25(pool: Sequence[tuple[int, str, str]], terms: Sequence[str], docs: int,
         for term, weight in weighted:
             if term in held:
                 tf = float(words.count(term))
-                score += weight * ((tf * (BM25_K1 + 1.0)) /
-                                   (tf + BM25_K1 * (1 - BM25_B + BM25_B * length / average)))
+                score += weight * (
+                    (tf * (BM25_K1 + 1.0))
+                    / (tf + BM25_K1 * (1 - BM25_B + BM25_B * length / average))
+                )
         scored.append((score, cid, n))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return scored
