@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 import factreg
 from factreg.registry import Registry
@@ -25,6 +26,59 @@ CLAIMS = ROOT / "claims"
 SEED = CLAIMS / "seed-article.txt"
 POSTGRES_URL = os.environ.get("FACTREG_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+# Property tests must pass on a loaded machine: no deadline, no speed health checks. Each
+# test's own @settings(max_examples=…) inherits the rest from this profile.
+settings.register_profile(
+    "factreg",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("factreg")
+
+SLOW_REASON = "slow: run with --run-slow (CI runs every test)"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """
+    ``--run-slow`` runs the tests marked slow (process kills, races, long property runs).
+    """
+    parser.addoption(
+        "--run-slow",
+        action="store_true",
+        help="also run tests marked slow; on by default when CI is set",
+    )
+
+
+def _run_slow(config: pytest.Config) -> bool:
+    ci = os.environ.get("CI", "").strip().lower()
+    return bool(config.getoption("--run-slow")) or ci not in ("", "0", "false", "no")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """
+    Slow tests are skipped in a developer's default run and always run in CI.
+    """
+    if _run_slow(config):
+        return
+    skip = pytest.mark.skip(reason=SLOW_REASON)
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """
+    Skipped tests as one line per reason, not one line per test.
+    """
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
+        terminalreporter.write_line(f"skipped {count}: {reason}")
 
 
 @pytest.fixture(autouse=True)
