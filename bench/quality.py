@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import factreg
-from factreg import normalize
+from factreg import facts, normalize
 from factreg.match import (
     CANDIDATE_LIMIT,
     QUEUE_OVERLAP,
@@ -298,9 +298,9 @@ def speed() -> dict[str, float]:
         return lambda: [fn(claim) for claim in claims]
 
     def facts_uncached() -> None:
-        normalize.facts.cache_clear()
+        facts.facts.cache_clear()
         for claim in claims:
-            normalize.facts(claim)
+            facts.facts(claim)
 
     def index_cold() -> None:
         # every word seen for the first time: the stem and word-terms caches start empty

@@ -34,8 +34,9 @@ import attrs
 
 from factreg.convert import Input, dump_row, json_type, open_inputs, parse_json
 from factreg.errors import InputError, ValidationError
+from factreg.lang import detect_lang
 from factreg.model import Claim, FactCheck, RatingValue, Source, Status
-from factreg.normalize import detect_lang, fold
+from factreg.normalize import fold
 
 #: The ``@context`` of every exported review.
 SCHEMA = "https://schema.org"

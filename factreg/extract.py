@@ -35,8 +35,8 @@ from collections.abc import Iterable
 import attrs
 
 from factreg.errors import InputError
+from factreg.lang import detect_lang
 from factreg.model import Claim, Source
-from factreg.normalize import detect_lang
 
 __all__ = [
     "MIN_CHECKWORTHINESS",

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from factreg.errors import ValidationError
-from factreg.normalize import detect_lang
+from factreg.lang import detect_lang
 
 #: Longest claim text accepted. A claim is one statement; whole articles go to ``ingest``.
 MAX_TEXT_LENGTH = 20_000

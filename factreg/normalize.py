@@ -1,5 +1,5 @@
 """
-Text -> matching form: folding, tokens, index terms, and the facts relate() compares.
+Text -> matching form: folding, tokens and index terms.
 
 Three forms of a text, from closest to the original to most reduced:
 
@@ -16,9 +16,10 @@ Three forms of a text, from closest to the original to most reduced:
     holds only letters, digits and in-word marks (never ASCII punctuation), so the
     ascii tokenizer keeps each one whole.
 
-:func:`facts` extracts what relate() compares (numbers, ordinals, months, negation cues,
-opposites, contrast words, places), each with the words as written so that a reviewer
-reads the claim's own spelling in the reasons.
+:func:`term_words` pairs each term with the word as written, for reasons a reviewer
+reads; the facts relate() compares (numbers, months, negations, …) are read by
+:mod:`factreg.facts`. Word lists (stopwords) are package data read by
+:mod:`factreg.lexicon`.
 
 Only the standard library is used; every table is built once at import.
 """
@@ -27,94 +28,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import chain
-from typing import NamedTuple
+
+from factreg import lexicon
+from factreg.lang import detect_lang as detect_lang  # re-exported for older imports
 
 #: Bumped whenever the matching form (``fold``, ``index_text``) changes; stored index
 #: terms from an older version must then be rebuilt (``factreg reindex``).
 NORMALIZATION_VERSION = 3
-
-
-def _wordset(words: str) -> frozenset[str]:
-    # Word lists are written as whitespace-separated text: easier to read and review.
-    return frozenset(words.split())
-
-
-# -- language detection ---------------------------------------------------------------------
-
-# Script ranges -> the language a claim in that script is most likely in.
-# fmt: off
-_SCRIPTS: tuple[tuple[int, int, str], ...] = (
-    (0x0600, 0x06FF, "ar"), (0x0750, 0x077F, "ar"), (0x08A0, 0x08FF, "ar"),
-    (0xFB50, 0xFDFF, "ar"), (0xFE70, 0xFEFF, "ar"),
-    (0x0041, 0x005A, "en"), (0x0061, 0x007A, "en"), (0x00C0, 0x024F, "en"),
-    (0x0590, 0x05FF, "he"), (0x0400, 0x04FF, "ru"), (0x0370, 0x03FF, "el"),
-    (0x0900, 0x097F, "hi"), (0x0E00, 0x0E7F, "th"), (0xAC00, 0xD7AF, "ko"),
-    (0x3040, 0x30FF, "ja"), (0x4E00, 0x9FFF, "zh"),
-)
-# fmt: on
-
-
-# Each language's letters translate to one private-use character, so one str.translate
-# and a count per language replace a Python loop over every character (5 µs, not 20).
-_SCRIPT_MARKS = {
-    lang: chr(0xF0000 + i) for i, lang in enumerate(dict.fromkeys(lang for _, _, lang in _SCRIPTS))
-}
-_SCRIPT_TABLE: dict[int, str] = {}
-
-
-def _script_table() -> dict[int, str]:
-    if not _SCRIPT_TABLE:  # built on first use: start-up stays quick for the CLI
-        for lo, hi, lang in _SCRIPTS:
-            mark = _SCRIPT_MARKS[lang]
-            _SCRIPT_TABLE.update((cp, mark) for cp in range(lo, hi + 1) if chr(cp).isalpha())
-    return _SCRIPT_TABLE
-
-
-# The common texts, ASCII or ASCII and the Arabic block only, are counted without the
-# translate (which looks every character up): ASCII letters by deleting them from the
-# text's ASCII bytes, Arabic letters as the block's characters less its non-letters.
-_ASCII_LETTER = re.compile("[A-Za-z]")
-_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-_ASCII_AND_ARABIC = re.compile("[\x00-\x7f\u0600-\u06ff]*")
-_ARABIC_NON_LETTER = re.compile(
-    "[" + "".join(re.escape(chr(cp)) for cp in range(0x0600, 0x0700) if not chr(cp).isalpha()) + "]"
-)
-
-
-def detect_lang(text: str) -> str | None:
-    """
-    Guess an ISO 639-1 code from the script most letters are written in.
-
-    Latin script is taken for English, the registry's second language; None when no
-    letter of a known script occurs. A tie goes to the script met first.
-    """
-    if text.isascii():
-        return "en" if _ASCII_LETTER.search(text) else None
-    if _ASCII_AND_ARABIC.fullmatch(text):
-        ascii_text = text.encode("ascii", "ignore")
-        en = len(ascii_text) - len(ascii_text.translate(None, _ASCII_LETTERS))
-        ar = len(text) - len(ascii_text) - len(_ARABIC_NON_LETTER.findall(text))
-        if en != ar:
-            return "en" if en > ar else "ar"
-        if not en:
-            return None
-    return _detect_lang(text)
-
-
-def _detect_lang(text: str) -> str | None:
-    # Any text: each letter of a known script counted for its language.
-    marked = text.translate(_script_table())
-    counts = {lang: n for lang, mark in _SCRIPT_MARKS.items() if (n := marked.count(mark))}
-    if not counts:
-        return None
-    top = max(counts.values())
-    tied = [lang for lang, n in counts.items() if n == top]
-    if len(tied) == 1:
-        return tied[0]
-    return min(tied, key=lambda lang: marked.index(_SCRIPT_MARKS[lang]))
 
 
 # -- the folding table ----------------------------------------------------------------------
@@ -364,32 +286,12 @@ def tokens(text: str) -> list[str]:
 
 # -- terms: stems for the index -------------------------------------------------------------
 
-#: Arabic function words dropped from index terms and queries (folded spelling):
-#: prepositions, conjunctions, pronouns, demonstratives, relatives and auxiliaries, the
-#: most frequent words of news text, which say nothing about a claim's topic. Negation
-#: words are deliberately absent: they matter to relate(). Hand-written from grammar
-#: lists.
-ARABIC_STOPWORDS = _wordset("""
-    في من علي الي عن مع ان او ام ثم حتي اذا اذ كما لكن بل قد لقد ف و ب ل ك
-    هذا هذه ذلك تلك هولاء اولئك هنا هناك الذي التي الذين اللذين اللتين اللواتي اللاتي ما
-    هو هي هم هن انا نحن انت انتم هما كان كانت كانوا يكون تكون اصبح اصبحت ظل ظلت
-    كل بعض اي عند عندما بين حول خلال منذ لدي نحو ضد عبر بعد قبل فوق تحت امام وراء
-    ايضا فقط اما الا انه انها انهم بان بانه وان وقد وفي ومن وعلي والي وعن فيه فيها منه منها
-    عليه عليها اليه اليها عنه عنها به بها له لها لهم لنا لي يا
-""")
-
-#: English function words dropped from index terms and queries: a short classic list
-#: (articles, prepositions, pronouns, auxiliaries) without the negations, plus the
-#: Twitter noise words "rt" and "amp". Dropping them: MAP@5 +0.03 on the CheckThat!
-#: 2020 English train tweets.
-ENGLISH_STOPWORDS = _wordset("""
-    a an the and or but if then so as of at by for from in into on onto to with about
-    over under up out off than that this these those there here it its is be been being
-    am are was were has have had do does did will would shall should can could may might
-    must i me my we us our you your he him his she her they them their who whom whose
-    which what when where why how all any both each few other some such own same too very
-    s t just also via rt amp
-""")
+#: Arabic function words dropped from index terms and queries (folded spelling); negation
+#: words are deliberately absent. The list and its provenance: data/lexicon/stopwords-ar.txt.
+ARABIC_STOPWORDS = lexicon.words("stopwords-ar.txt")
+#: English function words dropped from index terms and queries, negations kept:
+#: data/lexicon/stopwords-en.txt.
+ENGLISH_STOPWORDS = lexicon.words("stopwords-en.txt")
 
 # Larkey, Ballesteros and Connell's light10 stemmer ("Light stemming for Arabic
 # information retrieval", 2007): waw, then the article with its proclitics (longest
@@ -549,408 +451,8 @@ def index_text(text: str) -> str:
     return " ".join(chain.from_iterable(map(_WORD_TERMS.__getitem__, _fold_words(text))))
 
 
-# -- facts: numbers, months, negation, opposites, places -----------------------------------
-
-
-class Fact(NamedTuple):
-    """
-    One fact a text mentions: its ``kind``, a canonical ``value`` to compare ("11", "6"
-    for June, "rise/fall:0", …) and the ``surface`` words as written.
-    """
-
-    kind: str
-    value: str
-    surface: str
-
-
-class Facts(NamedTuple):
-    """
-    Everything :func:`facts` extracts from one text, by kind, in text order.
-    """
-
-    numbers: tuple[Fact, ...]
-    ordinals: tuple[Fact, ...]
-    months: tuple[Fact, ...]
-    negations: tuple[Fact, ...]
-    opposites: tuple[Fact, ...]
-    contrasts: tuple[Fact, ...]
-    places: tuple[Fact, ...]
-
-
-# Arabic cardinal number words, folded (ة -> ه, ى -> ي, hamza on alef dropped),
-# masculine and feminine, nominative and oblique, from standard grammar tables. أحد and
-# إحدى alone are left out: they mostly mean "one of", "someone" or "Sunday".
-# fmt: off
-_AR_UNITS: dict[str, int] = {
-    "واحد": 1, "واحده": 1,
-    "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2,
-    "اثنتي": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
-    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8,
-    "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
-}
-# The first word of 11 (أحد عشر / إحدى عشرة) exists only in the compound.
-_AR_TEEN_FIRST: dict[str, int] = {**_AR_UNITS, "احد": 1, "احدي": 1}
-_AR_TENS: dict[str, int] = {
-    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
-    "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
-    "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
-    "مئه": 100, "مائه": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
-}
-# Scale words multiply a preceding number ("5 ملايين" = 5000000); alone they count one,
-# or two for the dual forms (مليونا دولار, ألفين).
-_SCALES: dict[str, tuple[int, int]] = {
-    "الف": (1000, 1), "الاف": (1000, 1), "الفا": (1000, 1), "الفين": (1000, 2),
-    "الفي": (1000, 2), "الفان": (1000, 2),
-    "مليون": (10**6, 1), "ملايين": (10**6, 1), "مليونا": (10**6, 1), "مليونين": (10**6, 2),
-    "مليوني": (10**6, 2), "مليونان": (10**6, 2),
-    "مليار": (10**9, 1), "مليارات": (10**9, 1), "مليارا": (10**9, 1), "مليارين": (10**9, 2),
-    "ملياري": (10**9, 2), "ملياران": (10**9, 2),
-    "thousand": (1000, 1), "thousands": (1000, 1), "million": (10**6, 1),
-    "millions": (10**6, 1), "billion": (10**9, 1), "billions": (10**9, 1), "bn": (10**9, 1),
-    "trillion": (10**12, 1),
-}
-# Ordinals first..tenth with or without the article (الأول/الأولى … العاشر/العاشرة);
-# الأول and الثاني after كانون or تشرين are months, read first.
-_AR_ORDINALS: dict[str, int] = {
-    "اول": 1, "اولي": 1, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4,
-    "رابعه": 4, "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7,
-    "ثامن": 8, "ثامنه": 8, "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10,
-}
-_EN_NUMBERS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-_EN_ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-}
-# fmt: on
-_ORDINAL_SUFFIXES = _wordset("st nd rd th")
-# Longer digit runs are kept as written, not computed with (Decimal's 28 digits).
-_MAX_DIGITS = 24
-# "one" is a number only outside "one of", "no one", "the one", …
-_EN_ONE_BLOCKERS = _wordset("no any every each the this that which some")
-
-# Month names, folded: the Egyptian/Gulf transliterations of the Gregorian names, the
-# Levantine/Iraqi (Syriac) names, the Algerian/Tunisian and Moroccan (French-derived)
-# names, and English names and abbreviations; after the Arabic Wikipedia article on the
-# Gregorian month names (الأشهر الميلادية).
-# fmt: off
-_MONTHS: dict[str, int] = {
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
-    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11,
-    "ديسمبر": 12,
-    "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
-    "ايلول": 9,
-    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
-    "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-# كانون الثاني = January … كانون الأول = December: two words, also without the article.
-_TWO_WORD_MONTHS: dict[tuple[str, str], int] = {
-    ("كانون", "الثاني"): 1, ("كانون", "ثاني"): 1, ("تشرين", "الاول"): 10,
-    ("تشرين", "اول"): 10, ("تشرين", "الثاني"): 11, ("تشرين", "ثاني"): 11,
-    ("كانون", "الاول"): 12, ("كانون", "اول"): 12,
-}
-# fmt: on
-# Month names that are also common words (آب/أب "father", مارس "he practised", نيسان
-# "Nissan", ماي, جوان, أوت; English may, march, …) count only next to a number (a day
-# or a year), the word "month"/"شهر", or an unambiguous month name ("آب/ أغسطس"); an
-# English one also when capitalised inside the text ("in May").
-_AMBIGUOUS_MONTHS = _wordset("اب مارس نيسان ماي جوان اوت may march mar jan dec sep oct aug")
-_MONTH_CONTEXT = _wordset("شهر month of")
-#: Every folded word that names a month in some spelling (ambiguous ones included).
-MONTH_WORDS = frozenset(_MONTHS)
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-
-# Negation cues, folded. Arabic: the particles لم لن لا, ليس and its conjugations, غير,
-# the noun عدم and the verb نفى "deny" in its common forms, and the colloquial مش مو مب
-# (Egyptian, Levantine, Gulf); English: not, no, never, the n't forms (the apostrophe is
-# already gone) and deny. From grammar references. On ANS train "negation on one side
-# only" marks 121 "contradicts" pairs and 8 "same" ones.
-_AR_NEGATIONS = _wordset("""
-    لم لن لا ليس ليست ليسوا لست لسنا لستم غير عدم نفي نفت ينفي تنفي ينفيان نفوا ينفون
-    مش مو مب
-""")
-_EN_NEGATIONS = _wordset("""
-    not no never nor neither none nobody nothing nowhere cannot dont doesnt didnt isnt
-    arent wasnt werent wont cant couldnt shouldnt wouldnt hasnt havent hadnt aint mustnt
-    deny denies denied denying
-""")
-# Fixed expressions in which the negation word does not negate the claim.
-# fmt: off
-_NOT_NEGATIONS: frozenset[tuple[str, str]] = frozenset({
-    ("لا", "يزال"), ("لا", "تزال"), ("لا", "يزالون"), ("لا", "سيما"), ("لا", "بد"),
-    ("غير", "ان"), ("غير", "ذلك"), ("no", "longer"), ("not", "only"), ("no", "doubt"),
-})
-# fmt: on
-
-#: Opposites: (concept, words of one side, words of the other), folded. A claim using
-#: one side and another the other side conflict (ارتفاع ↔ انخفاض). Verb forms are
-#: listed (past and present, masculine and feminine, verbal noun) rather than stemmed,
-#: so that no unrelated word matches by accident. Hand-written; the Arabic rows were
-#: completed from the words that differ between the headlines of ANS train
-#: "contradicts" pairs (Khouja 2020, github.com/latynt/ans, Apache-2.0), which added
-#: تراجع, تضاعف, مكاسب/خسائر and القبض.
-OPPOSITES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
-    (
-        "rise/fall",
-        _wordset("""
-            ارتفاع ارتفع ارتفعت يرتفع ترتفع مرتفع مرتفعه صعود صعد صعدت يصعد تصعد زياده
-            زاد زادت يزيد تزيد ازدياد يزداد تزداد قفز قفزت يقفز تقفز رفع يرفع ترفع رفعت
-            ارتفاعا تضاعف يتضاعف تتضاعف
-            rise rises rising rose risen increase increases increased increasing grow
-            grows grew growing climb climbs climbed soar soars soared surge surges surged
-            jump jumps jumped raise raises raised raising higher gained up
-        """),
-        _wordset("""
-            انخفاض انخفض انخفضت ينخفض تنخفض منخفض منخفضه هبوط هبط هبطت يهبط تهبط تراجع
-            تراجعت يتراجع تتراجع نقص نقصت ينقص تنقص نقصان خفض خفضت يخفض تخفض تخفيض انهيار
-            انهار انهارت ينهار تنهار تدني يتدني تتدني انخفاضا تراجعا هبوطا
-            fall falls fell fallen falling decrease decreases decreased decreasing drop
-            drops dropped dropping decline declines declined declining shrink shrinks
-            shrank plunge plunges plunged slump slumps slumped lower lowered cut cuts
-            tumble tumbled sink sank down
-        """),
-    ),
-    (
-        "win/lose",
-        _wordset("""
-            فوز فاز فازت يفوز تفوز انتصار انتصر انتصرت ينتصر تنتصر مكاسب مكسب ارباح ربح
-            win wins won winning victory gain gains profit profits
-        """),
-        _wordset("""
-            خساره خساير خسر خسرت يخسر تخسر هزيمه انهزم
-            lose loses lost losing loss losses defeat
-        """),
-    ),
-    (
-        "accept/reject",
-        _wordset("""
-            قبول يقبل تقبل قبلت وافق وافقت يوافق توافق موافقه
-            accept accepts accepted approve approves approved
-        """),
-        _wordset("""
-            رفض رفضت يرفض ترفض رافض رافضه
-            reject rejects rejected refuse refuses refused
-        """),
-    ),
-    (
-        "allow/ban",
-        _wordset("""
-            سماح سمح سمحت يسمح تسمح
-            allow allows allowed permit permits permitted legal legalize legalized
-        """),
-        _wordset("""
-            منع منعت يمنع تمنع حظر حظرت يحظر تحظر
-            ban bans banned prohibit prohibits prohibited forbid forbids forbidden illegal
-        """),
-    ),
-    (
-        "open/close",
-        _wordset("فتح فتحت يفتح تفتح افتتاح open opens opened reopen reopens reopened"),
-        _wordset("اغلاق اغلق اغلقت يغلق تغلق غلق close closes closed shut shuts"),
-    ),
-    (
-        "more/less",
-        _wordset("اكثر اعلي اكبر more most highest largest"),
-        _wordset("اقل ادني اصغر less fewer least lowest smallest"),
-    ),
-    (
-        "start/stop",
-        _wordset("""
-            بدء بدا بدات يبدا تبدا استئناف استانف
-            start starts started begin begins began resume resumes resumed
-        """),
-        _wordset("""
-            وقف اوقف اوقفت يوقف توقف توقفت يتوقف انتهاء تعليق علق علقت
-            stop stops stopped end ends ended halt halts halted suspend suspends suspended
-        """),
-    ),
-    (
-        "arrest/release",
-        _wordset("""
-            اعتقال اعتقل اعتقلت يعتقل تعتقل القبض قبض
-            arrest arrests arrested detain detained
-        """),
-        _wordset("""
-            الافراج افراج افرج افرجت يفرج تفرج
-            release releases released free freed
-        """),
-    ),
-    (
-        "alive/dead",
-        _wordset("alive survive survives survived"),
-        _wordset("dead die dies died killed"),
-    ),
-    (
-        "positive/negative",
-        _wordset("ايجابي ايجابيه positive"),
-        _wordset("سلبي سلبيه negative"),
-    ),
-    (
-        "support/oppose",
-        _wordset("support supports supported backs backed favor favors"),
-        _wordset("oppose opposes opposed against"),
-    ),
-)
-
-
-def _cues(canonical: str, forms: str) -> dict[str, str]:
-    return dict.fromkeys(forms.split(), canonical)
-
-
-#: Contrast words: on one side of a pair only, they mark a reversal of the other claim
-#: ("… تفشل في …", "… رغم …", "استمرار …", "هدوء في …"). The Arabic rows are derived from
-#: ANS train pairs (Khouja 2020, github.com/latynt/ans, Apache-2.0): words that differ
-#: between the two headlines of at least 5 "contradicts" pairs and at most one in ten
-#: "same" pairs, hand-filtered to keep only words that name no topic (no people,
-#: places, commodities), then completed with their other verb forms. The English rows
-#: are their hand-written translations.
-CONTRAST_CUES: dict[str, str] = {
-    **_cues("فشل", "فشل فشلت يفشل تفشل يفشلون"),  # fail
-    **_cues("تجاهل", "تجاهل تجاهلت يتجاهل تتجاهل"),  # ignore
-    **_cues("رغم", "رغم برغم"),  # despite (بالرغم: the article is stripped first)
-    **_cues("دون", "دون بدون"),  # without
-    **_cues("استمرار", "استمرار يستمر تستمر استمر استمرت"),  # continue
-    **_cues("بقاء", "بقاء يبقي تبقي بقي بقيت"),  # stay, remain
-    **_cues("هدوء", "هدوء"),  # calm (against clashes or attacks)
-    **_cues("براءه", "براءه تبرئه"),  # acquittal
-    **_cues("نجاه", "نجاه نجا نجت ينجو تنجو"),  # survive, escape
-    **_cues("خلو", "يخلو تخلو خلو"),  # be free of
-    **_cues("رفض", "رفض رفضت يرفض ترفض يرفضون"),  # refuse, reject
-    **_cues("fail", "fail fails failed failure"),
-    **_cues("ignore", "ignore ignores ignored"),
-    **_cues("despite", "despite"),
-    **_cues("without", "without"),
-    **_cues("acquit", "acquit acquits acquitted"),
-    **_cues("refuse", "refuse refuses refused reject rejects rejected"),
-}
-
-#: Places: (name, Arabic spellings, Arabic nisba stems, English names and demonyms),
-#: folded. Two claims about the same thing that name different places and none in
-#: common ("… شرق سوريا" / "… شرق العراق") conflict. Hand-written: the Arab League
-#: states and the countries most named in Arabic and English news; capitals and big
-#: cities count as their country, so "بكين" and "الصين" agree. عمان (Oman or Amman) and
-#: the English "us" are left out as too ambiguous.
-# fmt: off
-PLACES: tuple[tuple[str, str, str, str], ...] = (
-    ("Egypt", "مصر القاهره الاسكندريه", "مصر", "egypt egyptian cairo alexandria"),
-    ("Sudan", "السودان الخرطوم", "سودان", "sudan sudanese khartoum"),
-    ("Libya", "ليبيا بنغازي طبرق", "ليب", "libya libyan benghazi tobruk"),
-    ("Tunisia", "تونس", "تونس", "tunisia tunisian tunis"),
-    ("Algeria", "الجزاير", "جزاير", "algeria algerian algiers"),
-    ("Morocco", "المغرب الرباط", "مغرب", "morocco moroccan rabat"),
-    ("Saudi Arabia", "السعوديه الرياض جده", "سعود", "saudi riyadh jeddah"),
-    ("UAE", "الامارات دبي ابوظبي", "امارات", "uae emirates emirati dubai"),
-    ("Qatar", "قطر الدوحه", "قطر", "qatar qatari doha"),
-    ("Bahrain", "البحرين المنامه", "بحرين", "bahrain bahraini manama"),
-    ("Kuwait", "الكويت", "كويت", "kuwait kuwaiti"),
-    ("Oman", "مسقط", "عمان", "oman omani muscat"),
-    ("Yemen", "اليمن صنعاء عدن", "يمن", "yemen yemeni sanaa aden"),
-    ("Iraq", "العراق بغداد الموصل البصره", "عراق", "iraq iraqi baghdad mosul basra"),
-    ("Syria", "سوريا سوريه دمشق حلب", "سور", "syria syrian damascus aleppo"),
-    ("Lebanon", "لبنان بيروت", "لبنان", "lebanon lebanese beirut"),
-    ("Jordan", "الاردن", "اردن", "jordan jordanian amman"),
-    ("Palestine", "فلسطين غزه", "فلسطين", "palestine palestinian gaza ramallah"),
-    ("Israel", "اسراييل", "اسراييل", "israel israeli"),
-    ("Iran", "ايران طهران", "ايران", "iran iranian tehran"),
-    ("Turkey", "تركيا انقره اسطنبول", "ترك", "turkey turkish ankara istanbul"),
-    ("Russia", "روسيا موسكو الكرملين", "روس", "russia russian moscow kremlin"),
-    ("China", "الصين بكين", "صين", "china chinese beijing"),
-    ("Japan", "اليابان طوكيو", "يابان", "japan japanese tokyo"),
-    ("India", "الهند", "هند", "india indian"),
-    ("Pakistan", "باكستان", "باكستان", "pakistan pakistani"),
-    ("Afghanistan", "افغانستان كابول", "افغان", "afghanistan afghan kabul"),
-    ("USA", "امريكا اميركا واشنطن نيويورك", "امريك اميرك", "usa america american washington"),
-    ("UK", "بريطانيا لندن", "بريطان", "uk britain british england london"),
-    ("France", "فرنسا باريس", "فرنس", "france french paris"),
-    ("Germany", "المانيا برلين", "الماني المان", "germany german berlin"),
-    ("Italy", "ايطاليا روما", "ايطال", "italy italian rome"),
-    ("Spain", "اسبانيا مدريد", "اسبان", "spain spanish madrid"),
-    ("Greece", "اليونان اثينا", "يونان", "greece greek athens"),
-    ("Canada", "كندا", "كند", "canada canadian"),
-    ("Mexico", "المكسيك", "مكسيك", "mexico mexican"),
-    ("Brazil", "البرازيل", "برازيل", "brazil brazilian"),
-    ("Argentina", "الارجنتين", "ارجنتين", "argentina argentinian"),
-    ("Venezuela", "فنزويلا", "فنزويل", "venezuela venezuelan"),
-    ("Ethiopia", "اثيوبيا", "اثيوب", "ethiopia ethiopian"),
-    ("Nigeria", "نيجيريا", "نيجير", "nigeria nigerian"),
-    ("Somalia", "الصومال", "صومال", "somalia somali"),
-    ("Korea", "كوريا", "كور", "korea korean"),
-    ("Ukraine", "اوكرانيا كييف", "اوكران", "ukraine ukrainian kyiv kiev"),
-)
-_TWO_WORD_PLACES: dict[tuple[str, str], str] = {
-    ("الولايات", "المتحده"): "USA", ("united", "states"): "USA", ("new", "york"): "USA",
-    ("ابو", "ظبي"): "UAE", ("abu", "dhabi"): "UAE", ("رام", "الله"): "Palestine",
-    ("كوريا", "الشماليه"): "North Korea", ("north", "korea"): "North Korea",
-    ("كوريا", "الجنوبيه"): "South Korea", ("south", "korea"): "South Korea",
-}
-# fmt: on
-_TWO_WORDS = _TWO_WORD_MONTHS.keys() | _TWO_WORD_PLACES.keys()
-# Nisba endings tried on Arabic: masculine, feminine and the plurals (المصريين).
-_NISBA_ENDINGS = ("يين", "يون", "يه", "ي")
-
-
-def _place_index() -> tuple[dict[str, str], dict[str, str]]:
-    names: dict[str, str] = {}
-    nisba: dict[str, str] = {}
-    for name, arabic, stems, english in PLACES:
-        for word in arabic.split():
-            names[word] = name
-            if word.startswith("ال"):
-                names[word[2:]] = name
-        for word in english.split():
-            names[word] = name
-        for stem in stems.split():
-            nisba[stem] = name
-    return names, nisba
-
-
-def _opposite_index() -> dict[str, tuple[str, int]]:
-    index: dict[str, tuple[str, int]] = {}
-    for concept, first, second in OPPOSITES:
-        for side, words in enumerate((first, second)):
-            for word in words:
-                index.setdefault(word, (concept, side))
-    return index
-
-
-_PLACE_NAMES, _PLACE_NISBA = _place_index()
-_OPPOSITE_INDEX = _opposite_index()
-_PROCLITICS = "وفبلك"
-_ARTICLES = ("وال", "فال", "بال", "كال", "لل", "ال")
 # Punctuation trimmed from a whitespace-separated chunk to show the word as written.
 _SURFACE_STRIP = ".,;:!?؟،؛()[]{}\"'«»“”‘’-–—/\\|*#@…"
-
-
-@lru_cache(maxsize=65536)
-def _lookup_forms(word: str) -> tuple[str, ...]:
-    # The word itself, then without one proclitic (و ف ب ل ك), then without the article
-    # with its proclitics: the lexicons list bare forms.
-    forms = [word]
-    if len(word) > 3 and word[0] in _PROCLITICS:
-        forms.append(word[1:])
-    for article in _ARTICLES:
-        if word.startswith(article) and len(word) > len(article) + 1:
-            forms.append(word[len(article) :])
-            break
-    return tuple(forms)
-
-
-def _strip_proclitic(word: str) -> str:
-    if len(word) > 3 and word[0] in _PROCLITICS:
-        return word[1:]
-    return word
 
 
 @lru_cache(maxsize=65536)
@@ -958,9 +460,11 @@ def _fold_chunk(chunk: str) -> tuple[str, ...]:
     return tuple(_fold_words(chunk))
 
 
-def _words_with_surface(text: str) -> list[tuple[str, str]]:
-    # Pairs (folded word, the whitespace-separated chunk it came from, trimmed of
-    # punctuation), so that reasons quote the text as written.
+def words_with_surface(text: str) -> list[tuple[str, str]]:
+    """
+    Pairs (folded word, the whitespace-separated chunk it came from, trimmed of
+    punctuation), so that reasons quote the text as written.
+    """
     out: list[tuple[str, str]] = []
     for chunk in repair(text).split():
         surface = chunk.strip(_SURFACE_STRIP) or chunk
@@ -968,223 +472,16 @@ def _words_with_surface(text: str) -> list[tuple[str, str]]:
     return out
 
 
-# relate() meets the same query text once per candidate: facts and term_words of a
-# text are kept for the next call.
+# relate() meets the same query text once per candidate: its term_words are kept for
+# the next call.
 @lru_cache(maxsize=4096)
 def term_words(text: str) -> tuple[tuple[str, str], ...]:
     """
     Pairs (primary index term, the word as written) for ``text``, stopwords dropped.
     """
     out: list[tuple[str, str]] = []
-    for word, surface in _words_with_surface(text):
+    for word, surface in words_with_surface(text):
         found = word_terms(word)
         if found:
             out.append((found[0], surface))
     return tuple(out)
-
-
-@lru_cache(maxsize=4096)
-def facts(text: str) -> Facts:
-    """
-    Extract the numbers, ordinals, months, negation cues, opposites, contrast words and
-    places ``text`` mentions.
-
-    Numbers come from digits of any script (separators canonicalised), number words
-    (Arabic one to ninety and hundreds in both genders and cases, compounds such as أحد
-    عشر and خمسة وعشرون; English one to ninety) and scale words ("5 ملايين" -> 5000000,
-    "2.5 million" -> 2500000). Ordinals: first..tenth (الأول/الأولى … العاشر/العاشرة),
-    1st, 2nd, …. Month values are "1".."12"; opposite values "concept:side"; place
-    values the place's English name.
-    """
-    words = _words_with_surface(text)
-    folded = [w for w, _ in words]
-    found: dict[str, list[Fact]] = {kind: [] for kind in Facts._fields}
-    i = 0
-    while i < len(folded):
-        read, used = _read_facts(folded, words, i)
-        shown = " ".join(s for _, s in words[i : i + used])
-        for kind, value in read:
-            found[kind].append(Fact(kind.rstrip("s"), value, shown))
-        i += used
-    return Facts(**{kind: tuple(items) for kind, items in found.items()})
-
-
-def _read_facts(
-    folded: list[str], words: list[tuple[str, str]], i: int
-) -> tuple[list[tuple[str, str]], int]:
-    # The facts starting at word i as (Facts field, value) pairs, and the words used.
-    word = folded[i]
-    nxt = folded[i + 1] if i + 1 < len(folded) else ""
-    pair = (word, nxt) if (word, nxt) in _TWO_WORDS else (_strip_proclitic(word), nxt)
-    if pair in _TWO_WORD_MONTHS:  # before the ordinals: تشرين الأول is October
-        return [("months", str(_TWO_WORD_MONTHS[pair]))], 2
-    if pair in _TWO_WORD_PLACES:
-        return [("places", _TWO_WORD_PLACES[pair])], 2
-    number, used = _read_number(folded, i)
-    if number is not None:
-        return [("numbers", number)], used
-    ordinal = _read_ordinal(word, nxt)
-    if ordinal is not None:
-        return [("ordinals", str(ordinal[0]))], ordinal[1]
-    month = _read_month(folded, words, i)
-    if month is not None:
-        return [("months", str(month))], 1
-    place = _read_place(word)
-    if place is not None:
-        return [("places", place)], 1
-    negation = _read_negation(word, nxt)
-    if negation is not None:
-        return [("negations", negation)], 1
-    for form in _lookup_forms(word):
-        side = _OPPOSITE_INDEX.get(form)
-        cue = CONTRAST_CUES.get(form)
-        # a word may be both (يرفض: the opposite of يوافق, and a contrast on its own)
-        read = [("opposites", f"{side[0]}:{side[1]}")] if side else []
-        read += [("contrasts", cue)] if cue else []
-        if read:
-            return read, 1
-    return [], 1
-
-
-def _format_number(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-@lru_cache(maxsize=65536)
-def _number_word(word: str) -> int | None:
-    for form in _lookup_forms(word):
-        if form in _AR_UNITS:
-            # with the article only the long forms count: الست is "the lady", الاثنين
-            # "Monday"
-            if form != word and word.endswith("ال" + form) and (len(form) < 4 or form == "اثنين"):
-                return None
-            return _AR_UNITS[form]
-        if form in _AR_TENS:
-            return _AR_TENS[form]
-    return _EN_NUMBERS.get(word)
-
-
-def _read_number(folded: list[str], i: int) -> tuple[str | None, int]:
-    word = folded[i]
-    nxt = folded[i + 1] if i + 1 < len(folded) else ""
-    used = 1
-    if word[0].isdigit():
-        if nxt in _ORDINAL_SUFFIXES:  # 21st
-            return None, 1
-        if len(word) > _MAX_DIGITS:  # an id or a phone number: compared as written
-            return word, 1
-        try:
-            value = Decimal(word)
-        except InvalidOperation:  # digits with letters or marks glued on
-            return None, 1
-    else:
-        first = _strip_proclitic(word)
-        if nxt in ("عشر", "عشره") and _AR_TEEN_FIRST.get(first, 10) < 10:
-            value, used = Decimal(10 + _AR_TEEN_FIRST[first]), 2
-        elif (unit := _number_word(word)) is not None:
-            if word == "one" and (nxt == "of" or (i and folded[i - 1] in _EN_ONE_BLOCKERS)):
-                return None, 1
-            if word in ("واحد", "واحده") and nxt == "من":  # "واحد من" = one of
-                return None, 1
-            value = Decimal(unit)
-            if unit < 10 and nxt[:1] == "و" and nxt[1:] in _AR_TENS:  # خمسة وعشرون
-                value, used = Decimal(unit + _AR_TENS[nxt[1:]]), 2
-            elif 20 <= unit < 100 and _EN_NUMBERS.get(nxt, 10) < 10:  # twenty five
-                value, used = Decimal(unit + _EN_NUMBERS[nxt]), 2
-        elif word in _SCALES or first in _SCALES:
-            scale, count = _SCALES.get(word) or _SCALES[first]
-            return str(scale * count), 1
-        else:
-            return None, 1
-    after = folded[i + used] if i + used < len(folded) else ""
-    if after in _SCALES:
-        value *= _SCALES[after][0]
-        used += 1
-    return _format_number(value), used
-
-
-def _read_ordinal(word: str, nxt: str) -> tuple[int, int] | None:
-    if word.isdigit() and nxt in _ORDINAL_SUFFIXES and len(word) < 6:
-        return int(word), 2
-    if word in _EN_ORDINALS:
-        return _EN_ORDINALS[word], 1
-    for form in _lookup_forms(word):
-        if form in _AR_ORDINALS:
-            return _AR_ORDINALS[form], 1
-    return None
-
-
-def _read_month(folded: list[str], words: list[tuple[str, str]], i: int) -> int | None:
-    word = folded[i]
-    key = word if word in _MONTHS else _strip_proclitic(word)
-    if key not in _MONTHS or (key != word and key in _AMBIGUOUS_MONTHS):
-        return None
-    if key in _AMBIGUOUS_MONTHS:
-        capitalised = key.isascii() and i > 0 and words[i][1][:1].isupper()
-        neighbours = [folded[j] for j in (i - 1, i + 1) if 0 <= j < len(folded)]
-        if not capitalised and not any(
-            w.isdigit() or w in _MONTH_CONTEXT or (w in _MONTHS and w not in _AMBIGUOUS_MONTHS)
-            for w in neighbours
-        ):
-            return None
-    return _MONTHS[key]
-
-
-@lru_cache(maxsize=65536)
-def _read_place(word: str) -> str | None:
-    for form in _lookup_forms(word):
-        name = _PLACE_NAMES.get(form)
-        if name is not None:
-            return name
-        for ending in _NISBA_ENDINGS:
-            if form.endswith(ending) and len(form) > len(ending) + 2:
-                name = _PLACE_NISBA.get(form[: -len(ending)])
-                if name is not None:
-                    return name
-                break
-    return None
-
-
-def _read_negation(word: str, nxt: str) -> str | None:
-    if word in _EN_NEGATIONS or word in _AR_NEGATIONS:
-        return None if (word, nxt) in _NOT_NEGATIONS else word
-    # ولم, فلا, وليس: and/so + negation (not بلا "without", which restates)
-    if word[:1] in "وف" and word[1:] in _AR_NEGATIONS:
-        return None if (word[1:], nxt) in _NOT_NEGATIONS else word[1:]
-    return None
-
-
-def numbers(text: str) -> list[Fact]:
-    """
-    The numbers ``text`` mentions (digits, number words, scale words), in order.
-    """
-    return list(facts(text).numbers)
-
-
-def months(text: str) -> list[Fact]:
-    """
-    The months ``text`` mentions; ``value`` is the month number, "1".."12".
-    """
-    return list(facts(text).months)
-
-
-def negations(text: str) -> list[Fact]:
-    """
-    The negation cues of ``text`` (لم, ليس, تنفي, not, didn't, …).
-    """
-    return list(facts(text).negations)
-
-
-def opposites(text: str) -> list[Fact]:
-    """
-    The words of ``text`` on one side of an :data:`OPPOSITES` pair.
-    """
-    return list(facts(text).opposites)
-
-
-def month_name(value: str) -> str:
-    """
-    The English name of month number ``value`` ("6" -> "June").
-    """
-    return MONTH_NAMES[int(value) - 1]

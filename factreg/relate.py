@@ -22,17 +22,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 
+from factreg.facts import MONTH_WORDS, Fact, Facts, facts, month_name
 from factreg.model import Relation
-from factreg.normalize import (
-    ENGLISH_STOPWORDS,
-    MONTH_WORDS,
-    Fact,
-    Facts,
-    facts,
-    fold,
-    month_name,
-    term_words,
-)
+from factreg.normalize import ENGLISH_STOPWORDS, fold, term_words
 
 #: Fused score (0..100, from match.rank) from which two claims with no differing fact
 #: count as the same. On ANS train, 90 % of "same" pairs score 36 or more and 90 % of

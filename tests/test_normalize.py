@@ -10,17 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factreg import normalize
+from factreg import lang, normalize
+from factreg.facts import Fact, facts, months, negations, numbers, opposites
+from factreg.lang import detect_lang
 from factreg.normalize import (
     NORMALIZATION_VERSION,
-    detect_lang,
-    facts,
     fold,
     index_text,
-    months,
-    negations,
-    numbers,
-    opposites,
     repair,
     terms,
     tokens,
@@ -36,7 +32,7 @@ any_text = st.one_of(
 )
 
 
-def values(found: list[normalize.Fact]) -> list[str]:
+def values(found: list[Fact]) -> list[str]:
     return [f.value for f in found]
 
 
@@ -382,7 +378,7 @@ class TestDetectLang:
         """
         The quick count of ASCII and Arabic text gives what counting every letter gives.
         """
-        assert normalize._detect_lang(text) == detect_lang(text)
+        assert lang._detect_lang(text) == detect_lang(text)
 
 
 class TestNumbers:

@@ -1,0 +1,395 @@
+"""
+Text -> the facts relate() compares: numbers, ordinals, months, negation cues,
+opposites, contrast words and places, each with the words as written so that a reviewer
+reads the claim's own spelling in the reasons.
+
+The word lists are package data (``factreg/data/lexicon/``, read by :mod:`factreg.lexicon`);
+the reading rules (compounds, scale words, ambiguous month names, proclitics) are here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
+
+from factreg import lexicon
+from factreg.normalize import words_with_surface
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+class Fact(NamedTuple):
+    """
+    One fact a text mentions: its ``kind``, a canonical ``value`` to compare ("11", "6"
+    for June, "rise/fall:0", …) and the ``surface`` words as written.
+    """
+
+    kind: str
+    value: str
+    surface: str
+
+
+class Facts(NamedTuple):
+    """
+    Everything :func:`facts` extracts from one text, by kind, in text order.
+    """
+
+    numbers: tuple[Fact, ...]
+    ordinals: tuple[Fact, ...]
+    months: tuple[Fact, ...]
+    negations: tuple[Fact, ...]
+    opposites: tuple[Fact, ...]
+    contrasts: tuple[Fact, ...]
+    places: tuple[Fact, ...]
+
+
+# Number words, scale words and ordinals (files in data/lexicon/, each documented there).
+# أحد and إحدى alone are no number; as the first word of 11 (أحد عشر / إحدى عشرة) they are.
+_AR_UNITS = lexicon.int_table("numbers-ar-units.txt")
+_AR_TEEN_FIRST: dict[str, int] = {**_AR_UNITS, "احد": 1, "احدي": 1}
+_AR_TENS = lexicon.int_table("numbers-ar-tens.txt")
+# Scale words multiply a preceding number ("5 ملايين" = 5000000); alone they count one,
+# or two for the dual forms (مليونا دولار, ألفين): word -> (scale, count).
+_SCALES: dict[str, tuple[int, int]] = {
+    word: (int(key.split()[0]), int(key.split()[1]))
+    for key, rest in lexicon.rows("scales.txt")
+    for word in rest.split()
+}
+_AR_ORDINALS = lexicon.int_table("ordinals-ar.txt")
+_EN_NUMBERS = lexicon.int_table("numbers-en.txt")
+_EN_ORDINALS = lexicon.int_table("ordinals-en.txt")
+_ORDINAL_SUFFIXES = _wordset("st nd rd th")
+# Longer digit runs are kept as written, not computed with (Decimal's 28 digits).
+_MAX_DIGITS = 24
+# "one" is a number only outside "one of", "no one", "the one", …
+_EN_ONE_BLOCKERS = _wordset("no any every each the this that which some")
+
+# Month names by number (Arabic regional names and English), the two-word Levantine
+# names (كانون الثاني), and the names that are also common words (آب "father", may),
+# which count only next to a number, a month-context word or another month name: files
+# in data/lexicon/, each documented there.
+_MONTHS = lexicon.int_table("months.txt")
+_TWO_WORD_MONTHS: dict[tuple[str, str], int] = {
+    pair: int(value) for pair, value in lexicon.word_pair_table("months-two-word.txt").items()
+}
+_AMBIGUOUS_MONTHS = lexicon.words("months-ambiguous.txt")
+_MONTH_CONTEXT = lexicon.words("month-context.txt")
+#: Every folded word that names a month in some spelling (ambiguous ones included).
+MONTH_WORDS = frozenset(_MONTHS)
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+# Negation cues, folded (لم لن لا ليس غير عدم نفى مش …; not, no, never, n't, deny), and
+# the fixed expressions in which such a word negates nothing (لا يزال, not only): files
+# in data/lexicon/, each documented there.
+_AR_NEGATIONS = lexicon.words("negations-ar.txt")
+_EN_NEGATIONS = lexicon.words("negations-en.txt")
+_NOT_NEGATIONS: frozenset[tuple[str, str]] = frozenset(
+    (row[0], row[1]) for row in lexicon.word_lines("not-negations.txt")
+)
+
+
+def _opposite_rows() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    sides: dict[str, tuple[list[str], list[str]]] = {}
+    for key, rest in lexicon.rows("opposites.txt"):
+        concept, side = key.rsplit(" ", 1)
+        sides.setdefault(concept, ([], []))[int(side)].extend(rest.split())
+    return tuple((c, frozenset(a), frozenset(b)) for c, (a, b) in sides.items())
+
+
+#: Opposites: (concept, words of one side, words of the other), folded. A claim using
+#: one side and another the other side conflict (ارتفاع ↔ انخفاض). The list and its
+#: provenance (partly derived from ANS train pairs): data/lexicon/opposites.txt.
+OPPOSITES = _opposite_rows()
+
+#: Contrast words: on one side of a pair only, they mark a reversal of the other claim
+#: ("… تفشل في …", "… رغم …"); word -> canonical form. The list and its provenance
+#: (derived from ANS train pairs): data/lexicon/contrast-cues.txt.
+CONTRAST_CUES: dict[str, str] = {
+    word: canonical
+    for canonical, forms in lexicon.rows("contrast-cues.txt")
+    for word in forms.split()
+}
+
+
+def _place_rows() -> tuple[tuple[str, str, str, str], ...]:
+    out: list[tuple[str, str, str, str]] = []
+    for name, rest in lexicon.rows("places.txt"):
+        columns = [" ".join(column.split()) for column in rest.split("|")]
+        if len(columns) != 3:
+            raise lexicon.LexiconFileError(f"data/lexicon/places.txt: {name}: expected 3 columns")
+        out.append((name, columns[0], columns[1], columns[2]))
+    return tuple(out)
+
+
+#: Places: (name, Arabic spellings, Arabic nisba stems, English names and demonyms),
+#: folded. Two claims about the same thing that name different places and none in
+#: common ("… شرق سوريا" / "… شرق العراق") conflict; capitals count as their country.
+#: The list: data/lexicon/places.txt.
+PLACES = _place_rows()
+_TWO_WORD_PLACES = lexicon.word_pair_table("places-two-word.txt")
+_TWO_WORDS = _TWO_WORD_MONTHS.keys() | _TWO_WORD_PLACES.keys()
+# Nisba endings tried on Arabic: masculine, feminine and the plurals (المصريين).
+_NISBA_ENDINGS = ("يين", "يون", "يه", "ي")
+
+
+def _place_index() -> tuple[dict[str, str], dict[str, str]]:
+    names: dict[str, str] = {}
+    nisba: dict[str, str] = {}
+    for name, arabic, stems, english in PLACES:
+        for word in arabic.split():
+            names[word] = name
+            if word.startswith("ال"):
+                names[word[2:]] = name
+        for word in english.split():
+            names[word] = name
+        for stem in stems.split():
+            nisba[stem] = name
+    return names, nisba
+
+
+def _opposite_index() -> dict[str, tuple[str, int]]:
+    index: dict[str, tuple[str, int]] = {}
+    for concept, first, second in OPPOSITES:
+        for side, words in enumerate((first, second)):
+            for word in words:
+                index.setdefault(word, (concept, side))
+    return index
+
+
+_PLACE_NAMES, _PLACE_NISBA = _place_index()
+_OPPOSITE_INDEX = _opposite_index()
+_PROCLITICS = "وفبلك"
+_ARTICLES = ("وال", "فال", "بال", "كال", "لل", "ال")
+
+
+@lru_cache(maxsize=65536)
+def _lookup_forms(word: str) -> tuple[str, ...]:
+    # The word itself, then without one proclitic (و ف ب ل ك), then without the article
+    # with its proclitics: the lexicons list bare forms.
+    forms = [word]
+    if len(word) > 3 and word[0] in _PROCLITICS:
+        forms.append(word[1:])
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) > len(article) + 1:
+            forms.append(word[len(article) :])
+            break
+    return tuple(forms)
+
+
+def _strip_proclitic(word: str) -> str:
+    if len(word) > 3 and word[0] in _PROCLITICS:
+        return word[1:]
+    return word
+
+
+@lru_cache(maxsize=4096)
+def facts(text: str) -> Facts:
+    """
+    Extract the numbers, ordinals, months, negation cues, opposites, contrast words and
+    places ``text`` mentions.
+
+    Numbers come from digits of any script (separators canonicalised), number words
+    (Arabic one to ninety and hundreds in both genders and cases, compounds such as أحد
+    عشر and خمسة وعشرون; English one to ninety) and scale words ("5 ملايين" -> 5000000,
+    "2.5 million" -> 2500000). Ordinals: first..tenth (الأول/الأولى … العاشر/العاشرة),
+    1st, 2nd, …. Month values are "1".."12"; opposite values "concept:side"; place
+    values the place's English name.
+    """
+    words = words_with_surface(text)
+    folded = [w for w, _ in words]
+    found: dict[str, list[Fact]] = {kind: [] for kind in Facts._fields}
+    i = 0
+    while i < len(folded):
+        read, used = _read_facts(folded, words, i)
+        shown = " ".join(s for _, s in words[i : i + used])
+        for kind, value in read:
+            found[kind].append(Fact(kind.rstrip("s"), value, shown))
+        i += used
+    return Facts(**{kind: tuple(items) for kind, items in found.items()})
+
+
+def _read_facts(
+    folded: list[str], words: list[tuple[str, str]], i: int
+) -> tuple[list[tuple[str, str]], int]:
+    # The facts starting at word i as (Facts field, value) pairs, and the words used.
+    word = folded[i]
+    nxt = folded[i + 1] if i + 1 < len(folded) else ""
+    pair = (word, nxt) if (word, nxt) in _TWO_WORDS else (_strip_proclitic(word), nxt)
+    if pair in _TWO_WORD_MONTHS:  # before the ordinals: تشرين الأول is October
+        return [("months", str(_TWO_WORD_MONTHS[pair]))], 2
+    if pair in _TWO_WORD_PLACES:
+        return [("places", _TWO_WORD_PLACES[pair])], 2
+    number, used = _read_number(folded, i)
+    if number is not None:
+        return [("numbers", number)], used
+    ordinal = _read_ordinal(word, nxt)
+    if ordinal is not None:
+        return [("ordinals", str(ordinal[0]))], ordinal[1]
+    month = _read_month(folded, words, i)
+    if month is not None:
+        return [("months", str(month))], 1
+    place = _read_place(word)
+    if place is not None:
+        return [("places", place)], 1
+    negation = _read_negation(word, nxt)
+    if negation is not None:
+        return [("negations", negation)], 1
+    for form in _lookup_forms(word):
+        side = _OPPOSITE_INDEX.get(form)
+        cue = CONTRAST_CUES.get(form)
+        # a word may be both (يرفض: the opposite of يوافق, and a contrast on its own)
+        read = [("opposites", f"{side[0]}:{side[1]}")] if side else []
+        read += [("contrasts", cue)] if cue else []
+        if read:
+            return read, 1
+    return [], 1
+
+
+def _format_number(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@lru_cache(maxsize=65536)
+def _number_word(word: str) -> int | None:
+    for form in _lookup_forms(word):
+        if form in _AR_UNITS:
+            # with the article only the long forms count: الست is "the lady", الاثنين
+            # "Monday"
+            if form != word and word.endswith("ال" + form) and (len(form) < 4 or form == "اثنين"):
+                return None
+            return _AR_UNITS[form]
+        if form in _AR_TENS:
+            return _AR_TENS[form]
+    return _EN_NUMBERS.get(word)
+
+
+def _read_number(folded: list[str], i: int) -> tuple[str | None, int]:
+    word = folded[i]
+    nxt = folded[i + 1] if i + 1 < len(folded) else ""
+    used = 1
+    if word[0].isdigit():
+        if nxt in _ORDINAL_SUFFIXES:  # 21st
+            return None, 1
+        if len(word) > _MAX_DIGITS:  # an id or a phone number: compared as written
+            return word, 1
+        try:
+            value = Decimal(word)
+        except InvalidOperation:  # digits with letters or marks glued on
+            return None, 1
+    else:
+        first = _strip_proclitic(word)
+        if nxt in ("عشر", "عشره") and _AR_TEEN_FIRST.get(first, 10) < 10:
+            value, used = Decimal(10 + _AR_TEEN_FIRST[first]), 2
+        elif (unit := _number_word(word)) is not None:
+            if word == "one" and (nxt == "of" or (i and folded[i - 1] in _EN_ONE_BLOCKERS)):
+                return None, 1
+            if word in ("واحد", "واحده") and nxt == "من":  # "واحد من" = one of
+                return None, 1
+            value = Decimal(unit)
+            if unit < 10 and nxt[:1] == "و" and nxt[1:] in _AR_TENS:  # خمسة وعشرون
+                value, used = Decimal(unit + _AR_TENS[nxt[1:]]), 2
+            elif 20 <= unit < 100 and _EN_NUMBERS.get(nxt, 10) < 10:  # twenty five
+                value, used = Decimal(unit + _EN_NUMBERS[nxt]), 2
+        elif word in _SCALES or first in _SCALES:
+            scale, count = _SCALES.get(word) or _SCALES[first]
+            return str(scale * count), 1
+        else:
+            return None, 1
+    after = folded[i + used] if i + used < len(folded) else ""
+    if after in _SCALES:
+        value *= _SCALES[after][0]
+        used += 1
+    return _format_number(value), used
+
+
+def _read_ordinal(word: str, nxt: str) -> tuple[int, int] | None:
+    if word.isdigit() and nxt in _ORDINAL_SUFFIXES and len(word) < 6:
+        return int(word), 2
+    if word in _EN_ORDINALS:
+        return _EN_ORDINALS[word], 1
+    for form in _lookup_forms(word):
+        if form in _AR_ORDINALS:
+            return _AR_ORDINALS[form], 1
+    return None
+
+
+def _read_month(folded: list[str], words: list[tuple[str, str]], i: int) -> int | None:
+    word = folded[i]
+    key = word if word in _MONTHS else _strip_proclitic(word)
+    if key not in _MONTHS or (key != word and key in _AMBIGUOUS_MONTHS):
+        return None
+    if key in _AMBIGUOUS_MONTHS:
+        capitalised = key.isascii() and i > 0 and words[i][1][:1].isupper()
+        neighbours = [folded[j] for j in (i - 1, i + 1) if 0 <= j < len(folded)]
+        if not capitalised and not any(
+            w.isdigit() or w in _MONTH_CONTEXT or (w in _MONTHS and w not in _AMBIGUOUS_MONTHS)
+            for w in neighbours
+        ):
+            return None
+    return _MONTHS[key]
+
+
+@lru_cache(maxsize=65536)
+def _read_place(word: str) -> str | None:
+    for form in _lookup_forms(word):
+        name = _PLACE_NAMES.get(form)
+        if name is not None:
+            return name
+        for ending in _NISBA_ENDINGS:
+            if form.endswith(ending) and len(form) > len(ending) + 2:
+                name = _PLACE_NISBA.get(form[: -len(ending)])
+                if name is not None:
+                    return name
+                break
+    return None
+
+
+def _read_negation(word: str, nxt: str) -> str | None:
+    if word in _EN_NEGATIONS or word in _AR_NEGATIONS:
+        return None if (word, nxt) in _NOT_NEGATIONS else word
+    # ولم, فلا, وليس: and/so + negation (not بلا "without", which restates)
+    if word[:1] in "وف" and word[1:] in _AR_NEGATIONS:
+        return None if (word[1:], nxt) in _NOT_NEGATIONS else word[1:]
+    return None
+
+
+def numbers(text: str) -> list[Fact]:
+    """
+    The numbers ``text`` mentions (digits, number words, scale words), in order.
+    """
+    return list(facts(text).numbers)
+
+
+def months(text: str) -> list[Fact]:
+    """
+    The months ``text`` mentions; ``value`` is the month number, "1".."12".
+    """
+    return list(facts(text).months)
+
+
+def negations(text: str) -> list[Fact]:
+    """
+    The negation cues of ``text`` (لم, ليس, تنفي, not, didn't, …).
+    """
+    return list(facts(text).negations)
+
+
+def opposites(text: str) -> list[Fact]:
+    """
+    The words of ``text`` on one side of an :data:`OPPOSITES` pair.
+    """
+    return list(facts(text).opposites)
+
+
+def month_name(value: str) -> str:
+    """
+    The English name of month number ``value`` ("6" -> "June").
+    """
+    return MONTH_NAMES[int(value) - 1]
