@@ -30,12 +30,14 @@ author of the extractor, so its figures are a regression check, not an independe
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import attrs
 
 from factreg.extract import ExtractedClaim
+from factreg.normalize import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -61,6 +63,7 @@ class GoldClaim:
     quote: str
     claimant: str
     attribution: tuple[str, ...]
+    hedged: bool = False
 
 
 @attrs.frozen
@@ -71,6 +74,8 @@ class GoldArticle:
     paths: tuple[Path, ...]
     publisher: str
     claims: tuple[GoldClaim, ...]
+    lang: str | None = None
+    split: str | None = None
 
     @property
     def path(self) -> Path | None:
@@ -428,6 +433,25 @@ class Pair:
         return self.found is not None and _same(self.found.claimant, self.gold.claimant)
 
     @property
+    def claimant_loose(self) -> bool:
+        """
+        The claimant is the gold one after folding, or one holds the other as whole words.
+        """
+        return self.found is not None and _loose_same(self.found.claimant, self.gold.claimant)
+
+    @property
+    def chain_loose(self) -> bool:
+        """The chain has the gold length and each source is loosely the gold one."""
+        return (
+            self.found is not None
+            and len(self.found.attribution) == len(self.gold.attribution)
+            and all(
+                _loose_same(a, b)
+                for a, b in zip(self.found.attribution, self.gold.attribution, strict=True)
+            )
+        )
+
+    @property
     def chain_ok(self) -> bool:
         """The whole attribution chain is the gold one, in order."""
         return (
@@ -478,6 +502,16 @@ class Scores:
         """Share of found gold claims whose whole attribution chain is right."""
         return sum(p.chain_ok for p in self.pairs) / self.found if self.found else 0.0
 
+    @property
+    def claimant_loose(self) -> int:
+        """How many found gold claims have a loosely right claimant."""
+        return sum(p.claimant_loose for p in self.pairs)
+
+    @property
+    def chain_loose(self) -> int:
+        """How many found gold claims have a loosely right chain."""
+        return sum(p.chain_loose for p in self.pairs)
+
 
 def gold_span(text: str, claim: GoldClaim) -> tuple[int, int]:
     """
@@ -526,3 +560,67 @@ def _same(a: str | None, b: str | None) -> bool:
 
 def _words(name: str) -> list[str]:
     return re.findall(r"\w+", name.casefold())
+
+
+# Leading words and clitics the loose measure leaves out: English articles, and the
+# Arabic conjunctions and prepositions written onto a name, with or without its article.
+_LOOSE_ARTICLES = frozenset(("the", "a", "an"))
+_LOOSE_CLITIC = re.compile(r"^(?:[وفبلك]?ال|لل|[وفبل](?=\w{3}))")
+
+
+def loose_words(name: str) -> list[str]:
+    """
+    A source's name as the loose measure compares it: folded (case, Arabic letter forms,
+    marks) by :func:`factreg.normalize.fold`, leading articles dropped, Arabic clitics
+    and the definite article stripped from every word.
+    """
+    words = fold(name).split()
+    while words and words[0] in _LOOSE_ARTICLES:
+        words = words[1:]
+    return [_LOOSE_CLITIC.sub("", w) or w for w in words]
+
+
+def _loose_same(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    x, y = loose_words(a), loose_words(b)
+    if not x or not y:
+        return x == y
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def load_gold_dir(folder: Path) -> list[GoldArticle]:
+    """
+    The gold articles of a folder of NAME.txt + NAME.json pairs (the format of
+    notes/gold-extract-spec.md), sorted by name.
+
+    Raises:
+        ValueError: a JSON file is not gold (names the file and the missing key).
+    """
+    out: list[GoldArticle] = []
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            claims = tuple(
+                GoldClaim(
+                    quote=c["quote"],
+                    claimant=c["claimant"],
+                    attribution=tuple(c["attribution"]),
+                    hedged=bool(c.get("hedged", False)),
+                )
+                for c in data["claims"]
+            )
+            out.append(
+                GoldArticle(
+                    name=path.stem,
+                    paths=(path.with_suffix(".txt"),),
+                    publisher=data["publisher"],
+                    claims=claims,
+                    lang=data["lang"],
+                    split=data["split"],
+                )
+            )
+        except KeyError as exc:
+            raise ValueError(f"{path}: not gold, no key {exc}") from None
+    return out

@@ -5,7 +5,9 @@ Tests for factreg.extract: decoding, sentences, attribution, claims, and gold qu
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date
+from importlib import resources
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +17,7 @@ from factreg.errors import InputError
 from factreg.extract import (
     MIN_CHECKWORTHINESS,
     ExtractedClaim,
+    _lexicon,
     decode_article,
     extract_claims,
     split_sentences,
@@ -658,3 +661,28 @@ class TestProperties:
 
         assert [] == [c for c in claims if text[c.start : c.end] != c.text or not c.text]
         assert all(0.0 <= c.checkworthiness <= 1.0 for c in claims)
+
+
+class TestCueLists:
+    def test_every_list_is_documented_and_loads(self) -> None:
+        """
+        Every cue list in factreg/data/extract is named in its README, opens with a
+        comment saying what it is, and has entries; the README names no missing file.
+        """
+        folder = resources.files("factreg") / "data" / "extract"
+        readme = (folder / "README.md").read_text(encoding="utf-8")
+        names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".txt"))
+        listed = sorted(set(re.findall(r"[\w-]+\.txt", readme)))
+
+        assert listed == names
+        for name in names:
+            assert (folder / name).read_text(encoding="utf-8").startswith("# "), name
+            assert _lexicon.entries(name.removesuffix(".txt")), name
+
+    def test_space_in_an_entry_matches_any_whitespace(self) -> None:
+        """
+        A multi-word cue matches across a line break: "according\\nto X" is a citation.
+        """
+        text = "According\nto the ministry, 40 people were killed in Gaza on Monday."
+
+        assert [("ministry",)] == [c.attribution for c in extract_claims(text, publisher="P")]

@@ -1,0 +1,131 @@
+"""
+Check-worthiness: how much a clause asserts something a fact-checker can check.
+
+A linear score over cues (numbers, dates, named entities, quotations, attribution, and
+opinion, hedges, questions against); the cue lists are package data
+(``factreg/data/extract/``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from factreg.extract import _lexicon
+from factreg.extract._view import _k, _View
+
+_NUMBER = re.compile(
+    r"\d"
+    + _k(r"|(?<!\w)(?:[وفبل])?(?:ال)?(?:")
+    + _lexicon.alternation("ar-number-words")
+    + _k(r")(?:ة|ى|ين|ون|ات)?(?!\w)")
+    + r"|\b(?:"
+    + _lexicon.alternation("en-number-words")
+    + r")\b"
+)
+# Dates, months, weekdays and durations.
+_DATE = re.compile(
+    _k(r"(?<!\w)(?:[وفبل])?(?:ال)?(?:")
+    + _lexicon.alternation("ar-date-words")
+    + _k(r")(?:ين|ها|ه)?(?!\w)")
+    + r"|\b(?:"
+    + _lexicon.alternation("en-date-words")
+    + r")\b"
+)
+# A small gazetteer (countries, capitals and large cities, international bodies, named
+# armed groups) for Arabic, which has no capital letters to spot names by; titles point
+# at a named person; nisba adjectives (مصري، روسية) at a named country.
+_AR_ENTITY = re.compile(
+    _k(r"(?<!\w)(?:[وفبلك])?(?:")
+    + _lexicon.alternation("ar-gazetteer")
+    + _k(r"|(?:ال)?(?:")
+    + _lexicon.alternation("ar-titles")
+    + _k(r")|(?:ال)?(?:")
+    + _lexicon.alternation("ar-nisba-stems")
+    + _k(r")(?:ي|ية|يون|يين|يان|يتين)")
+    + r")(?!\w)"
+)
+# Latin script: a capitalised word that does not open the clause, or an acronym.
+_EN_ENTITY = re.compile(r"(?<=[\w,;:)\]] )[A-Z][\w'’.-]+|\b[A-Z](?:\.?[A-Z])+\b\.?")
+_QUOTED = re.compile(r"[\"«“][^\"»”]{2,}[\"»”]")
+# Opinion: evaluative words and the grammar of recommendation.
+_OPINION = re.compile(
+    r"\b(?:"
+    + _lexicon.alternation("en-opinion")
+    + r")\b"
+    + _k(r"|(?<!\w)(?:و)?(?:")
+    + _lexicon.alternation("ar-opinion")
+    + r")(?!\w)"
+)
+# Hedges: the statement itself says it may not be so.
+_HEDGE = re.compile(
+    r"\b(?:"
+    + _lexicon.alternation("en-hedges")
+    + r")\b"
+    + r"|(?<!\w)(?:"
+    + _lexicon.alternation("ar-hedges")
+    + r")(?!\w)"
+)
+# Open questions: a question mark (the lost-ligature "?" is a letter in the view), or an
+# Arabic interrogative particle opening the clause, which is often written without one.
+_QUESTION = re.compile(
+    r"[?؟]|^(?:" + _k("و|ف") + r")?(?:" + _lexicon.alternation("ar-interrogatives") + r")(?!\w)"
+)
+
+# Feature weights of the check-worthiness score (see _score).
+_BASE = 0.35
+_W_NUMBER = 0.25
+_W_DATE = 0.15
+_W_ENTITY = 0.2
+_W_ENTITY_IN_SENTENCE = 0.1
+_W_QUOTED = 0.05
+_W_ATTRIBUTED = 0.1
+_W_OPINION = -0.35
+_W_HEDGE = -0.2
+_W_QUESTION = -0.45
+
+
+def _has_number(view: _View, a: int, b: int) -> bool:
+    return _NUMBER.search(view.key, a, b) is not None
+
+
+def _has_entity(view: _View, a: int, b: int) -> bool:
+    return (
+        _AR_ENTITY.search(view.key, a, b) is not None
+        or _EN_ENTITY.search(view.text, a, b) is not None
+    )
+
+
+def _score(view: _View, a: int, b: int, *, attributed: bool, sentence_entity: bool) -> float:
+    """
+    Check-worthiness of clause [a, b), 0..1.
+
+    A declarative clause starts at 0.35. Checkable specifics raise it: a number (+0.25),
+    a date, month, weekday or duration (+0.15), a named entity (+0.2; +0.1 when the name is
+    only elsewhere in the sentence, its attribution included, as in "حيث طلب" whose
+    subject is the main clause's), a quoted expression (+0.05), an attribution to a source
+    (+0.1). Opinion (-0.35), hedges (-0.2) and open questions (-0.45) lower it. Named
+    entities are spotted by capital letters in Latin script and by a small gazetteer,
+    titles and nisba adjectives in Arabic.
+    """
+    key = view.key
+    clause = key[a:b]
+    score = _BASE
+    if _has_number(view, a, b):
+        score += _W_NUMBER
+    if _DATE.search(key, a, b):
+        score += _W_DATE
+    if _has_entity(view, a, b):
+        score += _W_ENTITY
+    elif sentence_entity:
+        score += _W_ENTITY_IN_SENTENCE
+    if _QUOTED.search(view.text, a, b):
+        score += _W_QUOTED
+    if attributed:
+        score += _W_ATTRIBUTED
+    if _OPINION.search(clause):
+        score += _W_OPINION
+    if _HEDGE.search(clause):
+        score += _W_HEDGE
+    if _QUESTION.search(clause):
+        score += _W_QUESTION
+    return round(min(1.0, max(0.0, score)), 2)

@@ -1,0 +1,221 @@
+"""
+Claims of an article: sentences -> attributed content -> clauses -> scored candidates.
+
+:func:`extract_claims` runs the pipeline; each clause keeps its sentence's attribution
+and is kept when it scores at or above a threshold. ``text[claim.start:claim.end] ==
+claim.text`` always holds (see the package docstring for offsets).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from factreg.extract import _lexicon
+from factreg.extract._view import _k, _View
+from factreg.extract.attribution import (
+    _AR_SPEECH,
+    _UNIT_BREAK,
+    _WORD,
+    _frames,
+    _Memory,
+    _outside_quotes,
+)
+from factreg.extract.checkworthy import _has_entity, _has_number, _score
+from factreg.extract.sentences import _quote_ranges, _Quotes, _sentences
+from factreg.lang import detect_lang
+from factreg.model import Claim, Source
+
+__all__ = ["MIN_CHECKWORTHINESS", "ExtractedClaim", "extract_claims"]
+
+#: Default threshold of :func:`extract_claims`: clauses scoring below are left out. A
+#: plain declarative clause scores 0.35; one named entity, number or date lifts it over
+#: the line, an opinion, hedge or open question pushes it well below (see ``_score``).
+MIN_CHECKWORTHINESS = 0.5
+
+
+@attrs.frozen
+class ExtractedClaim:
+    """
+    A candidate claim found in an article, before it is registered.
+
+    ``start`` and ``end`` index the text given to :func:`extract_claims` and ``text`` is
+    exactly that slice. ``attribution`` is the chain from the publisher to the origin,
+    outermost first, without the publisher itself; an unattributed statement is the
+    publisher's own (``claimant`` = publisher, ``attribution`` = ``()``), as in DESIGN.md.
+    """
+
+    text: str
+    start: int
+    end: int
+    claimant: str | None
+    attribution: tuple[str, ...]
+    checkworthiness: float
+    lang: str | None
+
+    def to_claim(self, source: Source | None = None) -> Claim:
+        """
+        A new, unverified :class:`~factreg.model.Claim` for this candidate.
+
+        Text, claimant, attribution and language carry over; ``confidence`` stays None
+        (nothing has been assessed yet).
+        """
+        return Claim.new(
+            self.text,
+            lang=self.lang,
+            source=source,
+            claimant=self.claimant,
+            attribution=self.attribution,
+        )
+
+
+@attrs.frozen
+class _Candidate:
+    span: tuple[int, int]
+    chain: tuple[str, ...]
+
+
+def extract_claims(
+    text: str,
+    *,
+    publisher: str | None = None,
+    lang: str | None = None,
+    min_checkworthiness: float = MIN_CHECKWORTHINESS,
+) -> list[ExtractedClaim]:
+    """
+    The check-worthy claims of an article, in text order.
+
+    Each sentence's attribution is resolved (``"ونقلت الصحيفة عن مصادر مطلعة … قولها"``
+    gives the chain ``("صدى البلد", "مصادر مطلعة")`` when صدى البلد was the outlet named
+    last; "Reuters reported, citing two officials, that …" gives ``("Reuters", "two
+    officials")``); the reported content is split at clause boundaries and each clause
+    scored (:data:`MIN_CHECKWORTHINESS`). Unattributed statements are the publisher's.
+
+    Args:
+        text: the article, as :func:`decode_article` returns it; offsets index it.
+        publisher: who published the article: the claimant of unattributed statements.
+        lang: ISO 639-1 code for every claim; by default detected per claim from its script.
+        min_checkworthiness: clauses scoring below are left out (0 keeps everything).
+    """
+    view = _View(text)
+    quotes = _quote_ranges(view.text)
+    memory = _Memory()
+    found: list[ExtractedClaim] = []
+    for s, e in _sentences(view.text, quotes):
+        for cand, score in _sentence_claims(view, s, e, quotes, memory):
+            if score < min_checkworthiness:
+                continue
+            start, end = view.span(*cand.span)
+            claim_text = text[start:end]
+            chain = cand.chain
+            found.append(
+                ExtractedClaim(
+                    text=claim_text,
+                    start=start,
+                    end=end,
+                    claimant=chain[-1] if chain else publisher,
+                    attribution=chain,
+                    checkworthiness=score,
+                    lang=lang or detect_lang(claim_text),
+                )
+            )
+    return found
+
+
+def _sentence_claims(
+    view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory
+) -> list[tuple[_Candidate, float]]:
+    """The scored candidate claims of sentence [s, e), in text order."""
+    pieces: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+    units = [
+        (m.start(), m.end()) for m in _outside_quotes(_UNIT_BREAK.finditer(view.key, s, e), quotes)
+    ]
+    bounds = [s, *(x for cut in units for x in cut), e]
+    frames = [
+        frame
+        for a, b in zip(bounds[::2], bounds[1::2], strict=True)
+        for frame in _frames(view, a, b, quotes, memory)
+    ]
+    for frame in frames:
+        pieces += [(span, frame.chain) for span in _clauses(view, *frame.content, quotes)]
+        pieces += [
+            (span, frame.chain)
+            for span in (_trim(view, a, b) for a, b in frame.extras)
+            if _has_number(view, *span)
+        ]
+    sentence_entity = _has_entity(view, s, e)
+    out: list[tuple[_Candidate, float]] = []
+    for (a, b), chain in sorted(p for p in pieces if p[0][1] > p[0][0]):
+        score = _score(view, a, b, attributed=bool(chain), sentence_entity=sentence_entity)
+        out.append((_Candidate((a, b), chain), score))
+    return out
+
+
+# -- clauses and scores -------------------------------------------------------------------
+
+#: A clause shorter than this many words is kept with the one before it.
+_MIN_CLAUSE_WORDS = 3
+
+# Clause boundaries inside a sentence: after a comma, the openers of
+# ar-clause-openers.txt and a coordinated speech verb ("، وأكد"); a semicolon; the
+# subordinators of en-clause-openers.txt after a comma; "and that".
+_AR_OPENERS = (
+    _k(r"[،,]\s*(?=(?:")
+    + _lexicon.alternation("ar-clause-openers")
+    + _k(r"|و(?:")
+    + _AR_SPEECH
+    + r")(?!\w)))"
+)
+_EN_OPENERS = (
+    r";\s*|,\s*(?=(?:" + _lexicon.alternation("en-clause-openers") + r")\b)|\s+and\s+that\s+"
+)
+_OPENERS = re.compile(_AR_OPENERS + "|" + _EN_OPENERS)
+
+
+def _clauses(view: _View, a: int, b: int, quotes: _Quotes) -> list[tuple[int, int]]:
+    """Split content [a, b) at clause boundaries outside quotations."""
+    key = view.key
+    cuts = [
+        (m.start(), m.end())
+        for m in _outside_quotes(_OPENERS.finditer(key, a, b), quotes)
+        if a < m.start()
+    ]
+    pieces: list[tuple[int, int]] = []
+    start = a
+    for cut_start, cut_end in [*cuts, (b, b)]:
+        piece = _trim(view, start, cut_start)
+        if piece[1] > piece[0]:
+            if pieces and len(_WORD.findall(key, *piece)) < _MIN_CLAUSE_WORDS:
+                pieces[-1] = (pieces[-1][0], piece[1])
+            else:
+                pieces.append(piece)
+        start = cut_end
+    if len(pieces) > 1 and len(_WORD.findall(key, *pieces[0])) < _MIN_CLAUSE_WORDS:
+        pieces[:2] = [(pieces[0][0], pieces[1][1])]
+    return pieces
+
+
+_TRIM = " \n\t،,.;:؛…-—–"
+
+
+def _trim(view: _View, a: int, b: int) -> tuple[int, int]:
+    """Drop surrounding spaces and punctuation, and quote marks left unpaired."""
+    text = view.text
+    while True:
+        while a < b and text[a] in _TRIM:
+            a += 1
+        while b > a and text[b - 1] in _TRIM:
+            b -= 1
+        inner = text[a:b]
+        if b > a and text[a] in '"«“' and _unbalanced(inner):
+            a += 1
+            continue
+        if b > a and text[b - 1] in '"»”' and _unbalanced(inner):
+            b -= 1
+            continue
+        return a, b
+
+
+def _unbalanced(s: str) -> bool:
+    return s.count('"') % 2 == 1 or s.count("«") != s.count("»") or s.count("“") != s.count("”")
