@@ -9,34 +9,22 @@ registry kept in git diffs line by line and export -> import -> export is byte-i
 
 from __future__ import annotations
 
-import contextlib
-import copyreg
-import gc
 import hashlib
-import itertools
 import json
 import os
-import pickle
-import queue
 import re
-import struct
-import subprocess
-import sys
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, NamedTuple, TypeAlias, get_args
+from typing import IO, Any, TypeAlias, get_args
 
-import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 
 from factreg.errors import InputError, ValidationError
-from factreg.model import Claim, FactCheck, Source, Status, claim_fingerprint
-from factreg.normalize import index_text
+from factreg.model import Claim, FactCheck, Source, Status
 
 #: A line longer than this is refused before it is parsed (a claim is one statement).
 MAX_LINE_BYTES = 1_048_576
@@ -454,101 +442,6 @@ def parse_json(text: str) -> Any:
     return value
 
 
-# -- records: claims flattened for writing ---------------------------------------------------
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-# JSONEncoder.encode builds its C encoder again on every call: in an import, the largest
-# cost of writing each claim's audit event. Built once here (None without the C
-# accelerator, as on some Pythons: then encode as json does).
-_MAKE_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)
-_C_ENCODE: Callable[[Any, int], Sequence[str]] | None = (
-    _MAKE_C_ENCODER(
-        None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
-    )
-    if _MAKE_C_ENCODER is not None
-    else None
-)
-
-
-def json_text(value: Any) -> str:
-    """
-    ``value`` as JSON the way it is stored: compact, UTF-8 kept (not \\u-escaped).
-    """
-    if _C_ENCODE is None or isinstance(value, str):
-        return _ENCODER.encode(value)
-    return "".join(_C_ENCODE(value, 0))
-
-
-class ClaimRecord(NamedTuple):
-    """
-    A claim flattened for writing: its fields as a store keeps them (lists as JSON text,
-    times as ISO 8601 text) and what the index and the duplicate check need.
-
-    Built once per claim by :func:`claim_record`; in an import, by the parsing worker,
-    so the writing process only writes.
-    """
-
-    id: str
-    text: str
-    lang: str | None
-    source: Source | None
-    claimant: str | None
-    attribution: str
-    status: str
-    confidence: float | None
-    note: str | None
-    evidence: str
-    tags: str
-    fact_checks: str
-    created_at: str
-    updated_at: str
-    version: int
-    cluster: str | None
-    #: ``index_text(text)``: what the candidate index holds.
-    terms: str
-    #: ``claim_fingerprint(text, source)``: finds the same claim under another id.
-    fingerprint: int
-
-
-def claim_record(claim: Claim) -> ClaimRecord:
-    """
-    ``claim`` as a :class:`ClaimRecord`.
-    """
-    created = claim.created_at.isoformat()
-    return ClaimRecord(
-        claim.id,
-        claim.text,
-        claim.lang,
-        claim.source,
-        claim.claimant,
-        _json_list(claim.attribution),
-        claim.status.value,
-        claim.confidence,
-        claim.note,
-        _json_list(claim.evidence),
-        _json_list(claim.tags),
-        fact_checks_text(claim.fact_checks),
-        created,
-        created if claim.updated_at == claim.created_at else claim.updated_at.isoformat(),
-        claim.version,
-        claim.cluster,
-        index_text(claim.text),
-        claim_fingerprint(claim.text, claim.source),
-    )
-
-
-def fact_checks_text(fact_checks: tuple[FactCheck, ...]) -> str:
-    """
-    A claim's published fact checks as stored: JSON, each as the interchange format has it.
-    """
-    return json_text(converter.unstructure(fact_checks)) if fact_checks else "[]"
-
-
-def _json_list(value: tuple[str, ...]) -> str:
-    # Most claims carry no attribution, evidence or tags: skip the encoder.
-    return json_text(value) if value else "[]"
-
-
 def read_jsonl(
     stream: IO[bytes],
     *,
@@ -561,266 +454,32 @@ def read_jsonl(
     raised, so a caller can either stop at the first (all-or-nothing import) or report
     each and go on (``--skip-invalid``).
     """
-    yield from _parsed(enumerate(_lines(stream), start=1), name)
+    yield from parse_lines(numbered_lines(stream), name)
 
 
-def read_records(
-    stream: IO[bytes],
-    *,
-    name: str,
-    parallel: bool = True,
-) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
+#: One raw line of a JSON Lines stream: ``(line number, (bytes, line or error))``; the
+#: error is a line too long to read.
+Line: TypeAlias = "tuple[int, tuple[int, bytes | InputError]]"
+
+
+def numbered_lines(stream: IO[bytes]) -> Iterator[Line]:
     """
-    :func:`read_jsonl`, each claim as the :class:`ClaimRecord` a store writes.
+    The raw lines of a JSON Lines byte stream, numbered from 1, not yet parsed.
 
-    With ``parallel``, a stream longer than one chunk of lines is parsed, validated and
-    flattened in worker processes while the caller writes what came before; results keep
-    their order.
+    A line longer than :data:`MAX_LINE_BYTES` is skipped unread and stands as an error.
     """
-    lines = enumerate(_lines(stream), start=1)
-    first = list(itertools.islice(lines, PARALLEL_CHUNK))
-    # A small file is not worth starting a process for; a frozen application's
-    # executable is not a Python that runs ``-c``.
-    if (
-        len(first) < PARALLEL_CHUNK
-        or not parallel
-        or not sys.executable
-        or getattr(sys, "frozen", False)
-    ):
-        yield from _record_chunk(name, first)
-        yield from _recorded(_parsed(lines, name))
-        return
-    yield from _read_parallel(first, lines, name)
+    return enumerate(_lines(stream), start=1)
 
 
-#: Lines sent to a parsing worker at a time, and chunks in flight per worker (bounds
-#: memory).
-PARALLEL_CHUNK = 2_000
-PARALLEL_AHEAD = 3
-#: What a worker runs (``python -c``).
-_WORKER = "from factreg.convert import _serve; _serve()"
-#: Largest answer a worker may send for one chunk: more means it is talking nonsense.
-_MAX_FRAME = 1 << 29
-
-_Lines = list[tuple[int, tuple[int, bytes | InputError]]]
-_Records = list[tuple[int, int, ClaimRecord | InputError]]
-
-
-def parallel_workers() -> int:
+def parse_lines(lines: Iterable[Line], name: str) -> Iterator[tuple[int, int, Claim | InputError]]:
     """
-    How many parsing workers an import starts: one per core the process may use, at
-    most four (the writer, not the parsing, limits an import beyond that).
-    """
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(4, cores))
-
-
-def _parsed(
-    lines: Iterable[tuple[int, tuple[int, bytes | InputError]]],
-    name: str,
-) -> Iterator[tuple[int, int, Claim | InputError]]:
-    """
-    Each numbered line parsed (blank lines left out).
+    Each of ``lines`` parsed into a claim or an error naming ``name`` and the line (blank
+    lines left out), as :func:`read_jsonl` yields them.
     """
     for number, (size, raw) in lines:
         item = _parse_line(raw, name, number)
         if item is not None:
             yield number, size, item
-
-
-def _recorded(
-    items: Iterable[tuple[int, int, Claim | InputError]],
-) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
-    """
-    Parsed lines with each claim flattened. Claims of one article carry one Source object
-    (the converter's source memory), pickled once per chunk by a worker.
-    """
-    for number, size, item in items:
-        yield number, size, item if isinstance(item, InputError) else claim_record(item)
-
-
-def _record_chunk(name: str, lines: _Lines) -> _Records:
-    return list(_recorded(_parsed(lines, name)))
-
-
-def _read_parallel(
-    first: _Lines, lines: Iterator[tuple[int, tuple[int, bytes | InputError]]], name: str
-) -> Iterator[tuple[int, int, ClaimRecord | InputError]]:
-    """
-    Flatten ``first`` here and the rest in worker processes (``_serve``), in order.
-
-    A feeder thread reads the input and hands chunks to the workers in turn; this thread
-    takes the answers in the same turn. The workers are plain ``python -c`` children, not
-    multiprocessing: spawning re-imports the caller's ``__main__`` (``python -m factreg``
-    would run the command again) and forking copies an open database connection. Should
-    a worker fail, the chunks it did not answer are parsed here, and the rest too.
-    """
-    workers: list[subprocess.Popen[bytes]] = []
-    for _ in range(parallel_workers()):
-        try:
-            workers.append(
-                subprocess.Popen(
-                    [sys.executable, "-c", _WORKER],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-        except OSError:
-            break
-    if not workers:  # read on here, streaming, as a small file is
-        yield from _record_chunk(name, first)
-        yield from _recorded(_parsed(lines, name))
-        return
-    sent: queue.Queue[_Lines | BaseException | None] = queue.Queue(PARALLEL_AHEAD * len(workers))
-    stop = threading.Event()
-
-    def put(item: _Lines | BaseException | None) -> bool:
-        # Never block for good: once the reader has stopped, nobody takes from the queue.
-        while not stop.is_set():
-            with contextlib.suppress(queue.Full):
-                sent.put(item, timeout=0.1)
-                return True
-        return False
-
-    def feed() -> None:
-        # Every chunk goes through the queue, answered by a worker or not: if the workers
-        # fail, the reader parses the chunks itself and nothing is lost or reordered.
-        writing = True
-        try:
-            for turn in itertools.count():
-                chunk = list(itertools.islice(lines, PARALLEL_CHUNK))
-                if not chunk or not put(chunk):
-                    return
-                if writing:
-                    payload = pickle.dumps(
-                        (
-                            name,
-                            [
-                                (n, z, r.problem if isinstance(r, InputError) else r)
-                                for n, (z, r) in chunk
-                            ],
-                        ),
-                        protocol=pickle.HIGHEST_PROTOCOL,
-                    )
-                    into = workers[turn % len(workers)].stdin
-                    assert into is not None
-                    try:
-                        into.write(_FRAME.pack(len(payload)) + payload)
-                        into.flush()
-                    except OSError:
-                        writing = False
-        except BaseException as exc:  # reading the input failed: hand it to the reader
-            put(exc)
-        finally:
-            put(None)
-            for worker in workers:
-                with contextlib.suppress(OSError):
-                    worker.stdin.close()  # type: ignore[union-attr]  # opened with PIPE
-
-    feeder = threading.Thread(target=feed, daemon=True, name="factreg-import-feeder")
-    feeder.start()
-    alive = True
-    try:
-        yield from _record_chunk(name, first)
-        for turn in itertools.count():
-            chunk = sent.get()
-            if chunk is None:
-                break
-            if isinstance(chunk, BaseException):
-                raise chunk
-            answer = workers[turn % len(workers)].stdout
-            result = _receive(answer, name) if alive and answer is not None else None
-            if result is None:
-                if alive:
-                    alive = False
-                    for worker in workers:
-                        worker.kill()  # so the feeder's writes fail instead of blocking
-                result = _record_chunk(name, chunk)
-            yield from result
-    finally:
-        stop.set()
-        for worker in workers:
-            worker.kill()
-        with contextlib.suppress(queue.Empty):
-            while True:  # unblock a feeder waiting for room
-                sent.get_nowait()
-        for worker in workers:
-            worker.wait()
-            worker.stdout.close()  # type: ignore[union-attr]  # opened with PIPE
-
-
-_FRAME = struct.Struct("<I")
-
-
-def _receive(stream: IO[bytes], name: str) -> _Records | None:
-    """
-    One chunk's results from a worker, or None if it stopped.
-    """
-    head = stream.read(_FRAME.size)
-    if len(head) < _FRAME.size or (size := _FRAME.unpack(head)[0]) > _MAX_FRAME:
-        return None
-    body = stream.read(size)
-    try:
-        items, errors = pickle.loads(body)
-    except Exception:
-        return None
-    for at in errors:
-        number, size, (problem, field) = items[at]
-        items[at] = (number, size, InputError(problem, file=name, line=number, field=field))
-    return items  # type: ignore[no-any-return]  # as _serve sent them
-
-
-def _serve() -> None:
-    """
-    A parsing worker: chunks of lines in on stdin, flattened claims out on stdout.
-
-    A chunk's answer is ``(items, errors)``: ``items`` as ``_record_chunk`` returns them,
-    except that an InputError travels as ``(problem, field)`` (its keyword-only __init__
-    does not survive pickling) at the positions listed in ``errors``.
-    """
-    # Nothing a worker makes lives beyond its chunk or forms a cycle: reference counting
-    # frees it all, and the cyclic collector would only walk it again and again.
-    gc.disable()
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
-    copyreg.pickle(Source, _reduce)
-    copyreg.pickle(ClaimRecord, _reduce_record)
-    while len(head := source.read(_FRAME.size)) == _FRAME.size:
-        name, lines = pickle.loads(source.read(_FRAME.unpack(head)[0]))
-        items: list[tuple[int, int, Any]] = _record_chunk(
-            name, [(n, (z, InputError(r) if isinstance(r, str) else r)) for n, z, r in lines]
-        )
-        errors: list[int] = []
-        for at, (number, size, item) in enumerate(items):
-            if isinstance(item, InputError):
-                errors.append(at)
-                items[at] = (number, size, (item.problem, item.field))
-        payload = pickle.dumps((items, errors), protocol=pickle.HIGHEST_PROTOCOL)
-        sink.write(_FRAME.pack(len(payload)) + payload)
-        sink.flush()
-
-
-# A Source travels as a tuple of its fields, restored through attrs' own __setstate__:
-# half of attrs' default (a dict of every field) on both ends. A ClaimRecord travels as
-# a tuple made one by tuple.__new__, in C (its class would call a Python __new__).
-_FIELDS = tuple(a.name for a in attrs.fields(Source))
-
-
-def _reduce(value: Source) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-    return _from_state, (tuple([getattr(value, f) for f in _FIELDS]),)
-
-
-def _from_state(state: tuple[Any, ...]) -> Source:
-    value = object.__new__(Source)
-    value.__setstate__(state)  # type: ignore[attr-defined]  # attrs adds it to slots classes
-    return value
-
-
-def _reduce_record(record: ClaimRecord) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-    return tuple.__new__, (ClaimRecord, tuple(record))
 
 
 def _parse_line(

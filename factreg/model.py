@@ -92,7 +92,7 @@ _RATINGS = {
     Status.FALSE: 1,
     Status.MOSTLY_FALSE: 2,
     # Misleading: the facts may hold but the claim leads astray; rated with mostly false,
-    # as PolitiFact/AFP-style scales do. claimreview.py keeps the original label apart.
+    # as PolitiFact/AFP-style scales do. A ClaimReview import keeps the original label apart.
     Status.MISLEADING: 2,
     Status.MIXED: 3,
     Status.MOSTLY_TRUE: 4,

@@ -26,14 +26,11 @@ from factreg import claimreview, extract
 from factreg import match as matching
 from factreg import review as workflow
 from factreg.convert import (
-    ClaimRecord,
     Input,
-    claim_record,
     claim_to_row,
     converter,
     dump_row,
     open_inputs,
-    read_records,
     source_filename,
     write_jsonl,
 )
@@ -62,6 +59,7 @@ from factreg.model import (
 )
 from factreg.normalize import index_text
 from factreg.store import Store, open_store
+from factreg.store.records import ClaimRecord, claim_record, read_records
 
 #: Where the registry lives when neither ``--db`` nor ``$FACTREG_DB`` says otherwise.
 DEFAULT_DB = "factreg.db"

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from datetime import date
+from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,6 @@ from factreg.claimreview import (
     RATING_LABELS,
     Organization,
     json_ld_script,
-    register_label,
     status_for_label,
     status_for_rating,
 )
@@ -41,17 +41,6 @@ ORG = Organization(name="Example Desk", url="https://desk.example.org")
 PARKING = "The city council doubled the parking fee to 4 dollars an hour in March 2023"
 BREAD = "ارتفع سعر الخبز في المدينة إلى ثلاثة أضعاف خلال شهر واحد"
 RAINFALL = "Rainfall last spring was the lowest in a hundred years"
-
-
-@pytest.fixture
-def saved_labels() -> Iterator[None]:
-    """
-    Restore the module's label table after a test that extends it.
-    """
-    saved = dict(claimreview.LABELS)
-    yield
-    claimreview.LABELS.clear()
-    claimreview.LABELS.update(saved)
 
 
 def _review(text: str, **fields: Any) -> dict[str, Any]:
@@ -73,6 +62,14 @@ def _review(text: str, **fields: Any) -> dict[str, Any]:
 def _write(path: Path, document: Any) -> Path:
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def _tsv(path: Traversable) -> list[list[str]]:
+    """
+    The rows of a package data table, header first, comment lines left out.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
 
 
 def _export(registry: Registry, org: Organization | None = None) -> list[dict[str, Any]]:
@@ -211,7 +208,8 @@ class TestRatings:
 
     def test_table_documented(self) -> None:
         """
-        docs/claimreview.md lists exactly the labels of the table, under their status.
+        docs/claimreview.md lists exactly the labels of the table, under their status and
+        in the column of their language.
         """
         doc = DOCS.read_text(encoding="utf-8")
         section = doc[
@@ -219,15 +217,18 @@ class TestRatings:
                 "Choices worth knowing"
             )
         ]
-        documented: dict[str, Status] = {}
+        documented: dict[str, tuple[Status, str]] = {}
         for row in section.splitlines():
             cells = [c.strip() for c in row.strip("|").split("|")]
             if row.startswith("| `"):
-                for cell in cells[1:]:
+                for cell, lang in zip(cells[1:], ("en", "ar"), strict=True):
                     for label in cell.replace("، ", ", ").split(", "):
-                        documented[label] = Status.parse(cells[0].strip("`"))
+                        documented[label] = (Status.parse(cells[0].strip("`")), lang)
 
-        assert claimreview.LABELS == documented
+        assert {
+            label: (status, claimreview.LABEL_LANGUAGES[label])
+            for label, status in claimreview.LABELS.items()
+        } == documented
 
     @pytest.mark.parametrize("lang", sorted(RATING_LABELS))
     def test_exported_labels_read_back(self, lang: str) -> None:
@@ -246,25 +247,61 @@ class TestRatings:
         """
         assert None is status_for_label("Cherry-picked")
 
-    def test_register_label(self, saved_labels: None) -> None:
+    def test_a_calls_own_labels_map_and_override_for_that_call_only(self) -> None:
         """
-        A registered label maps from then on, and replaces a label that folds alike.
+        Labels given to one lookup map new labels and override built-in ones that fold
+        alike, for that lookup only: the next lookup sees the built-in table again.
         """
-        register_label("Cherry-picked", "misleading")
-        register_label("FALSE.", Status.MOSTLY_FALSE)
+        own: dict[str, Status | str] = {
+            "Cherry-picked": "misleading",
+            "FALSE.": Status.MOSTLY_FALSE,
+        }
 
-        assert Status.MISLEADING == status_for_label("cherry picked")
-        assert Status.MOSTLY_FALSE == status_for_label("False")
-        assert "False" not in claimreview.LABELS
+        with_own = (status_for_label("cherry picked", own), status_for_label("False", own))
+        after = (status_for_label("cherry picked"), status_for_label("False"))
 
-    def test_register_label_without_letters(self, saved_labels: None) -> None:
+        assert (Status.MISLEADING, Status.MOSTLY_FALSE) == with_own
+        assert (None, Status.FALSE) == after
+
+    def test_own_label_without_letters_is_refused(self) -> None:
         """
         A label with no letters or digits cannot be looked up, so it is refused.
         """
         with pytest.raises(ValidationError) as info:
-            register_label("?!", "false")
+            status_for_label("False", {"?!": "false"})
 
         assert "label: '?!' has no letters or digits" == str(info.value)
+
+    def test_the_built_in_tables_are_read_only(self) -> None:
+        """
+        The label tables cannot be changed in place: an import that needs more labels
+        passes its own.
+        """
+        with pytest.raises(TypeError):
+            claimreview.LABELS["Cherry-picked"] = Status.MISLEADING  # type: ignore[index]
+        with pytest.raises(TypeError):
+            claimreview.RATING_LABELS["en"][Status.TRUE] = "Yes"  # type: ignore[index]
+
+        assert None is status_for_label("Cherry-picked")
+
+    def test_the_tables_are_the_package_data_files(self) -> None:
+        """
+        LABELS and RATING_LABELS are read from factreg/data/claimreview, columns as
+        documented in each file's header, every status a known one.
+        """
+        data = resources.files("factreg") / "data" / "claimreview"
+        labels = _tsv(data / "labels.tsv")
+        own = _tsv(data / "own-labels.tsv")
+
+        assert ["label", "language", "status"] == labels[0]
+        assert {row[0]: Status.parse(row[2]) for row in labels[1:]} == claimreview.LABELS
+        assert {row[0]: row[1] for row in labels[1:]} == claimreview.LABEL_LANGUAGES
+        assert ["language", "status", "label"] == own[0]
+        assert {(lang, Status.parse(status)): label for lang, status, label in own[1:]} == {
+            (lang, status): label
+            for lang, table in claimreview.RATING_LABELS.items()
+            for status, label in table.items()
+        }
 
     def test_load_labels_names_bad_entry(self, tmp_path: Path) -> None:
         """
@@ -397,15 +434,17 @@ class TestImport:
         assert Status.MISLEADING == _by_text(registry)[RAINFALL][0].status
         assert () == report.notes
 
-    def test_registered_label_honoured(self, registry: Registry, saved_labels: None) -> None:
+    def test_labels_of_one_import_do_not_reach_the_next(self, tmp_path: Path) -> None:
         """
-        A label added with register_label maps in every later import.
+        A label mapped for one import is unknown again to the next one, which says so.
         """
-        register_label("Cherry-picked", Status.MOSTLY_FALSE)
+        with factreg.open(tmp_path / "a.db") as first, factreg.open(tmp_path / "b.db") as second:
+            first.import_claimreview([SCALES], labels={"Cherry-picked": Status.MOSTLY_FALSE})
+            report = second.import_claimreview([SCALES])
 
-        registry.import_claimreview([SCALES])
-
-        assert Status.MOSTLY_FALSE == _by_text(registry)[RAINFALL][0].status
+            assert Status.MOSTLY_FALSE == _by_text(first)[RAINFALL][0].status
+            assert Status.UNVERIFIED == _by_text(second)[RAINFALL][0].status
+        assert 1 == sum("unknown rating label 'Cherry-picked'" in n for n in report.notes)
 
     def test_reimport_adds_nothing(self, registry: Registry) -> None:
         """

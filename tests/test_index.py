@@ -26,15 +26,16 @@ import pytest
 from click.testing import CliRunner
 
 import factreg
-from factreg import convert
+from factreg import _workers
 from factreg import match as matching
 from factreg import registry as registry_module
 from factreg.cli import cli
-from factreg.convert import ClaimRecord
 from factreg.errors import InputError, StoreError
 from factreg.model import Source
 from factreg.registry import Registry
+from factreg.store import records
 from factreg.store import sqlite as sqlite_store
+from factreg.store.records import ClaimRecord
 
 _SYLLABLES = ("ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "de", "ba", "zu", "fe")
 _ARABIC = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -587,8 +588,8 @@ class TestParallelReading:
         """
         Lines parsed by the worker processes keep their numbers: bad ones are named by line.
         """
-        monkeypatch.setattr(convert, "PARALLEL_CHUNK", 7)
-        monkeypatch.setattr(convert, "parallel_workers", lambda: workers)
+        monkeypatch.setattr(records, "PARALLEL_CHUNK", 7)
+        monkeypatch.setattr(_workers, "parallel_workers", lambda: workers)
         lines = feed(texts(40)).splitlines(keepends=True)
         lines[25] = b'{"text": ""}\n'
         lines[33] = b"not json\n"
@@ -616,8 +617,8 @@ class TestParallelReading:
         Chunks answered by several workers are written in file order: the audit log's
         import events follow the lines one by one.
         """
-        monkeypatch.setattr(convert, "PARALLEL_CHUNK", 5)
-        monkeypatch.setattr(convert, "parallel_workers", lambda: workers)
+        monkeypatch.setattr(records, "PARALLEL_CHUNK", 5)
+        monkeypatch.setattr(_workers, "parallel_workers", lambda: workers)
 
         registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(53))))], match=False)
 
@@ -642,9 +643,9 @@ class TestParallelReading:
         If the parsing worker dies or talks nonsense, the import parses in-process and
         loses nothing.
         """
-        monkeypatch.setattr(convert, "PARALLEL_CHUNK", 7)
-        monkeypatch.setattr(convert, "_WORKER", worker)
-        monkeypatch.setattr(convert, "parallel_workers", lambda: 2)
+        monkeypatch.setattr(records, "PARALLEL_CHUNK", 7)
+        monkeypatch.setattr(records, "_WORKER", worker)
+        monkeypatch.setattr(_workers, "parallel_workers", lambda: 2)
 
         report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(60))))], match=False)
 
@@ -661,7 +662,7 @@ class TestParallelReading:
         def refuse(*args: Any, **kwargs: Any) -> Any:
             raise OSError("no processes left")
 
-        monkeypatch.setattr(convert, "PARALLEL_CHUNK", 7)
+        monkeypatch.setattr(records, "PARALLEL_CHUNK", 7)
         monkeypatch.setattr("subprocess.Popen", refuse)
 
         report = registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(30))))], match=False)

@@ -17,10 +17,10 @@ from typing import Any
 
 import attrs
 
-from factreg.convert import ClaimRecord
 from factreg.errors import StoreError
 from factreg.match import Candidate
 from factreg.model import Claim, Event, Judgement, Source, Suggestion
+from factreg.store.records import ClaimRecord
 
 
 @attrs.frozen
@@ -64,7 +64,7 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def insert_claims(self, claims: Sequence[ClaimRecord], *, matched: bool = True) -> None:
         """
-        Insert new claims (flattened by ``convert.claim_record``) with their sources,
+        Insert new claims (flattened by ``records.claim_record``) with their sources,
         keeping the candidate index in step.
 
         ``matched=False`` marks them for the deferred matching pass.

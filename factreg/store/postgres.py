@@ -57,10 +57,10 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from factreg.convert import ClaimRecord
 from factreg.errors import SchemaVersionError, StoreError
 from factreg.match import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
+from factreg.store.records import ClaimRecord
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from factreg.convert import ClaimRecord, converter, fact_checks_text, json_text
+from factreg.convert import converter
 from factreg.errors import ClaimNotFoundError, StaleVersionError, ValidationError
 from factreg.model import (
     Claim,
@@ -31,6 +31,7 @@ from factreg.model import (
     Verdict,
 )
 from factreg.store import OpenCluster, Store
+from factreg.store.records import ClaimRecord, fact_checks_text, json_text
 
 #: bm25 parameters, FTS5's defaults: both candidate indexes rank as FTS5 does.
 BM25_K1 = 1.2

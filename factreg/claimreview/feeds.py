@@ -1,0 +1,536 @@
+"""
+Reading ClaimReview feeds into claims.
+
+Reads ClaimReview objects, arrays of them, ``@graph`` documents and Google Fact Check
+Tools search responses; each reviewed claim becomes a Claim per article it appeared in,
+carrying the reviews as :class:`~factreg.model.FactCheck` values, its status read from
+the rating (:mod:`factreg.claimreview.ratings`).
+
+Reading is all-or-nothing: the first malformed item raises InputError naming the file, the
+JSON path of the item and the field, before anything is registered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
+from typing import IO, Any
+
+import attrs
+
+from factreg.claimreview.ratings import (
+    _check_scale,
+    _decode,
+    _key,
+    _number,
+    label_index,
+    status_for_rating,
+)
+from factreg.convert import Input, json_type, open_inputs, parse_json
+from factreg.errors import InputError, ValidationError
+from factreg.lang import detect_lang
+from factreg.model import Claim, FactCheck, RatingValue, Source, Status
+from factreg.normalize import fold
+
+#: A feed larger than this is refused before it is parsed.
+MAX_FEED_BYTES = 64 * 1024 * 1024
+#: Files a directory given to the importer contributes.
+FEED_SUFFIXES = (".json", ".jsonld")
+
+_TYPE_PREFIXES = ("", "schema:", "http://schema.org/", "https://schema.org/")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LANG = re.compile(r"([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*")
+
+
+@attrs.frozen
+class FeedItem:
+    """
+    One claim read from a feed: a Claim for one article the claim appeared in (or none).
+
+    ``path`` is the JSON path of the first review of the claim in ``file``.
+    """
+
+    claim: Claim
+    file: str
+    path: str
+
+
+@attrs.frozen
+class Feed:
+    """
+    What a set of feeds holds: the claims in file order, and notes for the user.
+    """
+
+    items: tuple[FeedItem, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _Review:
+    """
+    One published review as read, before reviews are grouped into claims.
+    """
+
+    path: str
+    text: str
+    claimant: str | None
+    sources: tuple[Source, ...]
+    fact_check: FactCheck | None
+    lang: str | None
+
+
+class _ItemError(Exception):
+    """
+    A malformed item: where (JSON path, down to the field) and what is wrong.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def read_feeds(
+    inputs: Sequence[Input], *, labels: Mapping[str, Status | str] | None = None
+) -> Feed:
+    """
+    Read ClaimReview feeds: files, directories of ``*.json``/``*.jsonld``, named byte streams.
+
+    Every input is read and checked before anything is returned, so a caller that
+    registers the result writes all of it or, on the first error, nothing.
+
+    Raises:
+        InputError: the first malformed input or item, naming file, JSON path and field.
+    """
+    index = label_index(labels)
+    items: list[FeedItem] = []
+    notes: list[str] = []
+    for name, stream in open_inputs(inputs, FEED_SUFFIXES):
+        feed = _read(stream, name, index)
+        items.extend(feed.items)
+        notes.extend(feed.notes)
+    return Feed(items=tuple(items), notes=tuple(notes))
+
+
+def read_feed(
+    stream: IO[bytes], *, name: str, labels: Mapping[str, Status | str] | None = None
+) -> Feed:
+    """
+    Read one ClaimReview feed from a byte stream; ``name`` is what messages call it.
+
+    Raises:
+        InputError: the feed is malformed, naming ``name``, the JSON path and the field.
+    """
+    return _read(stream, name, label_index(labels))
+
+
+def _error_line(text: str) -> int | None:
+    # parse_json names the column only (a JSON Lines line is one line); a feed spans many.
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return exc.lineno
+    except (ValueError, RecursionError):
+        pass
+    return None
+
+
+def _read(stream: IO[bytes], name: str, labels: Mapping[str, Status]) -> Feed:
+    data = stream.read(MAX_FEED_BYTES + 1)
+    if len(data) > MAX_FEED_BYTES:
+        raise InputError(f"larger than {MAX_FEED_BYTES:,} bytes", file=name)
+    try:
+        text = _decode(data)
+    except ValueError as exc:
+        raise InputError(str(exc), file=name) from None
+    try:
+        document = parse_json(text)
+    except ValueError as exc:
+        raise InputError(str(exc), file=name, line=_error_line(text)) from None
+    reviews: list[_Review] = []
+    try:
+        for path, node, nodes, google in _nodes(document):
+            if google:
+                reviews.extend(_google_claim(path, node))
+            else:
+                reviews.append(_claim_review(path, node, nodes))
+    except _ItemError as exc:
+        raise InputError(exc.problem, file=name, field=exc.path) from None
+    notes: list[str] = []
+    return Feed(items=tuple(_items(reviews, labels, name, notes)), notes=tuple(notes))
+
+
+# -- reading: the shapes ---------------------------------------------------------------
+
+
+def _nodes(document: Any) -> Iterator[tuple[str, dict[str, Any], Mapping[str, Any], bool]]:
+    """
+    Each review-bearing node: (JSON path, node, the @id index of its graph, Google shape?).
+    """
+    if isinstance(document, dict) and "@type" not in document and "@graph" not in document:
+        if "claims" not in document:
+            raise _ItemError("$", "not a ClaimReview document: no @type, @graph or claims")
+        claims = document["claims"]
+        if not isinstance(claims, list):
+            raise _ItemError("$.claims", f"expected a list, got {json_type(claims)}")
+        for i, claim in enumerate(claims):
+            if not isinstance(claim, dict):
+                raise _ItemError(f"$.claims[{i}]", f"expected an object, got {json_type(claim)}")
+            yield f"$.claims[{i}]", claim, {}, True
+        return
+    if not isinstance(document, (dict, list)):
+        raise _ItemError("$", f"expected a ClaimReview object or a list, got {json_type(document)}")
+    many = isinstance(document, list)
+    for i, item in enumerate(document if many else [document]):
+        path = f"$[{i}]" if many else "$"
+        if not isinstance(item, dict):
+            raise _ItemError(path, f"expected a ClaimReview object, got {json_type(item)}")
+        if "@graph" in item and "@type" not in item:
+            yield from _graph(_key(path, "@graph"), item["@graph"])
+            continue
+        if "@type" not in item:
+            raise _ItemError(_key(path, "@type"), "is missing (expected ClaimReview)")
+        if not _is_claimreview(item["@type"]):
+            raise _ItemError(
+                _key(path, "@type"), f"expected ClaimReview, got {json_type(item['@type'])}"
+            )
+        yield path, item, {}, False
+
+
+def _graph(path: str, graph: Any) -> Iterator[tuple[str, dict[str, Any], Mapping[str, Any], bool]]:
+    nodes = graph if isinstance(graph, list) else [graph]
+    index = {n["@id"]: n for n in nodes if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+    found = False
+    for i, node in enumerate(nodes):
+        # A page's graph holds its WebPage, Organization, … next to the ClaimReview.
+        if isinstance(node, dict) and _is_claimreview(node.get("@type")):
+            found = True
+            yield f"{path}[{i}]", node, index, False
+    if not found:
+        raise _ItemError(path, "no ClaimReview in the graph")
+
+
+def _is_claimreview(kind: Any) -> bool:
+    kinds = kind if isinstance(kind, list) else [kind]
+    names = {prefix + "ClaimReview" for prefix in _TYPE_PREFIXES}
+    return any(isinstance(k, str) and k in names for k in kinds)
+
+
+def _deref(value: Any, nodes: Mapping[str, Any]) -> Any:
+    # In a graph, {"@id": "#org"} stands for the node with that @id.
+    if isinstance(value, dict) and isinstance(value.get("@id"), str) and value["@id"] in nodes:
+        return {**nodes[value["@id"]], **value}
+    return value
+
+
+def _object(
+    node: dict[str, Any],
+    key: str,
+    path: str,
+    nodes: Mapping[str, Any],
+) -> dict[str, Any]:
+    value = _deref(node.get(key), nodes)
+    if isinstance(value, list):
+        # Several ratings or authors: the first speaks for the review.
+        value = _deref(value[0], nodes) if value else None
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return value
+    raise _ItemError(_key(path, key), f"expected an object, got {json_type(value)}")
+
+
+def _string(
+    node: dict[str, Any],
+    key: str,
+    path: str,
+    *,
+    required: bool = False,
+) -> str | None:
+    value = node.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise _ItemError(_key(path, key), "is missing")
+        return None
+    if not isinstance(value, str):
+        raise _ItemError(_key(path, key), f"expected a string, got {json_type(value)}")
+    return value
+
+
+def _agent(
+    node: dict[str, Any],
+    key: str,
+    path: str,
+    nodes: Mapping[str, Any],
+) -> tuple[str | None, str | None]:
+    """
+    Name and url of a Person or Organization, given as an object or as a bare name.
+    """
+    value = node.get(key)
+    if isinstance(value, list) and value and isinstance(value[0], str):
+        value = value[0]  # several authors by name: the first speaks for the review
+    if isinstance(value, str):
+        return _string({key: value}, key, path), None
+    agent = _object(node, key, path, nodes)
+    where = _key(path, key)
+    return _string(agent, "name", where), _string(agent, "url", where)
+
+
+def _date(node: dict[str, Any], key: str, path: str) -> date | datetime | None:
+    value = node.get(key)
+    if value is None or value == "":
+        return None
+    where = _key(path, key)
+    if not isinstance(value, str):
+        raise _ItemError(where, f"expected an ISO 8601 date, got {json_type(value)}")
+    text = value.strip()
+    try:
+        if _DATE.fullmatch(text):
+            return date.fromisoformat(text)
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise _ItemError(where, f"not an ISO 8601 date: {value!r}") from None
+    # A time without a zone is hours off in some newsroom; its day is what a review needs.
+    return parsed if parsed.utcoffset() is not None else parsed.date()
+
+
+def _rating(node: dict[str, Any], key: str, path: str) -> RatingValue | None:
+    value = node.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        _number(value, key)
+    except ValidationError as exc:
+        raise _ItemError(_key(path, key), exc.problem) from None
+    if isinstance(value, (str, int, float)):
+        return value
+    raise _ItemError(_key(path, key), f"expected a number, got {json_type(value)}")
+
+
+def _language(value: str | None) -> str | None:
+    found = _LANG.fullmatch(value.strip()) if value else None
+    return found.group(1).lower() if found else None
+
+
+def _build(kind: type[Any], fields: dict[str, tuple[str, Any]], path: str) -> Any:
+    """
+    ``kind(**values)`` from ``fields`` (name -> (JSON path, value)); errors at their path.
+    """
+    try:
+        return kind(**{name: value for name, (_, value) in fields.items()})
+    except ValidationError as exc:
+        name = exc.field.rpartition(".")[2]
+        name = {"note": "explanation", "rating": "rating_value"}.get(name, name)
+        raise _ItemError(fields.get(name, (path, None))[0], exc.problem) from None
+
+
+def _claim_review(path: str, node: dict[str, Any], nodes: Mapping[str, Any]) -> _Review:
+    text = _string(node, "claimReviewed", path, required=True)
+    assert text is not None  # required
+    reviewer, reviewer_url = _agent(node, "author", path, nodes)
+    where = _key(path, "reviewRating")
+    rating = _object(node, "reviewRating", path, nodes)
+    value = _rating(rating, "ratingValue", where)
+    best = _rating(rating, "bestRating", where)
+    worst = _rating(rating, "worstRating", where)
+    try:
+        _check_scale(value, best, worst)
+    except ValidationError as exc:
+        raise _ItemError(_key(where, exc.field), exc.problem) from None
+    # Some publishers put the textual rating in Rating.name instead of alternateName.
+    label = "alternateName" if rating.get("alternateName") is not None else "name"
+    author = _key(path, "author")
+    fact_check = _build(
+        FactCheck,
+        {
+            "url": (_key(path, "url"), _string(node, "url", path)),
+            "reviewer": (_key(author, "name"), reviewer),
+            "reviewer_url": (_key(author, "url"), reviewer_url),
+            "published": (_key(path, "datePublished"), _date(node, "datePublished", path)),
+            "rating_value": (_key(where, "ratingValue"), value),
+            "best_rating": (_key(where, "bestRating"), best),
+            "worst_rating": (_key(where, "worstRating"), worst),
+            "label": (_key(where, label), _string(rating, label, where)),
+            "explanation": (
+                _key(where, "ratingExplanation"),
+                _string(rating, "ratingExplanation", where),
+            ),
+        },
+        path,
+    )
+    item_path = _key(path, "itemReviewed")
+    item = _object(node, "itemReviewed", path, nodes)
+    claimant, _ = _agent(item, "author", item_path, nodes)
+    claimed = _date(item, "datePublished", item_path)
+    sources: list[Source] = []
+    for key in ("firstAppearance", "appearance"):
+        found = _deref(item.get(key), nodes)
+        many = found if isinstance(found, list) else [] if found is None else [found]
+        for i, appearance in enumerate(many):
+            at = _key(item_path, key) + (f"[{i}]" if isinstance(found, list) else "")
+            source = _source(_deref(appearance, nodes), at, nodes)
+            if source is not None and all(s.key != source.key for s in sources):
+                sources.append(source)
+    if sources and claimed is not None and sources[0].published is None:
+        # The claim was made when it first appeared.
+        sources[0] = attrs.evolve(sources[0], published=claimed)
+    return _Review(
+        path=path,
+        text=text,
+        claimant=claimant,
+        sources=tuple(sources),
+        fact_check=fact_check,
+        lang=_string(node, "inLanguage", path),
+    )
+
+
+def _source(value: Any, path: str, nodes: Mapping[str, Any]) -> Source | None:
+    if isinstance(value, str):
+        value = {"url": value}
+    if not isinstance(value, dict):
+        raise _ItemError(path, f"expected a CreativeWork or a URL, got {json_type(value)}")
+    by = "publisher" if value.get("publisher") is not None else "author"
+    publisher, _ = _agent(value, by, path, nodes)
+    fields = {
+        "url": (_key(path, "url"), _string(value, "url", path)),
+        "publisher": (_key(_key(path, by), "name"), publisher),
+        "title": (
+            _key(path, "headline"),
+            _string(value, "headline", path) or _string(value, "name", path),
+        ),
+        "published": (_key(path, "datePublished"), _date(value, "datePublished", path)),
+        "language": (_key(path, "inLanguage"), _language(_string(value, "inLanguage", path))),
+    }
+    if fields["url"][1] is None and publisher is None:
+        return None  # nothing identifies an article
+    source: Source = _build(Source, fields, path)
+    return source
+
+
+def _google_claim(path: str, node: dict[str, Any]) -> list[_Review]:
+    """
+    The reviews of one claim of a Fact Check Tools ``claims:search`` response.
+    """
+    text = _string(node, "text", path, required=True)
+    assert text is not None  # required
+    claimant = _string(node, "claimant", path)
+    # Checked, though with no article to date the claim date has no place to go.
+    _date(node, "claimDate", path)
+    reviews = node.get("claimReview", [])
+    if not isinstance(reviews, list):
+        raise _ItemError(_key(path, "claimReview"), f"expected a list, got {json_type(reviews)}")
+    out: list[_Review] = []
+    for i, review in enumerate(reviews):
+        where = f"{_key(path, 'claimReview')}[{i}]"
+        if not isinstance(review, dict):
+            raise _ItemError(where, f"expected an object, got {json_type(review)}")
+        publisher = _object(review, "publisher", where, {})
+        at = _key(where, "publisher")
+        site = _string(publisher, "site", at)
+        # The API gives the publisher's site as a bare host ("example.org").
+        if site is not None and "://" not in site:
+            site = "https://" + site.strip().strip("/")
+        fact_check = _build(
+            FactCheck,
+            {
+                "url": (_key(where, "url"), _string(review, "url", where)),
+                "reviewer": (_key(at, "name"), _string(publisher, "name", at)),
+                "reviewer_url": (_key(at, "site"), site),
+                "published": (_key(where, "reviewDate"), _date(review, "reviewDate", where)),
+                "label": (_key(where, "textualRating"), _string(review, "textualRating", where)),
+            },
+            where,
+        )
+        out.append(
+            _Review(
+                path=where,
+                text=text,
+                claimant=claimant,
+                sources=(),
+                fact_check=fact_check,
+                lang=_string(review, "languageCode", where),
+            )
+        )
+    if not out:
+        out.append(
+            _Review(path=path, text=text, claimant=claimant, sources=(), fact_check=None, lang=None)
+        )
+    return out
+
+
+# -- reading: reviews -> claims ----------------------------------------------------------
+
+
+def _status_of(fact_check: FactCheck, labels: Mapping[str, Status]) -> Status | None:
+    """
+    The status a published review gives: its label decides, else its number; else None.
+
+    The label wins because publishers often give every negative verdict one ratingValue
+    ("Misleading" and "False" both 1) and mean what the label says.
+    """
+    if fact_check.label is not None:
+        return labels.get(fold(fact_check.label))
+    if fact_check.rating_value is not None:
+        return status_for_rating(
+            fact_check.rating_value, best=fact_check.best_rating, worst=fact_check.worst_rating
+        )
+    return None
+
+
+def _items(
+    reviews: Sequence[_Review], labels: Mapping[str, Status], file: str, notes: list[str]
+) -> list[FeedItem]:
+    """
+    One claim per (text, article): reviews of the same text in the same article merge.
+
+    A review naming several appearances gives a claim for each article, all carrying the
+    review, as the registry keeps one claim per article that repeats it.
+    """
+    statuses: list[Status | None] = []
+    for review in reviews:
+        fc = review.fact_check
+        status = _status_of(fc, labels) if fc is not None else None
+        statuses.append(status)
+        if fc is None:
+            notes.append(f"{file}: {review.path}: no review: the claim stays unverified")
+        elif status is None and fc.label is not None:
+            notes.append(
+                f"{file}: {review.path}: unknown rating label {fc.label!r}: the claim "
+                "stays unverified (map the label in a labels file to use it)"
+            )
+        elif status is None:
+            notes.append(f"{file}: {review.path}: no rating: the claim stays unverified")
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    for n, review in enumerate(reviews):
+        for source in review.sources or (None,):
+            groups.setdefault((review.text, source.key if source else None), []).append(n)
+    items: list[FeedItem] = []
+    for (text, key), members in groups.items():
+        first = reviews[members[0]]
+        found = list(dict.fromkeys(s for s in (statuses[n] for n in members) if s is not None))
+        if len(found) > 1:
+            shown = ", ".join(s.value for s in found)
+            notes.append(
+                f"{file}: {first.path}: its reviews disagree ({shown}): the claim stays unverified"
+            )
+        fact_checks = tuple(
+            dict.fromkeys(fc for fc in (reviews[n].fact_check for n in members) if fc is not None)
+        )
+        source = next(s for s in (*first.sources, None) if s is None or s.key == key)
+        lang = None if detect_lang(text) else _language(first.lang)
+        try:
+            claim = Claim.new(
+                text,
+                lang=lang,
+                source=source,
+                claimant=next((reviews[n].claimant for n in members if reviews[n].claimant), None),
+                status=found[0] if len(found) == 1 else Status.UNVERIFIED,
+                evidence=tuple(dict.fromkeys(fc.url for fc in fact_checks if fc.url)),
+                fact_checks=fact_checks,
+            )
+        except ValidationError as exc:
+            raise InputError(exc.problem, file=file, field=f"{first.path}: {exc.field}") from None
+        items.append(FeedItem(claim=claim, file=file, path=first.path))
+    return items
