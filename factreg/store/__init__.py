@@ -19,7 +19,7 @@ import attrs
 
 from factreg.convert import ClaimRecord
 from factreg.errors import StoreError
-from factreg.match import Candidate
+from factreg.matching import Candidate
 from factreg.model import Claim, Event, Judgement, Source, Suggestion
 
 

@@ -59,7 +59,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from factreg.convert import ClaimRecord
 from factreg.errors import SchemaVersionError, StoreError
-from factreg.match import Candidate
+from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store.sql import (
     BM25_B,
