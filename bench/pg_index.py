@@ -23,7 +23,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import accumulate
 
 import factreg
-from factreg.match import CANDIDATE_LIMIT, query_terms
+from factreg.matching import CANDIDATE_LIMIT, query_terms
 from factreg.model import Claim, Source
 from factreg.store import Store, open_store
 

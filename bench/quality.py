@@ -41,7 +41,7 @@ from typing import Any
 
 import factreg
 from factreg import facts, normalize
-from factreg.match import (
+from factreg.matching import (
     CANDIDATE_LIMIT,
     QUEUE_OVERLAP,
     Candidate,
@@ -77,7 +77,7 @@ def _retrieve(
     A fresh SQLite registry in a temporary directory: ``add_many(claims, match=False)``
     then ``match(text, limit=k)`` per query, i.e. the store's FTS5 candidates (the OR
     of ``query_terms``, very common terms dropped, best ``CANDIDATE_LIMIT`` by bm25)
-    rescored by ``match.rank`` with its default cutoff.
+    rescored by ``matching.rank`` with its default cutoff.
     """
     # Every corpus row is its own article: a Source per claim keeps rows with the same
     # text apart (the registry skips a text it already holds from the same source).
@@ -211,7 +211,7 @@ def queue_load(split: str) -> dict[str, float]:
     every suggested pair is a false alarm) are added one by one with matching, each
     from an article of its own: pairs queued per claim. Then the share of ANS ``split``
     headline pairs ("same", "contradicts": one story each) whose weighted overlap, with
-    term statistics from that registry, reaches ``match.QUEUE_OVERLAP``.
+    term statistics from that registry, reaches ``matching.QUEUE_OVERLAP``.
     """
     rows = [
         r

@@ -49,7 +49,7 @@ from rapidfuzz import fuzz, process
 from synth import Feed, query_for  # bench/ is on sys.path when this script runs
 
 import factreg
-from factreg import match as matching
+from factreg import matching
 from factreg.normalize import index_text
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -12,6 +12,10 @@ status, matched across articles in Arabic and English::
             print(match.claim.id, match.relation.value, match.reasons)
 """
 
+from importlib import import_module, metadata
+from typing import TYPE_CHECKING, Any
+
+from factreg.convert import Input
 from factreg.errors import (
     AmbiguousIdError,
     ClaimNotFoundError,
@@ -37,8 +41,30 @@ from factreg.model import (
     Suggestion,
     Verdict,
 )
-from factreg.registry import AddResult, ImportReport, IngestReport, JudgeResult, Registry, open
-from factreg.review import QueueItem
+from factreg.registry import Registry, open
+from factreg.results import AddResult, ImportReport, IngestReport, JudgeResult, SuggestedPair
+from factreg.store import Store
+from factreg.workflow import QueueItem
+
+if TYPE_CHECKING:
+    from factreg.claimreview import Organization
+    from factreg.extract import ExtractedClaim
+
+try:
+    __version__ = metadata.version("factreg")
+except metadata.PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
+
+# Names whose modules are heavy and loaded on first use (PEP 562), so that `import
+# factreg` and `factreg match` do not pay for article extraction or ClaimReview.
+_LAZY = {"ExtractedClaim": "factreg.extract", "Organization": "factreg.claimreview"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'factreg' has no attribute {name!r}")
+
 
 __all__ = [
     "AddResult",
@@ -46,16 +72,19 @@ __all__ = [
     "Claim",
     "ClaimNotFoundError",
     "Event",
+    "ExtractedClaim",
     "FactCheck",
     "FactregError",
     "ImportReport",
     "IngestReport",
+    "Input",
     "InputError",
     "IntegrityError",
     "JudgeResult",
     "Judgement",
     "JudgementConflictError",
     "Match",
+    "Organization",
     "QueueItem",
     "Registry",
     "Relation",
@@ -64,9 +93,12 @@ __all__ = [
     "Source",
     "StaleVersionError",
     "Status",
+    "Store",
     "StoreError",
+    "SuggestedPair",
     "Suggestion",
     "ValidationError",
     "Verdict",
+    "__version__",
     "open",
 ]

@@ -1,163 +1,42 @@
 """
-Registry: the object users hold.
+Registry: the object users hold, a facade of public verbs over focused modules.
 
 It opens a store, and every public operation that writes is one transaction together
-with its audit events: add, import, review, judge. Matching runs on every added claim
-(unless asked not to): a restatement above the "same" threshold joins the claim's cluster
-at once (an event, reversible by judging the pair different); conflicts and borderline
-matches become suggestions in the review queue.
+with its audit events: add, import, review, judge. Registering runs through the import
+pipeline (``_importing``): each added claim is matched (unless asked not to) with the
+selection policy of ``matching``; a restatement above the "same" threshold joins the
+claim's cluster at once (``clusters``; an event, reversible by judging the pair
+different); conflicts and borderline matches become suggestions in the review queue
+(``workflow``). ClaimReview and article extraction load only when their verbs are used.
 """
 
 from __future__ import annotations
 
-import functools
-import gc
-import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, ParamSpec, TypeVar
+from typing import IO, TYPE_CHECKING, Any
 
-import attrs
-
-from factreg import claimreview, extract
-from factreg import match as matching
-from factreg import review as workflow
-from factreg.convert import (
-    Input,
-    claim_to_row,
-    converter,
-    dump_row,
-    open_inputs,
-    source_filename,
-    write_jsonl,
-)
-from factreg.errors import (
-    AmbiguousIdError,
-    ClaimNotFoundError,
-    InputError,
-    JudgementConflictError,
-    StaleVersionError,
-    ValidationError,
-)
-from factreg.model import (
-    ID_LENGTH,
-    MAX_ID_LENGTH,
-    Claim,
-    Event,
-    Judgement,
-    Match,
-    Relation,
-    Source,
-    Status,
-    Suggestion,
-    Verdict,
-    claim_id_for,
-    utcnow,
-)
-from factreg.normalize import index_text
+from factreg import workflow
+from factreg._files import atomic_text, write_claims_dir
+from factreg._importing import Importer, Matcher, as_inputs
+from factreg._reviewing import Reviewer, resolve_id
+from factreg.clusters import ClusterWriter
+from factreg.convert import Input, write_jsonl
+from factreg.model import Claim, Event, FactCheck, Judgement, Match, Source, Status, Verdict
+from factreg.results import AddResult, ImportReport, IngestReport, JudgeResult, SuggestedPair
 from factreg.store import Store, open_store
-from factreg.store.records import ClaimRecord, claim_record, read_records
+from factreg.store.records import claim_record
+
+if TYPE_CHECKING:  # loaded on first use: `factreg match` and `show` never need them
+    from factreg.claimreview import Organization
 
 #: Where the registry lives when neither ``--db`` nor ``$FACTREG_DB`` says otherwise.
 DEFAULT_DB = "factreg.db"
-#: At most this many matches of a new claim are acted on (linked or suggested).
-MATCHES_PER_CLAIM = 5
-#: Claims written per statement batch on a bulk import without matching.
-BATCH = 2_000
-#: An import reports progress each time it has read this many more bytes.
-PROGRESS_BYTES = 1 << 20
-
-
-@attrs.frozen
-class AddResult:
-    """
-    What adding one claim did: the claim as registered, its matches, and what followed.
-
-    ``existing`` is True when the claim was already registered (nothing was written).
-    """
-
-    claim: Claim
-    matches: tuple[Match, ...] = ()
-    linked: tuple[str, ...] = ()
-    suggested: tuple[str, ...] = ()
-    existing: bool = False
-
-
-@attrs.frozen
-class ImportReport:
-    """
-    The outcome of an import: counts, and every line skipped as invalid.
-    """
-
-    added: int = 0
-    present: int = 0
-    linked: int = 0
-    suggested: int = 0
-    invalid: tuple[InputError, ...] = ()
-    notes: tuple[str, ...] = ()
-    #: Claims registered before that a ClaimReview import gave a published review.
-    reviewed: int = 0
-
-
-@attrs.frozen
-class IngestReport:
-    """
-    What ingesting an article found: each extracted claim with what registering it did.
-    """
-
-    source: Source
-    claims: tuple[tuple[extract.ExtractedClaim, AddResult], ...]
-    dry_run: bool = False
-
-    @property
-    def added(self) -> int:
-        """
-        How many claims were new (or would be, on a dry run).
-        """
-        return sum(not result.existing for _, result in self.claims)
-
-
-@attrs.frozen
-class JudgeResult:
-    """
-    A recorded judgement and its consequence for the two claims' clusters.
-    """
-
-    judgement: Judgement
-    cluster_a: str
-    cluster_b: str
-    warning: str | None = None
-
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _collector_paused(method: Callable[_P, _R]) -> Callable[_P, _R]:
-    """
-    Run ``method`` with Python's cyclic garbage collector paused.
-
-    A bulk import allocates millions of short-lived tuples and dicts, none in a cycle;
-    each of them counts towards the next collection, and the oldest generation's passes
-    walk every cached object again. Paused for the call (reference counting frees all
-    of it as usual), a million-claim import spends about a quarter less time writing,
-    and the deferred matching pass about a seventh less.
-    """
-
-    @functools.wraps(method)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if not gc.isenabled():
-            return method(*args, **kwargs)
-        gc.disable()
-        try:
-            return method(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
+#: How many claims the deferred matching pass commits at a time.
+MATCH_BATCH = 500
 
 
 def open(
@@ -182,6 +61,10 @@ class Registry:
     def __init__(self, store: Store, *, actor: str | None = None) -> None:
         self.store = store
         self.actor = workflow.reviewer_name(actor)
+        self._clusters = ClusterWriter(store, self.actor)
+        self._matcher = Matcher(store, self._clusters)
+        self._importer = Importer(store, self.actor, self._matcher)
+        self._reviewer = Reviewer(store, self.actor, self._clusters)
 
     def close(self) -> None:
         """
@@ -210,23 +93,7 @@ class Registry:
             ClaimNotFoundError: nothing starts with ``ref``.
             AmbiguousIdError: several ids do; the message lists some.
         """
-        ref = ref.strip()
-        if not ref:
-            raise ClaimNotFoundError("no claim id given")
-        if not ref.isascii():
-            # Ids are ASCII (model); anything else, undecodable argv bytes included, names
-            # no claim and is not worth a query.
-            raise ClaimNotFoundError(f"no claim with id {ref!r}")
-        for attempt in dict.fromkeys((ref, ref.lower())):
-            if self.store.existing_ids([attempt]):
-                return attempt
-            hits = self.store.ids_with_prefix(attempt, 6)
-            if len(hits) == 1:
-                return hits[0]
-            if hits:
-                shown = ", ".join(hits[:5]) + (", …" if len(hits) > 5 else "")
-                raise AmbiguousIdError(f"id prefix {ref!r} matches several claims: {shown}")
-        raise ClaimNotFoundError(f"no claim with id {ref!r}")
+        return resolve_id(self.store, ref)
 
     def get(self, ref: str) -> Claim:
         """
@@ -245,19 +112,18 @@ class Registry:
         """
         The most recently updated claim of ``claim``'s cluster that has a verdict.
         """
-        judged = [
-            c for c in self.store.cluster_members(claim.cluster or claim.id) if c.status.is_verdict
-        ]
+        members = self.store.cluster_members(claim.cluster or claim.id)
+        judged = [c for c in members if c.status.is_verdict]
         return max(judged, key=lambda c: (c.updated_at, c.id)) if judged else None
 
-    def suggestions(self, ref: str | None = None) -> list[tuple[Suggestion, Claim, Claim]]:
+    def suggestions(self, ref: str | None = None) -> list[SuggestedPair]:
         """
         Open suggested pairs (all, or those involving ``ref``) with both claims.
         """
         claim_id = self.resolve(ref) if ref else None
         pending = self.store.suggestions(claim_id)
         claims = self.store.get_claims({i for s in pending for i in (s.claim_id, s.other_id)})
-        return [(s, claims[s.claim_id], claims[s.other_id]) for s in pending]
+        return [SuggestedPair(s, claims[s.claim_id], claims[s.other_id]) for s in pending]
 
     def judgements(self, ref: str) -> list[Judgement]:
         """
@@ -283,8 +149,6 @@ class Registry:
         """
         return self.store.stats()
 
-    # -- matching -------------------------------------------------------------------------
-
     def match(
         self, text: str, *, limit: int = 5, lang: str | None = None, exclude: Iterable[str] = ()
     ) -> list[Match]:
@@ -294,23 +158,49 @@ class Registry:
         ``lang`` keeps only claims in that language. Candidates come from the store's
         index; nothing scans the whole registry.
         """
-        skip = set(exclude)
-        candidates = [
-            c
-            for c in self.store.candidates(matching.query_terms(text), matching.CANDIDATE_LIMIT)
-            if c.claim.id not in skip and (lang is None or c.claim.lang == lang)
-        ]
-        return matching.rank(text, candidates, limit=limit)
+        return self._matcher.search(text, limit=limit, lang=lang, exclude=exclude)
 
     # -- adding claims --------------------------------------------------------------------
 
     def add(
-        self, text: str, *, source: Source | None = None, match: bool = True, **fields: Any
+        self,
+        text: str,
+        *,
+        source: Source | None = None,
+        claimant: str | None = None,
+        attribution: Iterable[str] = (),
+        lang: str | None = None,
+        status: Status | str = Status.UNVERIFIED,
+        confidence: float | None = None,
+        note: str | None = None,
+        evidence: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        fact_checks: Iterable[FactCheck] = (),
+        id: str | None = None,
+        created_at: datetime | None = None,
+        match: bool = True,
     ) -> AddResult:
         """
-        Register a new claim; ``fields`` are any other Claim attributes (claimant, …).
+        Register a new claim made by ``claimant`` in the article ``source``.
+
+        ``attribution`` is the chain from the publisher to the claimant, outermost first;
+        ``lang`` is detected from the script when None; ``id`` is derived from the source
+        and the text when None; ``created_at`` defaults to now. With ``match`` the claim
+        is matched at once (see :class:`AddResult`). Registering a claim already present
+        (same id, or same text from the same source) writes nothing.
+
+        Raises:
+            ValidationError: a field is invalid (the message names it).
         """
-        return self.add_claim(Claim.new(text, source=source, **fields), match=match)
+        sequences = {"attribution": attribution, "evidence": evidence, "tags": tags}
+        given: dict[str, Any] = {name: tuple(values) for name, values in sequences.items()}
+        given.update(
+            status=status, confidence=confidence, note=note, fact_checks=tuple(fact_checks)
+        )
+        if created_at is not None:
+            given["created_at"] = created_at
+        claim = Claim(text=text, id=id or "", lang=lang, source=source, claimant=claimant, **given)
+        return self.add_claim(claim, match=match)
 
     def add_claim(
         self,
@@ -322,11 +212,12 @@ class Registry:
     ) -> AddResult:
         """
         Register ``claim`` (idempotent: a claim already registered is returned as is).
+
+        ``action`` and ``detail`` go into its creation event in the audit log.
         """
         with self.store.transaction():
-            detail = detail or {}
-            return self._register_one(
-                self._checked(claim_record(claim), detail), detail, match=match, action=action
+            return self._importer.register_one(
+                claim_record(claim), detail or {}, match=match, action=action
             )
 
     def add_many(
@@ -336,7 +227,7 @@ class Registry:
         Register many claims in one transaction; claims already present are skipped.
         """
         with self.store.transaction():
-            return self._register_all(
+            return self._importer.register_all(
                 ((claim_record(c), {}) for c in claims), match=match, action=action
             )
 
@@ -349,7 +240,7 @@ class Registry:
         encoding: str | None = None,
         name: str | None = None,
         dry_run: bool = False,
-        min_checkworthiness: float = extract.MIN_CHECKWORTHINESS,
+        min_checkworthiness: float | None = None,
     ) -> IngestReport:
         """
         Extract the claims of a news article, register them against its source, match them.
@@ -359,49 +250,21 @@ class Registry:
         bytes raise InputError naming ``name``. Unattributed statements are the
         publisher's. Re-ingesting an article registers nothing new: its claims are
         reported as already present. With ``dry_run`` nothing is written.
+        ``min_checkworthiness`` defaults to ``extract.MIN_CHECKWORTHINESS``.
         """
-        if isinstance(article, bytes):
-            try:
-                article = extract.decode_article(article, encoding)
-            except InputError as exc:
-                raise InputError(exc.problem, file=name) from None
-        found = extract.extract_claims(
-            article, publisher=source.publisher, lang=lang, min_checkworthiness=min_checkworthiness
+        return self._importer.ingest(
+            article,
+            source,
+            lang=lang,
+            encoding=encoding,
+            name=name,
+            dry_run=dry_run,
+            min_checkworthiness=min_checkworthiness,
         )
-        source = self._resolved(source, {"file": name})
-        results: list[tuple[extract.ExtractedClaim, AddResult]] = []
-        if dry_run:
-            claims = [item.to_claim(source) for item in found]
-            twins = self.store.same_text_ids([claim_record(c) for c in claims])
-            for item, claim, twin in zip(found, claims, twins, strict=True):
-                if twin is not None:
-                    results.append((item, AddResult(claim=self.get(twin), existing=True)))
-                else:
-                    results.append(
-                        (item, AddResult(claim=claim, matches=tuple(self._matches_for(claim))))
-                    )
-            return IngestReport(source=source, claims=tuple(results), dry_run=True)
-        with self.store.transaction():
-            for item in found:
-                detail = {
-                    "file": name,
-                    "offset": [item.start, item.end],
-                    "checkworthiness": round(item.checkworthiness, 3),
-                }
-                results.append(
-                    (
-                        item,
-                        self._register_one(
-                            claim_record(item.to_claim(source)), detail, action="ingest"
-                        ),
-                    )
-                )
-        return IngestReport(source=source, claims=tuple(results))
 
-    @_collector_paused
     def import_jsonl(
         self,
-        inputs: Sequence[Input],
+        inputs: Input | Sequence[Input] | IO[bytes] | IO[str],
         *,
         skip_invalid: bool = False,
         match: bool = True,
@@ -409,7 +272,8 @@ class Registry:
         commit_every: int | None = None,
     ) -> ImportReport:
         """
-        Import claims from JSON Lines files, directories of them, or named byte streams.
+        Import claims from JSON Lines: a file, a directory of ``*.jsonl`` files, a binary
+        or text stream, a ``(name, byte stream)`` pair, or a sequence of these.
 
         All-or-nothing: the first bad line raises InputError (``file:line: field:
         problem``) and nothing is written. With ``skip_invalid`` bad lines are reported
@@ -424,476 +288,24 @@ class Registry:
         are and not matched again; other rows are matched like any added claim. Large
         inputs are parsed in a worker process while this one writes.
         """
-        if commit_every is not None and commit_every < 1:
-            raise ValueError("commit_every must be at least 1")
-        errors: list[InputError] = []
-        read = 0
-
-        def rows() -> Iterator[tuple[ClaimRecord, dict[str, Any]]]:
-            nonlocal read
-            for given, stream in open_inputs(inputs, (".jsonl",)):
-                name = _printable(given)
-                for line, nbytes, item in read_records(stream, name=name):
-                    read += nbytes
-                    if progress and read >= PROGRESS_BYTES:
-                        progress(read)
-                        read = 0
-                    if isinstance(item, InputError):
-                        if not skip_invalid:
-                            raise item
-                        errors.append(item)
-                    else:
-                        yield item, {"file": name, "line": line}
-            if progress and read:
-                progress(read)
-
-        if commit_every is None:
-            with self.store.transaction():
-                report = self._register_all(rows(), match=match, action="import")
-            return attrs.evolve(report, invalid=tuple(errors))
-        pending = rows()
-        restored: dict[str, str] = {}
-        total = ImportReport()
-        while True:
-            taken = 0
-
-            def counted() -> Iterator[tuple[ClaimRecord, dict[str, Any]]]:
-                nonlocal taken
-                for row in itertools.islice(pending, commit_every):
-                    taken += 1
-                    yield row
-
-            with self.store.transaction():
-                part = self._register_all(
-                    counted(), match=match, action="import", restored=restored
-                )
-            total = _add(total, part)
-            if taken < commit_every:
-                break
-        # Clusters are restored last, once every member is in: a cluster's first claim
-        # may come in a later transaction than the others.
-        with self.store.transaction():
-            notes = self._restore_clusters(restored)
-        return attrs.evolve(total, notes=tuple(notes), invalid=tuple(errors))
-
-    def _register_all(
-        self,
-        rows: Iterable[tuple[ClaimRecord, dict[str, Any]]],
-        *,
-        match: bool,
-        action: str,
-        restored: dict[str, str] | None = None,
-    ) -> ImportReport:
-        """
-        Register ``rows`` in the open transaction: in batches, or one by one when matching.
-
-        Rows carrying a cluster are restored into it at the end, unless ``restored`` is
-        given: then they are collected there for the caller to restore.
-        """
-        added = present = linked = suggested = 0
-        keep = restored if restored is not None else {}
-        batch: list[tuple[ClaimRecord, dict[str, Any], bool]] = []
-
-        def flush() -> None:
-            nonlocal added, present
-            outcome = self._insert_new(self._checked_all(batch), action)
-            present_now = sum(existing for _, existing in outcome)
-            added += len(outcome) - present_now
-            present += present_now
-            batch.clear()
-
-        for claim, detail in rows:
-            if claim.cluster is not None:
-                # An exported row: its cluster is restored as is, not matched again.
-                keep[claim.id] = claim.cluster
-                batch.append((claim._replace(cluster=None), detail, True))
-            elif match:
-                if batch:
-                    flush()
-                result = self._register_one(self._checked(claim, detail), detail, action=action)
-                added += not result.existing
-                present += result.existing
-                linked += len(result.linked)
-                suggested += len(result.suggested)
-                continue
-            else:
-                batch.append((claim, detail, False))
-            if len(batch) >= BATCH:
-                flush()
-        if batch:
-            flush()
-        notes = self._restore_clusters(keep) if restored is None else []
-        return ImportReport(
-            added=added, present=present, linked=linked, suggested=suggested, notes=tuple(notes)
-        )
-
-    def _checked_all(
-        self,
-        rows: Sequence[tuple[ClaimRecord, dict[str, Any], bool]],
-    ) -> list[tuple[ClaimRecord, dict[str, Any], bool]]:
-        # Claims of one article usually carry one Source value (the parsing worker shares
-        # it): resolve each article once, and check a value only if it is another one.
-        self.store.prefetch_sources(c.source for c, _, _ in rows if c.source is not None)
-        resolved: dict[str, tuple[Source, Source]] = {}  # key: (value given, registered)
-        out: list[tuple[ClaimRecord, dict[str, Any], bool]] = []
-        for claim, detail, matched in rows:
-            source = claim.source
-            if source is not None:
-                seen = resolved.get(source.key)
-                if seen is None or (seen[0] is not source and seen[0] != source):
-                    claim = self._checked(claim, detail)
-                    resolved[source.key] = (source, claim.source or source)
-                elif seen[1] is not source:
-                    claim = claim._replace(source=seen[1])
-            out.append((claim, detail, matched))
-        return out
-
-    def _checked(self, claim: ClaimRecord, detail: dict[str, Any]) -> ClaimRecord:
-        """
-        ``claim`` with its source as registered (gaps filled); a contradiction is an error.
-        """
-        if claim.source is None:
-            return claim
-        source = self._resolved(claim.source, detail)
-        return claim if source == claim.source else claim._replace(source=source)
-
-    def _resolved(self, source: Source, detail: dict[str, Any]) -> Source:
-        try:
-            return self.store.resolve_source(source)
-        except ValidationError as exc:
-            raise _input_error(exc, detail) from None
-
-    def _insert_new(
-        self,
-        rows: Sequence[tuple[ClaimRecord, dict[str, Any], bool]],
-        action: str,
-    ) -> list[tuple[str, bool]]:
-        """
-        Insert the (source-checked) claims not registered yet, with their creation events.
-
-        Returns, per row, the id the claim is registered under and whether it already was
-        (same id, or same text from the same source). An id factreg derived is lengthened
-        when another claim holds it; an id the input gave is never changed. The flag in
-        each row says whether the claim counts as matched (False: it waits for
-        :meth:`match_pending`).
-        """
-        claims = [c for c, _, _ in rows]
-        known = self.store.existing_ids(c.id for c in claims)
-        # Texts by id: registered ones, then those inserted earlier in this batch.
-        texts = {i: c.text for i, c in self.store.get_claims(known).items()} if known else {}
-        by_text: dict[tuple[str, str | None], str] = {}
-        twins = self.store.same_text_ids(claims)
-        outcome: list[tuple[str, bool]] = []
-        fresh: dict[bool, list[ClaimRecord]] = {True: [], False: []}
-        events: list[Event] = []
-        now = utcnow()  # one batch, one moment: and a clock read per claim adds up
-        for (claim, detail, matched), twin in zip(rows, twins, strict=True):
-            text_key = (claim.text, claim.source.key if claim.source else None)
-            key = twin or by_text.get(text_key)
-            if key is None and claim.id in texts:
-                if texts[claim.id] == claim.text:
-                    key = claim.id
-                elif claim.id == claim_id_for(claim.text, claim.source):
-                    claim = claim._replace(id=self._free_id(claim, texts))
-                else:
-                    raise InputError(
-                        f"id {claim.id!r} is already registered with other text",
-                        file=detail.get("file"),
-                        line=detail.get("line"),
-                        field="id",
-                    )
-            if key is not None:
-                outcome.append((key, True))
-                continue
-            outcome.append((claim.id, False))
-            texts[claim.id] = claim.text
-            by_text[text_key] = claim.id
-            fresh[matched].append(claim)
-            events.append(
-                Event(
-                    claim_id=claim.id,
-                    action=action,
-                    actor=self.actor,
-                    at=now,
-                    version=claim.version,
-                    after=_creation(claim, detail),
-                )
-            )
-        for matched, claims_ in fresh.items():
-            if claims_:
-                self.store.insert_claims(claims_, matched=matched)
-        if events:
-            self.store.append_events(events)
-        return outcome
-
-    def _free_id(self, claim: ClaimRecord, taken: dict[str, str]) -> str:
-        """
-        The shortest lengthening of ``claim``'s derived id that no other claim holds.
-        """
-        for length in range(ID_LENGTH + 1, MAX_ID_LENGTH + 1):
-            candidate = claim_id_for(claim.text, claim.source, length=length)
-            if candidate not in taken and not self.store.existing_ids([candidate]):
-                return candidate
-        raise InputError(
-            f"no free id for a claim whose derived ids are all taken: {claim.text[:60]!r}"
-        )  # 80 bits of hash: never in practice
-
-    def _register_one(
-        self, claim: ClaimRecord, detail: dict[str, Any], *, action: str, match: bool = True
-    ) -> AddResult:
-        [(claim_id, existing)] = self._insert_new([(claim, detail, match)], action)
-        stored = self.store.get_claims([claim_id])[claim_id]
-        if existing or not match:
-            return AddResult(claim=stored, existing=existing)
-        return self._act_on_matches(stored)
-
-    def _act_on_matches(self, claim: Claim, *, earlier_only: bool = False) -> AddResult:
-        """
-        Match a registered claim, and link or queue what it matches.
-        """
-        matches = self._matches_for(claim, earlier_only=earlier_only)
-        linked: list[str] = []
-        suggested: list[str] = []
-        for found in matches:
-            if self._link_or_suggest(claim, found):
-                linked.append(found.claim_id)
-            else:
-                suggested.append(found.claim_id)
-        stored = self.store.get_claims([claim.id])[claim.id]
-        return AddResult(
-            claim=stored, matches=tuple(matches), linked=tuple(linked), suggested=tuple(suggested)
+        return self._importer.import_jsonl(
+            as_inputs(inputs),
+            skip_invalid=skip_invalid,
+            match=match,
+            progress=progress,
+            commit_every=commit_every,
         )
 
     def match_pending(
-        self, *, batch: int = 500, progress: Callable[[int], None] | None = None
+        self, *, batch: int = MATCH_BATCH, progress: Callable[[int], None] | None = None
     ) -> ImportReport:
         """
         The deferred matching pass: match every claim imported without matching.
 
         Works in batches, each one transaction, so an interrupted pass resumes where it
-        stopped. Returns how many claims were matched, linked and suggested.
+        stopped. Returns how many claims were matched (``added``), linked and suggested.
         """
-        done = linked = suggested = 0
-        while ids := self.store.unmatched(batch):
-            part = self._match_batch(ids)
-            linked += part.linked
-            suggested += part.suggested
-            done += len(ids)
-            if progress:
-                progress(len(ids))
-        return ImportReport(added=done, linked=linked, suggested=suggested)
-
-    @_collector_paused
-    def _match_batch(self, ids: Sequence[str]) -> ImportReport:
-        # One transaction; the collector is paused per batch, not for a pass of an hour.
-        linked = suggested = 0
-        with self.store.transaction():
-            for claim_id in ids:
-                claim = self.store.get_claims([claim_id])[claim_id]
-                result = self._act_on_matches(claim, earlier_only=True)
-                self.store.mark_matched([claim_id])
-                linked += len(result.linked)
-                suggested += len(result.suggested)
-        return ImportReport(linked=linked, suggested=suggested)
-
-    def _matches_for(self, claim: Claim, *, earlier_only: bool = False) -> list[Match]:
-        """
-        Matches worth acting on: other articles, other clusters, pairs not yet decided.
-
-        Candidates are filtered before ranking, so a pair already queued or judged
-        different never takes the place of one still to suggest. With ``earlier_only``
-        (the deferred pass), claims still waiting for that pass are left out: each will
-        meet this one on its own turn, as it would have in a live import.
-        """
-        candidates = self.store.candidates(
-            matching.query_terms(claim.text), matching.CANDIDATE_LIMIT
-        )
-        if not candidates:
-            return []
-        judged = self._latest_verdicts(claim.id)
-        skip = {i for s in self.store.suggestions(claim.id) for i in (s.claim_id, s.other_id)}
-        skip |= {other for other, verdict in judged.items() if verdict is Verdict.DIFFERENT}
-        skip.add(claim.id)
-        if earlier_only:
-            skip |= self.store.unmatched_among(c.claim.id for c in candidates)
-        kept = [
-            c
-            for c in candidates
-            if c.claim.id not in skip
-            and c.claim.cluster != claim.cluster
-            and (claim.source is None or c.claim.source != claim.source)
-        ]
-        # One match per cluster (the best): a claim restating a cluster of five articles
-        # is one suggestion, not five.
-        best: dict[str, Match] = {}
-        for m in matching.rank(claim.text, kept, limit=matching.CANDIDATE_LIMIT):
-            best.setdefault(m.claim.cluster or m.claim_id, m)
-        # A reviewer's time is the scarce thing: only pairs sharing enough of their rare
-        # words are queued (automatic links have passed a stricter test already).
-        own = index_text(claim.text)
-        terms = {c.claim.id: c.terms for c in kept}
-        total, frequencies = self.store.document_frequencies(
-            {t for m in best.values() for t in terms[m.claim_id].split()} | set(own.split())
-        )
-        worth = [
-            m
-            for m in best.values()
-            if matching.can_autolink(claim.text, m)
-            or matching.weighted_overlap(own, terms[m.claim_id], frequencies, total)
-            >= matching.QUEUE_OVERLAP
-        ]
-        return worth[:MATCHES_PER_CLAIM]
-
-    def _latest_verdicts(self, claim_id: str) -> dict[str, Verdict]:
-        latest: dict[str, Verdict] = {}
-        for j in self.store.judgements_of(claim_id):
-            latest[j.b if j.a == claim_id else j.a] = j.verdict
-        return latest
-
-    def _link_or_suggest(self, claim: Claim, found: Match) -> bool:
-        """
-        Join ``claim`` to an automatic "same" match, or queue the pair; True when joined.
-        """
-        now = utcnow()
-        refusal = matching.autolink_refusal(claim.text, found)
-        if refusal is None:
-            try:
-                self._join(claim.id, found.claim_id, origin="auto", score=found.score, at=now)
-                return True
-            except JudgementConflictError as exc:
-                reasons = (*found.reasons, f"not joined automatically: {exc}")
-                found = attrs.evolve(found, relation=Relation.RELATED, reasons=reasons)
-        relation = found.relation if found.relation is not Relation.SAME else Relation.RELATED
-        reasons = found.reasons
-        if found.relation is Relation.SAME and refusal is not None:
-            reasons = (*reasons, f"not joined automatically: {refusal}")
-        # The newer claim comes first, whichever of the two was being matched (the deferred
-        # pass meets pairs in either order).
-        newer, older = sorted(
-            (claim, found.claim), key=lambda c: (c.created_at, c.id), reverse=True
-        )
-        self.store.add_suggestion(
-            Suggestion(
-                claim_id=newer.id,
-                other_id=older.id,
-                score=found.score,
-                relation=relation,
-                reasons=reasons,
-                created_at=now,
-            )
-        )
-        return False
-
-    # -- clusters -------------------------------------------------------------------------
-
-    def _join(self, a: str, b: str, *, origin: str, score: float | None, at: datetime) -> str:
-        """
-        Link two claims "same" and merge their clusters; return the cluster root.
-
-        Raises:
-            JudgementConflictError: the merge would join two claims judged different.
-        """
-        pair = self.store.get_claims([a, b])
-        ra, rb = pair[a].cluster or a, pair[b].cluster or b
-        members = {c.id: c for root in {ra, rb} for c in self.store.cluster_members(root)}
-        if ra != rb:
-            side = {c.id: c.cluster for c in members.values()}
-            for judgement in self._blocking(members):
-                if side[judgement.a] != side[judgement.b]:
-                    raise JudgementConflictError(
-                        f"{a} and {b} cannot be joined: {judgement.a} and {judgement.b} were "
-                        f"judged different by {judgement.reviewer} on "
-                        f"{judgement.at:%Y-%m-%d}; judge that pair again first"
-                    )
-        root = min((members[ra], members[rb]), key=lambda c: (c.created_at, c.id)).id
-        self.store.add_link(a, b, origin=origin, score=score, at=at)
-        moved = [c.id for c in members.values() if c.cluster != root]
-        self.store.set_cluster(moved, root)
-        self.store.append_events(
-            [
-                Event(
-                    claim_id=x,
-                    action="link",
-                    actor=self.actor,
-                    at=at,
-                    before={"cluster": pair[x].cluster},
-                    after={"linked": y, "cluster": root, "origin": origin},
-                )
-                for x, y in ((a, b), (b, a))
-            ]
-        )
-        return root
-
-    def _blocking(self, members: dict[str, Claim]) -> list[Judgement]:
-        latest: dict[tuple[str, str], Judgement] = {}
-        for j in self.store.judgements_among(members):
-            latest[(j.a, j.b)] = j
-        return [j for j in latest.values() if j.verdict is Verdict.DIFFERENT]
-
-    def _split(self, root: str, at: datetime) -> list[str]:
-        """
-        Recompute the components of cluster ``root`` from its links; return the new roots.
-        """
-        members = {c.id: c for c in self.store.cluster_members(root)}
-        neighbours: dict[str, set[str]] = {m: set() for m in members}
-        for a, b, _ in self.store.links_among(members):
-            neighbours[a].add(b)
-            neighbours[b].add(a)
-        roots: list[str] = []
-        unseen = set(members)
-        for start in sorted(members, key=lambda m: (members[m].created_at, m)):
-            if start not in unseen:
-                continue
-            component, frontier = {start}, [start]
-            while frontier:
-                for nxt in neighbours[frontier.pop()] - component:
-                    component.add(nxt)
-                    frontier.append(nxt)
-            unseen -= component
-            roots.append(start)  # members were visited oldest first: start is the root
-            moved = [m for m in component if members[m].cluster != start]
-            if moved:
-                self.store.set_cluster(moved, start)
-                self.store.append_events(
-                    [
-                        Event(
-                            claim_id=m,
-                            action="unlink",
-                            actor=self.actor,
-                            at=at,
-                            before={"cluster": members[m].cluster},
-                            after={"cluster": start},
-                        )
-                        for m in sorted(moved)
-                    ]
-                )
-        return roots
-
-    def _restore_clusters(self, restored: dict[str, str]) -> list[str]:
-        """
-        Put imported rows that carried ``cluster`` back into their clusters.
-        """
-        notes: list[str] = []
-        groups: dict[str, list[str]] = {}
-        for claim_id, cluster in restored.items():
-            groups.setdefault(cluster, []).append(claim_id)
-        now = utcnow()
-        for cluster, ids in sorted(groups.items()):
-            ids = [i for i in ids if i != cluster]
-            if not ids:
-                continue
-            anchor = cluster
-            if not self.store.existing_ids([cluster]):
-                notes.append(
-                    f"cluster {cluster} is not in the registry: its {len(ids) + 1} "
-                    "imported claims were kept together without it"
-                )
-                claims = self.store.get_claims(ids)
-                anchor = min(claims.values(), key=lambda c: (c.created_at, c.id)).id
-            for claim_id in ids:
-                if claim_id != anchor:
-                    self._join(claim_id, anchor, origin="import", score=None, at=now)
-        return notes
+        return self._matcher.match_pending(batch=batch, progress=progress)
 
     # -- reviewing ------------------------------------------------------------------------
 
@@ -917,37 +329,10 @@ class Registry:
         decision = workflow.Decision(
             status=status, confidence=confidence, note=note, evidence=tuple(evidence), reopen=reopen
         )
-        claim_id = self.resolve(ref)
-        with self.store.transaction():
-            # Read inside the write transaction: without expected_version the decision
-            # applies to the claim as it is now, not as it was before another reviewer.
-            claim = self.store.get_claims([claim_id])[claim_id]
-            if expected_version is not None and expected_version != claim.version:
-                raise StaleVersionError(claim.id, expected_version, claim.version)
-            changed, before, after = workflow.apply(claim, decision)
-            self.store.update_claim(changed, claim.version)
-            self.store.append_events(
-                [
-                    Event(
-                        claim_id=claim.id,
-                        action="reopen" if decision.reopen else "review",
-                        actor=self.actor,
-                        at=changed.updated_at,
-                        version=changed.version,
-                        before=before,
-                        after=after,
-                    )
-                ]
-            )
-        return changed
+        return self._reviewer.review(self.resolve(ref), decision, expected_version)
 
     def judge(
-        self,
-        a: str,
-        b: str,
-        verdict: Verdict | str,
-        *,
-        note: str | None = None,
+        self, a: str, b: str, verdict: Verdict | str, *, note: str | None = None
     ) -> JudgeResult:
         """
         Record a reviewer's judgement on a pair and apply it to their clusters.
@@ -960,90 +345,25 @@ class Registry:
         judgement = Judgement(
             a=first, b=second, verdict=Verdict.parse(verdict), reviewer=self.actor, note=note
         )
-        warning = None
-        with self.store.transaction():
-            self.store.add_judgement(judgement)
-            self.store.remove_suggestion(first, second)
-            self.store.append_events(
-                [
-                    Event(
-                        claim_id=x,
-                        action="judge",
-                        actor=self.actor,
-                        at=judgement.at,
-                        after={
-                            "other": y,
-                            "verdict": judgement.verdict.value,
-                            **({"note": note} if note else {}),
-                        },
-                    )
-                    for x, y in ((first, second), (second, first))
-                ]
-            )
-            if judgement.verdict is Verdict.SAME:
-                self._join(first, second, origin="judgement", score=None, at=judgement.at)
-            elif judgement.verdict is Verdict.DIFFERENT and self.store.remove_link(first, second):
-                self._split(self.store.get_claims([first])[first].cluster or first, judgement.at)
-            pair = self.store.get_claims([first, second])
-            if (
-                judgement.verdict is Verdict.DIFFERENT
-                and pair[first].cluster == pair[second].cluster
-            ):
-                warning = (
-                    f"{first} and {second} stay in one cluster through other links; "
-                    "judge those pairs to separate them"
-                )
-        return JudgeResult(
-            judgement=judgement,
-            cluster_a=pair[first].cluster or first,
-            cluster_b=pair[second].cluster or second,
-            warning=warning,
-        )
+        return self._reviewer.judge(judgement, first, second)
 
     def queue(self, *, limit: int = 50) -> list[workflow.QueueItem]:
         """
         What awaits a reviewer, in order: conflicts, then by articles, then oldest.
         """
-        pending = self.store.suggestions()
-        clusters = self.store.open_clusters(limit)
-        claims = self.store.get_claims(
-            [i for s in pending for i in (s.claim_id, s.other_id)] + [c.root for c in clusters]
-        )
-        articles = self.store.cluster_articles(c.cluster or c.id for c in claims.values())
-        items = [
-            workflow.QueueItem(
-                kind=workflow.pair_kind(s.relation),
-                claim=claims[s.claim_id],
-                other=claims[s.other_id],
-                score=s.score,
-                reasons=s.reasons,
-                since=s.created_at,
-                articles=max(
-                    articles.get(claims[s.claim_id].cluster or "", 1),
-                    articles.get(claims[s.other_id].cluster or "", 1),
-                ),
-            )
-            for s in pending
-        ]
-        items += [
-            workflow.QueueItem(
-                kind="claim",
-                claim=claims[c.root],
-                articles=c.articles,
-                size=c.size,
-                since=c.first_seen,
-            )
-            for c in clusters
-        ]
-        return workflow.order(items)[:limit]
+        return self._reviewer.queue(limit)
 
     # -- export and maintenance -----------------------------------------------------------
 
-    def export_jsonl(self, stream: IO[str]) -> int:
+    def export_jsonl(self, target: str | os.PathLike[str] | IO[str]) -> int:
         """
-        Write every claim as JSON Lines, oldest first; return how many.
+        Write every claim as JSON Lines, oldest first, to a file (replaced atomically) or
+        a text stream; return how many.
         """
-        return write_jsonl(self.store.iter_claims(), stream)
+        if isinstance(target, (str, os.PathLike)):
+            with atomic_text(target) as stream:
+                return write_jsonl(self.store.iter_claims(), stream)
+        return write_jsonl(self.store.iter_claims(), target)
 
     def export_dir(self, directory: str | os.PathLike[str]) -> dict[str, int]:
         """
@@ -1051,21 +371,61 @@ class Registry:
 
         Each file is written to a temporary name and renamed into place, so a reader never
         sees half a file. Files are rewritten whole on each export: diffs show changes.
+        Read back with :meth:`import_jsonl` on the directory.
         """
-        root = Path(directory)
-        root.mkdir(parents=True, exist_ok=True)
-        files: dict[str, list[str]] = {}
-        for claim in self.store.iter_claims():
-            files.setdefault(source_filename(claim.source), []).append(
-                dump_row(claim_to_row(claim))
-            )
-        for name, lines in sorted(files.items()):
-            target = root / name
-            assert target.parent == root  # source_filename keeps to one path component
-            temporary = target.with_name(f".{name}.tmp")
-            temporary.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-            temporary.replace(target)
-        return {name: len(lines) for name, lines in sorted(files.items())}
+        return write_claims_dir(self.store.iter_claims(), directory)
+
+    def import_claimreview(
+        self,
+        inputs: Input | Sequence[Input] | IO[bytes] | IO[str],
+        *,
+        labels: Mapping[str, Status | str] | None = None,
+        match: bool = True,
+    ) -> ImportReport:
+        """
+        Import schema.org ClaimReview feeds (or Fact Check Tools responses) as claims:
+        a file, a directory of ``*.json``/``*.jsonld``, a stream, or a sequence of these.
+
+        Each reviewed claim becomes a claim per article it appeared in, with its status
+        read from the rating (``labels`` extend the label table for this import), the
+        review URL as evidence and the review kept as a FactCheck. Claims are registered
+        and matched like any other, so re-importing a feed adds nothing. Claims of one
+        text from several articles of the feed are joined into one cluster.
+
+        A claim registered before (same text, same article) gets the reviews it does not
+        carry yet (an audit event ``fact-check``; counted in ``reviewed``) and, if it has
+        no verdict, their status; a reviewer's verdict is never overwritten.
+
+        All-or-nothing: a malformed feed raises InputError (file, JSON path, field) and
+        nothing is written. Unknown labels, unrated reviews and a review disagreeing with
+        a registered verdict are reported in ``notes``.
+        """
+        from factreg import _claimreview_io
+
+        return _claimreview_io.import_feeds(
+            self._importer, as_inputs(inputs), labels=labels, match=match
+        )
+
+    def export_claimreview(
+        self,
+        target: str | os.PathLike[str] | IO[str] | None = None,
+        *,
+        org: Organization | None = None,
+        directory: str | os.PathLike[str] | None = None,
+    ) -> int:
+        """
+        Write the registry's ClaimReviews to ``target`` (a file or text stream: one JSON
+        array) or into ``directory`` (one file each); return how many.
+
+        One review authored by ``org`` per cluster with a verdict of its own, and every
+        imported fact check as published (see :func:`factreg.claimreview.build_reviews`).
+
+        Raises:
+            TypeError: neither or both of ``target`` and ``directory`` were given.
+        """
+        from factreg import _claimreview_io
+
+        return _claimreview_io.export_reviews(self._importer, target, org=org, directory=directory)
 
     def check(self) -> list[str]:
         """
@@ -1085,194 +445,6 @@ class Registry:
         """
         self.store.backup(Path(path))
 
-    # -- ClaimReview ------------------------------------------------------------------------
-
-    def import_claimreview(
-        self,
-        inputs: Sequence[Input],
-        *,
-        labels: Mapping[str, Status | str] | None = None,
-        match: bool = True,
-    ) -> ImportReport:
-        """
-        Import schema.org ClaimReview feeds (or Fact Check Tools responses) as claims.
-
-        Each reviewed claim becomes a claim per article it appeared in, with its status
-        read from the rating (``labels`` extend the label table for this import), the
-        review URL as evidence and the review kept as a FactCheck. Claims are registered
-        and matched like any other, so re-importing a feed adds nothing. Claims of one
-        text from several articles of the feed are joined into one cluster.
-
-        A claim registered before (same text, same article) gets the reviews it does not
-        carry yet (an audit event ``fact-check``; counted in ``reviewed``) and, if it has
-        no verdict, their status; a reviewer's verdict is never overwritten.
-
-        All-or-nothing: a malformed feed raises InputError (file, JSON path, field) and
-        nothing is written. Unknown labels, unrated reviews and a review disagreeing with
-        a registered verdict are reported in ``notes``.
-        """
-        feed = claimreview.read_feeds(inputs, labels=labels)
-        notes = list(feed.notes)
-        with self.store.transaction():
-            claims = [claim_record(item.claim) for item in feed.items]
-            twins = self.store.same_text_ids(claims)
-            report = self._register_all(
-                (
-                    (record, {"file": item.file, "item": item.path})
-                    for item, record in zip(feed.items, claims, strict=True)
-                ),
-                match=match,
-                action="import",
-            )
-            registered = self.store.get_claims(t for t in twins if t is not None)
-            reviewed = sum(
-                self._add_reviews(item, registered[twin], notes)
-                for item, twin in zip(feed.items, twins, strict=True)
-                if twin is not None
-            )
-            linked = self._join_same_text(claims, notes)
-        return attrs.evolve(
-            report, linked=report.linked + linked, reviewed=reviewed, notes=(*notes, *report.notes)
-        )
-
-    def _add_reviews(self, item: claimreview.FeedItem, kept: Claim, notes: list[str]) -> bool:
-        """
-        Give ``kept``, registered before this import, the reviews ``item`` brings that it
-        does not carry yet, with their URLs as evidence; True if there were any.
-
-        A claim without a verdict takes the reviews' status. A reviewer's verdict is kept
-        as it is, and a review that says otherwise is reported in ``notes``.
-        """
-        given = item.claim
-        added = tuple(fc for fc in given.fact_checks if fc not in kept.fact_checks)
-        if not added:
-            return False
-        status = kept.status
-        if given.status.is_verdict and given.status != kept.status:
-            if kept.status.is_verdict:
-                notes.append(
-                    f"{item.file}: {item.path}: {kept.id} keeps its verdict "
-                    f"{kept.status.value}; the review added to it says "
-                    f"{given.status.value}"
-                )
-            else:
-                status = given.status
-        evidence = tuple(u for u in given.evidence if u not in kept.evidence)
-        changed = attrs.evolve(
-            kept,
-            fact_checks=kept.fact_checks + added,
-            status=status,
-            evidence=kept.evidence + evidence,
-            updated_at=utcnow(),
-            version=kept.version + 1,
-        )
-        self.store.update_claim(changed, kept.version)
-        after: dict[str, Any] = {"fact_checks": converter.unstructure(added)}
-        before: dict[str, Any] | None = None
-        if evidence:
-            after["evidence"] = list(evidence)
-        if status != kept.status:
-            before, after["status"] = {"status": kept.status.value}, status.value
-        after.update(file=item.file, item=item.path)
-        self.store.append_events(
-            [
-                Event(
-                    claim_id=kept.id,
-                    action="fact-check",
-                    actor=self.actor,
-                    at=changed.updated_at,
-                    version=changed.version,
-                    before=before,
-                    after=after,
-                )
-            ]
-        )
-        return True
-
-    def _join_same_text(self, claims: Sequence[ClaimRecord], notes: list[str]) -> int:
-        """
-        Join the registered claims of one text (from several articles) into one cluster.
-        """
-        ids: dict[str, list[str]] = {}
-        for claim, found in zip(claims, self.store.same_text_ids(claims), strict=True):
-            if found is not None and found not in ids.get(claim.text, []):
-                ids.setdefault(claim.text, []).append(found)
-        joined = 0
-        now = utcnow()
-        for group in ids.values():
-            for other in group[1:]:
-                pair = self.store.get_claims([group[0], other])
-                if pair[group[0]].cluster != pair[other].cluster:
-                    try:
-                        self._join(other, group[0], origin="import", score=None, at=now)
-                        joined += 1
-                    except JudgementConflictError as exc:
-                        notes.append(f"not joined as the feed says: {exc}")
-        return joined
-
-    def export_claimreview(
-        self,
-        org: claimreview.Organization | None = None,
-        *,
-        stream: IO[str] | None = None,
-        directory: str | os.PathLike[str] | None = None,
-    ) -> int:
-        """
-        Write the registry's ClaimReviews to ``stream`` (a JSON array) or ``directory``
-        (one file each); return how many.
-
-        One review authored by ``org`` per cluster with a verdict of its own, and every
-        imported fact check as published (see :func:`claimreview.build_reviews`).
-        """
-        if (stream is None) == (directory is None):
-            raise TypeError("give a stream or a directory")
-        reviews = claimreview.build_reviews(self.store.iter_claims(), org=org)
-        if directory is not None:
-            return len(claimreview.write_review_dir(reviews, directory))
-        assert stream is not None
-        return claimreview.write_reviews(reviews, stream)
-
-
-def _add(a: ImportReport, b: ImportReport) -> ImportReport:
-    return ImportReport(
-        added=a.added + b.added,
-        present=a.present + b.present,
-        linked=a.linked + b.linked,
-        suggested=a.suggested + b.suggested,
-        notes=a.notes + b.notes,
-        reviewed=a.reviewed + b.reviewed,
-    )
-
-
-def _creation(claim: ClaimRecord, detail: dict[str, Any]) -> dict[str, Any]:
-    # The text is on the claim and never changes: logging it again doubled what an import
-    # writes. The log says where the claim came from and the status it arrived with.
-    after: dict[str, Any] = {"status": claim.status}
-    if claim.source is not None and claim.source.url:
-        after["source"] = claim.source.url
-    for key, value in detail.items():
-        if value is not None:
-            after[key] = value
-    return after
-
-
-def _printable(name: str) -> str:
-    """
-    A file name as text: bytes that are not UTF-8 (a CP1256 name) shown as ``\\xe1``.
-
-    The name goes into the audit log, which holds only valid Unicode.
-    """
-    try:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:
-        return name.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _input_error(exc: ValidationError, detail: dict[str, Any]) -> InputError:
-    # A JSON Lines row is located by line; an item of a JSON document by its JSON path.
-    field = f"{detail['item']}: {exc.field}" if "item" in detail else exc.field
-    return InputError(exc.problem, file=detail.get("file"), line=detail.get("line"), field=field)
-
 
 __all__ = [
     "DEFAULT_DB",
@@ -1281,5 +453,6 @@ __all__ = [
     "IngestReport",
     "JudgeResult",
     "Registry",
+    "SuggestedPair",
     "open",
 ]

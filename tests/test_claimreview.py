@@ -74,7 +74,7 @@ def _tsv(path: Traversable) -> list[list[str]]:
 
 def _export(registry: Registry, org: Organization | None = None) -> list[dict[str, Any]]:
     out = io.StringIO()
-    registry.export_claimreview(org, stream=out)
+    registry.export_claimreview(out, org=org)
     reviews: list[dict[str, Any]] = json.loads(out.getvalue())
     return reviews
 
@@ -825,14 +825,14 @@ class TestExport:
         """
         registry.import_claimreview([SCALES, DATA / "google.json", DATA / "graph.jsonld"])
         first = io.StringIO()
-        registry.export_claimreview(stream=first)
+        registry.export_claimreview(first)
         path = tmp_path / "export.json"
         path.write_text(first.getvalue(), encoding="utf-8")
 
         with factreg.open(tmp_path / "second.db", actor="tester") as second:
             second.import_claimreview([path])
             again = io.StringIO()
-            second.export_claimreview(stream=again)
+            second.export_claimreview(again)
 
         assert first.getvalue() == again.getvalue()
 
@@ -843,7 +843,7 @@ class TestExport:
         registry.import_claimreview([SCALES])
         out = io.StringIO()
 
-        registry.export_claimreview(stream=out)
+        registry.export_claimreview(out)
 
         assert BREAD in out.getvalue()
         assert "\\u06" not in out.getvalue()

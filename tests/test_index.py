@@ -26,9 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 import factreg
-from factreg import _workers
-from factreg import match as matching
-from factreg import registry as registry_module
+from factreg import _importing, _workers, matching
 from factreg.cli import cli
 from factreg.errors import InputError, StoreError
 from factreg.model import Source
@@ -204,7 +202,7 @@ class TestInterruptedImport:
         An exception after some batches were inserted rolls the whole import back;
         running it again imports every claim once, and a third run adds none.
         """
-        monkeypatch.setattr(registry_module, "BATCH", 10)
+        monkeypatch.setattr(_importing, "BATCH", 10)
         data = feed(texts(45))
         real = registry.store.append_events
         calls = 0
@@ -235,7 +233,7 @@ class TestInterruptedImport:
         With commit_every, a failure keeps the transactions committed before it, consistent;
         running the import again adds the rest, no claim twice.
         """
-        monkeypatch.setattr(registry_module, "BATCH", 10)
+        monkeypatch.setattr(_importing, "BATCH", 10)
         data = feed(texts(45))
         real = registry.store.insert_claims
         calls = 0
@@ -680,13 +678,13 @@ class TestCollectorPause:
         after success and after a bad line alike.
         """
         seen: list[bool] = []
-        real = registry._register_all
+        real = registry._importer.register_all
 
         def spying(*args: Any, **kwargs: Any) -> Any:
             seen.append(gc.isenabled())
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(registry, "_register_all", spying)
+        monkeypatch.setattr(registry._importer, "register_all", spying)
         registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(3))))], match=False)
         after_success = gc.isenabled()
         with pytest.raises(InputError):
@@ -704,7 +702,7 @@ class TestCollectorPause:
         """
         registry.import_jsonl([("feed.jsonl", io.BytesIO(feed(texts(5))))], match=False)
         seen: list[bool] = []
-        real = registry._act_on_matches
+        real = registry._matcher.act_on
 
         def spying(*args: Any, **kwargs: Any) -> Any:
             seen.append(gc.isenabled())
@@ -713,7 +711,7 @@ class TestCollectorPause:
         def progress(count: int) -> None:
             seen.append(gc.isenabled())
 
-        monkeypatch.setattr(registry, "_act_on_matches", spying)
+        monkeypatch.setattr(registry._matcher, "act_on", spying)
         registry.match_pending(batch=2, progress=progress)
 
         assert [False, False, True, False, False, True, False, True] == seen

@@ -512,7 +512,7 @@ class TestJudge:
         assert a.id == registry.get(b.id).cluster
 
         registry.judge(a.id, b.id, "different")
-        again = registry._matches_for(registry.get(b.id))
+        again = registry._matcher.matches_for(registry.get(b.id))
 
         assert b.id == registry.get(b.id).cluster
         assert [] == [m for m in again if m.claim_id == a.id]

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from factreg.errors import StoreError
-from factreg.match import Candidate
+from factreg.matching import Candidate
 from factreg.model import Claim, Event, Judgement, Source, Suggestion
 from factreg.store.records import ClaimRecord
 

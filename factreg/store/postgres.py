@@ -58,7 +58,7 @@ from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from factreg.errors import SchemaVersionError, StoreError
-from factreg.match import Candidate
+from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store.records import ClaimRecord
 from factreg.store.sql import (

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from factreg.errors import SchemaVersionError, StoreError
-from factreg.match import Candidate
+from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store.sql import (
     BM25_B,

@@ -10,7 +10,7 @@ import pytest
 
 from factreg.errors import ReopenRequiredError, ValidationError
 from factreg.model import Claim, Status
-from factreg.review import Decision, QueueItem, apply, order, reviewer_name
+from factreg.workflow import Decision, QueueItem, apply, order, reviewer_name
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 

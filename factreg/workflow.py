@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 import attrs
 
 from factreg.errors import ReopenRequiredError, ValidationError
-from factreg.model import Claim, Relation, Status, utcnow
+from factreg.model import Claim, Event, Judgement, Relation, Status, Suggestion, utcnow
 
 
 def reviewer_name(explicit: str | None = None) -> str:
@@ -102,6 +102,40 @@ def apply(
     return changed, before, after
 
 
+def apply_event(claim: Claim, decision: Decision, *, actor: str) -> tuple[Claim, Event]:
+    """
+    The claim after ``decision`` (see :func:`apply`) and the audit event that records it.
+    """
+    changed, before, after = apply(claim, decision)
+    event = Event(
+        claim_id=claim.id,
+        action="reopen" if decision.reopen else "review",
+        actor=actor,
+        at=changed.updated_at,
+        version=changed.version,
+        before=before,
+        after=after,
+    )
+    return changed, event
+
+
+def judgement_events(judgement: Judgement, first: str, second: str) -> list[Event]:
+    """
+    The audit events of a judgement on the pair ``first``, ``second``: one per claim.
+    """
+    note = {"note": judgement.note} if judgement.note else {}
+    return [
+        Event(
+            claim_id=x,
+            action="judge",
+            actor=judgement.reviewer,
+            at=judgement.at,
+            after={"other": y, "verdict": judgement.verdict.value, **note},
+        )
+        for x, y in ((first, second), (second, first))
+    ]
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Status):
         return value.value
@@ -154,6 +188,24 @@ def pair_kind(relation: Relation) -> str:
     The queue kind of a suggested pair with ``relation``.
     """
     return "conflict" if relation is Relation.CONFLICT else "related"
+
+
+def pair_item(
+    suggestion: Suggestion, claims: Mapping[str, Claim], articles: Mapping[str, int]
+) -> QueueItem:
+    """
+    The queue item of a suggested pair; ``articles`` counts the articles of each cluster.
+    """
+    claim, other = claims[suggestion.claim_id], claims[suggestion.other_id]
+    return QueueItem(
+        kind=pair_kind(suggestion.relation),
+        claim=claim,
+        other=other,
+        score=suggestion.score,
+        reasons=suggestion.reasons,
+        since=suggestion.created_at,
+        articles=max(articles.get(claim.cluster or "", 1), articles.get(other.cluster or "", 1)),
+    )
 
 
 #: One key per decision in the interactive review, in the order the legend shows them.

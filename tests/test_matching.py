@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import pytest
 
-from factreg.match import (
+from factreg.matching import (
     AUTOLINK_SCORE,
     MAX_QUERY_TERMS,
     RELATED_SCORE,
     Candidate,
     can_autolink,
+    decided,
     query_terms,
+    queued_pair,
     rank,
+    select,
 )
-from factreg.model import Claim, Match, Relation
+from factreg.model import Claim, Judgement, Match, Relation, Source, Suggestion, Verdict, utcnow
 from factreg.normalize import index_text, terms
 
 DELEGATION = "الوفد المرافق لحفتر يضم 11 من كبار مساعديه"
@@ -24,7 +27,8 @@ MOSCOW = "خليفة حفتر التقى في موسكو وزير الدفاع �
 
 
 def candidate(claim_id: str, text: str, index_score: float) -> Candidate:
-    return Candidate(Claim(text=text, id=claim_id), index_text(text), index_score)
+    # As the store gives them: each claim in a cluster, at first its own.
+    return Candidate(Claim(text=text, id=claim_id, cluster=claim_id), index_text(text), index_score)
 
 
 class TestQueryTerms:
@@ -177,3 +181,78 @@ class TestCanAutolink:
         Short texts, lower scores, conflicts and related matches never link themselves.
         """
         assert not can_autolink(text, self.match(relation, score))
+
+
+def _no_frequencies(terms: set[str]) -> tuple[int, dict[str, int]]:
+    # An empty registry's statistics: every term is rare, so any shared term counts.
+    return 1000, {}
+
+
+class TestSelect:
+    def test_skipped_and_same_article_candidates_are_left_out(self) -> None:
+        """
+        Claims already decided, and claims of the claim's own article, are never selected.
+        """
+        article = Source(url="https://a.example/1", publisher="A")
+        claim = Claim(text=DELEGATION, id="new", source=article)
+        candidates = [
+            candidate("judged", DELEGATION, 10.0),
+            Candidate(
+                Claim(text=DELEGATION, id="own", source=article), index_text(DELEGATION), 9.0
+            ),
+            candidate("other", DELEGATION.replace("11", "15"), 8.0),
+        ]
+
+        found = select(claim, candidates, skip={"judged"}, frequencies=_no_frequencies)
+
+        assert ["other"] == [m.claim_id for m in found]
+
+    def test_one_match_per_cluster(self) -> None:
+        """
+        Two claims of one cluster give one match, the better one.
+        """
+        claim = Claim(text=DELEGATION, id="new", cluster="new")
+        candidates = [
+            Candidate(Claim(text=DELEGATION, id="x1", cluster="x1"), index_text(DELEGATION), 9.0),
+            Candidate(
+                Claim(text=DELEGATION + " أمس", id="x2", cluster="x1"),
+                index_text(DELEGATION + " أمس"),
+                8.0,
+            ),
+        ]
+
+        found = select(claim, candidates, skip=set(), frequencies=_no_frequencies)
+
+        assert ["x1"] == [m.claim_id for m in found]
+
+
+class TestDecided:
+    def test_queued_and_judged_different_are_decided(self) -> None:
+        """
+        Pairs already queued, judged different, and the claim itself are not suggested
+        again; a pair judged "same" after "different" may be.
+        """
+        now = utcnow()
+        queued = Suggestion("a", "q", 50.0, Relation.RELATED, (), now)
+        judged = [
+            Judgement(a="a", b="d", verdict=Verdict.DIFFERENT, reviewer="r"),
+            Judgement(a="a", b="s", verdict=Verdict.DIFFERENT, reviewer="r"),
+            Judgement(a="a", b="s", verdict=Verdict.SAME, reviewer="r"),
+        ]
+
+        assert {"a", "q", "d"} == decided("a", [queued], judged)
+
+
+class TestQueuedPair:
+    def test_a_same_match_not_joined_is_queued_as_related_with_why(self) -> None:
+        """
+        The newer claim comes first; a "same" not joined says why it was not.
+        """
+        old = Claim(text=FOURTH, id="old")
+        new = Claim(text=FOURTH, id="new", created_at=old.created_at.replace(year=2099))
+        found = Match(old, 90.0, Relation.SAME, ("same wording",))
+
+        pair = queued_pair(new, found, refusal="score 90 is below 95", at=utcnow())
+
+        assert ("new", "old", Relation.RELATED) == (pair.claim_id, pair.other_id, pair.relation)
+        assert ("same wording", "not joined automatically: score 90 is below 95") == pair.reasons

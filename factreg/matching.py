@@ -1,6 +1,10 @@
 """
 Query -> ranked Match list: candidates from the store's index, rapidfuzz scoring, relate().
 
+Also the selection policy: which ranked matches of a registered claim are acted on
+(:func:`select`, :func:`decided`) and how a pair not joined goes to the queue
+(:func:`queued_pair`). Pure: the caller reads the store and writes what is decided.
+
 The store finds candidates in its persistent FTS5 index (never a scan of every claim):
 it ORs together :func:`query_terms` and hands the best ``CANDIDATE_LIMIT`` rows, with
 their ``-bm25()`` score, to :func:`rank`. ``rank`` fuses that IDF-weighted score with a
@@ -15,12 +19,13 @@ relations) with ``bench/quality.py --split train``; the dev splits are only repo
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from datetime import datetime
 
 import attrs
 from rapidfuzz import fuzz
 
-from factreg.model import Claim, Match, Relation
+from factreg.model import Claim, Judgement, Match, Relation, Suggestion, Verdict
 from factreg.normalize import index_text, primary_terms
 from factreg.relate import relate
 
@@ -64,6 +69,8 @@ MIN_AUTOLINK_TERMS = 5
 #: still pass; 0.3 passes 91 % / 87 % but queues three times as many pairs, 0.5 only
 #: 72 % / 56 % (`bench/quality.py --only queue --split train`).
 QUEUE_OVERLAP = 0.4
+#: At most this many matches of a new claim are acted on (linked or suggested).
+MATCHES_PER_CLAIM = 5
 
 
 @attrs.frozen
@@ -183,3 +190,95 @@ def autolink_refusal(text: str, match: Match) -> str | None:
     if len(query_terms(text)) < MIN_AUTOLINK_TERMS:
         return "too short to join without a reviewer"
     return None
+
+
+# -- selection policy -----------------------------------------------------------------------
+
+#: What a caller gives :func:`select` to count, for a set of terms, the claims in the
+#: registry (first) and the claims holding each term.
+Frequencies = Callable[[set[str]], tuple[int, Mapping[str, int]]]
+
+
+def decided(
+    claim_id: str, suggestions: Iterable[Suggestion], judgements: Iterable[Judgement]
+) -> set[str]:
+    """
+    The claims a pair with ``claim_id`` is not suggested with again.
+
+    Those already queued with it, and those whose latest judgement with it keeps the
+    two apart ("different"). ``judgements`` are oldest first.
+    """
+    skip = {i for s in suggestions for i in (s.claim_id, s.other_id)}
+    latest: dict[str, Verdict] = {}
+    for j in judgements:
+        latest[j.b if j.a == claim_id else j.a] = j.verdict
+    skip |= {other for other, verdict in latest.items() if verdict is Verdict.DIFFERENT}
+    skip.add(claim_id)
+    return skip
+
+
+def select(
+    claim: Claim,
+    candidates: Sequence[Candidate],
+    *,
+    skip: Container[str],
+    frequencies: Frequencies,
+    limit: int = MATCHES_PER_CLAIM,
+) -> list[Match]:
+    """
+    The matches of a registered ``claim`` worth acting on (joining or queueing), best first.
+
+    Candidates in ``skip``, in the claim's own cluster or from its own article are left
+    out before ranking, so a pair already decided never takes the place of one still to
+    suggest. One match per cluster (the best): a claim restating a cluster of five
+    articles is one suggestion, not five. A pair not joined at once must share enough of
+    its rare words (:func:`weighted_overlap` at least :data:`QUEUE_OVERLAP`, with
+    ``frequencies`` read from the registry): a reviewer's time is the scarce thing.
+    """
+    kept = [
+        c
+        for c in candidates
+        if c.claim.id not in skip
+        and c.claim.cluster != claim.cluster
+        and (claim.source is None or c.claim.source != claim.source)
+    ]
+    best: dict[str, Match] = {}
+    for m in rank(claim.text, kept, limit=CANDIDATE_LIMIT):
+        best.setdefault(m.claim.cluster or m.claim_id, m)
+    if not best:
+        return []
+    own = index_text(claim.text)
+    terms = {c.claim.id: c.terms for c in kept}
+    total, counts = frequencies(
+        {t for m in best.values() for t in terms[m.claim_id].split()} | set(own.split())
+    )
+    worth = [
+        m
+        for m in best.values()
+        if can_autolink(claim.text, m)
+        or weighted_overlap(own, terms[m.claim_id], counts, total) >= QUEUE_OVERLAP
+    ]
+    return worth[:limit]
+
+
+def queued_pair(claim: Claim, found: Match, *, refusal: str | None, at: datetime) -> Suggestion:
+    """
+    The suggestion that puts ``claim`` and the match ``found`` before a reviewer.
+
+    A "same" match not joined is queued as related, with why it was not joined
+    (``refusal``). The newer claim comes first, whichever of the two was being matched
+    (the deferred pass meets pairs in either order).
+    """
+    relation = found.relation if found.relation is not Relation.SAME else Relation.RELATED
+    reasons = found.reasons
+    if found.relation is Relation.SAME and refusal is not None:
+        reasons = (*reasons, f"not joined automatically: {refusal}")
+    newer, older = sorted((claim, found.claim), key=lambda c: (c.created_at, c.id), reverse=True)
+    return Suggestion(
+        claim_id=newer.id,
+        other_id=older.id,
+        score=found.score,
+        relation=relation,
+        reasons=reasons,
+        created_at=at,
+    )
