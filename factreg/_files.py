@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from factreg.convert import claim_to_row, dump_row, source_filename
-from factreg.model import Claim
+from factreg.convert import claim_to_row, converter, dump_row, source_filename
+from factreg.model import Claim, Judgement
+
+#: Beside the claim files of a directory export: the confirmed contradictions, a JSON
+#: array (not JSON Lines, so an import of the directory does not read it as claims).
+CONTRADICTIONS_FILE = "_contradictions.json"
 
 
 @contextmanager
@@ -56,3 +60,19 @@ def write_claims_dir(claims: Iterable[Claim], directory: str | os.PathLike[str])
         temporary.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         temporary.replace(target)
     return {name: len(lines) for name, lines in sorted(files.items())}
+
+
+def write_contradictions(judgements: Sequence[Judgement], directory: str | os.PathLike[str]) -> int:
+    """
+    Write ``judgements`` to :data:`CONTRADICTIONS_FILE` in ``directory``, one a line; with
+    none, remove the file a former export left. Returns how many were written.
+    """
+    target = Path(directory) / CONTRADICTIONS_FILE
+    if not judgements:
+        target.unlink(missing_ok=True)
+        return 0
+    lines = [dump_row(converter.unstructure(j)) for j in judgements]
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text("[\n" + ",\n".join(lines) + "\n]\n", encoding="utf-8")
+    temporary.replace(target)
+    return len(lines)

@@ -16,19 +16,22 @@ import io
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 import attrs
 
-from factreg import matching
+from factreg import matching, workflow
+from factreg._files import CONTRADICTIONS_FILE
 from factreg.clusters import ClusterWriter
-from factreg.convert import Input, open_inputs
+from factreg.convert import Input, converter, open_inputs, parse_json
 from factreg.errors import InputError, JudgementConflictError, ValidationError
 from factreg.model import (
     ID_LENGTH,
     MAX_ID_LENGTH,
     Claim,
     Event,
+    Judgement,
     Match,
     Relation,
     Source,
@@ -208,10 +211,12 @@ class Importer:
             raise ValueError("commit_every must be at least 1")
         errors: list[InputError] = []
         rows = self._rows(inputs, skip_invalid, errors, progress)
+        sidecars = _contradiction_files(inputs)
         if commit_every is None:
             with self.store.transaction():
                 report = self.register_all(rows, match=match, action="import")
-            return attrs.evolve(report, invalid=tuple(errors))
+                notes = [self._restored(path) for path in sidecars]
+            return attrs.evolve(report, notes=report.notes + tuple(notes), invalid=tuple(errors))
         restored: dict[str, str] = {}
         total = ImportReport()
         while True:
@@ -234,7 +239,53 @@ class Importer:
         # may come in a later transaction than the others.
         with self.store.transaction():
             notes = self.matcher.clusters.restore(restored)
+            notes += [self._restored(path) for path in sidecars]
         return attrs.evolve(total, notes=total.notes + tuple(notes), invalid=tuple(errors))
+
+    def restore_contradictions(self, path: Path) -> int:
+        """
+        Record the contradictions a directory export listed (:data:`CONTRADICTIONS_FILE`)
+        that are not the latest judgement of their pair already; return how many.
+
+        Raises:
+            InputError: the file is not a JSON array of judgements of registered claims.
+        """
+        name = _printable(str(path))
+        try:
+            items = parse_json(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise InputError(str(exc), file=name) from None
+        if not isinstance(items, list):
+            raise InputError("expected a JSON array of judgements", file=name)
+        given: list[Judgement] = []
+        for n, item in enumerate(items):
+            try:
+                given.append(converter.structure(item, Judgement))
+            except Exception as exc:  # cattrs wraps each problem its own way
+                raise InputError(f"not a judgement: {exc}", file=name, field=f"[{n}]") from None
+        ids = {i for j in given for i in (j.a, j.b)}
+        missing = sorted(ids - self.store.existing_ids(ids))
+        if missing:
+            raise InputError(
+                f"judges claims not in the registry: {', '.join(missing[:5])}", file=name
+            )
+        latest = workflow.latest_judgements(self.store.judgements_among(ids))
+        added = [j for j in given if latest.get((j.a, j.b)) != j]
+        now = utcnow()
+        for j in added:
+            self.store.add_judgement(j)
+            restored = {"reviewer": j.reviewer, "file": name}
+            self.store.append_events(
+                [
+                    attrs.evolve(e, actor=self.actor, at=now, after={**(e.after or {}), **restored})
+                    for e in workflow.judgement_events(j, j.a, j.b)
+                ]
+            )
+        return len(added)
+
+    def _restored(self, path: Path) -> str:
+        count = self.restore_contradictions(path)
+        return f"{_printable(str(path))}: {count} confirmed contradictions restored"
 
     def _rows(
         self,
@@ -532,6 +583,19 @@ class Matcher:
                 linked += len(result.linked)
                 suggested += len(result.suggested)
         return ImportReport(linked=linked, suggested=suggested)
+
+
+def _contradiction_files(inputs: Sequence[Input]) -> list[Path]:
+    """
+    The contradiction files of the directories among ``inputs`` (directory exports).
+    """
+    found = []
+    for item in inputs:
+        if not isinstance(item, tuple) and Path(item).is_dir():
+            path = Path(item) / CONTRADICTIONS_FILE
+            if path.is_file():
+                found.append(path)
+    return found
 
 
 def _creation(claim: ClaimRecord, detail: dict[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 from factreg.errors import JudgementConflictError
 from factreg.model import Claim, Event, Judgement, Verdict, utcnow
 from factreg.store import Store
+from factreg.workflow import latest_judgements
 
 
 def components(members: Sequence[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -59,14 +60,11 @@ def blocking_judgement(
 
     ``sides`` maps each claim of the clusters to be merged to its cluster now;
     ``judgements`` are those among them, oldest first. Only the latest judgement of a
-    pair counts, and it blocks when it keeps the pair apart and the two sit on
-    different sides.
+    pair counts, and it blocks when it keeps the pair apart (different, contradicts)
+    and the two sit on different sides.
     """
-    latest: dict[tuple[str, str], Judgement] = {}
-    for j in judgements:
-        latest[(j.a, j.b)] = j
-    for j in latest.values():
-        if j.verdict is Verdict.DIFFERENT and sides[j.a] != sides[j.b]:
+    for j in latest_judgements(judgements).values():
+        if j.verdict.keeps_apart and sides[j.a] != sides[j.b]:
             return j
     return None
 
@@ -103,9 +101,12 @@ class ClusterWriter:
             sides = {c.id: c.cluster for c in members.values()}
             judgement = blocking_judgement(sides, self.store.judgements_among(members))
             if judgement is not None:
+                judged = (
+                    "contradicting" if judgement.verdict is Verdict.CONTRADICTS else "different"
+                )
                 raise JudgementConflictError(
                     f"{a} and {b} cannot be joined: {judgement.a} and {judgement.b} were "
-                    f"judged different by {judgement.reviewer} on "
+                    f"judged {judged} by {judgement.reviewer} on "
                     f"{judgement.at:%Y-%m-%d}; judge that pair again first"
                 )
         root = oldest((members[ra], members[rb])).id

@@ -67,7 +67,7 @@ class ReopenRequiredError(FactregError):
 
 
 class JudgementConflictError(FactregError):
-    """A merge would join two claims a reviewer judged different."""
+    """A merge would join two claims a reviewer judged different (or contradicting)."""
 
 
 class StoreError(FactregError):

@@ -206,13 +206,13 @@ def decided(
     The claims a pair with ``claim_id`` is not suggested with again.
 
     Those already queued with it, and those whose latest judgement with it keeps the
-    two apart ("different"). ``judgements`` are oldest first.
+    two apart ("different", "contradicts"). ``judgements`` are oldest first.
     """
     skip = {i for s in suggestions for i in (s.claim_id, s.other_id)}
     latest: dict[str, Verdict] = {}
     for j in judgements:
         latest[j.b if j.a == claim_id else j.a] = j.verdict
-    skip |= {other for other, verdict in latest.items() if verdict is Verdict.DIFFERENT}
+    skip |= {other for other, verdict in latest.items() if verdict.keeps_apart}
     skip.add(claim_id)
     return skip
 

@@ -119,8 +119,20 @@ class Verdict(enum.Enum):
     """
 
     SAME = "same"
+    """One claim: their clusters are joined."""
     DIFFERENT = "different"
+    """Not the same claim: never joined, never suggested again."""
     UNSURE = "unsure"
+    """Recorded; the pair leaves the queue."""
+    CONTRADICTS = "contradicts"
+    """A real contradiction: like "different" never joined, and kept as a confirmed conflict."""
+
+    @property
+    def keeps_apart(self) -> bool:
+        """
+        True when the two claims may never share a cluster (different, contradicts).
+        """
+        return self in (Verdict.DIFFERENT, Verdict.CONTRADICTS)
 
     @classmethod
     def parse(cls, value: Verdict | str) -> Verdict:

@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
 from factreg import workflow
-from factreg._files import atomic_text, write_claims_dir
+from factreg._files import atomic_text, write_claims_dir, write_contradictions
 from factreg._importing import Importer, Matcher, as_inputs
 from factreg._reviewing import Reviewer, resolve_id
 from factreg.clusters import ClusterWriter
@@ -112,9 +112,14 @@ class Registry:
         """
         The most recently updated claim of ``claim``'s cluster that has a verdict.
         """
-        members = self.store.cluster_members(claim.cluster or claim.id)
-        judged = [c for c in members if c.status.is_verdict]
-        return max(judged, key=lambda c: (c.updated_at, c.id)) if judged else None
+        return self._reviewer.cluster_verdict(claim)
+
+    def contradictions(self, ref: str | None = None) -> list[Judgement]:
+        """
+        The confirmed contradictions, oldest first: pairs whose latest judgement is
+        "contradicts" (all, or those involving ``ref``).
+        """
+        return self._reviewer.contradictions(self.resolve(ref) if ref else None)
 
     def suggestions(self, ref: str | None = None) -> list[SuggestedPair]:
         """
@@ -337,9 +342,10 @@ class Registry:
         """
         Record a reviewer's judgement on a pair and apply it to their clusters.
 
-        ``same`` joins the clusters (refused when that would join claims judged
-        different); ``different`` removes a direct link and splits the cluster, and the
-        pair is never suggested again; ``unsure`` is recorded and leaves the queue.
+        ``same`` joins the clusters (refused when that would join claims judged apart);
+        ``different`` removes a direct link and splits the cluster, and the pair is never
+        suggested again; ``contradicts`` does the same and keeps the pair as a confirmed
+        conflict (:meth:`contradictions`); ``unsure`` is recorded and leaves the queue.
         """
         first, second = self.resolve(a), self.resolve(b)
         judgement = Judgement(
@@ -371,9 +377,12 @@ class Registry:
 
         Each file is written to a temporary name and renamed into place, so a reader never
         sees half a file. Files are rewritten whole on each export: diffs show changes.
-        Read back with :meth:`import_jsonl` on the directory.
+        The confirmed contradictions go to ``_contradictions.json`` beside them (not
+        counted in the result). Read back with :meth:`import_jsonl` on the directory.
         """
-        return write_claims_dir(self.store.iter_claims(), directory)
+        written = write_claims_dir(self.store.iter_claims(), directory)
+        write_contradictions(self._reviewer.contradictions(), directory)
+        return written
 
     def import_claimreview(
         self,
@@ -386,19 +395,13 @@ class Registry:
         Import schema.org ClaimReview feeds (or Fact Check Tools responses) as claims:
         a file, a directory of ``*.json``/``*.jsonld``, a stream, or a sequence of these.
 
-        Each reviewed claim becomes a claim per article it appeared in, with its status
-        read from the rating (``labels`` extend the label table for this import), the
-        review URL as evidence and the review kept as a FactCheck. Claims are registered
-        and matched like any other, so re-importing a feed adds nothing. Claims of one
-        text from several articles of the feed are joined into one cluster.
-
-        A claim registered before (same text, same article) gets the reviews it does not
-        carry yet (an audit event ``fact-check``; counted in ``reviewed``) and, if it has
-        no verdict, their status; a reviewer's verdict is never overwritten.
-
-        All-or-nothing: a malformed feed raises InputError (file, JSON path, field) and
-        nothing is written. Unknown labels, unrated reviews and a review disagreeing with
-        a registered verdict are reported in ``notes``.
+        Each reviewed claim becomes a claim per article it appeared in, its status read
+        from the rating (``labels`` extend the label table), matched like any other, the
+        review kept as a FactCheck; one text from several articles is one cluster. A
+        claim registered before gets the reviews it lacks (``reviewed``), and their
+        status unless a reviewer gave a verdict. All-or-nothing: a malformed feed raises
+        InputError (file, JSON path, field). Unknown labels and disagreements are
+        reported in ``notes``; details in ``docs/claimreview.md``.
         """
         from factreg import _claimreview_io
 

@@ -1,5 +1,6 @@
 """
-The status workflow and the order of the review queue. Pure: no store, no I/O.
+The status workflow, the review queue's items and order, and which judgements count.
+Pure: no store, no I/O.
 
 A reviewer may set any status, with a confidence, a note and evidence URLs. Sending a
 verdict back to ``unverified`` is a reopen and must be asked for explicitly, so a verdict
@@ -18,7 +19,7 @@ from typing import Any
 import attrs
 
 from factreg.errors import ReopenRequiredError, ValidationError
-from factreg.model import Claim, Event, Judgement, Relation, Status, Suggestion, utcnow
+from factreg.model import Claim, Event, Judgement, Relation, Status, Suggestion, Verdict, utcnow
 
 
 def reviewer_name(explicit: str | None = None) -> str:
@@ -150,13 +151,18 @@ def _plain(value: Any) -> Any:
 @attrs.frozen
 class QueueItem:
     """
-    One thing awaiting a reviewer: a claim (cluster) to verify, or a pair to judge.
+    One thing awaiting a reviewer: a claim (cluster) to verify, a pair to judge, or a
+    confirmed contradiction whose claims still need a verdict.
 
     For a pair, ``claim`` is the newer claim and ``other`` the registered one it may
-    restate or contradict. ``articles`` is how many articles carry the claim.
+    restate or contradict; ``relation`` and ``reasons`` say why the pair is there, and
+    ``other_verdict`` is the verdict already given on the earlier claim's cluster. A
+    contradiction carries the ``judgement`` that confirmed it. ``articles`` is how many
+    articles carry the claim; ``contradicts`` lists the claims a queued claim is
+    confirmed to contradict.
     """
 
-    kind: str  # "conflict", "related" or "claim"
+    kind: str  # "contradiction", "conflict", "related" or "claim"
     claim: Claim
     articles: int
     since: datetime
@@ -164,6 +170,10 @@ class QueueItem:
     score: float | None = None
     reasons: tuple[str, ...] = ()
     size: int = 1
+    relation: Relation | None = None
+    other_verdict: Status | None = None
+    judgement: Judgement | None = None
+    contradicts: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -172,13 +182,30 @@ class QueueItem:
         """
         return (self.kind, self.claim.id) + ((self.other.id,) if self.other else ())
 
+    @property
+    def why(self) -> str:
+        """
+        Why the item is in the queue, in one line: ``conflict: number differs: 11 ≠ 15``,
+        ``contradicts: number differs: 11 ≠ 15; judged by amal 2026-12-04``.
+        """
+        reasons = "; ".join(self.reasons)
+        if self.judgement is not None:
+            judged = f"judged by {self.judgement.reviewer} {self.judgement.at:%Y-%m-%d}"
+            return f"contradicts: {reasons}; {judged}" if reasons else f"contradicts: {judged}"
+        if self.relation is not None:
+            return f"{self.relation.value}: {reasons}" if reasons else self.relation.value
+        if self.contradicts:
+            return f"no verdict yet; contradicts {', '.join(self.contradicts)}"
+        return "no verdict yet"
 
-_KIND_RANK = {"conflict": 0, "related": 1, "claim": 1}
+
+_KIND_RANK = {"contradiction": 0, "conflict": 0, "related": 1, "claim": 1}
 
 
 def order(items: Iterable[QueueItem]) -> list[QueueItem]:
     """
-    Conflicts first; then by how many articles repeat the claim; then oldest first.
+    Confirmed contradictions and conflicts first; then by how many articles repeat the
+    claim; then oldest first.
     """
     return sorted(items, key=lambda i: (_KIND_RANK[i.kind], -i.articles, i.since, i.key))
 
@@ -205,7 +232,26 @@ def pair_item(
         reasons=suggestion.reasons,
         since=suggestion.created_at,
         articles=max(articles.get(claim.cluster or "", 1), articles.get(other.cluster or "", 1)),
+        relation=suggestion.relation,
     )
+
+
+def latest_judgements(judgements: Iterable[Judgement]) -> dict[tuple[str, str], Judgement]:
+    """
+    The judgement that counts for each pair: its latest (``judgements`` oldest first).
+    """
+    latest: dict[tuple[str, str], Judgement] = {}
+    for j in judgements:
+        latest[(j.a, j.b)] = j
+    return latest
+
+
+def contradictions(judgements: Iterable[Judgement]) -> list[Judgement]:
+    """
+    The pairs whose latest judgement is "contradicts", oldest judgement first.
+    """
+    kept = [j for j in latest_judgements(judgements).values() if j.verdict is Verdict.CONTRADICTS]
+    return sorted(kept, key=lambda j: (j.at, j.a, j.b))
 
 
 #: One key per decision in the interactive review, in the order the legend shows them.

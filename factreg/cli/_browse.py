@@ -11,6 +11,7 @@ import click
 
 from factreg.cli._group import COUNT, STATUS, Settings, cli, json_option, published_option
 from factreg.cli._render import (
+    Stacked,
     _change,
     _event_row,
     _heading,
@@ -126,6 +127,7 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
     verdict = registry.cluster_verdict(claim)
     pairs = registry.suggestions(claim.id)
     judgements = registry.judgements(claim.id)
+    contradicts = registry.contradictions(claim.id)
     events = registry.history(claim.id, limit=10)
     if as_json:
         click.echo(
@@ -150,12 +152,21 @@ def show(settings: Settings, claim_id: str, as_json: bool) -> None:
                         }
                         for j in judgements
                     ],
+                    "contradicts": [
+                        {
+                            "id": j.b if j.a == claim.id else j.a,
+                            "reviewer": j.reviewer,
+                            "at": j.at.isoformat(),
+                            "note": j.note,
+                        }
+                        for j in contradicts
+                    ],
                     "history": [_event_row(e) for e in events],
                 }
             )
         )
         return
-    _show_claim(claim, cluster=cluster, verdict=verdict)
+    _show_claim(claim, cluster=cluster, verdict=verdict, contradicts=contradicts)
     if pairs:
         click.echo()
         click.echo(_heading("Suggested matches"))
@@ -260,30 +271,54 @@ def match(settings: Settings, text: str, lang: str | None, limit: int, fmt: str)
 @click.pass_obj
 def queue(settings: Settings, limit: int, fmt: str) -> None:
     """
-    The review queue: conflicts first, then claims repeated by most articles, then oldest.
+    The review queue: confirmed contradictions and conflicts first, then claims repeated
+    by most articles, then oldest.
+
+    A pair shows both texts, the verdict already given on the earlier claim, and why it
+    is queued (relation and reasons: "conflict: number differs: 11 ≠ 15").
 
     \b
     Example:
         factreg queue --limit 20
     """
     items = settings.open().queue(limit=limit)
-    emit(
-        [
-            {
-                "rank": n,
-                "kind": i.kind,
-                "id": i.claim.id,
-                "other": i.other.id if i.other else None,
-                "articles": i.articles,
-                "status": i.claim.status.value,
-                "reasons": list(i.reasons),
-                "text": i.claim.text,
-            }
-            for n, i in enumerate(items, start=1)
-        ],
-        fmt,
-        empty="The queue is empty.",
-    )
+    rows = [
+        {
+            "rank": n,
+            "kind": i.kind,
+            "id": i.claim.id,
+            "other": i.other.id if i.other else None,
+            "articles": i.articles,
+            "status": i.claim.status.value,
+            "other_status": i.other_verdict.value if i.other_verdict else None,
+            "relation": i.relation.value if i.relation else None,
+            "reasons": list(i.reasons),
+            "contradicts": list(i.contradicts),
+            "why": i.why,
+            "text": i.claim.text,
+            "other_text": i.other.text if i.other else None,
+        }
+        for n, i in enumerate(items, start=1)
+    ]
+    if fmt == "table":  # a pair's two claims one above the other; "why" sums it up
+        rows = [_stacked(r) for r in rows]
+    emit(rows, fmt, clip_keys=("why", "text"), empty="The queue is empty.")
+
+
+def _stacked(row: dict[str, Any]) -> dict[str, Any]:
+    """
+    A queue row for the table: a pair's ids, statuses and texts stacked in one cell each.
+    """
+    pair = row["other"] is not None
+    return {
+        "rank": row["rank"],
+        "kind": row["kind"],
+        "id": Stacked((row["id"], row["other"])) if pair else row["id"],
+        "articles": row["articles"],
+        "status": Stacked((row["status"], row["other_status"] or "—")) if pair else row["status"],
+        "why": row["why"],
+        "text": Stacked((row["text"], row["other_text"])) if pair else row["text"],
+    }
 
 
 @cli.command()

@@ -34,12 +34,18 @@ class FactregGroup(click.Group):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
+        """
+        Parse the command line; a usage error quoting what was typed is made safe.
+        """
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.ClickException as exc:
             raise _escaped(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        """
+        Run the command; FactregError and OSError become one ``Error: …`` line, exit 1.
+        """
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:

@@ -21,7 +21,7 @@ from tabulate import tabulate
 from wcwidth import wcswidth
 
 from factreg.convert import escape_json
-from factreg.model import Claim, Event, Match, Source, Suggestion
+from factreg.model import Claim, Event, Judgement, Match, Source, Suggestion
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,6 +98,18 @@ def output_options(fn: F) -> F:
     )(fn)
 
 
+class Stacked(tuple[Any, ...]):
+    """
+    Values shown one above the other in one table cell (a pair's two claims); in JSON
+    and CSV rows, give the values apart instead.
+    """
+
+
+def _lines(value: Any) -> list[str]:
+    # A table cell's lines: one, or one per value of a Stacked cell.
+    return [_cell(v) for v in value] if isinstance(value, Stacked) else [_cell(value)]
+
+
 def emit(
     rows: Sequence[dict[str, Any]],
     fmt: str,
@@ -121,31 +133,37 @@ def emit(
         click.echo(empty)
         return
     table = [
-        {k: _cell(v) if k in clip_keys else clip(_cell(v), 40) for k, v in r.items()} for r in rows
+        {k: _lines(v) if k in clip_keys else [clip(x, 40) for x in _lines(v)] for k, v in r.items()}
+        for r in rows
     ]
     width = _clip_width(table, clip_keys)
     for row in table:
         for key in clip_keys:
             if key in row:
-                row[key] = clip(row[key], width)
-    click.echo(tabulate(table, headers="keys", disable_numparse=True))
+                row[key] = [clip(x, width) for x in row[key]]
+    cells = [{k: "\n".join(v) for k, v in row.items()} for row in table]
+    click.echo(tabulate(cells, headers="keys", disable_numparse=True))
 
 
-def _clip_width(table: Sequence[dict[str, str]], clip_keys: Sequence[str]) -> int:
+def _clip_width(table: Sequence[dict[str, list[str]]], clip_keys: Sequence[str]) -> int:
     """
-    How wide the long text column may be: what a terminal leaves beside the others.
+    How wide the long text columns may be: what a terminal leaves beside the others.
 
-    On a terminal the table fits its width (at least 20 columns of text); into a pipe or
-    a file the text gets TEXT_WIDTH columns.
+    On a terminal the table fits its width (at least 20 columns of text, shared evenly
+    by the long text columns); into a pipe or a file each gets TEXT_WIDTH columns.
     """
     if not sys.stdout.isatty():
         return TEXT_WIDTH
     columns = shutil.get_terminal_size((80 + TEXT_WIDTH, 24)).columns
     others = [key for key in table[0] if key not in clip_keys]
     # tabulate makes a column at least its header plus 2 wide (its MIN_PADDING)
-    used = sum(max(_width(key) + 2, *(_width(row[key]) for row in table)) for key in others)
+    used = sum(
+        max(_width(key) + 2, *(_width(line) for row in table for line in row[key]))
+        for key in others
+    )
     gaps = 2 * (len(table[0]) - 1)
-    return max(20, min(TEXT_WIDTH, columns - used - gaps - 1))
+    shared = max(1, len(table[0]) - len(others))  # the text columns share what is left
+    return max(20, min(TEXT_WIDTH, (columns - used - gaps - 1) // shared))
 
 
 def _chain(claim: Claim) -> str:
@@ -242,8 +260,16 @@ def _suggestion_rows(
 
 
 def _show_claim(
-    claim: Claim, *, cluster: Sequence[Claim] | None = None, verdict: Claim | None = None
+    claim: Claim,
+    *,
+    cluster: Sequence[Claim] | None = None,
+    verdict: Claim | None = None,
+    contradicts: Sequence[Judgement] = (),
 ) -> None:
+    """
+    A claim as a reviewer reads it: status, text, source, chain, cluster, verdict and
+    the claims it is confirmed to contradict.
+    """
     status = claim.status.value + (
         f" ({claim.confidence:g})" if claim.confidence is not None else ""
     )
@@ -266,6 +292,10 @@ def _show_claim(
         fields.append(("Cluster", f"{len(others) + 1} claims in {articles} articles:"))
     if verdict is not None and verdict.id != claim.id:
         fields.append(("Verdict", f"{verdict.status.value} (given on {verdict.id})"))
+    for j in contradicts:
+        note = f": {j.note}" if j.note else ""
+        judged = f"judged by {j.reviewer} on {j.at:%Y-%m-%d}{note}"
+        fields.append(("Contradicts", safe(f"{j.b if j.a == claim.id else j.a} ({judged})")))
     for label, value in fields:
         click.echo(f"  {label + ':':<13}{value}")
     for other in others:

@@ -12,7 +12,7 @@ import click
 from factreg.cli._group import CONFIDENCE, STATUS, Settings, cli
 from factreg.cli._render import _heading, _show_claim, _suggestion_rows, emit, safe
 from factreg.errors import FactregError, StaleVersionError, ValidationError
-from factreg.model import Status, Verdict
+from factreg.model import Claim, Status, Verdict
 from factreg.registry import Registry
 from factreg.workflow import STATUS_KEYS, QueueItem
 
@@ -85,14 +85,16 @@ def review(
 @click.pass_obj
 def judge(settings: Settings, first: str, second: str, verdict: str, note: str | None) -> None:
     """
-    Judge whether claims A and B are the same claim: same, different or unsure.
+    Judge claims A and B: same, different, contradicts or unsure.
 
     "same" joins their clusters; "different" separates them and the pair is never
-    suggested again.
+    suggested again; "contradicts" does the same and keeps the pair as a confirmed
+    conflict, shown by show, queue and export --dir.
 
     \b
     Example:
         factreg judge c-7k2 c-9qx different --note "other visit"
+        factreg judge c-7k2 c-4mw contradicts --note "11 or 15 aides?"
     """
     result = settings.open().judge(first, second, verdict, note=note)
     j = result.judgement
@@ -170,9 +172,21 @@ _STATUS_LEGEND = _legend(
         ("q", "quit"),
     ]
 )
-_PAIR_KEYS = {"y": Verdict.SAME, "n": Verdict.DIFFERENT, "?": Verdict.UNSURE}
+_PAIR_KEYS = {
+    "y": Verdict.SAME,
+    "n": Verdict.DIFFERENT,
+    "c": Verdict.CONTRADICTS,
+    "?": Verdict.UNSURE,
+}
 _PAIR_LEGEND = _legend(
-    [("y", "same claim"), ("n", "different"), ("?", "unsure"), ("s", "skip"), ("q", "quit")]
+    [
+        ("y", "same claim"),
+        ("n", "different"),
+        ("c", "contradicts"),
+        ("?", "unsure"),
+        ("s", "skip"),
+        ("q", "quit"),
+    ]
 )
 
 
@@ -187,7 +201,12 @@ def _interactive(registry: Registry) -> None:
             click.echo(f"The queue is empty. {done} decisions recorded.")
             return
         click.echo()
-        outcome = _review_pair(registry, item) if item.other else _review_claim(registry, item)
+        if item.kind == "contradiction":
+            outcome = _review_contradiction(registry, item)
+        elif item.other is not None:
+            outcome = _review_pair(registry, item)
+        else:
+            outcome = _review_claim(registry, item)
         if outcome == "quit":
             click.echo(f"Stopped. {done} decisions recorded.")
             return
@@ -200,7 +219,7 @@ def _interactive(registry: Registry) -> None:
 def _review_claim(registry: Registry, item: QueueItem) -> str:
     claim = item.claim
     cluster = registry.cluster(claim.id)
-    _show_claim(claim, cluster=cluster)
+    _show_claim(claim, cluster=cluster, contradicts=registry.contradictions(claim.id))
     pairs = registry.suggestions(claim.id)
     if pairs:
         click.echo(_heading("  Suggested matches"))
@@ -210,6 +229,13 @@ def _review_claim(registry: Registry, item: QueueItem) -> str:
         _heading("  History: ")
         + "; ".join(f"{e.at:%Y-%m-%d %H:%M} {e.action} by {safe(e.actor)}" for e in events)
     )
+    return _decide(registry, claim)
+
+
+def _decide(registry: Registry, claim: Claim) -> str:
+    """
+    Take a status key for ``claim``, then confidence, note and evidence; record them.
+    """
     key = _choose(STATUS_KEYS, _STATUS_LEGEND)
     if key in ("quit", "skip"):
         return key
@@ -236,16 +262,23 @@ def _review_claim(registry: Registry, item: QueueItem) -> str:
     return "done"
 
 
+def _show_pair(registry: Registry, item: QueueItem, heading: str) -> None:
+    """
+    Both claims of a queued pair, why it is queued, and the earlier claim's verdict.
+    """
+    assert item.other is not None
+    click.echo(_heading(heading))
+    click.echo(f"  Why: {safe(item.why)}")
+    click.echo(_heading("New:"))
+    _show_claim(item.claim, verdict=registry.cluster_verdict(item.claim))
+    click.echo(_heading("Registered:"))
+    _show_claim(item.other, verdict=registry.cluster_verdict(item.other))
+
+
 def _review_pair(registry: Registry, item: QueueItem) -> str:
     assert item.other is not None
     label = "Possible conflict" if item.kind == "conflict" else "Possibly the same claim"
-    click.echo(_heading(f"{label} (score {item.score:g})"))
-    for reason in item.reasons:
-        click.echo(f"  • {safe(reason)}")
-    click.echo(_heading("New:"))
-    _show_claim(item.claim)
-    click.echo(_heading("Registered:"))
-    _show_claim(item.other)
+    _show_pair(registry, item, f"{label} (score {item.score:g})")
     key = _choose(_PAIR_KEYS, _PAIR_LEGEND)
     if key in ("quit", "skip"):
         return key
@@ -259,3 +292,14 @@ def _review_pair(registry: Registry, item: QueueItem) -> str:
     if result.warning:
         click.echo(f"  Warning: {safe(result.warning)}")
     return "done"
+
+
+def _review_contradiction(registry: Registry, item: QueueItem) -> str:
+    """
+    A confirmed contradiction: both claims, then a verdict for the first without one.
+    """
+    assert item.other is not None
+    _show_pair(registry, item, "Confirmed contradiction")
+    open_claim = next(c for c in (item.claim, item.other) if registry.cluster_verdict(c) is None)
+    click.echo(_heading(f"Verdict on {open_claim.id}:"))
+    return _decide(registry, open_claim)

@@ -283,9 +283,12 @@ def export(
         what = "claims"
         if directory:
             written = registry.export_dir(directory)
+            confirmed = len(registry.contradictions())
             click.echo(
                 f"Exported {sum(written.values())} claims to {len(written)} files "
-                f"in {safe(directory)}.",
+                f"in {safe(directory)}"
+                + (f", and {confirmed} confirmed contradictions" if confirmed else "")
+                + ".",
                 err=True,
             )
             return

@@ -19,7 +19,7 @@ import attrs
 
 from factreg.errors import StoreError
 from factreg.matching import Candidate
-from factreg.model import Claim, Event, Judgement, Source, Suggestion
+from factreg.model import Claim, Event, Judgement, Source, Suggestion, Verdict
 from factreg.store.records import ClaimRecord
 
 
@@ -204,6 +204,13 @@ class Store(abc.ABC):
     def judgements_among(self, ids: Iterable[str]) -> list[Judgement]:
         """
         Every judgement with both claims in ``ids``, oldest first.
+        """
+
+    @abc.abstractmethod
+    def judgements_with(self, verdict: Verdict) -> list[Judgement]:
+        """
+        Every judgement with ``verdict``, oldest first (a scan: judgements are made by
+        people, and few).
         """
 
     @abc.abstractmethod

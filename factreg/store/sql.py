@@ -574,6 +574,9 @@ class SQLStore(Store):
     def judgements_of(self, claim_id: str) -> list[Judgement]:
         return self._judgements("a = ? OR b = ?", (claim_id, claim_id))
 
+    def judgements_with(self, verdict: Verdict) -> list[Judgement]:
+        return self._judgements("verdict = ?", (verdict.value,))
+
     def add_suggestion(self, suggestion: Suggestion) -> None:
         self.remove_suggestion(suggestion.claim_id, suggestion.other_id)
         self._execute(
