@@ -375,7 +375,8 @@ def _inputs(items: Sequence[str]) -> tuple[list[Any], int]:
 @click.option(
     "--skip-invalid",
     is_flag=True,
-    help="Import the valid lines; report each invalid one instead of stopping.",
+    help="Import the valid lines (ClaimReview: reviews); report each invalid one "
+    "instead of stopping.",
 )
 @click.option(
     "--no-match",
@@ -428,11 +429,6 @@ def import_(
     claimreview_format = fmt.lower() == "claimreview"
     if labels and not claimreview_format:
         raise click.UsageError("--labels applies to --format claimreview only")
-    if skip_invalid and claimreview_format:
-        raise click.UsageError(
-            "--skip-invalid does not apply to --format claimreview: "
-            "each feed is imported whole or not at all"
-        )
     if commit_every and claimreview_format:
         raise click.UsageError(
             "--commit-every does not apply to --format claimreview: "
@@ -441,7 +437,9 @@ def import_(
     registry = settings.open(create=True)
     if claimreview_format:
         extra = claimreview.load_labels(labels) if labels else None
-        report = registry.import_claimreview(named, labels=extra, match=not no_match)
+        report = registry.import_claimreview(
+            named, labels=extra, match=not no_match, skip_invalid=skip_invalid
+        )
     else:
         with _progress(total, quiet or not total) as advance:
             report = registry.import_jsonl(
@@ -465,7 +463,13 @@ def import_(
             if report.reviewed
             else ""
         )
-        + (f", {len(report.invalid)} invalid lines skipped" if report.invalid else "")
+        + (
+            f", {len(report.invalid)} invalid "
+            + ("review" if claimreview_format else "line")
+            + f"{'s' * (len(report.invalid) != 1)} skipped"
+            if report.invalid
+            else ""
+        )
         + ")."
     )
 
@@ -515,9 +519,9 @@ def crossmatch(settings: Settings, quiet: bool) -> None:
 @cli.command()
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
     metavar="FILE",
-    help="Write to FILE (atomically) instead of standard output.",
+    help="Write to FILE (atomically); - or no --out: standard output.",
 )
 @click.option(
     "--dir",
@@ -613,7 +617,7 @@ def export(
             )
             return
         write = registry.export_jsonl
-    if out:
+    if out and out != "-":
         target = Path(out)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=target.parent or ".", prefix=f".{target.name}.", delete=False

@@ -1093,6 +1093,7 @@ class Registry:
         *,
         labels: Mapping[str, Status | str] | None = None,
         match: bool = True,
+        skip_invalid: bool = False,
     ) -> ImportReport:
         """
         Import schema.org ClaimReview feeds (or Fact Check Tools responses) as claims.
@@ -1108,10 +1109,12 @@ class Registry:
         no verdict, their status; a reviewer's verdict is never overwritten.
 
         All-or-nothing: a malformed feed raises InputError (file, JSON path, field) and
-        nothing is written. Unknown labels, unrated reviews and a review disagreeing with
-        a registered verdict are reported in ``notes``.
+        nothing is written. With ``skip_invalid`` each malformed review is left out and
+        reported in ``invalid`` (file, JSON path, reason), and the rest is imported in one
+        transaction. Unknown labels (counted per label), unrated reviews and a review
+        disagreeing with a registered verdict are reported in ``notes``.
         """
-        feed = claimreview.read_feeds(inputs, labels=labels)
+        feed = claimreview.read_feeds(inputs, labels=labels, skip_invalid=skip_invalid)
         notes = list(feed.notes)
         with self.store.transaction():
             claims = [claim_record(item.claim) for item in feed.items]
@@ -1132,7 +1135,11 @@ class Registry:
             )
             linked = self._join_same_text(claims, notes)
         return attrs.evolve(
-            report, linked=report.linked + linked, reviewed=reviewed, notes=(*notes, *report.notes)
+            report,
+            linked=report.linked + linked,
+            reviewed=reviewed,
+            notes=(*notes, *report.notes),
+            invalid=feed.invalid,
         )
 
     def _add_reviews(self, item: claimreview.FeedItem, kept: Claim, notes: list[str]) -> bool:
