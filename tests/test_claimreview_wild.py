@@ -290,6 +290,9 @@ LONG_LABELS = [
     # A verdict and its explanation.
     ("False. The video shows the minister speaking about electricity tariffs.", Status.FALSE),
     ("Misleading: the photo is real but was taken in 2019", Status.MISLEADING),
+    ("True but misleading", Status.MISLEADING),
+    ("The photo is real but the caption is false", Status.FALSE),
+    ("زعمت صفحات أن الصورة حديثة، إلا أن هذا الادعاء مضلل", Status.MISLEADING),
     ("مضلل، الفيديو قديم ولا علاقة له بالأحداث الحالية", Status.MISLEADING),
     # Paragraphs: the verdict after a cue word decides over other verdict words.
     (
@@ -339,7 +342,7 @@ class TestLongLabels:
         "label",
         [
             "Not false, but not the whole story either",
-            "The video is true but its caption is false",
+            "The video is true, its caption false",
             "Research in progress",
         ],
     )

@@ -128,7 +128,7 @@ _FOLDED: Mapping[str, Status] = MappingProxyType({fold(k): s for k, s in LABELS.
 _NEGATION = "negation"
 _CUE = "cue"
 # Where a label's first sentence ends: "False. The video shows …", «مضلل، الفيديو قديم».
-_HEAD_END = re.compile(r"[.!?:;؛،|\n]|\s[-–—]\s")
+_HEAD_END = re.compile(r"[.,!?:;؛،|\n]|\s[-–—]\s")
 
 
 def _load_verdict_words() -> tuple[Mapping[str, Status], frozenset[str], frozenset[str]]:
@@ -201,8 +201,8 @@ class LabelReader:
         verdicts = {status for _, status in matches if status is not None}
         if len(verdicts) == 1 and all(status is not None for _, status in matches):
             return verdicts.pop()
-        if cues:
-            after = [status for at, status in matches if at > cues[-1]]
+        for cue in reversed(cues):
+            after = [status for at, status in matches if at > cue]
             if after:
                 return after[0]
         return None
@@ -225,9 +225,7 @@ class LabelReader:
         while i < len(words):
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + size])
-                status = self.words.get(phrase)
-                if status is None and phrase.startswith("و") and len(phrase) > 3:
-                    status = self.words.get(phrase[1:])  # و "and" joined to the word
+                status = self.words.get(phrase) or _clitic(self.words, phrase)
                 if status is not None:
                     matches.append((i, _negated(status, words[max(0, i - 2) : i])))
                     i += size
@@ -239,6 +237,20 @@ class LabelReader:
             else:
                 i += 1
         return matches, cues
+
+
+def _clitic(words: Mapping[str, Status], phrase: str) -> Status | None:
+    """
+    The verdict of an Arabic word with و ("and") or ال ("the") joined to it: «وزائف»,
+    «الفيديو المفبرك». «ال» only before a verdict that is no "true": «السياق الصحيح» is
+    the right context, no verdict.
+    """
+    for prefix, truthful in (("وال", False), ("و", True), ("ال", False)):
+        if phrase.startswith(prefix) and len(phrase) > len(prefix) + 2:
+            status = words.get(phrase[len(prefix) :])
+            if status is not None and (truthful or status.rating is None or status.rating < 4):
+                return status
+    return None
 
 
 def _negated(status: Status, before: list[str]) -> Status | None:
@@ -299,8 +311,8 @@ def status_for_label(
     A rating that is no label of the table is read by its first sentence ("False. The
     video shows …"), else by the verdict words it contains (:data:`VERDICT_WORDS`):
     negation-aware («غير صحيح» is false, «صحيح جزئياً» mixed, "not true" false); when they
-    disagree, the first after the last cue word ("rated", «تصنيف») decides, and without
-    one the rating gives no status.
+    disagree, the first after the last cue word followed by one ("rated", «تصنيف», "but",
+    «إلا أن») decides, and without one the rating gives no status.
     """
     return LabelReader.of(labels).status(label)
 
