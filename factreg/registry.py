@@ -1151,7 +1151,11 @@ class Registry:
         as it is, and a review that says otherwise is reported in ``notes``.
         """
         given = item.claim
-        added = tuple(fc for fc in given.fact_checks if fc not in kept.fact_checks)
+        added = tuple(
+            fc
+            for fc in given.fact_checks
+            if not any(claimreview.same_review(fc, k) for k in kept.fact_checks)
+        )
         if not added:
             return False
         status = kept.status

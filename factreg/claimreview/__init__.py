@@ -43,6 +43,7 @@ from factreg.claimreview.feeds import (
     FeedItem,
     read_feed,
     read_feeds,
+    same_review,
 )
 from factreg.claimreview.ratings import (
     BEST_RATING,
@@ -84,6 +85,7 @@ __all__ = [
     "rating_label",
     "read_feed",
     "read_feeds",
+    "same_review",
     "status_for_label",
     "status_for_rating",
     "write_review_dir",

@@ -629,6 +629,18 @@ def _google_claim(path: str, node: dict[str, Any]) -> list[_Review]:
 # -- reading: reviews -> claims ----------------------------------------------------------
 
 
+_LATER_FIELDS = {"published_text": None, "claim_date": None, "claim_date_text": None}
+
+
+def same_review(a: FactCheck, b: FactCheck) -> bool:
+    """
+    Whether ``a`` and ``b`` are one published review, read by this version or by one
+    that kept neither dates as written nor the claim's date (a feed imported again after
+    an upgrade brings its reviews anew, with those fields).
+    """
+    return a == b or attrs.evolve(a, **_LATER_FIELDS) == attrs.evolve(b, **_LATER_FIELDS)
+
+
 def _status_of(fact_check: FactCheck, labels: LabelReader) -> Status | None:
     """
     The status a published review gives: its label decides, else its number; else None.
