@@ -370,7 +370,7 @@ def _inputs(items: Sequence[str]) -> tuple[list[Any], int]:
     default="jsonl",
     show_default=True,
     help="jsonl, or claimreview: schema.org ClaimReview JSON-LD (objects, arrays, "
-    "@graph) or a Fact Check Tools search response.",
+    "@graph) or a Fact Check Tools search response (or an array of its claims).",
 )
 @click.option(
     "--skip-invalid",
