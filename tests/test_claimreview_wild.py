@@ -292,6 +292,8 @@ LONG_LABELS = [
     ("False. The video shows the minister speaking about electricity tariffs.", Status.FALSE),
     ("Misleading: the photo is real but was taken in 2019", Status.MISLEADING),
     ("True but misleading", Status.MISLEADING),
+    ("Correct, but misleading", Status.MISLEADING),
+    ("صحيح، لكنه خارج السياق", Status.MISLEADING),
     ("The photo is real but the caption is false", Status.FALSE),
     ("زعمت صفحات أن الصورة حديثة، إلا أن هذا الادعاء مضلل", Status.MISLEADING),
     ("مضلل، الفيديو قديم ولا علاقة له بالأحداث الحالية", Status.MISLEADING),
@@ -631,3 +633,35 @@ def test_real_labels_with_a_verdict_word_rarely_stay_unverified() -> None:
     assert len(with_word) >= 150
     assert len(unread) <= 0.02 * len(with_word), unread
     assert [] == wrong
+
+
+@pytest.mark.parametrize(
+    "language",
+    [
+        "ar",
+        "ar-EG",
+        {"@type": "Language", "name": "Arabic", "alternateName": "ar"},
+        {"@type": "Language", "name": "ar"},
+        ["ar", "en"],
+    ],
+)
+def test_in_language_as_code_or_language_object(tmp_path: Path, language: Any) -> None:
+    """
+    inLanguage given as a code, a schema.org Language object or a list is read.
+    """
+    feed = tmp_path / "feed.json"
+    feed.write_text(
+        json.dumps(
+            {
+                "@type": "ClaimReview",
+                "claimReviewed": "٣٠٠٠",
+                "inLanguage": language,
+                "reviewRating": {"alternateName": "زائف"},
+            }
+        ),
+        encoding="utf-8",
+    )
+
+    (item,) = read_feeds([feed]).items
+
+    assert "ar" == item.claim.lang

@@ -457,6 +457,20 @@ def _rating(node: dict[str, Any], key: str, path: str) -> RatingValue | None:
     raise _ItemError(_key(path, key), f"expected a number, got {json_type(value)}")
 
 
+def _in_language(node: dict[str, Any], path: str) -> str | None:
+    """
+    ``inLanguage``: a code ("ar", "en-GB"), or a schema.org Language object (its
+    ``alternateName`` is the code; some publishers put it in ``name``).
+    """
+    value = node.get("inLanguage")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        where = _key(path, "inLanguage")
+        return _string(value, "alternateName", where) or _string(value, "name", where)
+    return _string({"inLanguage": value}, "inLanguage", path)
+
+
 def _language(value: str | None) -> str | None:
     found = _LANG.fullmatch(value.strip()) if value else None
     return found.group(1).lower() if found else None
@@ -536,7 +550,7 @@ def _claim_review(path: str, node: dict[str, Any], nodes: Mapping[str, Any]) -> 
         claimant=claimant,
         sources=tuple(sources),
         fact_check=fact_check,
-        lang=_string(node, "inLanguage", path),
+        lang=_in_language(node, path),
     )
 
 
@@ -562,7 +576,7 @@ def _source(value: Any, path: str, nodes: Mapping[str, Any]) -> Source | None:
             _string(value, "headline", path) or _string(value, "name", path),
         ),
         "published": (_key(path, "datePublished"), _date(value, "datePublished", path)[0]),
-        "language": (_key(path, "inLanguage"), _language(_string(value, "inLanguage", path))),
+        "language": (_key(path, "inLanguage"), _language(_in_language(value, path))),
     }
     if fields["url"][1] is None and publisher is None:
         return None  # nothing identifies an article

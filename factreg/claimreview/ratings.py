@@ -193,11 +193,13 @@ class LabelReader:
         found = self.index.get(key)
         if found is not None:
             return found
-        head = fold(_HEAD_END.split(label.strip(), maxsplit=1)[0])
-        found = self.index.get(head) if head else None
-        if found is not None:
-            return found
+        head, *rest = _HEAD_END.split(label.strip(), maxsplit=1)
+        found = self.index.get(fold(head)) if head else None
         matches, cues = self._scan(key.split())
+        if found is not None and not (rest and cues and cues[0] == len(fold(head).split())):
+            # "False. The video shows …"; not "Correct, but misleading", whose verdict
+            # comes after the cue.
+            return found
         verdicts = {status for _, status in matches if status is not None}
         if len(verdicts) == 1 and all(status is not None for _, status in matches):
             return verdicts.pop()
