@@ -395,10 +395,6 @@ class Source:
 RatingValue = int | float | str
 
 
-def _number(value: RatingValue | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def _finite(text: str) -> bool:
     try:
         return math.isfinite(float(text))

@@ -665,3 +665,36 @@ def test_in_language_as_code_or_language_object(tmp_path: Path, language: Any) -
     (item,) = read_feeds([feed]).items
 
     assert "ar" == item.claim.lang
+
+
+def test_one_bad_review_of_a_fact_check_tools_claim_leaves_its_other_reviews(
+    tmp_path: Path,
+) -> None:
+    """
+    In a Fact Check Tools claim with two reviews, a malformed one is skipped alone:
+    the claim is read with its other review.
+    """
+    feed = tmp_path / "claims.json"
+    feed.write_text(
+        json.dumps(
+            [
+                {
+                    "text": "The bridge collapsed after the storm",
+                    "claimReview": [
+                        {"url": "https://a.example.org/1", "reviewDate": "last week"},
+                        {"url": "https://b.example.org/2", "textualRating": "False"},
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+
+    read = read_feeds([feed], skip_invalid=True)
+
+    assert [
+        f"{feed}: $[0].claimReview[0].reviewDate: not a date (ISO 8601 or RFC 2822): 'last week'"
+    ] == [str(e) for e in read.invalid]
+    assert [("https://b.example.org/2", Status.FALSE)] == [
+        (i.claim.fact_checks[0].url, i.claim.status) for i in read.items
+    ]

@@ -198,9 +198,13 @@ class _Reading:
                 if isinstance(found, _ItemError):
                     raise found
                 path, node, nodes, google = found
-                reviews.extend(
-                    _google_claim(path, node) if google else [_claim_review(path, node, nodes)]
-                )
+                if not google:
+                    reviews.append(_claim_review(path, node, nodes))
+                    continue
+                read, errors = _google_claim(path, node)
+                reviews.extend(read)
+                for error in errors:
+                    self.problem(InputError(error.problem, file=name, field=error.path))
             except _ItemError as exc:
                 self.problem(InputError(exc.problem, file=name, field=exc.path))
         self.items.extend(self._claims(reviews, name))
@@ -584,9 +588,13 @@ def _source(value: Any, path: str, nodes: Mapping[str, Any]) -> Source | None:
     return source
 
 
-def _google_claim(path: str, node: dict[str, Any]) -> list[_Review]:
+def _google_claim(path: str, node: dict[str, Any]) -> tuple[list[_Review], list[_ItemError]]:
     """
-    The reviews of one claim of a Fact Check Tools ``claims:search`` response.
+    The reviews of one claim of a Fact Check Tools ``claims:search`` response, and the
+    errors of those that are malformed (the claim's other reviews are still read).
+
+    Raises:
+        _ItemError: the claim itself is malformed (no text, a bad claim date).
     """
     text = _string(node, "text", path, required=True)
     assert text is not None  # required
@@ -598,46 +606,63 @@ def _google_claim(path: str, node: dict[str, Any]) -> list[_Review]:
     if not isinstance(reviews, list):
         reviews = [reviews]  # one review, not in a list
     out: list[_Review] = []
+    errors: list[_ItemError] = []
     for i, review in enumerate(reviews):
         where = f"{_key(path, 'claimReview')}[{i}]"
-        if not isinstance(review, dict):
-            raise _ItemError(where, f"expected an object, got {json_type(review)}")
-        publisher = _object(review, "publisher", where, {})
-        at = _key(where, "publisher")
-        site = _string(publisher, "site", at)
-        # The API gives the publisher's site as a bare host ("example.org").
-        if site is not None and "://" not in site:
-            site = "https://" + site.strip().strip("/")
-        published, published_text = _date(review, "reviewDate", where)
-        fact_check = _build(
-            FactCheck,
-            {
-                "url": (_key(where, "url"), _string(review, "url", where)),
-                "reviewer": (_key(at, "name"), _string(publisher, "name", at)),
-                "reviewer_url": (_key(at, "site"), site),
-                "published": (_key(where, "reviewDate"), published),
-                "published_text": (_key(where, "reviewDate"), published_text),
-                "label": (_key(where, "textualRating"), _string(review, "textualRating", where)),
-                "claim_date": (_key(path, "claimDate"), claimed),
-                "claim_date_text": (_key(path, "claimDate"), claimed_text),
-            },
-            where,
-        )
-        out.append(
-            _Review(
-                path=where,
-                text=text,
-                claimant=claimant,
-                sources=(),
-                fact_check=fact_check,
-                lang=_string(review, "languageCode", where),
-            )
-        )
-    if not out:
+        try:
+            out.append(_google_review(where, review, text, claimant, claimed, claimed_text))
+        except _ItemError as exc:
+            errors.append(exc)
+    if not out and not errors:
         out.append(
             _Review(path=path, text=text, claimant=claimant, sources=(), fact_check=None, lang=None)
         )
-    return out
+    return out, errors
+
+
+def _google_review(
+    where: str,
+    review: Any,
+    text: str,
+    claimant: str | None,
+    claimed: date | datetime | None,
+    claimed_text: str | None,
+) -> _Review:
+    """
+    One review (``claimReview[i]``) of a Fact Check Tools claim.
+    """
+    if not isinstance(review, dict):
+        raise _ItemError(where, f"expected an object, got {json_type(review)}")
+    path = where.rpartition(".claimReview")[0]
+    publisher = _object(review, "publisher", where, {})
+    at = _key(where, "publisher")
+    site = _string(publisher, "site", at)
+    # The API gives the publisher's site as a bare host ("example.org").
+    if site is not None and "://" not in site:
+        site = "https://" + site.strip().strip("/")
+    published, published_text = _date(review, "reviewDate", where)
+    fact_check = _build(
+        FactCheck,
+        {
+            "url": (_key(where, "url"), _string(review, "url", where)),
+            "reviewer": (_key(at, "name"), _string(publisher, "name", at)),
+            "reviewer_url": (_key(at, "site"), site),
+            "published": (_key(where, "reviewDate"), published),
+            "published_text": (_key(where, "reviewDate"), published_text),
+            "label": (_key(where, "textualRating"), _string(review, "textualRating", where)),
+            "claim_date": (_key(path, "claimDate"), claimed),
+            "claim_date_text": (_key(path, "claimDate"), claimed_text),
+        },
+        where,
+    )
+    return _Review(
+        path=where,
+        text=text,
+        claimant=claimant,
+        sources=(),
+        fact_check=fact_check,
+        lang=_string(review, "languageCode", where),
+    )
 
 
 # -- reading: reviews -> claims ----------------------------------------------------------
