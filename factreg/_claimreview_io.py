@@ -29,11 +29,12 @@ def import_feeds(
     *,
     labels: Mapping[str, Status | str] | None,
     match: bool,
+    skip_invalid: bool = False,
 ) -> ImportReport:
     """
     Register the claims of ClaimReview feeds (see :meth:`factreg.Registry.import_claimreview`).
     """
-    feed = claimreview.read_feeds(inputs, labels=labels)
+    feed = claimreview.read_feeds(inputs, labels=labels, skip_invalid=skip_invalid)
     notes = list(feed.notes)
     store = importer.store
     with store.transaction():
@@ -55,7 +56,11 @@ def import_feeds(
         )
         linked = importer.matcher.clusters.join_same_text(_same_text(importer, claims), notes)
     return attrs.evolve(
-        report, linked=report.linked + linked, reviewed=reviewed, notes=(*notes, *report.notes)
+        report,
+        linked=report.linked + linked,
+        reviewed=reviewed,
+        notes=(*notes, *report.notes),
+        invalid=feed.invalid,
     )
 
 
@@ -70,7 +75,11 @@ def _add_reviews(
     as it is, and a review that says otherwise is reported in ``notes``.
     """
     given = item.claim
-    added = tuple(fc for fc in given.fact_checks if fc not in kept.fact_checks)
+    added = tuple(
+        fc
+        for fc in given.fact_checks
+        if not any(claimreview.same_review(fc, k) for k in kept.fact_checks)
+    )
     if not added:
         return False
     status = kept.status

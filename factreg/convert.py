@@ -63,6 +63,9 @@ FACT_CHECK_FIELDS = (
     "label",
     "explanation",
 )
+#: Fact check fields an export writes only when set (added later: exports made before
+#: them, and fact checks without them, keep their bytes).
+FACT_CHECK_OPTIONAL_FIELDS = ("published_text", "claim_date", "claim_date_text")
 
 
 def _strict(kind: type[Any] | tuple[type[Any], ...], name: str) -> Any:
@@ -256,7 +259,11 @@ def claim_to_row(claim: Claim) -> dict[str, Any]:
     row = {key: raw[key] for key in EXPORT_FIELDS}
     if row["source"] is not None:
         row["source"] = {key: row["source"][key] for key in SOURCE_FIELDS}
-    row["fact_checks"] = [{key: fc[key] for key in FACT_CHECK_FIELDS} for fc in row["fact_checks"]]
+    row["fact_checks"] = [
+        {key: fc[key] for key in FACT_CHECK_FIELDS}
+        | {key: fc[key] for key in FACT_CHECK_OPTIONAL_FIELDS if fc[key] is not None}
+        for fc in row["fact_checks"]
+    ]
     return row
 
 

@@ -231,13 +231,15 @@ def _text(value: Any) -> str:
     return text
 
 
-def _optional_str(field: str, value: Any) -> str | None:
+def _optional_str(field: str, value: Any, *, limit: int | None = None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise ValidationError(field, f"must be a string, got {type(value).__name__}")
     value = value.strip()
-    _check_free_text(field, value, MAX_TEXT_LENGTH if field == "note" else MAX_FIELD_LENGTH)
+    if limit is None:
+        limit = MAX_TEXT_LENGTH if field == "note" else MAX_FIELD_LENGTH
+    _check_free_text(field, value, limit)
     return value or None
 
 
@@ -405,10 +407,6 @@ class Source:
 RatingValue = int | float | str
 
 
-def _number(value: RatingValue | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def _finite(text: str) -> bool:
     try:
         return math.isfinite(float(text))
@@ -445,7 +443,16 @@ def _fc_reviewer_url(value: Any) -> str | None:
 
 
 def _fc_label(value: Any) -> str | None:
-    return _optional_str("fact_checks.label", value)
+    # Some publishers put a paragraph in their textual rating: kept whole, as a note is.
+    return _optional_str("fact_checks.label", value, limit=MAX_TEXT_LENGTH)
+
+
+def _fc_text(value: Any) -> str | None:
+    return _optional_str("fact_checks.published_text", value)
+
+
+def _fc_claim_text(value: Any) -> str | None:
+    return _optional_str("fact_checks.claim_date_text", value)
 
 
 def _fc_explanation(value: Any) -> str | None:
@@ -470,21 +477,21 @@ class FactCheck:
     worst_rating: RatingValue | None = attrs.field(default=None, converter=_rating_number)
     label: str | None = attrs.field(default=None, converter=_fc_label)
     explanation: str | None = attrs.field(default=None, converter=_fc_explanation)
+    #: ``published`` as the publisher wrote it, when not in ISO 8601 form
+    #: ("Wed, 11 Mar 2020 01:05:52 +0000"): an export gives back what came in.
+    published_text: str | None = attrs.field(default=None, converter=_fc_text)
+    #: When the claim was made, as the review says (``itemReviewed.datePublished``,
+    #: Fact Check Tools ``claimDate``), and as written when not in ISO 8601 form.
+    claim_date: date | datetime | None = None
+    claim_date_text: str | None = attrs.field(default=None, converter=_fc_claim_text)
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.published, datetime):
             _aware("fact_checks.published", self.published)
-        low, high = _number(self.worst_rating), _number(self.best_rating)
-        value = _number(self.rating_value)
-        if low is not None and high is not None and low == high:
-            raise ValidationError("fact_checks.rating", "bestRating equals worstRating")
-        if value is not None and low is not None and high is not None:
-            lo, hi = min(low, high), max(low, high)
-            if not lo <= value <= hi:
-                raise ValidationError(
-                    "fact_checks.rating",
-                    f"ratingValue {value:g} is outside its scale {low:g}..{high:g}",
-                )
+        if isinstance(self.claim_date, datetime):
+            _aware("fact_checks.claim_date", self.claim_date)
+        # A scale is kept as given, even an unusable one (best = worst = -1, "not
+        # rated", or a value outside it): the status is then read from the label.
 
 
 def _fact_checks(values: Any) -> tuple[FactCheck, ...]:

@@ -390,6 +390,7 @@ class Registry:
         *,
         labels: Mapping[str, Status | str] | None = None,
         match: bool = True,
+        skip_invalid: bool = False,
     ) -> ImportReport:
         """
         Import schema.org ClaimReview feeds (or Fact Check Tools responses) as claims:
@@ -400,13 +401,19 @@ class Registry:
         review kept as a FactCheck; one text from several articles is one cluster. A
         claim registered before gets the reviews it lacks (``reviewed``), and their
         status unless a reviewer gave a verdict. All-or-nothing: a malformed feed raises
-        InputError (file, JSON path, field). Unknown labels and disagreements are
-        reported in ``notes``; details in ``docs/claimreview.md``.
+        InputError (file, JSON path, field); with ``skip_invalid`` each malformed review
+        is left out and reported in ``invalid`` (file, JSON path, reason) and the rest is
+        imported in one transaction. Unknown labels (counted per label) and disagreements
+        are reported in ``notes``; details in ``docs/claimreview.md``.
         """
         from factreg import _claimreview_io
 
         return _claimreview_io.import_feeds(
-            self._importer, as_inputs(inputs), labels=labels, match=match
+            self._importer,
+            as_inputs(inputs),
+            labels=labels,
+            match=match,
+            skip_invalid=skip_invalid,
         )
 
     def export_claimreview(

@@ -221,8 +221,8 @@ class TestRatings:
         for row in section.splitlines():
             cells = [c.strip() for c in row.strip("|").split("|")]
             if row.startswith("| `"):
-                for cell, lang in zip(cells[1:], ("en", "ar"), strict=True):
-                    for label in cell.replace("، ", ", ").split(", "):
+                for cell, lang in zip(cells[1:], ("en", "ar", "fr"), strict=True):
+                    for label in filter(None, cell.replace("، ", ", ").split(", ")):
                         documented[label] = (Status.parse(cells[0].strip("`")), lang)
 
         assert {
@@ -245,7 +245,7 @@ class TestRatings:
         """
         A label not in the table maps to nothing.
         """
-        assert None is status_for_label("Cherry-picked")
+        assert None is status_for_label("Full Flop")
 
     def test_a_calls_own_labels_map_and_override_for_that_call_only(self) -> None:
         """
@@ -253,12 +253,12 @@ class TestRatings:
         alike, for that lookup only: the next lookup sees the built-in table again.
         """
         own: dict[str, Status | str] = {
-            "Cherry-picked": "misleading",
+            "Full Flop": "misleading",
             "FALSE.": Status.MOSTLY_FALSE,
         }
 
-        with_own = (status_for_label("cherry picked", own), status_for_label("False", own))
-        after = (status_for_label("cherry picked"), status_for_label("False"))
+        with_own = (status_for_label("full flop", own), status_for_label("False", own))
+        after = (status_for_label("full flop"), status_for_label("False"))
 
         assert (Status.MISLEADING, Status.MOSTLY_FALSE) == with_own
         assert (None, Status.FALSE) == after
@@ -278,11 +278,11 @@ class TestRatings:
         passes its own.
         """
         with pytest.raises(TypeError):
-            claimreview.LABELS["Cherry-picked"] = Status.MISLEADING  # type: ignore[index]
+            claimreview.LABELS["Full Flop"] = Status.MISLEADING  # type: ignore[index]
         with pytest.raises(TypeError):
             claimreview.RATING_LABELS["en"][Status.TRUE] = "Yes"  # type: ignore[index]
 
-        assert None is status_for_label("Cherry-picked")
+        assert None is status_for_label("Full Flop")
 
     def test_the_tables_are_the_package_data_files(self) -> None:
         """
@@ -307,13 +307,13 @@ class TestRatings:
         """
         A labels file with an unknown status names the file and the label.
         """
-        path = _write(tmp_path / "labels.json", {"Cherry-picked": "sort of"})
+        path = _write(tmp_path / "labels.json", {"Full Flop": "sort of"})
 
         with pytest.raises(InputError) as info:
             claimreview.load_labels(path)
 
         assert (
-            f"{path}: $[\"Cherry-picked\"]: unknown status 'sort of' (expected one of: "
+            f"{path}: $[\"Full Flop\"]: unknown status 'sort of' (expected one of: "
             "unverified, in_review, true, mostly_true, mixed, mostly_false, false, "
             "misleading, unverifiable)"
         ) == str(info.value)
@@ -416,12 +416,12 @@ class TestImport:
 
         rainfall = _by_text(registry)[RAINFALL][0]
 
-        assert (Status.UNVERIFIED, "Cherry-picked") == (
+        assert (Status.UNVERIFIED, "Full Flop") == (
             rainfall.status,
             rainfall.fact_checks[0].label,
         )
         assert [
-            f"{SCALES}: $[4]: unknown rating label 'Cherry-picked': the claim stays "
+            f"{SCALES}: $[4]: unknown rating label 'Full Flop': the claim stays "
             "unverified (map the label in a labels file to use it)"
         ] == list(report.notes)
 
@@ -429,7 +429,7 @@ class TestImport:
         """
         Labels given to one import map its textual ratings, and nothing is reported.
         """
-        report = registry.import_claimreview([SCALES], labels={"cherry picked": "misleading"})
+        report = registry.import_claimreview([SCALES], labels={"full flop": "misleading"})
 
         assert Status.MISLEADING == _by_text(registry)[RAINFALL][0].status
         assert () == report.notes
@@ -439,12 +439,12 @@ class TestImport:
         A label mapped for one import is unknown again to the next one, which says so.
         """
         with factreg.open(tmp_path / "a.db") as first, factreg.open(tmp_path / "b.db") as second:
-            first.import_claimreview([SCALES], labels={"Cherry-picked": Status.MOSTLY_FALSE})
+            first.import_claimreview([SCALES], labels={"Full Flop": Status.MOSTLY_FALSE})
             report = second.import_claimreview([SCALES])
 
             assert Status.MOSTLY_FALSE == _by_text(first)[RAINFALL][0].status
             assert Status.UNVERIFIED == _by_text(second)[RAINFALL][0].status
-        assert 1 == sum("unknown rating label 'Cherry-picked'" in n for n in report.notes)
+        assert 1 == sum("unknown rating label 'Full Flop'" in n for n in report.notes)
 
     def test_reimport_adds_nothing(self, registry: Registry) -> None:
         """
@@ -900,8 +900,8 @@ MALFORMED = [
     ("bad-not-json.json", ":5: not valid JSON: Expecting ',' delimiter (column 1)"),
     ("bad-type.json", ": $[1][\"@type\"]: expected ClaimReview, got string 'NewsArticle'"),
     ("bad-missing-claim.json", ": $[1].claimReviewed: is missing"),
-    ("bad-rating-scale.json", ": $[1].reviewRating.ratingValue: 7 is outside its scale 1..5"),
-    ("bad-date.json", ": $[1].datePublished: not an ISO 8601 date: '03/05/2024'"),
+    ("bad-rating-value.json", ": $[1].reviewRating.ratingValue: expected a number, got 'high'"),
+    ("bad-date.json", ": $[1].datePublished: not a date (ISO 8601 or RFC 2822): '03/05/2024'"),
 ]
 
 
@@ -976,7 +976,7 @@ class TestCommandLine:
 
         assert 0 == result.exit_code
         assert (
-            f"Note: {SCALES}: $[4]: unknown rating label 'Cherry-picked': the claim stays "
+            f"Note: {SCALES}: $[4]: unknown rating label 'Full Flop': the claim stays "
             "unverified (map the label in a labels file to use it)\n"
         ) == result.stderr
         assert (
@@ -1073,21 +1073,27 @@ class TestCommandLine:
             "FACTREG_ORG_NAME/FACTREG_ORG_URL)\n"
         ) == result.output
 
-    def test_skip_invalid_refused(self, runner: CliRunner, db_url: str) -> None:
+    def test_skip_invalid_imports_the_rest(
+        self, runner: CliRunner, registry: Registry, db_url: str
+    ) -> None:
         """
-        --skip-invalid cannot split a feed, which is imported whole or not at all.
+        With --skip-invalid a bad review is skipped and named by file and JSON path; the
+        rest is imported and the summary counts both.
         """
+        path = DATA / "bad-type.json"
+
         result = runner.invoke(
             cli,
-            ["--db", db_url, "import", "--format", "claimreview", "--skip-invalid", str(SCALES)],
+            ["--db", db_url, "import", "--format", "claimreview", "--skip-invalid", str(path)],
         )
 
-        assert 2 == result.exit_code
-        assert result.output.endswith(
-            "Error: --skip-invalid does not apply to --format "
-            "claimreview: each feed is imported whole or not at "
-            "all\n"
-        )
+        assert 0 == result.exit_code
+        assert (
+            f"Skipped {path}: $[1][\"@type\"]: expected ClaimReview, got string 'NewsArticle'\n"
+        ) == result.stderr
+        assert result.stdout.startswith("Imported 1 claim from ClaimReview (")
+        assert result.stdout.endswith(", 1 invalid review skipped).\n")
+        assert ["The tram line to the airport opened two years late"] == list(_by_text(registry))
 
     def test_org_option_needs_claimreview(self, runner: CliRunner, db_url: str) -> None:
         """

@@ -317,12 +317,25 @@ class TestJudgement:
 
 
 class TestFactCheck:
-    def test_rating_outside_its_scale_is_refused(self) -> None:
+    @pytest.mark.parametrize(("value", "best", "worst"), [(6, 5, 1), (-1, -1, -1), ("0", 5, 5)])
+    def test_rating_outside_a_usable_scale_is_kept_as_given(
+        self, value: int | str, best: int, worst: int
+    ) -> None:
         """
-        ratingValue must lie between worstRating and bestRating.
+        A publisher's scale is kept even when unusable (-1/-1/-1 "not rated", a value
+        outside it): the status then comes from the label, not from the number.
         """
-        with pytest.raises(ValidationError, match=r"outside its scale 1\.\.5"):
-            FactCheck(rating_value=6, best_rating=5, worst_rating=1)
+        fc = FactCheck(rating_value=value, best_rating=best, worst_rating=worst)
+
+        assert (value, best, worst) == (fc.rating_value, fc.best_rating, fc.worst_rating)
+
+    def test_label_of_any_length_is_kept(self) -> None:
+        """
+        A textual rating holding a paragraph is kept whole (up to a claim text's limit).
+        """
+        label = "False. " + "The video shows another event. " * 100
+
+        assert label.strip() == FactCheck(label=label).label
 
     def test_inverted_scale_is_accepted(self) -> None:
         """

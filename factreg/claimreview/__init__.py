@@ -16,10 +16,15 @@ diacritic-insensitively; an import extends it for itself with ``labels=`` or a l
 file (:func:`load_labels`). The mapping and its reasons are documented in
 ``docs/claimreview.md``.
 
-Reading is all-or-nothing: the first malformed item raises InputError naming the file, the
-JSON path of the item and the field, before anything is registered.
+Reading is all-or-nothing by default: the first malformed item raises InputError naming
+the file, the JSON path of the item and the field, before anything is registered; with
+``skip_invalid`` each malformed review is left out and reported instead. A textual
+rating that is no label of the table is read by its verdict words
+(:data:`VERDICT_WORDS`); dates are read in ISO 8601, RFC 2822 and the variants publishers
+emit (:func:`parse_date`), and kept as written for export.
 """
 
+from factreg.claimreview.dates import parse_date
 from factreg.claimreview.export import (
     SCHEMA,
     Organization,
@@ -38,13 +43,16 @@ from factreg.claimreview.feeds import (
     FeedItem,
     read_feed,
     read_feeds,
+    same_review,
 )
 from factreg.claimreview.ratings import (
     BEST_RATING,
     LABEL_LANGUAGES,
     LABELS,
     RATING_LABELS,
+    VERDICT_WORDS,
     WORST_RATING,
+    LabelReader,
     label_index,
     load_labels,
     rating_label,
@@ -60,9 +68,11 @@ __all__ = [
     "MAX_FEED_BYTES",
     "RATING_LABELS",
     "SCHEMA",
+    "VERDICT_WORDS",
     "WORST_RATING",
     "Feed",
     "FeedItem",
+    "LabelReader",
     "Organization",
     "Review",
     "build_reviews",
@@ -71,9 +81,11 @@ __all__ = [
     "label_index",
     "load_labels",
     "own_verdict",
+    "parse_date",
     "rating_label",
     "read_feed",
     "read_feeds",
+    "same_review",
     "status_for_label",
     "status_for_rating",
     "write_review_dir",

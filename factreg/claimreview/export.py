@@ -204,21 +204,29 @@ def _reproduced(fc: FactCheck, carriers: Sequence[Claim]) -> Review:
         "@type": "ClaimReview",
         "url": fc.url,
         "claimReviewed": first.text,
-        "datePublished": _iso(fc.published),
+        "datePublished": fc.published_text or _iso(fc.published),
         "inLanguage": first.lang,
         "author": author if len(author) > 1 else None,
         "reviewRating": rating if len(rating) > 1 else None,
         # Only the articles that carry this review: the publisher reviewed those, not the
         # rest of a cluster it never saw.
         "itemReviewed": _item_reviewed(
-            carriers, next((c.claimant for c in carriers if c.claimant), None)
+            carriers,
+            next((c.claimant for c in carriers if c.claimant), None),
+            claimed=fc.claim_date_text or _iso(fc.claim_date),
         ),
     }
     digest = hashlib.blake2b(repr(attrs.astuple(fc)).encode("utf-8"), digest_size=4)
     return Review(key=f"{first.id}-{digest.hexdigest()}", data=_present(data))
 
 
-def _item_reviewed(claims: Sequence[Claim], claimant: str | None) -> dict[str, Any]:
+def _item_reviewed(
+    claims: Sequence[Claim], claimant: str | None, *, claimed: str | None = None
+) -> dict[str, Any]:
+    """
+    The Claim reviewed: its claimant, its appearances, and when it was made (``claimed``,
+    as the review gave it, else the first appearance's date).
+    """
     item: dict[str, Any] = {"@type": "Claim"}
     if claimant is not None:
         # Nothing records whether a claimant is a person; an outlet speaking for itself is
@@ -226,8 +234,10 @@ def _item_reviewed(claims: Sequence[Claim], claimant: str | None) -> dict[str, A
         outlet = any(c.source is not None and c.source.publisher == claimant for c in claims)
         item["author"] = {"@type": "Organization" if outlet else "Person", "name": claimant}
     appearances = _appearances(claims)
+    item["datePublished"] = claimed or (
+        appearances[0].get("datePublished") if appearances else None
+    )
     if appearances:
-        item["datePublished"] = appearances[0].get("datePublished")
         item["appearance"] = appearances
         item["firstAppearance"] = appearances[0]
     return _present(item)

@@ -3,8 +3,10 @@ Ratings: ClaimReview numbers and textual labels <-> factreg statuses.
 
 A verdict maps to ``ratingValue`` 1 (false) .. 5 (true) (:attr:`Status.rating`); a value
 on another scale is rescaled to 1..5 for the status only. A textual rating maps through
-:data:`LABELS`, looked up case- and diacritic-insensitively (``normalize.fold``). The
-table is package data (``factreg/data/claimreview/labels.tsv``), loaded once and
+:data:`LABELS`, looked up case- and diacritic-insensitively (``normalize.fold``); a
+rating that is no label of the table (a paragraph, "False. The video shows …") is read by
+the verdict words it contains (:data:`VERDICT_WORDS`, negation-aware). The table is
+package data (``factreg/data/claimreview/labels.tsv``), loaded once and
 read-only: an import that needs more labels passes its own table (``labels=``, or a
 labels file read with :func:`load_labels`), looked up before the built-in one, for that
 call only. The mapping and its reasons are documented in ``docs/claimreview.md``.
@@ -20,6 +22,8 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+import attrs
 
 from factreg.convert import parse_json
 from factreg.errors import InputError, ValidationError
@@ -121,6 +125,148 @@ RATING_LABELS: Mapping[str, Mapping[Status, str]] = _load_own_labels()
 _FOLDED: Mapping[str, Status] = MappingProxyType({fold(k): s for k, s in LABELS.items()})
 
 
+_NEGATION = "negation"
+_CUE = "cue"
+# Where a label's first sentence ends: "False. The video shows …", «مضلل، الفيديو قديم».
+_HEAD_END = re.compile(r"[.,!?:;؛،|\n]|\s[-–—]\s")
+
+
+def _load_verdict_words() -> tuple[Mapping[str, Status], frozenset[str], frozenset[str]]:
+    words: dict[str, Status] = {}
+    negations: set[str] = set()
+    cues: set[str] = set()
+    for number, row in _table("verdict-words.tsv", ("word", "language", "role")):
+        key, where = fold(row["word"]), f"verdict-words.tsv:{number}"
+        if not key or key in words or key in negations or key in cues:
+            raise ValueError(f"{where}: {row['word']!r} is empty or folds like another word")
+        if row["role"] == _NEGATION:
+            negations.add(key)
+        elif row["role"] == _CUE:
+            cues.add(key)
+        else:
+            words[key] = Status.parse(row["role"])
+    return MappingProxyType(words), frozenset(negations), frozenset(cues)
+
+
+#: Words and phrases that give a verdict inside a longer textual rating, folded, by the
+#: status they give, read-only (``factreg/data/claimreview/verdict-words.tsv``, which
+#: also lists the negation and cue words the reading uses).
+VERDICT_WORDS: Mapping[str, Status]
+_NEGATIONS: frozenset[str]
+_CUES: frozenset[str]
+VERDICT_WORDS, _NEGATIONS, _CUES = _load_verdict_words()
+
+
+@attrs.frozen
+class LabelReader:
+    """
+    Reads textual ratings into statuses: a label of the table, else its verdict words.
+
+    ``index`` is the table by folded label (:func:`label_index`); the labels of one
+    call's own table are verdict words too.
+    """
+
+    index: Mapping[str, Status]
+    words: Mapping[str, Status]
+    longest: int
+
+    @classmethod
+    def of(cls, labels: Mapping[str, Status | str] | None = None) -> LabelReader:
+        """
+        The reader for :data:`LABELS` with ``labels`` (one call's own table) over it.
+
+        Raises:
+            ValidationError: as :func:`label_index`.
+        """
+        index = label_index(labels)
+        if index is _FOLDED:
+            return _READER
+        words = dict(VERDICT_WORDS)
+        words.update({key: index[key] for key in map(fold, labels or {})})
+        return cls(index=index, words=words, longest=max(len(w.split()) for w in words))
+
+    def status(self, label: str) -> Status | None:
+        """
+        The status ``label`` gives, or None (no verdict word, or ones that disagree).
+        """
+        key = fold(label)
+        found = self.index.get(key)
+        if found is not None:
+            return found
+        head, *rest = _HEAD_END.split(label.strip(), maxsplit=1)
+        found = self.index.get(fold(head)) if head else None
+        matches, cues = self._scan(key.split())
+        if found is not None and not (rest and cues and cues[0] == len(fold(head).split())):
+            # "False. The video shows …"; not "Correct, but misleading", whose verdict
+            # comes after the cue.
+            return found
+        verdicts = {status for _, status in matches if status is not None}
+        if len(verdicts) == 1 and all(status is not None for _, status in matches):
+            return verdicts.pop()
+        for cue in reversed(cues):
+            after = [status for at, status in matches if at > cue]
+            if after:
+                return after[0]
+        return None
+
+    def has_verdict_word(self, label: str) -> bool:
+        """
+        Whether ``label`` is a label of the table or contains a verdict word.
+        """
+        key = fold(label)
+        return key in self.index or bool(self._scan(key.split())[0])
+
+    def _scan(self, words: list[str]) -> tuple[list[tuple[int, Status | None]], list[int]]:
+        """
+        The verdict words of ``words``, longest first, as (position, status; None for a
+        negated verdict that says nothing), and the positions of cue words.
+        """
+        matches: list[tuple[int, Status | None]] = []
+        cues: list[int] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + size])
+                status = self.words.get(phrase) or _clitic(self.words, phrase)
+                if status is not None:
+                    matches.append((i, _negated(status, words[max(0, i - 2) : i])))
+                    i += size
+                    break
+                if phrase in _CUES:
+                    cues.append(i)
+                    i += size
+                    break
+            else:
+                i += 1
+        return matches, cues
+
+
+def _clitic(words: Mapping[str, Status], phrase: str) -> Status | None:
+    """
+    The verdict of an Arabic word with و ("and") or ال ("the") joined to it: «وزائف»,
+    «الفيديو المفبرك». «ال» only before a verdict that is no "true": «السياق الصحيح» is
+    the right context, no verdict.
+    """
+    for prefix, truthful in (("وال", False), ("و", True), ("ال", False)):
+        if phrase.startswith(prefix) and len(phrase) > len(prefix) + 2:
+            status = words.get(phrase[len(prefix) :])
+            if status is not None and (truthful or status.rating is None or status.rating < 4):
+                return status
+    return None
+
+
+def _negated(status: Status, before: list[str]) -> Status | None:
+    # "not true", «ليس صحيحاً» are false; "not false" gives no verdict at all.
+    if not any(word in _NEGATIONS for word in before):
+        return status
+    return Status.FALSE if status in (Status.TRUE, Status.MOSTLY_TRUE) else None
+
+
+_READER = LabelReader(
+    index=_FOLDED, words=VERDICT_WORDS, longest=max(len(w.split()) for w in VERDICT_WORDS)
+)
+
+
 # -- lookups ----------------------------------------------------------------------------------
 
 
@@ -164,8 +310,13 @@ def status_for_label(
     The status a textual rating maps to, or None for a label the table does not know.
 
     ``labels`` are looked up before :data:`LABELS` (a labels file given to one import).
+    A rating that is no label of the table is read by its first sentence ("False. The
+    video shows …"), else by the verdict words it contains (:data:`VERDICT_WORDS`):
+    negation-aware («غير صحيح» is false, «صحيح جزئياً» mixed, "not true" false); when they
+    disagree, the first after the last cue word followed by one ("rated", «تصنيف», "but",
+    «إلا أن») decides, and without one the rating gives no status.
     """
-    return label_index(labels).get(fold(label))
+    return LabelReader.of(labels).status(label)
 
 
 def status_for_rating(

@@ -50,12 +50,13 @@ _LABELS_FILE = click.Path(dir_okay=False, exists=True)
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|-...")
 @format_option(
     "jsonl, or claimreview: schema.org ClaimReview JSON-LD (objects, arrays, "
-    "@graph) or a Fact Check Tools search response.",
+    "@graph) or a Fact Check Tools search response (or an array of its claims).",
 )
 @click.option(
     "--skip-invalid",
     is_flag=True,
-    help="Import the valid lines; report each invalid one instead of stopping.",
+    help="Import the valid lines (ClaimReview: reviews); report each invalid one "
+    "instead of stopping.",
 )
 @click.option(
     "--no-match",
@@ -108,11 +109,6 @@ def import_(
     claimreview_format = fmt.lower() == "claimreview"
     if labels and not claimreview_format:
         raise click.UsageError("--labels applies to --format claimreview only")
-    if skip_invalid and claimreview_format:
-        raise click.UsageError(
-            "--skip-invalid does not apply to --format claimreview: "
-            "each feed is imported whole or not at all"
-        )
     if commit_every and claimreview_format:
         raise click.UsageError(
             "--commit-every does not apply to --format claimreview: "
@@ -123,7 +119,9 @@ def import_(
         from factreg.claimreview import load_labels  # loaded only for this format
 
         extra = load_labels(labels) if labels else None
-        report = registry.import_claimreview(named, labels=extra, match=not no_match)
+        report = registry.import_claimreview(
+            named, labels=extra, match=not no_match, skip_invalid=skip_invalid
+        )
     else:
         with _progress(total, quiet or not total) as advance:
             report = registry.import_jsonl(
@@ -147,7 +145,13 @@ def import_(
             if report.reviewed
             else ""
         )
-        + (f", {len(report.invalid)} invalid lines skipped" if report.invalid else "")
+        + (
+            f", {len(report.invalid)} invalid "
+            + ("review" if claimreview_format else "line")
+            + f"{'s' * (len(report.invalid) != 1)} skipped"
+            if report.invalid
+            else ""
+        )
         + ")."
     )
 
@@ -197,9 +201,9 @@ def crossmatch(settings: Settings, quiet: bool) -> None:
 @cli.command()
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
     metavar="FILE",
-    help="Write to FILE (atomically) instead of standard output.",
+    help="Write to FILE (atomically); - or no --out: standard output.",
 )
 @click.option(
     "--dir",
@@ -264,6 +268,8 @@ def export(
                 f"--{name.replace('_', '-')} applies to --format claimreview only"
             )
     registry: Registry = ctx.obj.open()
+    if out == "-":
+        out = None
     target: str | IO[str] = out or sys.stdout
     if claimreview_format:
         from factreg.claimreview import Organization  # loaded only for this format
