@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import re
 import shutil
@@ -39,6 +40,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: Widest a text cell is drawn in a table, in terminal columns.
 TEXT_WIDTH = 60
+#: Longest --wait accepted, in seconds (a week).
+MAX_WAIT = 604_800
 
 
 class FactregGroup(click.Group):
@@ -98,15 +101,39 @@ class Settings:
 
     db: str
     reviewer: str | None
+    wait: float | None = None
     registry: Registry | None = None
 
-    def open(self, *, create: bool = False) -> Registry:
+    def open(self, *, create: bool = False, on_wait: Callable[[], None] | None = None) -> Registry:
         """
         The registry named by ``--db``; read-only commands do not create one.
+
+        ``on_wait`` is told each time a write has to wait for another writer.
         """
         if self.registry is None:
-            self.registry = factreg.open(self.db, actor=self.reviewer, create=create)
+            self.registry = factreg.open(
+                self.db, actor=self.reviewer, create=create, wait=self.wait, on_wait=on_wait
+            )
         return self.registry
+
+
+def _say_waiting() -> None:
+    # A bulk load that queues behind another writer says so, then goes on waiting.
+    click.echo("Waiting for another writer…", err=True)
+
+
+def _seconds(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MAX_WAIT:
+        raise click.BadParameter(
+            f"{value!r} is not a number of seconds above 0 (at most {MAX_WAIT:,})", ctx, param
+        )
+    return seconds
 
 
 @click.group(cls=FactregGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -124,9 +151,18 @@ class Settings:
     metavar="NAME",
     help="Who is acting, for the audit log (env FACTREG_REVIEWER; default: OS user).",
 )
+@click.option(
+    "--wait",
+    envvar="FACTREG_WAIT",
+    metavar="SECONDS",
+    callback=_seconds,
+    help="How long a write waits while one other writer holds the registry, before "
+    "giving up and writing nothing (env FACTREG_WAIT; default 60 s, on PostgreSQL the "
+    "server's lock_timeout).",
+)
 @click.version_option(package_name="factreg")
 @click.pass_context
-def cli(ctx: click.Context, db: str, reviewer: str | None) -> None:
+def cli(ctx: click.Context, db: str, reviewer: str | None, wait: float | None) -> None:
     """
     factreg: a fact-check claim registry.
 
@@ -139,7 +175,7 @@ def cli(ctx: click.Context, db: str, reviewer: str | None) -> None:
         factreg queue
         factreg review
     """
-    settings = Settings(db=db, reviewer=reviewer)
+    settings = Settings(db=db, reviewer=reviewer, wait=wait)
     ctx.obj = settings
     ctx.call_on_close(lambda: settings.registry.close() if settings.registry else None)
 
@@ -438,7 +474,7 @@ def import_(
             "--commit-every does not apply to --format claimreview: "
             "each feed is imported whole or not at all"
         )
-    registry = settings.open(create=True)
+    registry = settings.open(create=True, on_wait=_say_waiting)
     if claimreview_format:
         extra = claimreview.load_labels(labels) if labels else None
         report = registry.import_claimreview(named, labels=extra, match=not no_match)
@@ -502,7 +538,7 @@ def crossmatch(settings: Settings, quiet: bool) -> None:
         factreg import --no-match big-feed.jsonl
         factreg crossmatch
     """
-    registry = settings.open()
+    registry = settings.open(on_wait=_say_waiting)
     # Counting costs a second in a million claims: only for a bar someone will see.
     with _progress(lambda: int(registry.stats()["unmatched"]), quiet, "Matching") as advance:
         report = registry.match_pending(progress=advance)
