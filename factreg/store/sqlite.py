@@ -426,10 +426,9 @@ class SQLiteStore(SQLStore):
         """
         ``PRAGMA journal_mode = WAL``, waiting while other processes hold the new file.
 
-        Switching takes the file's exclusive lock, and SQLite answers "locked" at once
-        (no busy handler) when another connection is reading it at that moment, as
-        happens when several processes create one registry at once: try again, within
-        the wait. A mode other than WAL without an error (a file system without shared
+        Switching a new file takes its exclusive lock, which SQLite can refuse at once
+        (its busy handler is not consulted once the pragma holds a read lock) while
+        another process creating the same registry reads it: try again, within the wait. A mode other than WAL without an error (a file system without shared
         memory) is tried again only briefly.
         """
         start = time.monotonic()
