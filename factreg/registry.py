@@ -40,7 +40,12 @@ MATCH_BATCH = 500
 
 
 def open(
-    target: str | os.PathLike[str] | None = None, *, actor: str | None = None, create: bool = True
+    target: str | os.PathLike[str] | None = None,
+    *,
+    actor: str | None = None,
+    create: bool = True,
+    wait: float | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> Registry:
     """
     Open the registry at a SQLite path or a ``postgresql://`` URL.
@@ -48,9 +53,15 @@ def open(
     Without a target, ``$FACTREG_DB`` or ``./factreg.db``. ``actor`` names who writes
     (default: ``$FACTREG_REVIEWER`` or the OS user). With ``create=False`` a missing
     SQLite file is an error instead of a new, empty registry.
+
+    Writes, and creating or upgrading the registry, wait their turn behind other writers:
+    ``wait`` is how many seconds one writer ahead may hold the registry before a write
+    gives up with StoreError, writing nothing (default ``store.DEFAULT_WAIT``, 60; on
+    PostgreSQL the server's ``lock_timeout``). ``on_wait`` is called each time a write
+    starts waiting (the CLI's import says "Waiting for another writer…").
     """
     target = target or os.environ.get("FACTREG_DB") or DEFAULT_DB
-    return Registry(open_store(target, create=create), actor=actor)
+    return Registry(open_store(target, create=create, wait=wait, on_wait=on_wait), actor=actor)
 
 
 class Registry:

@@ -58,6 +58,19 @@ class TestErrors:
         assert f"Error: no registry at {tmp_path / 'typo.db'}" in result.output
         assert not (tmp_path / "typo.db").exists()
 
+    @pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon", "1e9"])
+    def test_wait_must_be_a_number_of_seconds(
+        self, runner: CliRunner, loaded: Path, value: str
+    ) -> None:
+        """
+        --wait (and FACTREG_WAIT) takes seconds above 0: anything else is a usage error.
+        """
+        given = runner.invoke(cli, ["--db", str(loaded), "--wait", value, "stats"])
+        from_env = runner.invoke(cli, ["--db", str(loaded), "stats"], env={"FACTREG_WAIT": value})
+
+        assert (2, 2) == (given.exit_code, from_env.exit_code)
+        assert f"Invalid value for '--wait': {value!r} is not a number of seconds" in given.output
+
     def test_usage_error_exits_2(self, runner: CliRunner, loaded: Path) -> None:
         """
         A bad option value is a usage error: exit 2, with the choices.

@@ -3,8 +3,9 @@ Reliability of the embedded store: an import killed at any moment, processes rac
 one SQLite file, and a backup taken while another process writes.
 
 Real processes throughout (``python -m factreg`` for the CLI, small library workers
-started with ``python -c``); handshakes go through pipes, never sleeps. SQLite only: these
-are guarantees of the embedded store.
+started with ``python -c``); handshakes go through pipes, never sleeps. SQLite, except
+overlapping imports and waiting for other writers, shown on both backends (PostgreSQL
+when ``FACTREG_TEST_POSTGRES_URL`` names a server).
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ import collections
 import contextlib
 import fcntl
 import io
+import itertools
 import json
 import os
 import random
+import re
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,6 +37,7 @@ import factreg
 from factreg.cli import cli
 from factreg.errors import JudgementConflictError, StaleVersionError, StoreError
 from factreg.model import Source
+from tests.conftest import BACKENDS, POSTGRES_URL, postgres_schema_url
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Messages that would mean a lock leaked to the user.
@@ -655,3 +661,272 @@ def test_backup_never_overwrites(tmp_path: Path) -> None:
             reg.backup(target)
 
     assert b"keep me" == target.read_bytes()
+
+
+# -- overlapping imports and waiting writers, both backends -------------------------------
+
+#: Processes importing into one new registry at the same moment, and how many times the
+#: race is run (issue 18: the lost imports showed up in 3 runs of 6).
+IMPORTERS = 8
+IMPORT_RACE_ROUNDS = 6
+#: What a CLI import may say on stderr while it waits its turn.
+WAITING = "Waiting for another writer…"
+
+
+@pytest.fixture(params=BACKENDS)
+def new_registry(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """
+    Makes locations of registries that do not exist yet: SQLite files, or empty
+    PostgreSQL schemas (dropped afterwards).
+    """
+    if request.param == "sqlite":
+        numbers = itertools.count()
+        yield lambda: str(tmp_path / f"new-{next(numbers)}.db")
+        return
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need FACTREG_TEST_POSTGRES_URL (set by .ci/run)")
+    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed")
+    base = POSTGRES_URL
+    schemas: list[str] = []
+
+    def make() -> str:
+        schemas.append(f"t_{uuid.uuid4().hex[:12]}")
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA "{schemas[-1]}"')
+        return postgres_schema_url(base, schemas[-1])
+
+    try:
+        yield make
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            for schema in schemas:
+                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def cli_at_once() -> None:
+    """
+    Worker: after "go" on stdin, run the command line in argv (``factreg …``) here.
+    """
+    sys.stdin.readline()
+    cli.main(sys.argv[1:], prog_name="factreg")
+
+
+def _overlapping_feeds(directory: Path) -> tuple[list[Path], list[str]]:
+    """
+    IMPORTERS feeds: each has claims of its own and some of twelve shared ones (same text
+    from the same article, so the same claim), each shared claim in several feeds.
+    Returns the feeds and every distinct claim text.
+    """
+    shared: list[dict[str, Any]] = [
+        {
+            "text": f"The port of Misrata reopened {k + 2} berths to cargo ships in March",
+            "source": {"url": f"https://shared.example/{k}", "publisher": "Shared Wire"},
+        }
+        for k in range(12)
+    ]
+    feeds: list[Path] = []
+    texts = {str(row["text"]) for row in shared}
+    for i in range(IMPORTERS):
+        rows: list[dict[str, Any]] = [
+            {
+                "text": f"Feed {i} says the council in district {i * 100 + k} hired "
+                f"{k + 3} inspectors",
+                "source": {"url": f"https://feed{i}.example/{k // 5}", "publisher": f"Feed {i}"},
+            }
+            for k in range(15)
+        ]
+        texts.update(str(row["text"]) for row in rows)
+        rows += [row for k, row in enumerate(shared) if (k + i) % 3]
+        random.Random(i).shuffle(rows)
+        feed = directory / f"feed-{i}.jsonl"
+        feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        feeds.append(feed)
+    return feeds, sorted(texts)
+
+
+_IMPORTED = re.compile(r"^Imported (\d+) claims? \((\d+) already present")
+
+
+def test_overlapping_imports_into_one_new_registry_all_succeed(
+    new_registry: Callable[[], str], tmp_path: Path
+) -> None:
+    """
+    Eight `factreg import` processes started at the same moment into one registry that
+    does not exist yet, with overlapping and distinct feeds, again and again: every one
+    exits 0 (saying at most that it waits for another writer), every claim is registered
+    once by exactly one of them, `check` is clean, and the audit log has each claim's
+    creation once.
+    """
+    feeds, texts = _overlapping_feeds(tmp_path)
+    lines = sum(len(f.read_text().splitlines()) for f in feeds)
+    for round_ in range(IMPORT_RACE_ROUNDS):
+        db = new_registry()
+        workers = [_worker("cli_at_once", "--db", db, "import", "-q", str(feed)) for feed in feeds]
+        for proc in workers:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+
+        outcomes = [(*proc.communicate(timeout=300), proc.returncode) for proc in workers]
+
+        assert [0] * IMPORTERS == [code for _, _, code in outcomes], (round_, outcomes)
+        assert {WAITING} >= {line for _, err, _ in outcomes for line in err.splitlines()}
+        counts = [_IMPORTED.match(out) for out, _, _ in outcomes]
+        assert all(counts), outcomes
+        added = sum(int(m[1]) for m in counts if m)
+        present = sum(int(m[2]) for m in counts if m)
+        assert (len(texts), lines - len(texts)) == (added, present)
+        with factreg.open(db, create=False) as reg:
+            claims = list(reg.claims())
+            created = collections.Counter(e.claim_id for e in reg.history() if e.action == "import")
+        assert texts == sorted(c.text for c in claims)
+        assert {c.id: 1 for c in claims} == dict(created)
+        _consistent_at(db)
+
+
+def _consistent_at(db: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", db, "check"])
+
+    assert (0, "Registry is consistent.\n") == (result.exit_code, result.output), result.output
+
+
+def hold_the_lock() -> None:
+    """
+    Worker: open the registry argv[1] and hold its write lock in argv[2] transactions of
+    argv[3] seconds each, back to back, each adding a claim; print "holding" once the
+    first has the lock and "done" after the last.
+    """
+    turns, seconds = int(sys.argv[2]), float(sys.argv[3])
+    with factreg.open(sys.argv[1]) as reg:
+        for turn in range(turns):
+            with reg.store.transaction():
+                reg.add(f"Holder claim number {turn} about the tram timetable", match=False)
+                if turn == 0:
+                    print("holding", flush=True)
+                time.sleep(seconds)
+    print("done", flush=True)
+
+
+def _holding(db: str, turns: int, seconds: float) -> subprocess.Popen[str]:
+    holder = _worker("hold_the_lock", db, str(turns), str(seconds))
+    assert holder.stdout is not None
+    assert "holding\n" == holder.stdout.readline()
+    return holder
+
+
+def test_an_import_waits_while_the_writers_ahead_keep_finishing(
+    new_registry: Callable[[], str], tmp_path: Path
+) -> None:
+    """
+    An import that finds the registry taken says so on stderr and waits, for longer in
+    all than its limit, as long as the writer ahead keeps finishing transactions (each
+    shorter than the limit); then it imports.
+    """
+    db = new_registry()
+    factreg.open(db).close()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "The ferry to Gozo now leaves every forty minutes"}\n')
+    holder = _holding(db, turns=8, seconds=0.3)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "factreg", "--db", db, "--wait", "1.5", "import", "-q", str(feed)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    holder.communicate(timeout=60)
+
+    assert (0, WAITING + "\n") == (done.returncode, done.stderr)
+    assert "The ferry to Gozo now leaves every forty minutes" in {c.text for c in _claims_at(db)}
+
+
+def test_an_import_behind_a_stuck_writer_gives_up_writing_nothing(
+    new_registry: Callable[[], str], tmp_path: Path
+) -> None:
+    """
+    When one writer holds the registry longer than the limit, the waiting import gives
+    up: exit 1, one error naming the busy registry and saying nothing was written.
+    """
+    db = new_registry()
+    factreg.open(db).close()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "The ferry to Gozo now leaves every forty minutes"}\n')
+    holder = _holding(db, turns=1, seconds=4)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "factreg", "--db", db, "--wait", "0.5", "import", "-q", str(feed)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    holder.communicate(timeout=60)
+
+    assert 1 == done.returncode
+    waiting, error = done.stderr.splitlines()
+    assert WAITING == waiting
+    assert error.startswith("Error: ")
+    assert "is busy: another process has held" in error
+    assert "nothing was written" in error
+    assert ["Holder claim number 0 about the tram timetable"] == [c.text for c in _claims_at(db)]
+
+
+def _claims_at(db: str) -> list[factreg.Claim]:
+    with factreg.open(db, create=False) as reg:
+        return list(reg.claims())
+
+
+def hold_a_new_file() -> None:
+    """
+    Worker: make argv[1] a new, empty SQLite file in WAL mode and hold its write lock
+    for argv[2] seconds (as a process creating a registry there does); print "holding".
+    """
+    db = sqlite3.connect(sys.argv[1], isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("BEGIN IMMEDIATE")
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+    db.execute("ROLLBACK")
+    db.close()
+
+
+def test_creating_a_registry_waits_its_turn_and_calls_on_wait(tmp_path: Path) -> None:
+    """
+    Creating a registry while another process holds the new file's write lock waits for
+    it (longer than the first look), calls on_wait once, then creates the registry.
+    """
+    db = tmp_path / "new.db"
+    holder = _worker("hold_a_new_file", str(db), "1.0")
+    assert holder.stdout is not None
+    assert "holding\n" == holder.stdout.readline()
+    calls: list[None] = []
+
+    with factreg.open(db, wait=30, on_wait=lambda: calls.append(None)) as reg:
+        reg.add("The ferry to Gozo now leaves every forty minutes", match=False)
+    holder.communicate(timeout=60)
+
+    assert [None] == calls
+    assert 1 == len(_claims(db))
+    _consistent(db)
+
+
+def test_a_file_that_is_not_a_registry_is_named_so(tmp_path: Path) -> None:
+    """
+    "not a factreg registry" is kept for files that are not one: a file that is not a
+    database, and another program's SQLite database, which is left as it was.
+    """
+    junk, other = tmp_path / "junk.db", tmp_path / "other.db"
+    junk.write_bytes(b"not a database" * 100)
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.close()
+
+    with pytest.raises(StoreError) as not_sqlite:
+        factreg.open(junk)
+    with pytest.raises(StoreError) as foreign:
+        factreg.open(other)
+
+    assert f"{junk} is not a factreg registry: file is not a database" == str(not_sqlite.value)
+    assert f"{other} is not a factreg registry: it holds other tables (notes)" == str(foreign.value)
+    with contextlib.closing(sqlite3.connect(other)) as conn:
+        assert [("notes",)] == conn.execute("SELECT name FROM sqlite_master").fetchall()

@@ -5,6 +5,7 @@ place a FactregError becomes ``Error: …`` and exit 1.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -85,15 +86,45 @@ class Settings:
 
     db: str
     reviewer: str | None
+    wait: float | None = None
     registry: Registry | None = None
 
-    def open(self, *, create: bool = False) -> Registry:
+    def open(self, *, create: bool = False, on_wait: Callable[[], None] | None = None) -> Registry:
         """
         The registry named by ``--db``; read-only commands do not create one.
+
+        ``on_wait`` is told each time a write has to wait for another writer.
         """
         if self.registry is None:
-            self.registry = factreg.open(self.db, actor=self.reviewer, create=create)
+            self.registry = factreg.open(
+                self.db, actor=self.reviewer, create=create, wait=self.wait, on_wait=on_wait
+            )
         return self.registry
+
+
+#: Longest --wait accepted, in seconds (a week).
+MAX_WAIT = 604_800
+
+
+def say_waiting() -> None:
+    """
+    A bulk load that queues behind another writer says so, then goes on waiting.
+    """
+    click.echo("Waiting for another writer…", err=True)
+
+
+def _seconds(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MAX_WAIT:
+        raise click.BadParameter(
+            f"{value!r} is not a number of seconds above 0 (at most {MAX_WAIT:,})", ctx, param
+        )
+    return seconds
 
 
 @click.group(cls=FactregGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,9 +142,18 @@ class Settings:
     metavar="NAME",
     help="Who is acting, for the audit log (env FACTREG_REVIEWER; default: OS user).",
 )
+@click.option(
+    "--wait",
+    envvar="FACTREG_WAIT",
+    metavar="SECONDS",
+    callback=_seconds,
+    help="How long a write waits while one other writer holds the registry, before "
+    "giving up and writing nothing (env FACTREG_WAIT; default 60 s, on PostgreSQL the "
+    "server's lock_timeout).",
+)
 @click.version_option(package_name="factreg")
 @click.pass_context
-def cli(ctx: click.Context, db: str, reviewer: str | None) -> None:
+def cli(ctx: click.Context, db: str, reviewer: str | None, wait: float | None) -> None:
     """
     factreg: a fact-check claim registry.
 
@@ -126,7 +166,7 @@ def cli(ctx: click.Context, db: str, reviewer: str | None) -> None:
         factreg queue
         factreg review
     """
-    settings = Settings(db=db, reviewer=reviewer)
+    settings = Settings(db=db, reviewer=reviewer, wait=wait)
     ctx.obj = settings
     ctx.call_on_close(lambda: settings.registry.close() if settings.registry else None)
 

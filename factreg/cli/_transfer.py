@@ -16,7 +16,14 @@ import click
 from click.core import ParameterSource
 
 import factreg
-from factreg.cli._group import Settings, cli, format_option, json_option, published_option
+from factreg.cli._group import (
+    Settings,
+    cli,
+    format_option,
+    json_option,
+    published_option,
+    say_waiting,
+)
 from factreg.cli._render import _match_row, emit, safe
 from factreg.model import Source
 from factreg.registry import Registry
@@ -114,7 +121,7 @@ def import_(
             "--commit-every does not apply to --format claimreview: "
             "each feed is imported whole or not at all"
         )
-    registry = settings.open(create=True)
+    registry = settings.open(create=True, on_wait=say_waiting)
     if claimreview_format:
         from factreg.claimreview import load_labels  # loaded only for this format
 
@@ -188,7 +195,7 @@ def crossmatch(settings: Settings, quiet: bool) -> None:
         factreg import --no-match big-feed.jsonl
         factreg crossmatch
     """
-    registry = settings.open()
+    registry = settings.open(on_wait=say_waiting)
     # Counting costs a second in a million claims: only for a bar someone will see.
     with _progress(lambda: int(registry.stats()["unmatched"]), quiet, "Matching") as advance:
         report = registry.match_pending(progress=advance)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +21,17 @@ from factreg.errors import StoreError
 from factreg.matching import Candidate
 from factreg.model import Claim, Event, Judgement, Source, Suggestion, Verdict
 from factreg.store.records import ClaimRecord
+
+#: Seconds a write waits for the writer ahead of it before giving up, by default. The count
+#: starts again each time another writer finishes a transaction, so a write waits its turn
+#: behind any number of writers, and gives up only when one of them has held the registry
+#: this long. ``open_store(wait=…)`` (``factreg.open``, ``--wait``, ``$FACTREG_WAIT``)
+#: changes it; on PostgreSQL, without one, the server's ``lock_timeout`` is the limit.
+DEFAULT_WAIT = 60.0
+
+#: What a store calls when a write must wait for another writer (once per wait): the
+#: library never prints, the CLI says "Waiting for another writer…" on stderr.
+WaitHook = Callable[[], None]
 
 
 @attrs.frozen
@@ -284,10 +295,26 @@ class Store(abc.ABC):
         """
 
 
-def open_store(target: str | os.PathLike[str], *, create: bool = True) -> Store:
+def open_store(
+    target: str | os.PathLike[str],
+    *,
+    create: bool = True,
+    wait: float | None = None,
+    on_wait: WaitHook | None = None,
+) -> Store:
     """
     Open the store a path or URL names: ``postgresql://…`` or a SQLite file path.
+
+    Opening, creating and upgrading a registry take their turn behind other writers like
+    any write. ``wait`` is how long, in seconds, a write waits for one writer ahead of it
+    (:data:`DEFAULT_WAIT`; on PostgreSQL the server's ``lock_timeout`` when not given);
+    ``on_wait`` is called each time a write starts waiting.
+
+    Raises:
+        StoreError: also when a wait runs past ``wait``; nothing is written then.
     """
+    if wait is not None and not 0 < wait < float("inf"):
+        raise ValueError(f"wait must be a number of seconds above 0, got {wait!r}")
     text = os.fspath(target)
     if text.startswith(("postgresql://", "postgres://")):
         try:
@@ -296,9 +323,14 @@ def open_store(target: str | os.PathLike[str], *, create: bool = True) -> Store:
             raise StoreError(
                 "PostgreSQL support is not installed: pip install 'factreg[postgres]'"
             ) from exc
-        return PostgresStore(text, create=create)
+        return PostgresStore(text, create=create, wait=wait, on_wait=on_wait)
     if "://" in text and not text.startswith("sqlite:"):
         raise StoreError(f"unsupported database URL {text!r}: use a file path or postgresql://")
     from factreg.store.sqlite import SQLiteStore
 
-    return SQLiteStore(Path(text.removeprefix("sqlite:///").removeprefix("sqlite:")), create=create)
+    return SQLiteStore(
+        Path(text.removeprefix("sqlite:///").removeprefix("sqlite:")),
+        create=create,
+        wait=wait,
+        on_wait=on_wait,
+    )

@@ -15,7 +15,11 @@ Same tables and behaviour as the SQLite store, on psycopg 3. What differs, and w
   transaction that the store cannot replay (its body lives in the Registry), turning a
   normal concurrent edit into an error. Reviews still use optimistic versions
   (``UPDATE … WHERE version = ?``): the version a reviewer read before the transaction is
-  checked inside it. The lock waits at most :data:`LOCK_TIMEOUT`.
+  checked inside it. A writer that finds the lock taken says so (``on_wait``) and waits
+  its turn behind any number of writers; it gives up only when one writer has held the
+  lock longer than the limit: ``wait`` when given (``--wait``, ``$FACTREG_WAIT``), else
+  the connection's ``lock_timeout`` (:data:`LOCK_TIMEOUT` unless set elsewhere). Opening,
+  creating and upgrading a registry take the same lock, so they wait the same way.
 * **Candidate index.** An inverted index over each claim's ``terms`` (space-separated
   normalized tokens), kept in step by statement-level triggers inside the writing
   transaction: ``claim_postings`` (term, claim, claim length; read by index-only scans),
@@ -45,7 +49,9 @@ from __future__ import annotations
 import heapq
 import itertools
 import os
+import random
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import lru_cache
@@ -60,6 +66,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from factreg.errors import SchemaVersionError, StoreError
 from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
+from factreg.store import WaitHook
 from factreg.store.records import ClaimRecord
 from factreg.store.sql import (
     BM25_B,
@@ -81,8 +88,11 @@ CONNECT_TIMEOUT = 10
 #: role or the database sets its own. Maintenance (check, reindex, migrations) lifts it.
 STATEMENT_TIMEOUT = "60s"
 #: Longest a writer waits for another writer's transaction (server ``lock_timeout``),
-#: unless set elsewhere; the same patience as the SQLite store's busy timeout.
+#: unless set elsewhere; the same patience as the SQLite store's (``store.DEFAULT_WAIT``).
+#: A store opened with ``wait`` sets ``lock_timeout`` to it.
 LOCK_TIMEOUT = "60s"
+#: Seconds between two looks at the registry's write lock while waiting for it, at most.
+WAIT_POLL = 0.1
 #: Query terms held by more than this share of all claims are not looked up (as in the
 #: SQLite store): they select too much to rank well and cost the most to read.
 MAX_TERM_SHARE = 0.05
@@ -353,9 +363,18 @@ class PostgresStore(SQLStore):
         SchemaVersionError: the registry was written by a newer factreg.
     """
 
-    def __init__(self, url: str, *, create: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        create: bool = True,
+        wait: float | None = None,
+        on_wait: WaitHook | None = None,
+    ) -> None:
         super().__init__()
         self.url = _without_password(url)
+        self._wait = wait
+        self._on_wait = on_wait
         try:
             params = conninfo_to_dict(url)
         except psycopg.ProgrammingError as exc:
@@ -403,13 +422,22 @@ class PostgresStore(SQLStore):
             ).fetchall():
                 if source == "default":  # nobody chose one: the URL, role or server wins
                     conn.execute("SELECT set_config(%s, %s, false)", (name, defaults[name]))
+            if self._wait is not None:  # asked for in so many words: it wins
+                conn.execute(
+                    "SELECT set_config('lock_timeout', %s, false)", (f"{self._wait * 1000:.0f}ms",)
+                )
             shown = {name: conn.execute(f"SHOW {name}").fetchone() for name in defaults}
+            limit = conn.execute(
+                "SELECT setting::float8 / 1000 FROM pg_settings WHERE name = 'lock_timeout'"
+            ).fetchone()
         except psycopg.Error as exc:
             conn.close()
             raise StoreError(f"{self._where}: {_first_line(exc)}") from exc
         #: The timeouts in force on the connection, as the server shows them ("1min").
         self.timeouts = {name: str(row[0]) if row else "?" for name, row in shown.items()}
         self.timeouts["connect_timeout"] = f"{self._params['connect_timeout']}s"
+        #: Seconds a write waits for one writer ahead of it; 0: as long as it takes.
+        self.wait = float(limit[0]) if limit else 60.0
         return conn
 
     def _connect_problem(self, exc: psycopg.OperationalError) -> str:
@@ -575,11 +603,53 @@ class PostgresStore(SQLStore):
         conn = self._guard(self._begin)
         try:
             # The registry's write lock (see the module docstring): writers take turns.
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
+            if not self._try_lock(conn):
+                self._wait_for_lock(conn)
         except psycopg.Error as exc:
             self._abandon(conn)
             raise self._problem(exc) from exc
+        except BaseException:
+            self._abandon(conn)
+            raise
         return conn
+
+    def _try_lock(self, conn: _Conn) -> bool:
+        row = conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (self._lock_key,)).fetchone()
+        return bool(row and row[0])
+
+    def _wait_for_lock(self, conn: _Conn) -> None:
+        """
+        Take the write lock once the writers ahead have finished; ``on_wait`` first.
+
+        Polled rather than queued for, so that progress can be seen: each time the lock
+        passes to another transaction, the wait starts again; when one transaction has
+        held it for :attr:`wait` seconds, the write gives up (0: never).
+        """
+        if self._on_wait is not None:
+            self._on_wait()
+        holder = self._lock_holder(conn)
+        deadline = time.monotonic() + self.wait
+        pause = 0.005
+        while not self._try_lock(conn):
+            now = self._lock_holder(conn)
+            if now != holder:  # the writer ahead finished: our turn is nearer
+                holder = now
+                deadline = time.monotonic() + self.wait
+            elif self.wait and time.monotonic() >= deadline:
+                raise pg_errors.LockNotAvailable("the registry's write lock stayed taken")
+            time.sleep(random.uniform(pause / 2, pause))
+            pause = min(WAIT_POLL, pause * 2)
+
+    def _lock_holder(self, conn: _Conn) -> str | None:
+        """
+        The transaction holding the registry's write lock (None: nobody).
+        """
+        row = conn.execute(
+            "SELECT virtualtransaction FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            "AND classid = %s AND objid = %s AND objsubid = 1 LIMIT 1",
+            (self._lock_key >> 32, self._lock_key & 0xFFFFFFFF),
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def _rollback(self, handle: _Conn) -> None:
         self._abandon(handle)

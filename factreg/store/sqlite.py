@@ -3,7 +3,11 @@ The embedded store: one SQLite file, WAL mode, foreign keys, numbered migrations
 
 Every write is one ``BEGIN IMMEDIATE`` transaction: the write lock is taken up front, so
 two writers queue (busy timeout plus retry) instead of failing half-way with "database is
-locked". Readers never block in WAL mode.
+locked". Creating and upgrading a registry is such a transaction too, so processes
+opening one new registry at once queue the same way. A write waits its turn behind any
+number of writers; it gives up only when one writer has held the lock for the ``wait``
+limit without committing (:data:`factreg.store.DEFAULT_WAIT`). Readers never block in WAL
+mode.
 
 Candidates come from an FTS5 index over each claim's normalized terms, written by
 :meth:`SQLiteStore.insert_claims` in the same transaction as the claims (one statement
@@ -35,6 +39,7 @@ from typing import Any, TypeVar
 from factreg.errors import SchemaVersionError, StoreError
 from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
+from factreg.store import DEFAULT_WAIT, WaitHook
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,
@@ -50,8 +55,11 @@ from factreg.store.sql import (
 
 _T = TypeVar("_T")
 
-#: Seconds a writer waits for another writer before giving up with a clear error.
-BUSY_TIMEOUT = 60.0
+#: Seconds SQLite's own busy handler waits for the write lock before this store looks
+#: again whether another writer committed in the meantime (and so whether to wait on).
+WAIT_SLICE = 0.25
+#: The first look for the write lock: a wait shorter than this is not reported.
+FIRST_LOOK = 0.05
 #: Query terms whose document frequency exceeds this share of all claims are not looked
 #: up: they select too much to rank well and cost the most to read (stopwords, "said").
 MAX_TERM_SHARE = 0.05
@@ -262,10 +270,20 @@ class SQLiteStore(SQLStore):
     _EVENTS_OF_CLAIM = "claim_n = (SELECT n FROM claims WHERE id = ?)"
     _EVENT_CLAIM_KEY = ("claim_n", "n")
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        create: bool = True,
+        wait: float | None = None,
+        on_wait: WaitHook | None = None,
+    ) -> None:
         super().__init__()
         self.path = path
         self.url = str(path)
+        #: Seconds a write waits for one writer ahead of it (see the module docstring).
+        self.wait = DEFAULT_WAIT if wait is None else wait
+        self._on_wait = on_wait
         if not create and not path.exists() and str(path) != ":memory:":
             raise StoreError(f"no registry at {path} (import or add a claim to create one)")
         if path.exists() and path.is_dir():
@@ -273,11 +291,14 @@ class SQLiteStore(SQLStore):
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves.
             self._db = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+                path, timeout=self.wait, isolation_level=None, check_same_thread=False
             )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open registry {path}: {exc}") from exc
+        try:
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            self._set_busy_timeout(self.wait)
+            mode = self._switch_to_wal()
             if mode != "wal" and str(path) != ":memory:":
                 raise StoreError(f"{path}: cannot switch the database to WAL mode")
             # NORMAL is durable against a crash of the process; only a power cut can lose
@@ -287,12 +308,24 @@ class SQLiteStore(SQLStore):
             # Candidate scoring groups posting lists in a temporary b-tree: keep it in RAM.
             self._db.execute("PRAGMA temp_store = MEMORY")
         except sqlite3.DatabaseError as exc:
+            self._db.close()
+            if _busy(exc):
+                raise self._busy_error() from exc
+            if "not a database" in str(exc):
+                raise StoreError(f"{path} is not a factreg registry: {exc}") from exc
             raise StoreError(f"cannot open registry {path}: {exc}") from exc
+        except BaseException:
+            self._db.close()
+            raise
         # What the open transaction indexed and claim_terms and meta do not count yet.
         self._pending_terms: Counter[str] = Counter()
         self._pending_claims = 0
         self._pending_tokens = 0
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self._db.close()
+            raise
 
     # -- connection plumbing --------------------------------------------------------------
 
@@ -346,45 +379,103 @@ class SQLiteStore(SQLStore):
         self._pending_claims = self._pending_tokens = 0
 
     def _begin(self) -> None:
-        # The busy handler already waits BUSY_TIMEOUT; this loop covers the cases where
-        # SQLite returns SQLITE_BUSY at once (a writer that started before we looked).
-        deadline = time.monotonic() + BUSY_TIMEOUT
+        """
+        ``BEGIN IMMEDIATE``, waiting for the write lock while other writers make progress.
+
+        SQLite's busy handler waits in slices of :data:`WAIT_SLICE`; between slices the
+        store looks whether another writer committed (``PRAGMA data_version``): if one
+        did, the queue moves and the wait starts again; if none did for ``wait``
+        seconds, the write gives up. Writes call ``on_wait`` when they start waiting.
+        """
+        if self._try_begin(min(FIRST_LOOK, self.wait)):
+            return
+        if self._on_wait is not None:
+            self._on_wait()
+        seen = self._data_version()
+        deadline = time.monotonic() + self.wait
+        while True:
+            left = deadline - time.monotonic()
+            if self._try_begin(max(0.0, min(WAIT_SLICE, left))):
+                return
+            version = self._data_version()
+            if version != seen:  # another writer finished: our turn is nearer
+                seen = version
+                deadline = time.monotonic() + self.wait
+            elif time.monotonic() >= deadline:
+                raise self._busy_error()
+
+    def _try_begin(self, timeout: float) -> bool:
+        """
+        Open the write transaction if the lock comes within ``timeout`` seconds.
+        """
+        self._set_busy_timeout(timeout)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            return True
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise StoreError(f"{self.path}: {exc}") from exc
+            # SQLite can answer "busy" at once (a writer that started before we looked):
+            # do not spin.
+            time.sleep(random.uniform(0.001, 0.01))
+            return False
+        finally:
+            self._set_busy_timeout(self.wait)
+
+    def _switch_to_wal(self) -> str:
+        """
+        ``PRAGMA journal_mode = WAL``, waiting while other processes hold the new file.
+
+        Switching a new file takes its exclusive lock, which SQLite can refuse at once
+        (its busy handler is not consulted once the pragma holds a read lock) while
+        another process creating the same registry reads it: try again, within the wait.
+        A mode other than WAL without an error (a file system without shared memory) is
+        tried again only briefly.
+        """
+        start = time.monotonic()
         while True:
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-                return
+                mode = str(self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise StoreError(f"{self.path}: {exc}") from exc
-                if time.monotonic() > deadline:
-                    raise StoreError(
-                        f"{self.path} is busy: another process has held the write lock for "
-                        f"{BUSY_TIMEOUT:.0f} s; nothing was written, try again"
-                    ) from exc
-                time.sleep(random.uniform(0.005, 0.05))
+                if not _busy(exc) or time.monotonic() - start >= self.wait:
+                    raise
+            else:
+                if mode in ("wal", "memory") or time.monotonic() - start >= min(self.wait, 1.0):
+                    return mode
+            time.sleep(random.uniform(0.005, 0.05))
+
+    def _set_busy_timeout(self, seconds: float) -> None:
+        self._db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    def _data_version(self) -> int:
+        # Changes whenever another connection commits (reads never wait in WAL mode).
+        return int(self._guard(lambda: self._db.execute("PRAGMA data_version").fetchone()[0]))
+
+    def _busy_error(self) -> StoreError:
+        return StoreError(
+            f"{self.path} is busy: another process has held the write lock for "
+            f"{self.wait:g} s without finishing; nothing was written (try again, or wait "
+            "longer with --wait SECONDS or FACTREG_WAIT)"
+        )
 
     # -- schema ---------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        try:
+        # Only reads until a change is needed: opening an up-to-date registry never waits
+        # for the write lock, and a new or old one is changed in a write transaction,
+        # which waits its turn like any other.
+        current = self._existing_schema()
+        if current == LATEST_SCHEMA:
+            return
+        with self.transaction():
+            current = self._existing_schema()  # as it is now that we hold the lock
+            if current >= LATEST_SCHEMA:  # another process got there first
+                return
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                 "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ')))"
             )
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a factreg registry: {exc}") from exc
-        current = self._schema_version()
-        if current > LATEST_SCHEMA:
-            raise SchemaVersionError(
-                f"{self.path} has schema version {current}; this factreg knows up to "
-                f"{LATEST_SCHEMA}: upgrade factreg"
-            )
-        if current == LATEST_SCHEMA:
-            return
-        with self.transaction():
-            if self._schema_version() >= LATEST_SCHEMA:  # another process got there first
-                return
             for version, name, script in MIGRATIONS:
                 if version > current:
                     try:
@@ -405,6 +496,40 @@ class SQLiteStore(SQLStore):
                 self._recount()
             if current < 1:
                 self._set_meta("normalization", str(NORMALIZATION_VERSION))
+
+    def _existing_schema(self) -> int:
+        """
+        The schema version of the file as it is (0: none yet).
+
+        Raises:
+            StoreError: the file is not a SQLite database, or it is busy beyond the wait.
+            SchemaVersionError: a newer factreg wrote it.
+        """
+        try:
+            tables = {
+                name
+                for (name,) in self._db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite%'"
+                )
+            }
+            current = self._schema_version() if "schema_migrations" in tables else 0
+        except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise self._busy_error() from exc
+            raise StoreError(f"{self.path} is not a factreg registry: {exc}") from exc
+        if tables and "schema_migrations" not in tables:
+            # Someone else's database: never add factreg's tables to it.
+            shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
+            raise StoreError(
+                f"{self.path} is not a factreg registry: it holds other tables ({shown})"
+            )
+        if current > LATEST_SCHEMA:
+            raise SchemaVersionError(
+                f"{self.path} has schema version {current}; this factreg knows up to "
+                f"{LATEST_SCHEMA}: upgrade factreg"
+            )
+        return current
 
     def _schema_version(self) -> int:
         row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
@@ -749,6 +874,14 @@ def _bm25(
         scored.append((score, cid, n))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return scored
+
+
+def _busy(exc: sqlite3.DatabaseError) -> bool:
+    """
+    Whether SQLite refused because another connection holds a lock.
+    """
+    text = str(exc)
+    return "locked" in text or "busy" in text
 
 
 def _phrase(term: str) -> str:
