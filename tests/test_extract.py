@@ -308,8 +308,8 @@ class TestAttribution:
         )
 
         assert [
-            ("السفير الروسي إيفان مولوتكوف",) * 2,
-            ("Mrs. Leila Ben Ali",) * 2,
+            ("إيفان مولوتكوف",) * 2,
+            ("Leila Ben Ali",) * 2,
         ] == [
             tuple(c.claimant for c in extract_claims(text, publisher="P")[i : i + 2])
             for i in (0, 2)
@@ -318,7 +318,8 @@ class TestAttribution:
     def test_announced_noun_phrase_and_apposition(self) -> None:
         """
         "أعلنت الوزارة، الثلاثاء، ارتفاع …" reports a noun phrase; "المتحدث باسم الوزارة،
-        محمد عثمان، في مؤتمر صحفي" names the spokesman by the apposition, not the place.
+        محمد عثمان، في مؤتمر صحفي" names the spokesman by his name in the apposition, not the
+        place (the title goes: the gold spec names a person by name).
         """
         text = (
             "أعلنت وزارة الصحة السودانية، الثلاثاء، ارتفاع عدد الضحايا إلى 87 قتيلا. "
@@ -327,7 +328,7 @@ class TestAttribution:
 
         assert [
             ("ارتفاع عدد الضحايا إلى 87 قتيلا", ("وزارة الصحة السودانية",)),
-            ("12 جثة انتشلت", ("المتحدث باسم الوزارة، محمد عثمان",)),
+            ("12 جثة انتشلت", ("محمد عثمان",)),
         ] == _claims(text)
 
     def test_issuer_of_a_report(self) -> None:
@@ -380,8 +381,8 @@ class TestAttribution:
         assert [
             ("Firefighters battled three blazes near Corinth on Sunday", ("fire service",)),
             ("40 homes had been destroyed", ("Greek media", "local officials")),
-            ("About 2,000 residents were evacuated", ("Minister Vassilis Kikilias",)),
-            ("no deaths had been reported", ("Minister Vassilis Kikilias",)),
+            ("About 2,000 residents were evacuated", ("Vassilis Kikilias",)),
+            ("no deaths had been reported", ("Vassilis Kikilias",)),
         ] == _claims(text)
 
     def test_two_speakers_in_one_sentence(self) -> None:

@@ -17,6 +17,7 @@ import attrs
 
 from factreg.extract import _lexicon
 from factreg.extract._view import _KEY_TABLE, _is_arabic_letter, _k, _View
+from factreg.extract.names import _Memory, cut_tail, tidy
 from factreg.extract.sentences import _MAX_QUOTE, _abbreviation, _Quotes
 
 # == lexicons =============================================================================
@@ -79,20 +80,6 @@ _UNIT_BREAK = re.compile(
 )
 
 # == frames ===============================================================================
-
-
-@attrs.define
-class _Memory:
-    """What earlier sentences named, for "الصحيفة", "the newspaper", "he said", "المسؤول"."""
-
-    outlet: str | None = None
-    speaker: str | None = None
-    recent: list[str] = attrs.Factory(list)
-
-    def heard(self, name: str) -> None:
-        """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
-        self.speaker = name
-        self.recent.append(name)
 
 
 @attrs.frozen
@@ -338,18 +325,11 @@ def _source_before(view: _View, s: int, i: int) -> _Name | None:
     """An unnamed source written before its verb: "مراقبين قالوا", "مصادر صحفية كشفت"."""
     lo = max(s, i - 40)
     window = view.key[lo:i].rstrip()
-    for name, pattern in _AR_SOURCE_RES:
+    for _, pattern in _AR_SOURCE_RES:
         for m in pattern.finditer(window):
             if m.end() == len(window) and (m.start() == 0 or not window[m.start() - 1].isalnum()):
-                return _Name(_source_name(name, view, lo + m.start(), lo + m.end()), i)
+                return _Name(_clean(view.orig(lo + m.start(), lo + m.end())), i)
     return None
-
-
-def _source_name(name: str, view: _View, a: int, b: int) -> str:
-    """The registry's name for the unnamed source written at [a, b)."""
-    if name:
-        return name
-    return " ".join(w.removeprefix("ال") for w in view.orig(a, b).split())
 
 
 def _quoted_as_frame(
@@ -455,6 +435,20 @@ def _adjacent_quote(
 
 def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     """
+    The source named in view span [a, b), its name tidied (:func:`tidy`): without the
+    time or manner of speaking after it, a person by name, a reference resolved.
+    """
+    found = _raw_name(view, a, cut_tail(view.key, a, b), memory)
+    if found.name is None:
+        return found
+    name = tidy(found.name, memory, outlet=found.outlet)
+    if name is None:
+        return _Name(memory.speaker, found.end)
+    return _Name(name, found.end, found.outlet)
+
+
+def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
+    """
     The source named in view span [a, b): a quoted name, an unnamed source, an outlet
     (resolved when only referred to), a pronoun (the last speaker) or a noun phrase.
     """
@@ -475,12 +469,8 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
         name = _clean(view.orig(a + q.start(1), a + q.end(1)))
         outlet = _OUTLET_NOUN.search(region, 0, q.start()) is not None
         if outlet:
-            memory.outlet = name
+            memory.named_outlet(name)
         return _Name(name, a + q.end(), outlet)
-    for canonical, pattern in _AR_SOURCE_RES:
-        sm = pattern.match(region)
-        if sm is not None:
-            return _Name(_source_name(canonical, view, a, a + sm.end()), a + sm.end())
     ref = _OUTLET_REFERENCE.match(region)
     if ref is not None and not region[ref.end() :].strip():
         name = memory.outlet or _clean(view.orig(a, b))
@@ -488,7 +478,7 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     known = _KNOWN_OUTLET.match(region)
     if known is not None:
         name = _clean(view.orig(a, a + known.end()))
-        memory.outlet = name
+        memory.named_outlet(name)
         return _Name(name, a + known.end(), True)
     document = _DOCUMENT.match(region)
     if document is not None and document.end() < len(region):
@@ -514,7 +504,7 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     np_end = words[-1].end()
     if noun is not None and noun.end() < np_end - a:
         name = _clean(view.orig(a + noun.end(), np_end))
-        memory.outlet = name
+        memory.named_outlet(name)
         return _Name(name, np_end, True)
     start = a
     article = re.match(r"(?:the|a|an)\s+", region)

@@ -14,15 +14,16 @@ import attrs
 
 from factreg.extract import _lexicon
 from factreg.extract._view import _k, _View
+from factreg.extract.article import layout
 from factreg.extract.attribution import (
     _AR_SPEECH,
     _UNIT_BREAK,
     _WORD,
     _frames,
-    _Memory,
     _outside_quotes,
 )
-from factreg.extract.checkworthy import _has_entity, _has_number, _score
+from factreg.extract.checkworthy import _has_entity, _has_number, _score, hedged
+from factreg.extract.names import _Memory, same_source
 from factreg.extract.sentences import _quote_ranges, _Quotes, _sentences
 from factreg.model import Claim, Source
 from factreg.normalize import detect_lang
@@ -43,7 +44,10 @@ class ExtractedClaim:
     ``start`` and ``end`` index the text given to :func:`extract_claims` and ``text`` is
     exactly that slice. ``attribution`` is the chain from the publisher to the origin,
     outermost first, without the publisher itself; an unattributed statement is the
-    publisher's own (``claimant`` = publisher, ``attribution`` = ``()``), as in DESIGN.md.
+    publisher's own (``claimant`` = publisher, ``attribution`` = ``()``), as in DESIGN.md;
+    in an agency's wire republished by the publisher, the agency's (``attribution`` =
+    ``(agency,)``). ``hedged``: the claim is a fact its source does not vouch for
+    ("probably", "allegedly", «قد يكون»), kept because a hedged claim is repeated as well.
     """
 
     text: str
@@ -53,13 +57,14 @@ class ExtractedClaim:
     attribution: tuple[str, ...]
     checkworthiness: float
     lang: str | None
+    hedged: bool = False
 
     def to_claim(self, source: Source | None = None) -> Claim:
         """
         A new, unverified :class:`~factreg.model.Claim` for this candidate.
 
-        Text, claimant, attribution and language carry over; ``confidence`` stays None
-        (nothing has been assessed yet).
+        Text, claimant, attribution and language carry over; a hedged claim is tagged
+        ``hedged``; ``confidence`` stays None (nothing has been assessed yet).
         """
         return Claim.new(
             self.text,
@@ -67,6 +72,7 @@ class ExtractedClaim:
             source=source,
             claimant=self.claimant,
             attribution=self.attribution,
+            tags=("hedged",) if self.hedged else (),
         )
 
 
@@ -100,15 +106,21 @@ def extract_claims(
     """
     view = _View(text)
     quotes = _quote_ranges(view.text)
-    memory = _Memory()
+    memory = _Memory(publisher=publisher)
+    sentences = _sentences(view.text, quotes)
+    page = layout(view, sentences, publisher)
+    memory.wire = page.wire
     found: list[ExtractedClaim] = []
-    for s, e in _sentences(view.text, quotes):
+    for s, e in sentences:
+        if (s, e) in page.skip:
+            continue
+        s = page.starts.get(s, s)
         for cand, score in _sentence_claims(view, s, e, quotes, memory):
             if score < min_checkworthiness:
                 continue
             start, end = view.span(*cand.span)
             claim_text = text[start:end]
-            chain = cand.chain
+            chain = _on_wire(cand.chain, page.wire)
             found.append(
                 ExtractedClaim(
                     text=claim_text,
@@ -118,9 +130,17 @@ def extract_claims(
                     attribution=chain,
                     checkworthiness=score,
                     lang=lang or detect_lang(claim_text),
+                    hedged=hedged(view, *cand.span),
                 )
             )
     return found
+
+
+def _on_wire(chain: tuple[str, ...], wire: str | None) -> tuple[str, ...]:
+    """The chain of a claim in an agency's wire: the agency first, once."""
+    if wire is None or (chain and same_source(chain[0], wire)):
+        return chain
+    return (wire, *chain)
 
 
 def _sentence_claims(

@@ -1,0 +1,286 @@
+"""
+Names of sources: where a source's name ends, what it refers back to, and what kind it is.
+
+A name is taken as the article writes it, without what is not part of it: the time and
+manner of speaking ("on Tuesday", «اليوم الأحد», "in a statement"), auxiliaries ("had
+earlier"), a person's title when their name follows ("spokeswoman Barbara Fox" -> "Barbara
+Fox"). References resolve to the fullest earlier name ("Kensinger" -> "Philip Kensinger
+Jr.", "SANA" -> "Syrian Arab News Agency", "the Post" -> "Washington Post", «المسؤول
+الأمريكي» -> «مسؤول أمريكي»), and only to a name the article gave before.
+:func:`claimant_kind` tells a person from an organisation and an unnamed source.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import attrs
+
+from factreg.extract import _lexicon
+from factreg.extract._view import _k
+from factreg.normalize import fold
+
+__all__ = ["ClaimantKind", "claimant_kind", "same_source"]
+
+#: What a claimant is, for a ClaimReview ``author``: a named person, an organisation
+#: (outlet, body, company, state), or an unnamed source as written ("a senior official").
+ClaimantKind = Literal["person", "organization", "anonymous"]
+
+
+@attrs.define
+class _Memory:
+    """What earlier sentences named, for "الصحيفة", "the newspaper", "he said", "المسؤول"."""
+
+    outlet: str | None = None
+    speaker: str | None = None
+    recent: list[str] = attrs.Factory(list)
+    publisher: str | None = None
+    wire: str | None = None
+    outlets: list[str] = attrs.Factory(list)
+
+    def heard(self, name: str) -> None:
+        """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
+        self.speaker = name
+        self.recent.append(name)
+        self.recent.extend(_conjuncts(name))
+
+    def named_outlet(self, name: str) -> None:
+        """``name`` is an outlet: "the newspaper", "the Post" may refer to it from now on."""
+        self.outlet = name
+        self.outlets.append(name)
+
+
+_EN_TAIL = re.compile(r"\s(?:" + _lexicon.alternation("en-name-tails") + r")")
+_AR_TAIL = re.compile(
+    r"\s" + _k(r"(?:[وفبل])?(?:") + _lexicon.alternation("ar-name-tails") + r")(?!\w)"
+)
+_EN_TITLES = _lexicon.words("en-titles")
+_AR_TITLES = _lexicon.words("ar-titles")
+_EN_AUXILIARIES = _lexicon.words("en-auxiliaries")
+_GAZETTEER = re.compile(
+    _k(r"(?:[وفبلك])?(?:") + _lexicon.alternation("ar-gazetteer") + r")", re.IGNORECASE
+)
+_ANONYMOUS = re.compile(
+    r"(?<!\w)(?:" + _lexicon.alternation("anonymous-nouns") + r")(?!\w)", re.IGNORECASE
+)
+_ORGANIZATION = re.compile(
+    r"(?<!\w)(?:" + _lexicon.alternation("organization-nouns") + r")(?!\w)", re.IGNORECASE
+)
+# Words a name never is: pronouns with a preposition («فيها»), demonstratives, a bare
+# participle («مشيرة»), auxiliaries ("has been").
+_JUNK = re.compile(
+    _k(
+        r"(?:[وف])?(?:فيها|فيه|فيهم|لها|له|لهم|عنها|عنه|عنهم|منها|منه|منهم|بها|به|بهم|هذا|هذه"
+        r"|ذلك|تلك|هو|هي|هم|انه|انها|ان|أن|إن|ما|من|في|على|عن|الى|إلى|مشير\w*|مؤكد\w*|مضيف\w*"
+        r"|قد|كان|كانت|ايضا|أيضا)"
+    )
+    + r"|(?:has|have|had|been|was|were|is|are|be|it|this|that|there|which|who|and|but|the|a"
+    r"|an|to|of|in|on|at)"
+)
+_PREPOSITION = re.compile(_k(r"(?:في|فى|من|الى|إلى|على|عن|لدى|مع|باسم|بوزارة|بإدارة|بمجلس)"))
+
+
+def cut_tail(key: str, a: int, b: int) -> int:
+    """Where the name in key[a:b) ends, before a time or manner of speaking."""
+    first = re.search(r"\S+", key[a:b])
+    if first is None:
+        return b
+    start = a + first.end()
+    for pattern in (_EN_TAIL, _AR_TAIL):
+        m = pattern.search(key, start, b)
+        if m is not None:
+            b = m.start()
+    return b
+
+
+def tidy(name: str, memory: _Memory, *, outlet: bool = False) -> str | None:
+    """
+    The name a claim gives the source written ``name``: a person's title dropped when
+    their name follows, auxiliaries dropped, references resolved; None for a word that
+    is no name ("has been", «فيها»).
+    """
+    words = name.split()
+    while words and words[-1].lower() in _EN_AUXILIARIES:
+        words.pop()
+    while words and words[0].lower() in _EN_AUXILIARIES:
+        words.pop(0)
+    if not words or all(_JUNK.fullmatch(_k(w.lower())) for w in words):
+        return None
+    name = " ".join(words)
+    if outlet:
+        return name
+    name = _person(name)
+    return _resolve(name, memory) or name
+
+
+def _person(name: str) -> str:
+    """The name of a titled person: "Health Minister Dr. Salem Farouk" -> "Salem Farouk"."""
+    words = name.split()
+    if re.search(r"[A-Za-z]", name):
+        last_title = max(
+            (i for i, w in enumerate(words) if w.lower().strip(",") in _EN_TITLES), default=-1
+        )
+        rest = words[last_title + 1 :]
+        if last_title >= 0 and rest and all(w[:1].isupper() for w in rest):
+            return " ".join(rest)
+        return name
+    if not words or _k(words[0]).removeprefix("ال").removesuffix("ه") not in _AR_TITLES:
+        return name
+    # skip the title's complements: definite words, prepositional phrases, places
+    i = 1
+    while i < len(words):
+        w = _k(words[i])
+        if w.startswith("ال") or _GAZETTEER.fullmatch(w):
+            i += 1
+        elif _PREPOSITION.fullmatch(w) and i + 1 < len(words):
+            i += 2
+        else:
+            break
+    run = words[i:]
+    if len(run) >= 2 and i > 0:
+        return " ".join(run)
+    return name
+
+
+def _resolve(name: str, memory: _Memory) -> str | None:
+    """
+    The earlier name ``name`` refers to: a surname or "Mr X" to the full name, an
+    acronym to the words it abbreviates, a definite description («المسؤول الأمريكي»,
+    "the ministry", "the Post") to the latest earlier source it fits.
+    """
+    words = name.split()
+    plain = [w for w in words if w.lower() not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.")]
+    known = [*reversed(memory.recent), *reversed(memory.outlets)]
+    if len(plain) == 1 and (plain[0][:1].isupper() or _arabic_surname(plain[0])):
+        # a surname or an acronym
+        word = plain[0]
+        for earlier in known:
+            parts = earlier.split()
+            if len(parts) > 1 and word in parts:
+                return earlier
+            caps = [p for p in parts if p[:1].isupper()]
+            if word.isupper() and len(word) > 2 and "".join(p[0] for p in caps) == word:
+                return earlier
+    if words and words[-1][:1].isupper() and words[0].lower() == "the" and len(words) == 2:
+        for earlier in known:
+            if earlier.split()[-1] == words[-1] and len(earlier.split()) > 1:
+                return earlier  # "the Post" -> "Washington Post"
+    definite = re.match(_k(r"(?:the\s+|(?:هذا|هذه)\s+)?(.+)"), name, re.IGNORECASE)
+    if definite is None:
+        return None
+    is_definite = name.lower().startswith(("the ", "هذا ", "هذه ")) or all(
+        w.startswith("ال") for w in words
+    )
+    if not is_definite:
+        return None
+    heads = [_bare(w) for w in definite.group(1).split()]
+    heads = [h for h in heads if h and h not in _ORDINALS]
+    if not heads:
+        return None
+    for earlier in known:
+        theirs = [_bare(w) for w in earlier.split()]
+        if all(any(_stem_eq(h, t) for t in theirs) for h in heads):
+            return earlier
+    return None
+
+
+def _arabic_surname(word: str) -> bool:
+    key = _k(word)
+    return bool(re.fullmatch(r"[\u0621-\u064a]{3,}", key)) and not (
+        _ANONYMOUS.fullmatch(key) or _ORGANIZATION.fullmatch(key) or key in _AR_TITLES
+    )
+
+
+_ORDINALS = frozenset(
+    fold(w) for w in ("اول", "الاول", "ثاني", "الثاني", "first", "second", "اخر", "الاخر")
+)
+
+
+def _bare(word: str) -> str:
+    w = fold(word)
+    for prefix in ("وال", "فال", "بال", "ال"):
+        if w.startswith(prefix) and len(w) > len(prefix) + 2:
+            return w[len(prefix) :]
+    return w
+
+
+def _stem_eq(a: str, b: str) -> bool:
+    # "officials" / "official", "sources" / "source", «مسؤول» / «مسؤولين» / «مسؤولون»
+    a, b = _unplural(a), _unplural(b)
+    return a == b or (len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _unplural(word: str) -> str:
+    for suffix in ("ون", "ين", "ان", "ات", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _conjuncts(name: str) -> list[str]:
+    """The sources a joint name holds: «مسؤول أمريكي ومصدر أمني سوري» -> both."""
+    parts = re.split(r"\s+and\s+|\s+و(?=\S{3,})", name)
+    if len(parts) < 2 or any(len(p.split()) < 2 for p in parts):
+        return []
+    for part in parts[1:]:
+        key = _k(part.lower())
+        if not (_ANONYMOUS.match(key) or _ORGANIZATION.match(key) or part[:1].isupper()):
+            return []  # «وزارة» is a word, not و + «زارة»
+    return parts
+
+
+def same_source(a: str, b: str) -> bool:
+    """Whether two names are one source, case, letter forms and articles aside."""
+    x, y = _bare_words(a), _bare_words(b)
+    return bool(x) and (x == y or " ".join(x) in " ".join(y) or " ".join(y) in " ".join(x))
+
+
+def _bare_words(name: str) -> list[str]:
+    words = fold(name).split()
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return [_bare(w) for w in words]
+
+
+def claimant_kind(name: str) -> ClaimantKind:
+    """
+    What a claimant is: ``"anonymous"`` for an unnamed source as written ("a senior
+    official", «مصادر مطلعة», "residents"), ``"organization"`` for an outlet, body,
+    company or state («وزارة الصحة», "Reuters", "U.S. Army"), ``"person"`` otherwise.
+
+    Data-driven (factreg/data/extract/anonymous-nouns.txt, organization-nouns.txt,
+    known-outlets.txt, agencies.txt); a ClaimReview export writes a person as a Person,
+    the others as an Organization.
+    """
+    text = " ".join(name.split())
+    key = _k(text.lower())
+    has_name = _proper_name(text)
+    organization = _ORGANIZATION.search(key) or _known_outlet(key)
+    if organization and not (_ANONYMOUS.match(key) and not has_name):
+        return "organization"
+    if _ANONYMOUS.search(key) and not has_name:
+        return "anonymous"
+    if re.fullmatch(r"[A-Z][A-Z.&-]{1,}", text):
+        return "organization"  # an acronym: "CNN", "U.N."
+    return "person"
+
+
+def _proper_name(text: str) -> bool:
+    """Whether an English name holds a capitalised word that is no title or nationality."""
+    words = re.findall(r"[A-Z][\w'’.-]*", text)
+    return any(
+        w.lower().strip(".") not in _EN_TITLES and not _NATIONALITY.fullmatch(w) for w in words
+    )
+
+
+_NATIONALITY = re.compile(
+    r"(?:U\.S\.|US|UK|U\.K\.|EU|UN|U\.N\.|[A-Z][a-z]+(?:an|ian|ese|ish|i|ic))"
+)
+
+
+def _known_outlet(key: str) -> bool:
+    return any(
+        re.search(r"(?<!\w)" + re.escape(_k(o.lower())) + r"(?!\w)", key)
+        for o in _lexicon.entries("known-outlets")
+    )
