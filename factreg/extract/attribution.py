@@ -10,6 +10,7 @@ named (:class:`_Memory`). The cue lists are package data (``factreg/data/extract
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -17,7 +18,15 @@ import attrs
 
 from factreg.extract import _lexicon
 from factreg.extract._view import _KEY_TABLE, _is_arabic_letter, _k, _View
-from factreg.extract.names import _Memory, cut_tail, tidy
+from factreg.extract.article import agency
+from factreg.extract.names import (
+    _EN_TAIL_AT,
+    _Memory,
+    cut_tail,
+    outlet_name,
+    same_source,
+    tidy,
+)
 from factreg.extract.sentences import _MAX_QUOTE, _abbreviation, _Quotes
 
 # == lexicons =============================================================================
@@ -96,6 +105,7 @@ class _Frame:
     chain: tuple[str, ...]
     content: tuple[int, int]
     extras: tuple[tuple[int, int], ...] = ()
+    lead: tuple[int, int] | None = None  # a stretch before the report, the outer source's
 
 
 # -- attribution frames -------------------------------------------------------------------
@@ -109,14 +119,32 @@ def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> li
     if inner is None:
         frames.append(_Frame(outer, content))
     else:
-        chain = (*outer, *(x for x in inner.chain if x not in outer))
-        frames.append(_Frame(chain, inner.content, inner.extras))
+        nested = _nested(view, inner, quotes, memory)
+        chain = memory.continued((*outer, *(x for x in nested.chain if x not in outer)))
+        if inner.lead is not None:
+            frames.append(_Frame(outer, inner.lead))
+        frames.append(_Frame(chain, nested.content, nested.extras))
     if tail is not None:
         # "…, according to the minister, who told ERT that C": C is the minister's too
         more = _verb_frame(view, *tail, quotes, memory)
         if more is not None:
             frames.append(more)
     return frames
+
+
+def _nested(view: _View, frame: _Frame, quotes: _Quotes, memory: _Memory) -> _Frame:
+    """
+    "News outlets say the CDC report Tennessee has 21 cases": a report whose content
+    opens with a report of its own nests, the chain growing by its source.
+    """
+    a, b = frame.content
+    if not frame.chain or b - a < 12:
+        return frame
+    inner = _verb_frame(view, a, b, quotes, memory, nested=True)
+    if inner is None or not inner.chain or inner.content == (a, b):
+        return frame
+    chain = (*frame.chain, *(x for x in inner.chain if x not in frame.chain))
+    return _Frame(chain, inner.content, frame.extras + inner.extras)
 
 
 def _outside_quotes(matches: Iterable[re.Match[str]], quotes: _Quotes) -> list[re.Match[str]]:
@@ -191,7 +219,13 @@ _EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
 _AN = re.compile(_k(r"\s*عن\s+"))
 
 
-def _verb_frame(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> _Frame | None:
+def _verb_frame(
+    view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory, *, nested: bool = False
+) -> _Frame | None:
+    """
+    The frame of the first reporting cue in [s, e) that gives one; with ``nested``, only
+    a report whose subject opens the span ("the CDC report C" inside a report).
+    """
     key = view.key
     cues: list[tuple[int, str, re.Match[str]]] = []
     for kind, pattern in (
@@ -210,7 +244,11 @@ def _verb_frame(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -
         elif kind == "quoted":
             frame = _quoted_as_frame(view, s, e, m, memory)
         else:
+            if nested and len(_WORD.findall(key, s, m.start())) > 8:
+                continue
             frame = _english_frame(view, s, e, m, quotes, memory)
+        if frame is not None and nested and (kind != "en" or frame.lead is not None):
+            continue
         if frame is not None:
             return frame
     return None
@@ -259,30 +297,53 @@ def _skip_space(key: str, i: int) -> int:
 
 
 def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory) -> _Frame | None:
-    """'قال X إن C', 'X كشفت عن C', 'وقال: C': the speaker and what they said."""
+    """
+    'قال X إن C', 'X كشفت عن C', 'وقال: C', 'وقال X "C"', 'قال X لرويترز إن C' (chain
+    رويترز, X), 'أشارت X إلى C' (a noun phrase).
+    """
     key = view.key
     verb = _k(m.group("verb"))
-    words = list(_WORD.finditer(key, m.end(), e))[:12]
+    words = _ar_window(key, m.end(), e)
     comp: re.Match[str] | None = None
     colon = key.find(":", m.end(), words[0].start() if words else e)
     if colon != -1:
         body = _skip_space(key, colon + 1)
         np_end = colon
     else:
+        quote = re.compile(r"[\"«“”]").search(key, m.end(), words[-1].end() if words else e)
+        if quote is not None and _short_quote(view, quote.start(), e):
+            quote = None  # 'صحيفة "وول ستريت جورنال"': a quoted name, not the report
         for w in words:
+            if quote is not None and w.start() > quote.start():
+                break
             comp = _AR_COMPLEMENT.match(key, w.start())
             if comp is not None:
                 break
             if verb in _AR_AN_VERBS and key[w.start() : w.end()] == "عن":
                 comp = _AN.match(key, w.start())
                 break
-        if comp is None:
-            return _arabic_nominal_frame(view, e, m, verb, memory)
-        np_end = comp.start()
-        body = _complement_start(view, comp) if "عن" not in comp.group() else comp.end()
+            if verb in _AR_ILA_VERBS and key[w.start() : w.end()] in ("الى", "إلى"):
+                comp = _AN.match(key, w.start()) or re.compile(r"\S+\s+").match(key, w.start())
+                break
+        if comp is None and quote is not None and quote.start() > m.end():
+            # 'وقال أحد المسؤولين "…"': the quotation is the report
+            np_end = quote.start()
+            body = quote.start()
+        elif comp is None:
+            return _arabic_nominal_frame(view, s, e, m, verb, memory)
+        else:
+            np_end = comp.start()
+            body = (
+                _complement_start(view, comp)
+                if "عن" not in comp.group() and not comp.group().startswith(("الى", "إلى"))
+                else comp.end()
+            )
     listener = _AR_LISTENER.search(key, m.end(), np_end)
-    if listener is not None:
+    outlet_start, outlet = _ar_listener(view, m.end(), np_end, memory)
+    if listener is not None and listener.start() < outlet_start:
         np_end = listener.start()  # "صرح تاياني للصحافيين بأن": the listener is not the source
+    else:
+        np_end = outlet_start
     if key[m.end() : np_end].strip(" \n،,"):
         speaker = _name(view, m.end(), np_end, memory)
     else:
@@ -291,34 +352,126 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
         return None
     if not speaker.outlet:
         memory.heard(speaker.name)
-    return _Frame((speaker.name,), (body, e))
+    chain: tuple[str, ...] = (speaker.name,)
+    if outlet is not None and not same_source(outlet, speaker.name):
+        chain = (outlet, speaker.name)
+    return _Frame(chain, (body, e))
+
+
+def _short_quote(view: _View, i: int, e: int) -> bool:
+    """Whether the quotation opening at i is a name (a few words, the sentence going on)."""
+    close = re.compile(r"[\"»”“]").search(view.key, i + 1, e)
+    if close is None:
+        return False
+    return len(_WORD.findall(view.key, i + 1, close.start())) <= 5 and bool(
+        view.key[close.end() : e].strip(" .،,")
+    )
+
+
+# Verbs whose report may be a noun phrase after إلى: "تشير تفاصيل القضية إلى ورود بلاغ".
+_AR_ILA_VERBS = frozenset(_k(v) for v in ("أشار", "أشارت", "أشاروا", "يشير", "تشير"))
+_AR_TO = re.compile(_k(r"(?:إلى\s+|ل(?=ل)|ل(?=\w))"))
+
+
+def _ar_window(key: str, i: int, e: int) -> list[re.Match[str]]:
+    """
+    The next words after a verb where its subject and complementiser are looked for:
+    twelve, not counting a relative clause between commas ("، الذي طلب عدم الكشف …،").
+    """
+    out: list[re.Match[str]] = []
+    j = i
+    while len(out) < 12 and j < e:
+        rel = _AR_RELATIVE.match(key, j)
+        if rel is not None:
+            comma = _COMMA.search(key, rel.end(), e)
+            if comma is not None:
+                j = comma.end()
+                continue
+        w = _WORD.search(key, j, e)
+        if w is None:
+            break
+        out.append(w)
+        j = w.end()
+    return out
+
+
+_AR_RELATIVE = re.compile(_k(r"\s*[،,]\s*(?:الذي|التي|الذين)\s"))
+
+
+def _ar_listener(view: _View, a: int, b: int, memory: _Memory) -> tuple[int, str | None]:
+    """
+    Where an outlet that was told something starts in the subject span [a, b), and its
+    name: "مسؤولان إيرانيان لرويترز", "مسؤول أميركي وكالة فرانس برس", "مسؤول … إلى وكالة
+    "أسوشيتد برس"", "في تصريحات للصحيفة"; (b, None) when there is none.
+    """
+    key = view.key
+    words = list(_WORD.finditer(key, a, b))
+    for prev, w in itertools.pairwise(words):
+        if _OUTLET_NOUN.fullmatch(key, prev.start(), prev.end()):
+            continue  # "وكالة رويترز" is the outlet's own name
+        start = w.start()
+        if key[start : w.end()] in ("الى", "إلى"):
+            nxt = _WORD.search(key, w.end(), b)
+            if nxt is None:
+                break
+            start = nxt.start()
+        elif key.startswith("لل", start):
+            if _OUTLET_REFERENCE.match("ا" + key[start + 1 : b]) and memory.outlet:
+                return w.start(), memory.outlet
+            continue
+        elif key.startswith("ل", start) and _KNOWN_OUTLET.match(key, start + 1, b):
+            start += 1
+        if _OUTLET_NOUN.match(key, start, b) or _KNOWN_OUTLET.match(key, start, b):
+            found = _raw_name(view, start, b, memory)
+            if found.name is not None:
+                return w.start(), outlet_name(found.name)
+    return b, None
 
 
 def _arabic_nominal_frame(
-    view: _View, e: int, m: re.Match[str], verb: str, memory: _Memory
+    view: _View, s: int, e: int, m: re.Match[str], verb: str, memory: _Memory
 ) -> _Frame | None:
     """
-    'أعلنت الوزارة، الثلاثاء، ارتفاع …': an announcing verb with a noun-phrase report.
+    'أعلنت الوزارة، الثلاثاء، ارتفاع …', 'أعلنت وزارة الصحة ارتفاع …', 'أكد مسؤولون
+    أمريكيون وقوع انفجار': an announcing verb with a noun-phrase report.
 
-    Without a complementiser the subject's end is only visible at a comma; a short
-    adverbial segment after it (a day, a place) is skipped.
+    The subject ends at a comma (a short adverbial segment after it, a day or a place,
+    is skipped) or else where its construct phrase ends: a head word, then definite
+    words and nisba adjectives ("وزارة الصحة", "مسؤولون أمريكيون").
     """
-    if verb not in _AR_AN_VERBS:
+    if verb not in _AR_NOMINAL_VERBS:
         return None
     key = view.key
     comma = _COMMA.search(key, m.end(), e)
-    if comma is None or not 1 <= len(_WORD.findall(key, m.end(), comma.start())) <= 6:
-        return None
-    body = comma.end()
-    nxt = _COMMA.search(key, body, e)
-    if nxt is not None and len(_WORD.findall(key, body, nxt.start())) <= 2:
-        body = nxt.end()
-    speaker = _name(view, m.end(), comma.start(), memory)
+    if comma is not None and 1 <= len(_WORD.findall(key, m.end(), comma.start())) <= 6:
+        body = comma.end()
+        nxt = _COMMA.search(key, body, e)
+        if nxt is not None and len(_WORD.findall(key, body, nxt.start())) <= 2:
+            body = nxt.end()
+        np_end = comma.start()
+    else:
+        words = list(_WORD.finditer(key, m.end(), e))
+        n = 1
+        while n < len(words) and _AR_NP_WORD.fullmatch(key, words[n].start(), words[n].end()):
+            n += 1
+        if len(words) - n < 2 or n > 6:
+            return None
+        np_end = words[n - 1].end()
+        body = words[n].start()
+    speaker = _name(view, m.end(), np_end, memory)
     if speaker.name is None or not key[body:e].strip():
         return None
     if not speaker.outlet:
         memory.heard(speaker.name)
     return _Frame((speaker.name,), (_skip_space(key, body), e))
+
+
+# Verbs that may report a noun phrase without a complementiser.
+_AR_NOMINAL_VERBS = _AR_AN_VERBS | frozenset(
+    _k(v) for v in ("أكد", "أكدت", "أكدوا", "نفى", "نفت", "نفوا", "ذكر", "ذكرت")
+)
+# A word that continues a subject's construct phrase: a definite word, a nisba adjective.
+_AR_NP_WORD = re.compile(_k(r"ال\w+|\w+(?:ي|ية|يون|يين|يان|يتين)"))
 
 
 def _source_before(view: _View, s: int, i: int) -> _Name | None:
@@ -348,7 +501,10 @@ def _quoted_as_frame(
 def _clause_start(key: str, s: int, i: int) -> int:
     """Start of the stretch before position i: after the last comma, colon or quote."""
     j = i
-    while j > s and key[j - 1] not in ',;:"”»(':
+    while j > s and (
+        key[j - 1] not in ',;:"”»('
+        or (key[j - 1] == "," and key[j - 2 : j - 1].isdigit() and key[j : j + 1].isdigit())
+    ):
         j -= 1
     return j
 
@@ -362,11 +518,14 @@ def _english_frame(
     memory: _Memory,
 ) -> _Frame | None:
     """
-    'X said (that) C', 'C, X said[, …].', '"Q," said X', 'X reported, citing Y, that C',
-    'X, citing Y, reported that C'.
+    'X said (that) C', 'C, X said[ on Tuesday][, adding …].', '"Q," said X', 'X told
+    Reuters C', 'X reported, citing Y, that C', 'X, citing Y, reported that C', 'C1 after
+    X said C2' (C1 the outer source's, C2 X's), ', and said C' (the last speaker's).
     """
     key = view.key
     verb = m.group("verb")
+    if _not_a_report(view, s, m):
+        return None
     cited: _Name | None = None
     subject_end = m.start()
     citing_before = _EN_CITING_BEFORE.search(key, s, m.start())
@@ -376,23 +535,41 @@ def _english_frame(
     before_start = _clause_start(key, s, subject_end)
     before = _WORD.findall(key, before_start, subject_end)
     after = m.end()
-    if 1 <= len(before) <= 8:
+    lead: tuple[int, int] | None = None
+    if len(before) > 8:
+        # "Trump approached Coats after former FBI director James Comey said …"
+        subs = list(_EN_SUBORDINATE.finditer(key, before_start, subject_end))
+        if not subs or not 1 <= len(_WORD.findall(key, subs[-1].end(), subject_end)) <= 6:
+            return None
+        lead = (before_start, subs[-1].start())
+        before_start = subs[-1].end()
+        before = _WORD.findall(key, before_start, subject_end)
+    if before:
         speaker = _name(view, before_start, subject_end, memory)
-    elif not before:
-        # verb before subject: '"…," said Mrs. X, who …'
-        stop = re.compile(r",|\bwho\b|\bwhich\b").search(key, m.end(), e)
-        np_end = stop.start() if stop else e
-        speaker = _name(view, m.end(), np_end, memory)
-        after = np_end
     else:
-        return None
+        stop = re.compile(r",|\bwho\b|\bwhich\b|\bthat\b").search(key, m.end(), e)
+        np_end = stop.start() if stop else e
+        np_end = cut_tail(key, m.end(), np_end)
+        if 1 <= len(_WORD.findall(key, m.end(), np_end)) <= 6:
+            # verb before subject: '"…," said Mrs. X, who …', ", said security sources"
+            speaker = _name(view, m.end(), np_end, memory)
+            after = np_end
+        else:
+            # ", and said it would …": the subject is the last speaker's
+            speaker = _Name(memory.speaker, m.start())
     if speaker.name is None:
         return None
+    listener: str | None = None
+    if verb in ("told", "tells", "tell"):
+        listener, after = _en_listener(view, after, e, memory)
+    after = _skip_tails(key, after, e)
     citing = _EN_CITING.match(key, after)
     if citing and cited is None:
         cited = _name(view, citing.start("y"), citing.end("y"), memory)
         after = citing.end()
     chain: tuple[str, ...] = (speaker.name,)
+    if listener is not None and not same_source(listener, speaker.name):
+        chain = (listener, *chain)
     if cited is not None and cited.name is not None:
         chain = (*chain, cited.name)
     if not speaker.outlet or len(chain) > 1:
@@ -404,15 +581,99 @@ def _english_frame(
         content = quote
     elif that is not None:
         content = (that.end(), e)
-    elif before_start > s and (key[after:e].lstrip().startswith(",") or len(rest) <= 4):
+    elif (
+        before_start > s
+        and lead is None
+        and (not rest or _EN_TRAILING.match(key, after) or len(rest) <= 4)
+    ):
         # trailing or parenthetical: "C, local engineers said.", "C, X told reporters.",
-        # "C, the fire service said, after …"
+        # "C, the fire service said, after …", "C, the Times reported adding that …"
         content = (s, before_start - 1)
-    elif verb in _EN_CLAUSAL and before and rest:
+    elif rest and _EN_ANAPHORIC.match(key, _skip_space(key, after)):
+        # "Axios first reported the news": the publisher's statement about the report
+        return _Frame((), (s, e))
+    elif verb in _EN_CLAUSAL and rest:
+        content = (_skip_space(key, after), e)
+    elif rest and before and (verb in _EN_NOMINAL or listener is not None):
+        # "Syrian state media reported no casualties", "X told CNN the White House …"
         content = (_skip_space(key, after), e)
     else:
         content = (s, e)
-    return _Frame(chain, content)
+    return _Frame(chain, content, lead=lead)
+
+
+# "after X said", "when X told": a report inside a subordinate clause
+_EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|as|since|before|while)\s+")
+# what may follow a trailing attribution: a comma, a participle continuing it
+_EN_TRAILING = re.compile(r"\s*(?:[,.;]|$|(?:adding|saying|citing|noting|according)\b)")
+# a report whose content is only referred to: "reported the news", "confirmed it"
+_EN_ANAPHORIC = re.compile(
+    r"(?:the|this|that)\s+(?:news|story|report|information|move|decision|incident)\b|it\b"
+)
+_EN_NOT_BEFORE = frozenset(("was", "were", "is", "are", "been", "be", "being", "if", "once"))
+_EN_DETERMINERS = _lexicon.words("en-determiners")
+_EN_NOUN_FORMS = frozenset(("reports", "states", "claims", "shows", "show"))
+
+
+def _not_a_report(view: _View, s: int, m: re.Match[str]) -> bool:
+    """
+    Whether a reporting-verb form is no report here: a name ("United States"), a noun or
+    an adjective ("the reported strike", "other reports", "affected states"), a passive
+    or a participle ("were confirmed dead", "if confirmed"), "added to".
+    """
+    key = view.key
+    verb = m.group("verb")
+    if m.start() > s and view.text[m.start()].isupper():
+        return True
+    prev = re.search(r"(\S+)\s+$", key[max(s, m.start() - 30) : m.start()])
+    word = prev.group(1).strip(",;:\"'“”") if prev else ""
+    if word in _EN_DETERMINERS or word in _EN_NOT_BEFORE:
+        return True
+    if verb in _EN_NOUN_FORMS and (word.endswith("ed") or word in ("media", "news", "press")):
+        return True
+    return verb in ("added", "adds") and re.match(r"\s+to\b", key[m.end() :]) is not None
+
+
+_EN_LISTENER = re.compile(
+    r"\s*(?P<name>(?:[Tt]he\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*"
+    r"|the\s+(?:news\s+)?(?:" + _EN_OUTLET_NOUNS + r")\b)"
+)
+
+
+def _en_listener(view: _View, i: int, e: int, memory: _Memory) -> tuple[str | None, int]:
+    """
+    Whom a source told, when it is an outlet ("told Reuters", "tell CNN", "told the
+    Post", "told the newspaper"), and where the listener ends; other listeners ("told
+    reporters", "told the judge") are skipped and give None.
+    """
+    m = _EN_LISTENER.match(view.text, i, e)
+    if m is None:
+        generic = re.match(r"\s*(?:the\s+)?\w+", view.key[i:e])
+        return None, i + (generic.end() if generic else 0)
+    return _outlet_named(m.group("name"), memory), m.end()
+
+
+def _outlet_named(name: str, memory: _Memory) -> str | None:
+    """The outlet ``name`` is or refers to ("CNN", "the Post", "the newspaper"), or None."""
+    key = _k(name.lower())
+    if _OUTLET_REFERENCE.fullmatch(key) and memory.outlet is not None:
+        return memory.outlet
+    known = _KNOWN_OUTLET.fullmatch(key)
+    if known is not None or agency(name) is not None:
+        return agency(name) or outlet_name(name)
+    resolved = tidy(name, memory, outlet=False, definite=key.startswith("the "))
+    if resolved is not None and any(same_source(resolved, o) for o in memory.outlets):
+        return resolved
+    return None
+
+
+def _skip_tails(key: str, i: int, e: int) -> int:
+    """Past the times and manners of speaking after a verb: "said on Tuesday in a …"."""
+    while True:
+        m = _EN_TAIL_AT.match(key, i, e)
+        if m is None or m.end() == i:
+            return i
+        i = m.end()
 
 
 def _adjacent_quote(

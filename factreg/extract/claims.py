@@ -120,7 +120,7 @@ def extract_claims(
                 continue
             start, end = view.span(*cand.span)
             claim_text = text[start:end]
-            chain = _on_wire(cand.chain, page.wire)
+            chain = _on_wire(_not_own(cand.chain, publisher), page.wire)
             found.append(
                 ExtractedClaim(
                     text=claim_text,
@@ -136,9 +136,16 @@ def extract_claims(
     return found
 
 
+def _not_own(chain: tuple[str, ...], publisher: str | None) -> tuple[str, ...]:
+    """The chain without the publisher at its head ("CNN reported …" in CNN's article)."""
+    while publisher and chain and same_source(chain[0], publisher, exact=True):
+        chain = chain[1:]
+    return chain
+
+
 def _on_wire(chain: tuple[str, ...], wire: str | None) -> tuple[str, ...]:
     """The chain of a claim in an agency's wire: the agency first, once."""
-    if wire is None or (chain and same_source(chain[0], wire)):
+    if wire is None or (chain and same_source(chain[0], wire, exact=True)):
         return chain
     return (wire, *chain)
 

@@ -38,6 +38,7 @@ class _Memory:
     publisher: str | None = None
     wire: str | None = None
     outlets: list[str] = attrs.Factory(list)
+    chains: list[tuple[str, ...]] = attrs.Factory(list)
 
     def heard(self, name: str) -> None:
         """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
@@ -47,11 +48,35 @@ class _Memory:
 
     def named_outlet(self, name: str) -> None:
         """``name`` is an outlet: "the newspaper", "the Post" may refer to it from now on."""
+        name = outlet_name(name)
         self.outlet = name
         self.outlets.append(name)
 
+    def continued(self, chain: tuple[str, ...]) -> tuple[str, ...]:
+        """
+        A source quoted again keeps the chain it reached print through: after "X told
+        Reuters", a later "X added" is (Reuters, X) too.
+        """
+        if len(chain) == 1:
+            for earlier in reversed(self.chains):
+                if len(earlier) > 1 and same_source(chain[0], earlier[-1], exact=True):
+                    chain = earlier
+                    break
+        if chain:
+            self.chains.append(chain)
+        return chain
+
+
+def outlet_name(name: str) -> str:
+    """An outlet's name without a leading "The" unless that is all it is ("The Guardian")."""
+    words = name.split()
+    if len(words) > 2 and words[0].lower() == "the":
+        return " ".join(words[1:])
+    return name
+
 
 _EN_TAIL = re.compile(r"\s(?:" + _lexicon.alternation("en-name-tails") + r")")
+_EN_TAIL_AT = re.compile(r"\s*(?:" + _lexicon.alternation("en-name-tails") + r")")
 _AR_TAIL = re.compile(
     r"\s" + _k(r"(?:[وفبل])?(?:") + _lexicon.alternation("ar-name-tails") + r")(?!\w)"
 )
@@ -94,7 +119,7 @@ def cut_tail(key: str, a: int, b: int) -> int:
     return b
 
 
-def tidy(name: str, memory: _Memory, *, outlet: bool = False) -> str | None:
+def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = False) -> str | None:
     """
     The name a claim gives the source written ``name``: a person's title dropped when
     their name follows, auxiliaries dropped, references resolved; None for a word that
@@ -103,14 +128,20 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False) -> str | None:
     words = name.split()
     while words and words[-1].lower() in _EN_AUXILIARIES:
         words.pop()
-    while words and words[0].lower() in _EN_AUXILIARIES:
+    while words and words[0].lower() in (*_EN_AUXILIARIES, "but", "and", "so"):
         words.pop(0)
+    # "the U.K.-based Syrian Observatory": where a body is based is not its name
+    words = [w for w in words if not w.lower().endswith("-based")] or words
     if not words or all(_JUNK.fullmatch(_k(w.lower())) for w in words):
         return None
     name = " ".join(words)
     if outlet:
-        return name
+        return outlet_name(_resolve(name, memory, outlets_only=True) or name)
     name = _person(name)
+    if _REPORT.fullmatch(name) and definite and memory.outlet is not None:
+        return memory.outlet  # "the report said": the outlet's report
+    if definite and not name.lower().startswith("the "):
+        return _resolve("the " + name, memory) or name
     return _resolve(name, memory) or name
 
 
@@ -143,7 +174,7 @@ def _person(name: str) -> str:
     return name
 
 
-def _resolve(name: str, memory: _Memory) -> str | None:
+def _resolve(name: str, memory: _Memory, *, outlets_only: bool = False) -> str | None:
     """
     The earlier name ``name`` refers to: a surname or "Mr X" to the full name, an
     acronym to the words it abbreviates, a definite description («المسؤول الأمريكي»,
@@ -152,6 +183,8 @@ def _resolve(name: str, memory: _Memory) -> str | None:
     words = name.split()
     plain = [w for w in words if w.lower() not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.")]
     known = [*reversed(memory.recent), *reversed(memory.outlets)]
+    if outlets_only:
+        known = list(reversed(memory.outlets))
     if len(plain) == 1 and (plain[0][:1].isupper() or _arabic_surname(plain[0])):
         # a surname or an acronym
         word = plain[0]
@@ -175,9 +208,16 @@ def _resolve(name: str, memory: _Memory) -> str | None:
     if not is_definite:
         return None
     heads = [_bare(w) for w in definite.group(1).split()]
+    first = any(h in _FIRST for h in heads)
     heads = [h for h in heads if h and h not in _ORDINALS]
     if not heads:
         return None
+    plural = _unplural(heads[0]) != heads[0]
+    if first:
+        known = known[::-1]  # «المصدر السوري الأول», "the first official": the earliest
+    # a singular reference is one source, not a joint name ("the official" -> one of
+    # "an official and a source"); a plural one may be ("the sources")
+    known = sorted(known, key=lambda n: bool(_conjuncts(n)) != plural)
     for earlier in known:
         theirs = [_bare(w) for w in earlier.split()]
         if all(any(_stem_eq(h, t) for t in theirs) for h in heads):
@@ -192,6 +232,8 @@ def _arabic_surname(word: str) -> bool:
     )
 
 
+_FIRST = frozenset(fold(w) for w in ("اول", "first"))
+_REPORT = re.compile(r"(?:the\s+)?(?:report|story|article)", re.IGNORECASE)
 _ORDINALS = frozenset(
     fold(w) for w in ("اول", "الاول", "ثاني", "الثاني", "first", "second", "اخر", "الاخر")
 )
@@ -230,10 +272,18 @@ def _conjuncts(name: str) -> list[str]:
     return parts
 
 
-def same_source(a: str, b: str) -> bool:
-    """Whether two names are one source, case, letter forms and articles aside."""
+def same_source(a: str, b: str, *, exact: bool = False) -> bool:
+    """
+    Whether two names are one source, case, letter forms and articles aside: the same
+    words (``exact``) or one holding the other's words.
+    """
     x, y = _bare_words(a), _bare_words(b)
-    return bool(x) and (x == y or " ".join(x) in " ".join(y) or " ".join(y) in " ".join(x))
+    if not x or not y:
+        return False
+    if exact:
+        return x == y
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def _bare_words(name: str) -> list[str]:
