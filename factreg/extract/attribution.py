@@ -82,8 +82,11 @@ _KNOWN_OUTLET = re.compile(r"(?:" + _lexicon.literal_alternation("known-outlets"
 # Where a sentence turns to a second speaker ("…، وقال الوزير إن …", "…, and Councillor
 # Hale said …"): each part is attributed on its own.
 _UNIT_BREAK = re.compile(
-    _k(r"[،,]\s*(?=و(?:") + _AR_SPEECH + r")(?!\w))"
-    r"|,\s*(?:and|but|while)\s+(?=(?:[\w.'’-]+\s+){0,5}?(?:"
+    _k(r"[،,]\s*(?=و(?:")
+    + _AR_SPEECH
+    + r")(?!\w))"
+    + _k(r"|[،,]\s*(?=(?:وسط|مع|في\s+ظل)\s+(?:ال)?(?:انباء|تقارير|اخبار)\s)")
+    + r"|,\s*(?:and|but|while)\s+(?=(?:[\w.'’-]+\s+){0,8}?(?:"
     + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL))
     + r")\b)"
 )
@@ -608,7 +611,8 @@ _EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|as|since|before|while)\s+
 _EN_TRAILING = re.compile(r"\s*(?:[,.;]|$|(?:adding|saying|citing|noting|according)\b)")
 # a report whose content is only referred to: "reported the news", "confirmed it"
 _EN_ANAPHORIC = re.compile(
-    r"(?:the|this|that)\s+(?:news|story|report|information|move|decision|incident)\b|it\b"
+    r"(?:the|this|that|these|those)\s+(?:news|story|report|information|move|decision|incident"
+    r"|accusations?|allegations?|claims?|charges?|reports)\b|it\b"
 )
 _EN_NOT_BEFORE = frozenset(("was", "were", "is", "are", "been", "be", "being", "if", "once"))
 _EN_DETERMINERS = _lexicon.words("en-determiners")

@@ -65,6 +65,17 @@ _HEDGE = re.compile(
     + _lexicon.alternation("ar-hedges")
     + r")(?!\w)"
 )
+# Something that happened, in the past: a verb of the past tense or a passive ("were
+# killed", "arrested", "was rounded up", «تم إرسال», «ألقوا», «قتل»).
+_EVENT = re.compile(
+    r"\b(?:was|were|had|has been|have been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ught|ot|ut)\b"
+    r"|\b(?:"
+    + _lexicon.alternation("en-event-verbs")
+    + r")\b"
+    + _k(r"|(?<!\w)(?:[وف])?(?:تم|تمت|جرى)\s+\w+|(?<!\w)(?:[وف])?(?:")
+    + _lexicon.alternation("ar-event-verbs")
+    + r")(?!\w)"
+)
 # Evidential hedges: a fact the source does not vouch for; kept, and marked hedged.
 _EVIDENTIAL = re.compile(
     r"\b(?:"
@@ -88,6 +99,7 @@ _W_ENTITY = 0.2
 _W_ENTITY_IN_SENTENCE = 0.1
 _W_QUOTED = 0.05
 _W_ATTRIBUTED = 0.1
+_W_EVENT = 0.15
 _W_OPINION = -0.35
 _W_HEDGE = -0.2
 _W_QUESTION = -0.45
@@ -132,6 +144,8 @@ def _score(view: _View, a: int, b: int, *, attributed: bool, sentence_entity: bo
         score += _W_QUOTED
     if attributed:
         score += _W_ATTRIBUTED
+    if _EVENT.search(clause):
+        score += _W_EVENT
     if _OPINION.search(clause):
         score += _W_OPINION
     if _HEDGE.search(clause) and not _EVIDENTIAL.search(clause):

@@ -21,6 +21,7 @@ from factreg.extract.attribution import (
     _WORD,
     _frames,
     _outside_quotes,
+    _skip_space,
 )
 from factreg.extract.checkworthy import _has_entity, _has_number, _score, hedged
 from factreg.extract.names import _Memory, same_source
@@ -187,6 +188,8 @@ _MIN_CLAUSE_WORDS = 3
 # Clause boundaries inside a sentence: after a comma, the openers of
 # ar-clause-openers.txt and a coordinated speech verb ("، وأكد"); a semicolon; the
 # subordinators of en-clause-openers.txt after a comma; "and that".
+# A finite verb after its subject: "had", "was killed", "were wounded", "has 21".
+_EN_FINITE = r"(?:had|has|have|was|were|is|are|did|would)\b"
 _AR_OPENERS = (
     _k(r"[،,]\s*(?=(?:")
     + _lexicon.alternation("ar-clause-openers")
@@ -195,19 +198,35 @@ _AR_OPENERS = (
     + r")(?!\w)))"
 )
 _EN_OPENERS = (
-    r";\s*|,\s*(?=(?:" + _lexicon.alternation("en-clause-openers") + r")\b)|\s+and\s+that\s+"
+    r";\s*|,\s*(?=(?:"
+    + _lexicon.alternation("en-clause-openers")
+    + r")\b)|\s+and\s+that\s+|\s+[-–—]\s+(?=that\b)|\s+and\s+(?=also\b)"
+    # ", and Byard requested", "and an Afghan soldier was killed", ", 230,000 had been"
+    r"|,?\s+and\s+(?=(?:[\w.'’$-]+\s+){1,5}?" + _EN_FINITE + r")"
+    r"|,\s+(?=(?:[\w.'’$-]+\s+){1,4}?" + _EN_FINITE + r")"
 )
-_OPENERS = re.compile(_AR_OPENERS + "|" + _EN_OPENERS)
+# Arabic: "… في سوريا لكنه لا يستطيع", "… تنظر في الامر وان التقارير": no comma needed
+_AR_BARE_OPENERS = _k(r"\s+(?=(?:لكن|ولكن)(?:ه|ها|هم)?\s)|\s+(?=و[أإ]ن(?:ه|ها|هم)?\s)")
+_OPENERS = re.compile(_AR_OPENERS + "|" + _AR_BARE_OPENERS + "|" + _EN_OPENERS)
+# "While police arrested five suspects, another suspect was …": the subordinate clause
+_EN_LEADING_CLAUSE = re.compile(r"(?:while|although|though|whereas)\s+[^,]{8,}?(?=,)")
 
 
 def _clauses(view: _View, a: int, b: int, quotes: _Quotes) -> list[tuple[int, int]]:
     """Split content [a, b) at clause boundaries outside quotations."""
     key = view.key
+    inner = _quoted_content(view, a, b, quotes)
+    if inner is not None:
+        a, b = inner
+        quotes = _Quotes([])
     cuts = [
         (m.start(), m.end())
         for m in _outside_quotes(_OPENERS.finditer(key, a, b), quotes)
         if a < m.start()
     ]
+    leading = _EN_LEADING_CLAUSE.match(key, _skip_space(key, a), b)
+    if leading is not None:
+        cuts = sorted({*cuts, (leading.end(), leading.end() + 1)})
     pieces: list[tuple[int, int]] = []
     start = a
     for cut_start, cut_end in [*cuts, (b, b)]:
@@ -221,6 +240,17 @@ def _clauses(view: _View, a: int, b: int, quotes: _Quotes) -> list[tuple[int, in
     if len(pieces) > 1 and len(_WORD.findall(key, *pieces[0])) < _MIN_CLAUSE_WORDS:
         pieces[:2] = [(pieces[0][0], pieces[1][1])]
     return pieces
+
+
+def _quoted_content(view: _View, a: int, b: int, quotes: _Quotes) -> tuple[int, int] | None:
+    """The inside of content [a, b) that is one quotation, to split it at its clauses."""
+    a, b = _trim(view, a, b)
+    for qa, qb in quotes.within(a, a + 1):
+        if qa == a and qb >= b - 1:
+            return a + 1, qb
+    if b - a > 2 and view.key[a] in '"«“”' and view.key[b - 1] in '"»”“':
+        return a + 1, b - 1
+    return None
 
 
 _TRIM = " \n\t،,.;:؛…-—–"
