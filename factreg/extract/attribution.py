@@ -213,10 +213,10 @@ def _prepositional(
 _WORD = re.compile(r"[^\s،,;:؛؟!?…\"«»“”()]+")
 _AR_SPEECH_RE = re.compile(r"(?<!\w)(?:[وف])?(?P<verb>" + _AR_SPEECH + r")(?!\w)")
 _AR_RELAY_RE = re.compile(r"(?<!\w)(?:[وف])?(?:" + _AR_RELAY + r")(?!\w)")
-_AR_QAWL = re.compile(_k(r"(?<!\w)قول(?:ه|ها|هم|هما|هن)(?!\w)"))
+_AR_QAWL = re.compile(_k(r"(?<!\w)(?:قول(?:ه|ها|هم|هما|هن)|القول)(?!\w)"))
 _EN_VERB_RE = re.compile(r"\b(?P<verb>" + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL)) + r")\b")
 _EN_QUOTED_AS = re.compile(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b(?:\s+that\b)?\s*")
-_EN_CITING = re.compile(r"\s*,\s*citing\s+(?P<y>[^,.;]+?)\s*(?:,|(?=[.;]|$))")
+_EN_CITING = re.compile(r"\s*,?\s*citing\s+(?P<y>[^,.;]+?)\s*(?:,|(?=[.;]|$))")
 _EN_CITING_BEFORE = re.compile(r",\s*citing\s+(?P<y>[^,.;]+?)\s*,\s*$")
 _EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
 _AN = re.compile(_k(r"\s*عن\s+"))
@@ -325,7 +325,7 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
             if verb in _AR_AN_VERBS and key[w.start() : w.end()] == "عن":
                 comp = _AN.match(key, w.start())
                 break
-            if verb in _AR_ILA_VERBS and key[w.start() : w.end()] in ("الى", "إلى"):
+            if verb in _AR_ILA_VERBS and key[w.start() : w.end()] == _ILA:
                 comp = _AN.match(key, w.start()) or re.compile(r"\S+\s+").match(key, w.start())
                 break
         if comp is None and quote is not None and quote.start() > m.end():
@@ -338,7 +338,7 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
             np_end = comp.start()
             body = (
                 _complement_start(view, comp)
-                if "عن" not in comp.group() and not comp.group().startswith(("الى", "إلى"))
+                if "عن" not in comp.group() and not comp.group().startswith(_ILA)
                 else comp.end()
             )
     listener = _AR_LISTENER.search(key, m.end(), np_end)
@@ -373,7 +373,7 @@ def _short_quote(view: _View, i: int, e: int) -> bool:
 
 # Verbs whose report may be a noun phrase after إلى: "تشير تفاصيل القضية إلى ورود بلاغ".
 _AR_ILA_VERBS = frozenset(_k(v) for v in ("أشار", "أشارت", "أشاروا", "يشير", "تشير"))
-_AR_TO = re.compile(_k(r"(?:إلى\s+|ل(?=ل)|ل(?=\w))"))
+_ILA = _k("إلى")
 
 
 def _ar_window(key: str, i: int, e: int) -> list[re.Match[str]]:
@@ -413,7 +413,7 @@ def _ar_listener(view: _View, a: int, b: int, memory: _Memory) -> tuple[int, str
         if _OUTLET_NOUN.fullmatch(key, prev.start(), prev.end()):
             continue  # "وكالة رويترز" is the outlet's own name
         start = w.start()
-        if key[start : w.end()] in ("الى", "إلى"):
+        if key[start : w.end()] == _ILA:
             nxt = _WORD.search(key, w.end(), b)
             if nxt is None:
                 break
@@ -706,10 +706,49 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     found = _raw_name(view, a, cut_tail(view.key, a, b), memory)
     if found.name is None:
         return found
-    name = tidy(found.name, memory, outlet=found.outlet)
+    definite = re.match(r"\s*the\s", view.key[a:b]) is not None
+    name = tidy(found.name, memory, outlet=found.outlet, definite=definite)
+    if name is not None and not found.outlet and name == found.name:
+        name = _antecedent(view, a, name) or name
     if name is None:
         return _Name(memory.speaker, found.end)
     return _Name(name, found.end, found.outlet)
+
+
+def _antecedent(view: _View, i: int, name: str) -> str | None:
+    """
+    The fuller name an earlier sentence gave a body referred to by its head alone: "the
+    council" -> "Doncaster Metropolitan Borough Council", «الشرطة» -> «قوات الشرطة
+    البريطانية» (a mention, not only a speaker).
+    """
+    words = name.split()
+    if len(words) != 1:
+        return None
+    head = words[0]
+    text, key = view.text[:i], view.key[:i]
+    if re.fullmatch(r"[a-z]{4,}", head):
+        runs = re.findall(
+            r"(?:[A-Z][\w'’.-]*\s+){1,5}" + re.escape(head.capitalize()) + r"\b", text
+        )
+        return " ".join(runs[-1].split()) if runs else None
+    folded = _k(head)
+    if not folded.startswith("ال") or len(folded) < 5:
+        return None
+    for m in reversed(list(re.finditer(r"(?<!\w)" + re.escape(folded) + r"(?!\w)", key))):
+        before = re.search(r"(\w+)\s+$", key[: m.start()])
+        after = re.match(r"\s+(ال\w+(?:ي|يه|يين|يون))(?!\w)", key[m.end() :])
+        start = (
+            before.start(1)
+            if before and _ORGANIZATION_HEAD.fullmatch(before.group(1))
+            else m.start()
+        )
+        end = m.end() + (after.end() if after else 0)
+        if (start, end) != (m.start(), m.end()):
+            return _clean(view.orig(start, end))
+    return None
+
+
+_ORGANIZATION_HEAD = re.compile(_k(r"(?:قوات|وزارة|مجلس|هيئة|سلطات|مكتب|جهاز|أجهزة|مديرية|إدارة)"))
 
 
 def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
