@@ -558,8 +558,9 @@ def _english_frame(
             speaker = _name(view, m.end(), np_end, memory)
             after = np_end
         else:
-            # ", and said it would …": the subject is the last speaker's
-            speaker = _Name(memory.speaker, m.start())
+            # ", and said it would …": the subject is the last speaker's, or the
+            # sentence's subject ("The bank raised rates …, and said it would …")
+            speaker = _Name(memory.subject or memory.speaker, m.start())
     if speaker.name is None:
         return None
     listener: str | None = None
@@ -580,15 +581,12 @@ def _english_frame(
     quote = _adjacent_quote(view, before_start, m.start(), after, e, quotes)
     that = _EN_THAT.match(key, after)
     rest = _WORD.findall(key, after, e)
+    trailing = before_start > s and lead is None
     if quote is not None:
         content = quote
-    elif that is not None:
+    elif that is not None and not (trailing and _EN_PARTICIPLE.match(key, after)):
         content = (that.end(), e)
-    elif (
-        before_start > s
-        and lead is None
-        and (not rest or _EN_TRAILING.match(key, after) or len(rest) <= 4)
-    ):
+    elif trailing and (not rest or _EN_TRAILING.match(key, after) or len(rest) <= 4):
         # trailing or parenthetical: "C, local engineers said.", "C, X told reporters.",
         # "C, the fire service said, after …", "C, the Times reported adding that …"
         content = (s, before_start - 1)
@@ -609,6 +607,7 @@ def _english_frame(
 _EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|as|since|before|while)\s+")
 # what may follow a trailing attribution: a comma, a participle continuing it
 _EN_TRAILING = re.compile(r"\s*(?:[,.;]|$|(?:adding|saying|citing|noting|according)\b)")
+_EN_PARTICIPLE = re.compile(r"\s*,?\s*(?:adding|saying|noting)\b")
 # a report whose content is only referred to: "reported the news", "confirmed it"
 _EN_ANAPHORIC = re.compile(
     r"(?:the|this|that|these|those)\s+(?:news|story|report|information|move|decision|incident"
@@ -802,7 +801,7 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
         seg = region[stop.end() : nxt.start() if nxt else len(region)]
         if 1 <= len(seg.split()) <= 3 and not _NOT_APPOSITION.match(seg.strip()):
             np_end = a + stop.end() + len(seg.rstrip())
-    words = list(_WORD.finditer(key, a, np_end))[:8]
+    words = list(_WORD.finditer(key, a, np_end))[:12]
     if not words:
         return _Name(None, a)
     np_end = words[-1].end()

@@ -156,6 +156,8 @@ def _sentence_claims(
 ) -> list[tuple[_Candidate, float]]:
     """The scored candidate claims of sentence [s, e), in text order."""
     pieces: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+    subject = _EN_SUBJECT.match(view.text, s, e)
+    memory.subject = " ".join(subject.group(1).split()) if subject else None
     units = [
         (m.start(), m.end()) for m in _outside_quotes(_UNIT_BREAK.finditer(view.key, s, e), quotes)
     ]
@@ -189,7 +191,9 @@ _MIN_CLAUSE_WORDS = 3
 # ar-clause-openers.txt and a coordinated speech verb ("، وأكد"); a semicolon; the
 # subordinators of en-clause-openers.txt after a comma; "and that".
 # A finite verb after its subject: "had", "was killed", "were wounded", "has 21".
-_EN_FINITE = r"(?:had|has|have|was|were|is|are|did|would)\b"
+_EN_FINITE = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can|\w{3,}ed)\b"
+# a word of a subject, numbers with their separators included ("230,000", "$3.6")
+_EN_SUBJECT_WORD = r"(?:[$]?\d[\d,.]*|[\w.'’$-]+)\s+"
 _AR_OPENERS = (
     _k(r"[،,]\s*(?=(?:")
     + _lexicon.alternation("ar-clause-openers")
@@ -202,12 +206,17 @@ _EN_OPENERS = (
     + _lexicon.alternation("en-clause-openers")
     + r")\b)|\s+and\s+that\s+|\s+[-–—]\s+(?=that\b)|\s+and\s+(?=also\b)"
     # ", and Byard requested", "and an Afghan soldier was killed", ", 230,000 had been"
-    r"|,?\s+and\s+(?=(?:[\w.'’$-]+\s+){1,5}?" + _EN_FINITE + r")"
-    r"|,\s+(?=(?:[\w.'’$-]+\s+){1,4}?" + _EN_FINITE + r")"
+    r"|,?\s+and\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,5}?" + _EN_FINITE + r")"
+    r"|,\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,4}?" + _EN_FINITE + r")"
 )
 # Arabic: "… في سوريا لكنه لا يستطيع", "… تنظر في الامر وان التقارير": no comma needed
 _AR_BARE_OPENERS = _k(r"\s+(?=(?:لكن|ولكن)(?:ه|ها|هم)?\s)|\s+(?=و[أإ]ن(?:ه|ها|هم)?\s)")
 _OPENERS = re.compile(_AR_OPENERS + "|" + _AR_BARE_OPENERS + "|" + _EN_OPENERS)
+# The subject opening an English sentence: capitalised words and a few lower-case ones
+# before a past or finite verb ("New Zealand's central bank raised").
+_EN_SUBJECT = re.compile(
+    r"((?:The\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)\s+(?:\w{3,}ed|is|are|was|were|has|have)\b"
+)
 # "While police arrested five suspects, another suspect was …": the subordinate clause
 _EN_LEADING_CLAUSE = re.compile(r"(?:while|although|though|whereas)\s+[^,]{8,}?(?=,)")
 

@@ -39,6 +39,7 @@ class _Memory:
     wire: str | None = None
     outlets: list[str] = attrs.Factory(list)
     chains: list[tuple[str, ...]] = attrs.Factory(list)
+    subject: str | None = None  # the current sentence's subject, when it opens it
 
     def heard(self, name: str) -> None:
         """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
