@@ -319,6 +319,8 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
         for w in words:
             if quote is not None and w.start() > quote.start():
                 break
+            if sum(key.count(c, m.end(), w.start()) for c in "\"«»“”") % 2:
+                continue  # inside a quoted name: the «ان» of «سي ان ان» is no «أن»
             comp = _AR_COMPLEMENT.match(key, w.start())
             if comp is not None:
                 break
@@ -393,7 +395,8 @@ def _ar_window(key: str, i: int, e: int) -> list[re.Match[str]]:
         w = _WORD.search(key, j, e)
         if w is None:
             break
-        out.append(w)
+        if not sum(key.count(c, i, w.start()) for c in "\"«»“”") % 2:
+            out.append(w)  # words of a quoted name ("سي ان ان") do not count
         j = w.end()
     return out
 
@@ -714,6 +717,9 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     return _Name(name, found.end, found.outlet)
 
 
+_QUOTED_NAME = re.compile(r"[\"«“”]([^\"»”“]+)[\"»”“]")
+
+
 def _antecedent(view: _View, i: int, name: str) -> str | None:
     """
     The fuller name an earlier sentence gave a body referred to by its head alone: "the
@@ -767,9 +773,14 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     if region in _EN_PRONOUNS:
         return _Name(memory.speaker, b)
     # a quoted name near the start: 'صحيفة "صدى البلد"', 'ما اعتبرتها "مصادر مطلعة"'
-    q = re.search(r"[\"«“]([^\"»”]+)[\"»”]", region)
-    if q is not None and q.start() <= 30:
+    q = _QUOTED_NAME.search(region)
+    if q is not None and q.start() <= 40:
         name = _clean(view.orig(a + q.start(1), a + q.end(1)))
+        # 'شبكتا التلفزيون ”سي ان ان“ و“ايه بي سي“': two outlets named together
+        more = _QUOTED_NAME.match(region, _skip_space(region, q.end()) + 1)
+        if region[_skip_space(region, q.end()) : _skip_space(region, q.end()) + 1] == "و" and more:
+            name = f"{name} و{_clean(view.orig(a + more.start(1), a + more.end(1)))}"
+            q = more
         outlet = _OUTLET_NOUN.search(region, 0, q.start()) is not None
         if outlet:
             memory.named_outlet(name)

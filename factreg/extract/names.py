@@ -59,9 +59,16 @@ class _Memory:
         Reuters", a later "X added" is (Reuters, X) too.
         """
         if len(chain) == 1:
+            part = _PARTITIVE.match(chain[0])
             for earlier in reversed(self.chains):
-                if len(earlier) > 1 and same_source(chain[0], earlier[-1], exact=True):
+                if len(earlier) < 2:
+                    continue
+                if same_source(chain[0], earlier[-1], exact=True):
                     chain = earlier
+                    break
+                if part is not None and _stem_eq(_bare(part.group(1)), _bare(earlier[-1].split()[0])):
+                    # "أحد المسؤولين" after "مسؤولان إيرانيان لرويترز": one of them
+                    chain = (*earlier[:-1], chain[0])
                     break
         if chain:
             self.chains.append(chain)
@@ -233,6 +240,8 @@ def _arabic_surname(word: str) -> bool:
     )
 
 
+# "one of the officials", «أحد المسؤولين»: one of an earlier, plural source
+_PARTITIVE = re.compile(r"(?:one\s+of\s+the|(?:أحد|احد|إحدى|احدى))\s+(\S+)", re.IGNORECASE)
 _FIRST = frozenset(fold(w) for w in ("اول", "first"))
 _REPORT = re.compile(r"(?:the\s+)?(?:report|story|article)", re.IGNORECASE)
 _ORDINALS = frozenset(
