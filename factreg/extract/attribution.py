@@ -542,7 +542,7 @@ def _english_frame(
     before = _WORD.findall(key, before_start, subject_end)
     after = m.end()
     lead: tuple[int, int] | None = None
-    if len(before) > 8:
+    if len(before) > 10:
         # "Trump approached Coats after former FBI director James Comey said …"
         subs = list(_EN_SUBORDINATE.finditer(key, before_start, subject_end))
         if not subs or not 1 <= len(_WORD.findall(key, subs[-1].end(), subject_end)) <= 6:
@@ -593,7 +593,7 @@ def _english_frame(
         # trailing or parenthetical: "C, local engineers said.", "C, X told reporters.",
         # "C, the fire service said, after …", "C, the Times reported adding that …"
         content = (s, before_start - 1)
-    elif rest and _EN_ANAPHORIC.match(key, _skip_space(key, after)):
+    elif rest and verb in _EN_NOMINAL and _EN_ANAPHORIC.match(key, _skip_space(key, after)):
         # "Axios first reported the news": the publisher's statement about the report
         return _Frame((), (s, e))
     elif verb in _EN_CLAUSAL and rest:
