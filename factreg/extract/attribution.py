@@ -319,7 +319,7 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
         for w in words:
             if quote is not None and w.start() > quote.start():
                 break
-            if sum(key.count(c, m.end(), w.start()) for c in "\"«»“”") % 2:
+            if sum(key.count(c, m.end(), w.start()) for c in '"«»“”') % 2:
                 continue  # inside a quoted name: the «ان» of «سي ان ان» is no «أن»
             comp = _AR_COMPLEMENT.match(key, w.start())
             if comp is not None:
@@ -395,7 +395,7 @@ def _ar_window(key: str, i: int, e: int) -> list[re.Match[str]]:
         w = _WORD.search(key, j, e)
         if w is None:
             break
-        if not sum(key.count(c, i, w.start()) for c in "\"«»“”") % 2:
+        if not sum(key.count(c, i, w.start()) for c in '"«»“”') % 2:
             out.append(w)  # words of a quoted name ("سي ان ان") do not count
         j = w.end()
     return out
@@ -550,6 +550,13 @@ def _english_frame(
         lead = (before_start, subs[-1].start())
         before_start = subs[-1].end()
         before = _WORD.findall(key, before_start, subject_end)
+    quoted = None if before else _quote_then_speaker(view, s, m.start(), quotes)
+    if quoted is not None:
+        # '"Q," Lt. Gen. Philip Kensinger Jr., of the Army's command, said at …'
+        speaker = _name(view, *quoted[1], memory)
+        if speaker.name is not None:
+            memory.heard(speaker.name)
+            return _Frame((speaker.name,), quoted[0])
     if before:
         speaker = _name(view, before_start, subject_end, memory)
     else:
@@ -604,6 +611,27 @@ def _english_frame(
     else:
         content = (s, e)
     return _Frame(chain, content, lead=lead)
+
+
+def _quote_then_speaker(
+    view: _View, s: int, i: int, quotes: _Quotes
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """
+    '"Q," NAME, apposition, said': the quotation and the speaker's span, when a verb
+    after a comma follows a quotation and a name (with its apposition) after it.
+    """
+    key = view.key
+    before = [(a, b) for a, b in quotes.within(max(s, i - _MAX_QUOTE - 200), i) if b < i]
+    if not before:
+        return None
+    a, b = before[-1]
+    if len(_WORD.findall(key, b + 1, i)) > 15 or not key[b + 1 : i].strip(" ,\n"):
+        return None
+    start = _skip_space(key, b + 1)
+    while start < i and key[start] in ", ":
+        start += 1
+    comma = _COMMA.search(key, start, i)
+    return (a + 1, b), (start, comma.start() if comma else i)
 
 
 # "after X said", "when X told": a report inside a subordinate clause

@@ -193,7 +193,10 @@ _MIN_CLAUSE_WORDS = 3
 # A finite verb after its subject: "had", "was killed", "were wounded", "has 21".
 _EN_FINITE = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can|\w{3,}ed)\b"
 # a word of a subject, numbers with their separators included ("230,000", "$3.6")
-_EN_SUBJECT_WORD = r"(?:[$]?\d[\d,.]*|[\w.'’$-]+)\s+"
+_EN_SUBJECT_WORD = (
+    r"(?!(?:was|were|is|are|had|has|have|been|be|did|would|could|will|may|might|can|who"
+    r"|which|that|not)\b)(?:[$]?\d[\d,.]*|[\w.'’$-]+)\s+"
+)
 _AR_OPENERS = (
     _k(r"[،,]\s*(?=(?:")
     + _lexicon.alternation("ar-clause-openers")

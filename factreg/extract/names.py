@@ -66,7 +66,9 @@ class _Memory:
                 if same_source(chain[0], earlier[-1], exact=True):
                     chain = earlier
                     break
-                if part is not None and _stem_eq(_bare(part.group(1)), _bare(earlier[-1].split()[0])):
+                if part is not None and _stem_eq(
+                    _bare(part.group(1)), _bare(earlier[-1].split()[0])
+                ):
                     # "أحد المسؤولين" after "مسؤولان إيرانيان لرويترز": one of them
                     chain = (*earlier[:-1], chain[0])
                     break
