@@ -22,6 +22,7 @@ from factreg.extract.article import agency
 from factreg.extract.names import (
     _EN_TAIL_AT,
     _Memory,
+    claimant_kind,
     cut_tail,
     outlet_name,
     same_source,
@@ -116,6 +117,12 @@ class _Frame:
 
 def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> list[_Frame]:
     """The attributions of sentence [s, e), each with the span of what it reports."""
+    headline = _HEADLINE_SOURCE.match(view.text, s, e)
+    if headline is not None and _source_like(headline.group(1)):
+        # «الداخلية المصرية: مقتل 5 مسلحين», "Health officials: E. coli cases …"
+        name = _name(view, s, s + len(headline.group(1)), memory)
+        if name.name is not None:
+            return [_Frame((name.name,), (headline.end(), e))]
     outer, content, tail = _prepositional(view, s, e, quotes, memory)
     frames: list[_Frame] = []
     inner = _verb_frame(view, *content, quotes, memory)
@@ -133,6 +140,20 @@ def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> li
         if more is not None:
             frames.append(more)
     return frames
+
+
+# "X: C" opening a sentence, X a few words without digits
+_HEADLINE_SOURCE = re.compile(r"([^\W\d][^:\n\d]{1,40}?)\s*:\s+(?=\S)")
+
+
+def _source_like(text: str) -> bool:
+    """Whether a headline's "X:" names a source (an official, a body, an outlet, a name)."""
+    words = text.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    if claimant_kind(text) != "person" or _KNOWN_OUTLET.match(_k(text.lower())):
+        return True
+    return all(w[:1].isupper() for w in words) and len(words) >= 2
 
 
 def _nested(view: _View, frame: _Frame, quotes: _Quotes, memory: _Memory) -> _Frame:
@@ -154,6 +175,14 @@ def _outside_quotes(matches: Iterable[re.Match[str]], quotes: _Quotes) -> list[r
     return [m for m in matches if not quotes.around(m.start())]
 
 
+# "حسب قوله", "لما ذكرته X", "حسبما أوردته X": what was said, then who said it
+_WHAT_SAID = re.compile(
+    _k(
+        r"\s*(?:قول(?:ه|ها|هم|هما)|ما\s+(?:قال|ذكر|اورد|أورد|نشر|افاد|أفاد|اعلن|أعلن|نقل)\w*"
+        r"(?:\s+به)?)(?!\w)\s*"
+    )
+)
+_PREP_END = re.compile(_k(r"\s(?:إن|أن|بأن)(?:ه|ها|هم)?(?!\w)") + r"|\sthat\b")
 _PREP = re.compile(r"(?<!\w)(?:" + _AR_PREP + "|" + _EN_PREP + r")(?:\s+|(?=\w))")
 _COMMA = re.compile(r"[،,]")
 # Appositions that still describe the source after "according to X,": "، الإلكترونية"،
@@ -176,7 +205,14 @@ def _prepositional(
         x_start = m.end()
         comma = _COMMA.search(key, x_start, e)
         x_end = comma.start() if comma else e
-        name = _name(view, x_start, x_end, memory)
+        comp = _PREP_END.search(key, x_start, x_end)
+        if comp is not None:
+            x_end = comp.start()  # "وقال المصدر بحسب الوكالة إن …": the source ends there
+        said = _WHAT_SAID.match(key, x_start, x_end)
+        if said is not None and not key[said.end() : x_end].strip():
+            name = _Name(memory.speaker, x_end)  # "حسب قوله": by the last speaker's word
+        else:
+            name = _name(view, said.end() if said else x_start, x_end, memory)
         if name.name is None:
             continue
         source = name.name
@@ -257,10 +293,18 @@ def _verb_frame(
     return None
 
 
+_RELAY_FROM = re.compile(_k(r"(?<!\w)عن\s+"))
+_RELAY_TO = re.compile(_k(r"(?<!\w)إلى\s+"))
+
+
 def _relay_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory) -> _Frame | None:
-    """'نقلت X عن Y [وصف] قولها إن C' -> chain (X, Y), content C, the description aside."""
+    """
+    'نقلت X عن Y [وصف] قولها إن C', 'نسبت X إلى Y أن C' -> chain (X, Y), content C, the
+    description aside.
+    """
     key = view.key
-    an = re.compile(_k(r"(?<!\w)عن\s+")).search(key, m.end(), min(e, m.end() + 80))
+    to = _RELAY_TO if "نسب" in key[m.start() : m.end()] else _RELAY_FROM
+    an = to.search(key, m.end(), min(e, m.end() + 80))
     if an is None:
         return None
     named = key[m.end() : an.start()].strip()
