@@ -34,6 +34,7 @@ import attrs
 
 from factreg.convert import Input, dump_row, json_type, open_inputs, parse_json
 from factreg.errors import InputError, ValidationError
+from factreg.extract import claimant_kind
 from factreg.model import Claim, FactCheck, RatingValue, Source, Status
 from factreg.normalize import detect_lang, fold
 
@@ -1001,13 +1002,21 @@ def _reproduced(fc: FactCheck, carriers: Sequence[Claim]) -> Review:
     return Review(key=f"{first.id}-{digest.hexdigest()}", data=_present(data))
 
 
+_AUTHOR_TYPES = {"person": "Person", "organization": "Organization"}
+
+
 def _item_reviewed(claims: Sequence[Claim], claimant: str | None) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     if claimant is not None:
-        # Nothing records whether a claimant is a person; an outlet speaking for itself is
-        # an organisation.
+        # An outlet speaking for itself is an organisation; otherwise the name says: a
+        # person, a body, or an unnamed source, written as a bare name ("مصادر مطلعة" is
+        # no Person).
         outlet = any(c.source is not None and c.source.publisher == claimant for c in claims)
-        item["author"] = {"@type": "Organization" if outlet else "Person", "name": claimant}
+        kind = "organization" if outlet else claimant_kind(claimant)
+        if kind == "anonymous":
+            item["author"] = claimant
+        else:
+            item["author"] = {"@type": _AUTHOR_TYPES[kind], "name": claimant}
     appearances = _appearances(claims)
     if appearances:
         item["datePublished"] = appearances[0].get("datePublished")

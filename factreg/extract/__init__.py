@@ -17,6 +17,10 @@ itself. The pipeline, one module per job:
    :mod:`~factreg.extract.claims` holds :func:`extract_claims`, which splits the content
    at clause boundaries and returns the clauses at or above a threshold.
 
+:mod:`~factreg.extract.article` finds headlines, datelines, bylines and agency wires;
+:mod:`~factreg.extract.names` tidies and resolves sources' names and tells a person from
+an organisation and an unnamed source (:func:`claimant_kind`).
+
 The cue lists (reporting verbs, citation forms, clause openers, gazetteer, abbreviations,
 unnamed sources …) are package data in ``factreg/data/extract/``.
 
@@ -28,11 +32,14 @@ claim text is never rewritten, so it may contain the line breaks of the original
 
 from factreg.extract.claims import MIN_CHECKWORTHINESS, ExtractedClaim, extract_claims
 from factreg.extract.decode import decode_article
+from factreg.extract.names import ClaimantKind, claimant_kind
 from factreg.extract.sentences import split_sentences
 
 __all__ = [
     "MIN_CHECKWORTHINESS",
+    "ClaimantKind",
     "ExtractedClaim",
+    "claimant_kind",
     "decode_article",
     "extract_claims",
     "split_sentences",
