@@ -1,11 +1,24 @@
 """
+
+
 Who said it, and through whom: the attribution frames of a sentence.
 
+
 A frame is the chain of sources of a stretch of text, outermost first, and the span of
+
+
 what they report. Cues: prepositional citations ("بحسب X", "according to X"), reporting
+
+
 verbs before or after the report ("قال X إن", "C, X said"), relays ("نقلت X عن Y قولها",
+
+
 "X quoted Y as saying", "citing Y"). Names are resolved against what earlier sentences
+
+
 named (:class:`_Memory`). The cue lists are package data (``factreg/data/extract/``).
+
+
 """
 
 from __future__ import annotations
@@ -17,8 +30,7 @@ from collections.abc import Iterable
 import attrs
 
 from factreg.extract import _lexicon
-from factreg.extract._view import _KEY_TABLE, _is_arabic_letter, _k, _View
-from factreg.extract.article import agency
+from factreg.extract._view import _k, _View
 from factreg.extract.names import (
     _EN_TAIL_AT,
     _Memory,
@@ -26,9 +38,22 @@ from factreg.extract.names import (
     cut_tail,
     outlet_name,
     same_source,
-    tidy,
 )
-from factreg.extract.sentences import _MAX_QUOTE, _abbreviation, _Quotes
+from factreg.extract.sentences import _MAX_QUOTE, _Quotes
+from factreg.extract.sources import (
+    _COMMA,
+    _EN_OUTLET_NOUNS,
+    _KNOWN_OUTLET,
+    _OUTLET_NOUN,
+    _OUTLET_REFERENCE,
+    _WORD,
+    _Name,
+    _name,
+    _outlet_named,
+    _raw_name,
+    _skip_space,
+    _source_before,
+)
 
 # == lexicons =============================================================================
 #
@@ -39,46 +64,38 @@ from factreg.extract.sentences import _MAX_QUOTE, _abbreviation, _Quotes
 # طائرات", "أعلنت الوزارة، الثلاثاء، ارتفاع …"); the relaying verb of a two-step chain
 # ("نقلت الصحيفة عن مصادر ... قولها إن").
 _AR_SPEECH = _lexicon.alternation("ar-speech-verbs")
+
+
 _AR_AN_VERBS = _lexicon.words("ar-an-verbs")
+
+
 _AR_RELAY = _lexicon.alternation("ar-relay-verbs")
+
+
 # Complementisers opening the reported clause: أن/إن (with a pronoun: أنه، إنها، إنهم …),
 # بأن, and "إلى أن" after أشار.
 _AR_COMPLEMENT = re.compile(_k(r"(?:إلى\s+)?(?:ب)?[أإ]ن(?:ه|ها|هم|هما|هن|نا)?(?!\w)"))
+
+
 # Whom a statement was made to, after the speaker: "للصحافيين", "لوكالة الأنباء".
 _AR_LISTENER = re.compile(r"(?<=\s)(?:" + _lexicon.alternation("ar-listeners") + r")(?!\w)")
+
+
 # Prepositional cues: "بحسب X", "وفقا لـX", "according to X".
 _AR_PREP = r"(?:" + _k("و") + r")?(?:" + _lexicon.alternation("ar-citation-forms") + ")"
+
+
 _EN_PREP = r"(?:" + _lexicon.alternation("en-citation-forms") + ")"
+
+
 # English reporting verbs taking a clause ("said the dam failed": without "that" the
 # report follows them) and those that may take a noun phrase ("announced $11 million":
 # without "that" the whole sentence is the report).
 _EN_CLAUSAL = _lexicon.words("en-clausal-verbs")
+
+
 _EN_NOMINAL = _lexicon.words("en-nominal-verbs")
-# Subjects that stand for the last named speaker ("who" as in ", who told ERT that …").
-_EN_PRONOUNS = _lexicon.words("en-pronouns")
 
-# Unnamed sources, with the name the registry gives them ("" keeps the words as written,
-# without their article: "المصادر الأمنية" -> "مصادر أمنية").
-_AR_SOURCE_RES = tuple(
-    (name, re.compile(pattern + r"(?!\w)"))
-    for name, pattern in _lexicon.named_patterns("ar-anonymous-sources")
-)
-
-# Kinds of outlet: "صحيفة "صدى البلد"" names the outlet after the noun; "الصحيفة" alone
-# refers back to the last outlet named.
-_AR_OUTLET_NOUNS = _lexicon.alternation("ar-outlet-nouns")
-_EN_OUTLET_NOUNS = _lexicon.alternation("en-outlet-nouns")
-_OUTLET_NOUN = re.compile(
-    _k(r"(?:ال)?(?:") + _AR_OUTLET_NOUNS + r")(?!\w)"
-    r"|(?:the\s+|news\s+)*(?:" + _EN_OUTLET_NOUNS + r")\b"
-)
-_OUTLET_REFERENCE = re.compile(
-    _k(r"ال(?:") + _AR_OUTLET_NOUNS + r")(?!\w)"
-    r"|the\s+(?:news\s+)?(?:" + _EN_OUTLET_NOUNS + r")\b"
-)
-# Outlets known by name, so that "the agency" can be resolved without a named-entity
-# tagger; any outlet introduced by a noun above is learnt as it goes.
-_KNOWN_OUTLET = re.compile(r"(?:" + _lexicon.literal_alternation("known-outlets") + r")(?!\w)")
 
 # Where a sentence turns to a second speaker ("…، وقال الوزير إن …", "…, and Councillor
 # Hale said …"): each part is attributed on its own.
@@ -91,15 +108,6 @@ _UNIT_BREAK = re.compile(
     + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL))
     + r")\b)"
 )
-
-# == frames ===============================================================================
-
-
-@attrs.frozen
-class _Name:
-    name: str | None
-    end: int  # view index where the name phrase ends
-    outlet: bool = False
 
 
 @attrs.frozen
@@ -182,9 +190,14 @@ _WHAT_SAID = re.compile(
         r"(?:\s+به)?)(?!\w)\s*"
     )
 )
+
+
 _PREP_END = re.compile(_k(r"\s(?:إن|أن|بأن)(?:ه|ها|هم)?(?!\w)") + r"|\sthat\b")
+
+
 _PREP = re.compile(r"(?<!\w)(?:" + _AR_PREP + "|" + _EN_PREP + r")(?:\s+|(?=\w))")
-_COMMA = re.compile(r"[،,]")
+
+
 # Appositions that still describe the source after "according to X,": "، الإلكترونية"،
 # "، المقربة من …", ", which …", ", the …".
 _APPOSITION = re.compile(_k(r"\s*(?:ال|التي|الذي|الذين)\w*") + r"|\s*(?:which|who|the|a|an)\b")
@@ -245,16 +258,30 @@ def _prepositional(
     return (), (s, e), None
 
 
-# A word, dots included so that "U.N." and "Mrs." stay whole.
-_WORD = re.compile(r"[^\s،,;:؛؟!?…\"«»“”()]+")
 _AR_SPEECH_RE = re.compile(r"(?<!\w)(?:[وف])?(?P<verb>" + _AR_SPEECH + r")(?!\w)")
+
+
 _AR_RELAY_RE = re.compile(r"(?<!\w)(?:[وف])?(?:" + _AR_RELAY + r")(?!\w)")
+
+
 _AR_QAWL = re.compile(_k(r"(?<!\w)(?:قول(?:ه|ها|هم|هما|هن)|القول)(?!\w)"))
+
+
 _EN_VERB_RE = re.compile(r"\b(?P<verb>" + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL)) + r")\b")
+
+
 _EN_QUOTED_AS = re.compile(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b(?:\s+that\b)?\s*")
+
+
 _EN_CITING = re.compile(r"\s*,?\s*citing\s+(?P<y>[^,.;]+?)\s*(?:,|(?=[.;]|$))")
+
+
 _EN_CITING_BEFORE = re.compile(r",\s*citing\s+(?P<y>[^,.;]+?)\s*,\s*$")
+
+
 _EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
+
+
 _AN = re.compile(_k(r"\s*عن\s+"))
 
 
@@ -294,6 +321,8 @@ def _verb_frame(
 
 
 _RELAY_FROM = re.compile(_k(r"(?<!\w)عن\s+"))
+
+
 _RELAY_TO = re.compile(_k(r"(?<!\w)إلى\s+"))
 
 
@@ -335,12 +364,6 @@ def _complement_start(view: _View, comp: re.Match[str]) -> int:
     if word.lstrip("ب") in ("ان",):
         return _skip_space(view.key, comp.end())
     return comp.start() + len(comp.group()) - len(word)
-
-
-def _skip_space(key: str, i: int) -> int:
-    while i < len(key) and key[i].isspace():
-        i += 1
-    return i
 
 
 def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory) -> _Frame | None:
@@ -419,6 +442,8 @@ def _short_quote(view: _View, i: int, e: int) -> bool:
 
 # Verbs whose report may be a noun phrase after إلى: "تشير تفاصيل القضية إلى ورود بلاغ".
 _AR_ILA_VERBS = frozenset(_k(v) for v in ("أشار", "أشارت", "أشاروا", "يشير", "تشير"))
+
+
 _ILA = _k("إلى")
 
 
@@ -520,19 +545,10 @@ def _arabic_nominal_frame(
 _AR_NOMINAL_VERBS = _AR_AN_VERBS | frozenset(
     _k(v) for v in ("أكد", "أكدت", "أكدوا", "نفى", "نفت", "نفوا", "ذكر", "ذكرت")
 )
+
+
 # A word that continues a subject's construct phrase: a definite word, a nisba adjective.
 _AR_NP_WORD = re.compile(_k(r"ال\w+|\w+(?:ي|ية|يون|يين|يان|يتين)"))
-
-
-def _source_before(view: _View, s: int, i: int) -> _Name | None:
-    """An unnamed source written before its verb: "مراقبين قالوا", "مصادر صحفية كشفت"."""
-    lo = max(s, i - 40)
-    window = view.key[lo:i].rstrip()
-    for _, pattern in _AR_SOURCE_RES:
-        for m in pattern.finditer(window):
-            if m.end() == len(window) and (m.start() == 0 or not window[m.start() - 1].isalnum()):
-                return _Name(_clean(view.orig(lo + m.start(), lo + m.end())), i)
-    return None
 
 
 def _quoted_as_frame(
@@ -680,16 +696,28 @@ def _quote_then_speaker(
 
 # "after X said", "when X told": a report inside a subordinate clause
 _EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|as|since|before|while)\s+")
+
+
 # what may follow a trailing attribution: a comma, a participle continuing it
 _EN_TRAILING = re.compile(r"\s*(?:[,.;]|$|(?:adding|saying|citing|noting|according)\b)")
+
+
 _EN_PARTICIPLE = re.compile(r"\s*,?\s*(?:adding|saying|noting)\b")
+
+
 # a report whose content is only referred to: "reported the news", "confirmed it"
 _EN_ANAPHORIC = re.compile(
     r"(?:the|this|that|these|those)\s+(?:news|story|report|information|move|decision|incident"
     r"|accusations?|allegations?|claims?|charges?|reports)\b|it\b"
 )
+
+
 _EN_NOT_BEFORE = frozenset(("was", "were", "is", "are", "been", "be", "being", "if", "once"))
+
+
 _EN_DETERMINERS = _lexicon.words("en-determiners")
+
+
 _EN_NOUN_FORMS = frozenset(("reports", "states", "claims", "shows", "show"))
 
 
@@ -731,20 +759,6 @@ def _en_listener(view: _View, i: int, e: int, memory: _Memory) -> tuple[str | No
     return _outlet_named(m.group("name"), memory), m.end()
 
 
-def _outlet_named(name: str, memory: _Memory) -> str | None:
-    """The outlet ``name`` is or refers to ("CNN", "the Post", "the newspaper"), or None."""
-    key = _k(name.lower())
-    if _OUTLET_REFERENCE.fullmatch(key) and memory.outlet is not None:
-        return memory.outlet
-    known = _KNOWN_OUTLET.fullmatch(key)
-    if known is not None or agency(name) is not None:
-        return agency(name) or outlet_name(name)
-    resolved = tidy(name, memory, outlet=False, definite=key.startswith("the "))
-    if resolved is not None and any(same_source(resolved, o) for o in memory.outlets):
-        return resolved
-    return None
-
-
 def _skip_tails(key: str, i: int, e: int) -> int:
     """Past the times and manners of speaking after a verb: "said on Tuesday in a …"."""
     while True:
@@ -770,191 +784,3 @@ def _adjacent_quote(
         if a >= after and a < e and not key[after:a].strip(" \n:,"):
             return a + 1, b
     return None
-
-
-def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
-    """
-    The source named in view span [a, b), its name tidied (:func:`tidy`): without the
-    time or manner of speaking after it, a person by name, a reference resolved.
-    """
-    found = _raw_name(view, a, cut_tail(view.key, a, b), memory)
-    if found.name is None:
-        return found
-    definite = re.match(r"\s*the\s", view.key[a:b]) is not None
-    name = tidy(found.name, memory, outlet=found.outlet, definite=definite)
-    if name is not None and not found.outlet and name == found.name:
-        name = _antecedent(view, a, name) or name
-    if name is None:
-        return _Name(memory.speaker, found.end)
-    return _Name(name, found.end, found.outlet)
-
-
-_QUOTED_NAME = re.compile(r"[\"«“”]([^\"»”“]+)[\"»”“]")
-
-
-def _antecedent(view: _View, i: int, name: str) -> str | None:
-    """
-    The fuller name an earlier sentence gave a body referred to by its head alone: "the
-    council" -> "Doncaster Metropolitan Borough Council", «الشرطة» -> «قوات الشرطة
-    البريطانية» (a mention, not only a speaker).
-    """
-    words = name.split()
-    if len(words) != 1:
-        return None
-    head = words[0]
-    text, key = view.text[:i], view.key[:i]
-    if re.fullmatch(r"[a-z]{4,}", head):
-        runs = re.findall(
-            r"(?:[A-Z][\w'’.-]*\s+){1,5}" + re.escape(head.capitalize()) + r"\b", text
-        )
-        return " ".join(runs[-1].split()) if runs else None
-    folded = _k(head)
-    if not folded.startswith("ال") or len(folded) < 5:
-        return None
-    for m in reversed(list(re.finditer(r"(?<!\w)" + re.escape(folded) + r"(?!\w)", key))):
-        before = re.search(r"(\w+)\s+$", key[: m.start()])
-        after = re.match(r"\s+(ال\w+(?:ي|يه|يين|يون))(?!\w)", key[m.end() :])
-        start = (
-            before.start(1)
-            if before and _ORGANIZATION_HEAD.fullmatch(before.group(1))
-            else m.start()
-        )
-        end = m.end() + (after.end() if after else 0)
-        if (start, end) != (m.start(), m.end()):
-            return _clean(view.orig(start, end))
-    return None
-
-
-_ORGANIZATION_HEAD = re.compile(_k(r"(?:قوات|وزارة|مجلس|هيئة|سلطات|مكتب|جهاز|أجهزة|مديرية|إدارة)"))
-
-
-def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
-    """
-    The source named in view span [a, b): a quoted name, an unnamed source, an outlet
-    (resolved when only referred to), a pronoun (the last speaker) or a noun phrase.
-    """
-    key = view.key
-    a = _skip_space(key, a)
-    while b > a and key[b - 1] in " \n،,:;!?؟":
-        b -= 1
-    if b > a and key[b - 1] == "." and not _abbreviation(key[a:b].split()[-1]):
-        b -= 1
-    if a >= b:
-        return _Name(memory.speaker, a)
-    region = key[a:b]
-    if region in _EN_PRONOUNS:
-        return _Name(memory.speaker, b)
-    # a quoted name near the start: 'صحيفة "صدى البلد"', 'ما اعتبرتها "مصادر مطلعة"'
-    q = _QUOTED_NAME.search(region)
-    if q is not None and q.start() <= 40:
-        name = _clean(view.orig(a + q.start(1), a + q.end(1)))
-        # 'شبكتا التلفزيون ”سي ان ان“ و“ايه بي سي“': two outlets named together
-        more = _QUOTED_NAME.match(region, _skip_space(region, q.end()) + 1)
-        if region[_skip_space(region, q.end()) : _skip_space(region, q.end()) + 1] == "و" and more:
-            name = f"{name} و{_clean(view.orig(a + more.start(1), a + more.end(1)))}"
-            q = more
-        outlet = _OUTLET_NOUN.search(region, 0, q.start()) is not None
-        if outlet:
-            memory.named_outlet(name)
-        return _Name(name, a + q.end(), outlet)
-    ref = _OUTLET_REFERENCE.match(region)
-    if ref is not None and not region[ref.end() :].strip():
-        name = memory.outlet or _clean(view.orig(a, b))
-        return _Name(name, b, True)
-    known = _KNOWN_OUTLET.match(region)
-    if known is not None:
-        name = _clean(view.orig(a, a + known.end()))
-        memory.named_outlet(name)
-        return _Name(name, a + known.end(), True)
-    document = _DOCUMENT.match(region)
-    if document is not None and document.end() < len(region):
-        # "تقديرات منظمة الصحة العالمية", "figures from the ministry": the source is the
-        # body that issued them
-        return _issuer(view, a + document.end(), b, memory)
-    earlier = _back_reference(region, memory)
-    if earlier is not None:
-        return _Name(earlier, b)
-    noun = _OUTLET_NOUN.match(region)
-    stop = _NP_STOP.search(region)
-    np_end = a + (stop.start() if stop else len(region))
-    if stop is not None and stop.group() == "،":
-        # "المتحدث باسم الوزارة، محمد عثمان، في مؤتمر صحفي": a short apposition that is
-        # not a prepositional phrase or a definite adjective names the speaker
-        nxt = _COMMA.search(region, stop.end())
-        seg = region[stop.end() : nxt.start() if nxt else len(region)]
-        if 1 <= len(seg.split()) <= 3 and not _NOT_APPOSITION.match(seg.strip()):
-            np_end = a + stop.end() + len(seg.rstrip())
-    words = list(_WORD.finditer(key, a, np_end))[:12]
-    if not words:
-        return _Name(None, a)
-    np_end = words[-1].end()
-    if noun is not None and noun.end() < np_end - a:
-        name = _clean(view.orig(a + noun.end(), np_end))
-        memory.named_outlet(name)
-        return _Name(name, np_end, True)
-    start = a
-    article = re.match(r"(?:the|a|an)\s+", region)
-    if article is not None:
-        start = a + article.end()
-    return _Name(_clean(view.orig(start, np_end)), np_end)
-
-
-def _issuer(view: _View, a: int, b: int, memory: _Memory) -> _Name:
-    """
-    Who issued a report: "(تقرير) للبنك الدولي صدر الشهر الماضي" -> "البنك الدولي".
-
-    An Arabic issuer is a construct phrase: a head word and the definite words after it
-    ("منظمة الصحة العالمية"); what follows (a verb, a time) is not part of the name.
-    """
-    key = view.key
-    words = list(_WORD.finditer(key, a, b))
-    if not words or not _is_arabic_letter(key[words[0].start()]):
-        return _name(view, a, b, memory)
-    end = words[0].end()
-    for w in words[1:]:
-        if not key.startswith("ال", w.start()):
-            break
-        end = w.end()
-    name = _clean(view.orig(words[0].start(), end))
-    if name.startswith("لل"):
-        name = "ا" + name[1:]  # "للبنك الدولي": lam + "البنك" with its alef elided
-    elif name.startswith("ل") and not name.startswith("ال"):
-        name = name[1:]  # "لمنظمة الصحة العالمية"
-    return _Name(name, end)
-
-
-def _back_reference(region: str, memory: _Memory) -> str | None:
-    """
-    "المسؤول" / "the official" after "مسؤول في وزارة العمل" / "an official at …": the
-    earlier source whose head noun it repeats, latest first.
-    """
-    m = re.fullmatch(r"(?:ال|the\s+)(\w+)", region)
-    if m is None:
-        return None
-    head = m.group(1)
-    for name in reversed(memory.recent):
-        first = re.match(r"(?:an?\s+|ال)?(\w+)", name.casefold().translate(_KEY_TABLE))
-        if first is not None and first.group(1) == head:
-            return name
-    return None
-
-
-_NP_STOP = re.compile(r"[،,]|\b(?:who|which)\b" + _k(r"|(?<!\w)(?:الذي|التي|الذين)(?!\w)"))
-# Segments after a name's comma that are not a second name for it: a definite adjective
-# ("، الرسمية"), a preposition or a time ("، في مؤتمر", "، الثلاثاء", "، أمس").
-_NOT_APPOSITION = re.compile(
-    _k(r"(?:ال|في\s|ب|ل|على\s|عن\s|من\s|إلى\s|خلال\s|أمام\s|يوم|أمس|مساء|صباح|أن|إن)")
-)
-# Nouns for what a source issued: the source is whoever issued it.
-_DOCUMENT = re.compile(
-    _k(r"(?:ل|ال|لل)?(?:")
-    + _lexicon.alternation("ar-document-nouns")
-    + r")\s+"
-    + r"|(?:"
-    + _lexicon.alternation("en-document-nouns")
-    + r")\s+(?:from|by|of)\s+"
-)
-
-
-def _clean(name: str) -> str:
-    return " ".join(name.split()).strip("\"'«»“”")

@@ -18,14 +18,13 @@ from factreg.extract.article import layout
 from factreg.extract.attribution import (
     _AR_SPEECH,
     _UNIT_BREAK,
-    _WORD,
     _frames,
     _outside_quotes,
-    _skip_space,
 )
 from factreg.extract.checkworthy import _has_entity, _has_number, _score, hedged
 from factreg.extract.names import _Memory, same_source
 from factreg.extract.sentences import _quote_ranges, _Quotes, _sentences
+from factreg.extract.sources import _WORD, _skip_space
 from factreg.model import Claim, Source
 from factreg.normalize import detect_lang
 
