@@ -127,6 +127,9 @@ def _paragraph_start(text: str, i: int) -> bool:
 
 def _wire(tags: list[str], publisher: str | None) -> str | None:
     own = fold(publisher or "")
+    names = [agency(tag) for tag in tags]
+    if own and any(n is not None and fold(n) == own for n in names):
+        return None  # "(CNN) --" in CNN's article: its own story, whatever its credits say
     for tag in tags:
         name = agency(tag)
         if name is None:

@@ -402,7 +402,9 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
             np_end = quote.start()
             body = quote.start()
         elif comp is None:
-            return _arabic_nominal_frame(view, s, e, m, verb, memory)
+            return _arabic_trailing_frame(view, s, e, m, memory) or _arabic_nominal_frame(
+                view, s, e, m, verb, memory
+            )
         else:
             np_end = comp.start()
             body = (
@@ -455,6 +457,8 @@ def _ar_window(key: str, i: int, e: int) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     j = i
     while len(out) < 12 and j < e:
+        if _AR_PARTICIPLE.match(key, j):
+            break  # "، مشيرة إلى أن …": a new clause, not this verb's complement
         rel = _AR_RELATIVE.match(key, j)
         if rel is not None:
             comma = _COMMA.search(key, rel.end(), e)
@@ -470,6 +474,9 @@ def _ar_window(key: str, i: int, e: int) -> list[re.Match[str]]:
     return out
 
 
+_AR_PARTICIPLE = re.compile(
+    _k(r"\s*[،,]\s*(?:مشير|مؤكد|مضيف|موضح|لافت|مبين|معتبر|مشدد)(?:ا|ة|ين|ون|تان|ان)?(?!\w)")
+)
 _AR_RELATIVE = re.compile(_k(r"\s*[،,]\s*(?:الذي|التي|الذين)\s"))
 
 
@@ -503,6 +510,31 @@ def _ar_listener(view: _View, a: int, b: int, memory: _Memory) -> tuple[int, str
     return b, None
 
 
+def _arabic_trailing_frame(
+    view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
+) -> _Frame | None:
+    """
+    'C، قال مسؤول طبي لرويترز.': the attribution after the claim, closing the sentence
+    (a subject, a listener, a time at most).
+    """
+    key = view.key
+    lead = key[s : m.start()].rstrip()
+    if not lead.endswith(("،", ",")) or len(_WORD.findall(key, s, m.start())) < 3:
+        return None
+    if len(_WORD.findall(key, m.end(), e)) > 8:
+        return None
+    outlet_start, outlet = _ar_listener(view, m.end(), e, memory)
+    speaker = _name(view, m.end(), outlet_start, memory)
+    if speaker.name is None:
+        return None
+    if not speaker.outlet:
+        memory.heard(speaker.name)
+    chain: tuple[str, ...] = (speaker.name,)
+    if outlet is not None and not same_source(outlet, speaker.name):
+        chain = (outlet, speaker.name)
+    return _Frame(chain, (s, s + len(lead) - 1))
+
+
 def _arabic_nominal_frame(
     view: _View, s: int, e: int, m: re.Match[str], verb: str, memory: _Memory
 ) -> _Frame | None:
@@ -517,18 +549,20 @@ def _arabic_nominal_frame(
     if verb not in _AR_NOMINAL_VERBS:
         return None
     key = view.key
+    words = list(_WORD.finditer(key, m.end(), e))
+    n = 1
+    while n < len(words) and _AR_NP_WORD.fullmatch(key, words[n].start(), words[n].end()):
+        n += 1
     comma = _COMMA.search(key, m.end(), e)
-    if comma is not None and 1 <= len(_WORD.findall(key, m.end(), comma.start())) <= 6:
+    before_comma = len(_WORD.findall(key, m.end(), comma.start())) if comma else 0
+    if comma is not None and 1 <= before_comma <= min(n, 6):
+        # the subject ends at the comma: "أعلنت الوزارة، الثلاثاء، ارتفاع"
         body = comma.end()
         nxt = _COMMA.search(key, body, e)
         if nxt is not None and len(_WORD.findall(key, body, nxt.start())) <= 2:
             body = nxt.end()
         np_end = comma.start()
     else:
-        words = list(_WORD.finditer(key, m.end(), e))
-        n = 1
-        while n < len(words) and _AR_NP_WORD.fullmatch(key, words[n].start(), words[n].end()):
-            n += 1
         if len(words) - n < 2 or n > 6:
             return None
         np_end = words[n - 1].end()
