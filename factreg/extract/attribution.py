@@ -267,7 +267,10 @@ _AR_RELAY_RE = re.compile(r"(?<!\w)(?:[وف])?(?:" + _AR_RELAY + r")(?!\w)")
 _AR_QAWL = re.compile(_k(r"(?<!\w)(?:قول(?:ه|ها|هم|هما|هن)|القول)(?!\w)"))
 
 
-_EN_VERB_RE = re.compile(r"\b(?P<verb>" + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL)) + r")\b")
+# a whole word: "talk-show host" holds no "show"
+_EN_VERB_RE = re.compile(
+    r"(?<![\w-])(?P<verb>" + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL)) + r")(?![\w-])"
+)
 
 
 _EN_QUOTED_AS = re.compile(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b(?:\s+that\b)?\s*")

@@ -113,6 +113,14 @@ _JUNK = re.compile(
     + r"|(?:has|have|had|been|was|were|is|are|be|it|this|that|there|which|who|and|but|the|a"
     r"|an|to|of|in|on|at)"
 )
+_DANGLING = re.compile(
+    _k(r"(?:في|فى|من|عن|على|إلى|الى|و|ثم|قد|لقد|كما)")
+    + r"|(?:in|on|at|of|for|to|and|or|that|who|which|with|by|from|as|the|a|an)"
+)
+_LEADING_PREPOSITION = re.compile(
+    _k(r"(?:في|فى|عن|على|إلى|الى|منذ|خلال|بعد|قبل)")
+    + r"|(?:in|on|at|after|before|during|since|when|while|if|to|for|with)"
+)
 _PREPOSITION = re.compile(_k(r"(?:في|فى|من|الى|إلى|على|عن|لدى|مع|باسم|بوزارة|بإدارة|بمجلس)"))
 
 
@@ -140,6 +148,12 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
         words.pop()
     while words and words[0].lower() in (*_EN_AUXILIARIES, "but", "and", "so"):
         words.pop(0)
+    # a name neither ends with a function word ("دار الأوقاف في") nor starts with a
+    # preposition ("في تقريرها", "in a statement")
+    while words and _DANGLING.fullmatch(_k(words[-1].lower())):
+        words.pop()
+    if words and _LEADING_PREPOSITION.fullmatch(_k(words[0].lower())):
+        return None
     # "the U.K.-based Syrian Observatory": where a body is based is not its name
     words = [w for w in words if not w.lower().endswith("-based")] or words
     if not words or all(_JUNK.fullmatch(_k(w.lower())) for w in words):
