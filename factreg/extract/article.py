@@ -48,6 +48,10 @@ _TAGGED = re.compile(r"[^\n()]{0,40}?(?:\([^()\n]{1,25}\)\s*)?\((?P<tag>[^()\n]{
 _TAG_AFTER_PLACE = re.compile(
     r"[^\n()\-—–]{1,30}" + _DASH + r"\((?P<tag>[^()\n]{1,30})\)(?:" + _DASH + r")?"
 )
+# «القدس - رويترز -», «واشنطن – أ ف ب:»: the agency without brackets
+_BARE_TAG = re.compile(
+    r"[^\n()\-—–:]{1,30}" + _DASH + r"(?P<tag>[^\n()\-—–:]{2,20}?)\s*(?:[-—–:]|$)"
+)
 # "WASHINGTON —", "CNN —", "LOUISVILLE, Ky. —"; "WELLINGTON, July 24 " (no dash)
 _CAPS_PLACE = re.compile(
     r"(?P<tag>[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,3})(?:,\s*[A-Z][\w.]*)?"
@@ -92,7 +96,7 @@ def layout(view: _View, sentences: list[tuple[int, int]], publisher: str | None)
             tags.append(m.group("tag"))
             continue
         end = None
-        for pattern in (_TAGGED, _TAG_AFTER_PLACE):
+        for pattern in (_TAGGED, _TAG_AFTER_PLACE, _BARE_TAG):
             m = pattern.match(sentence)
             if m is not None and agency(m.group("tag")) is not None:
                 tags.append(m.group("tag"))

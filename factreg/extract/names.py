@@ -158,12 +158,24 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
     words = [w for w in words if not w.lower().endswith("-based")] or words
     if not words or all(_JUNK.fullmatch(_k(w.lower())) for w in words):
         return None
-    name = " ".join(words)
+    # «وكالة الأنباء السعودية (واس)»: the abbreviation in brackets is no part of it
+    name = re.sub(r"\s*\([^()]*\)?\s*$", "", " ".join(words)) or " ".join(words)
     if outlet:
-        return outlet_name(_resolve(name, memory, outlets_only=True) or name)
+        # «صحيفة الغارديان البريطانية»: the outlet, without where it is from
+        tail = _AR_NISBA_TAIL.search(_k(name))
+        if tail is not None and tail.start() > 0:
+            bare = name[: tail.start()]
+            if not _GENERIC_OUTLET.fullmatch(_k(bare.split()[-1])):
+                return outlet_name(bare)
+        # a one-word mention («بلومبرغ») is the outlet named in full before
+        short = len(name.split()) == 1
+        return outlet_name((short and _resolve(name, memory, outlets_only=True)) or name)
     name = _person(name)
     if _REPORT.fullmatch(name) and definite and memory.outlet is not None:
         return memory.outlet  # "the report said": the outlet's report
+    statement = _STATEMENT.fullmatch(_k(name.lower()))
+    if statement is not None and (definite or name.startswith("ال")) and memory.speaker:
+        return memory.speaker  # «وأوضح البيان», "the statement said": its issuer
     if definite and not name.lower().startswith("the "):
         return _resolve("the " + name, memory) or name
     return _resolve(name, memory) or name
@@ -259,6 +271,15 @@ def _arabic_surname(word: str) -> bool:
 # "one of the officials", «أحد المسؤولين»: one of an earlier, plural source
 _PARTITIVE = re.compile(r"(?:one\s+of\s+the|(?:أحد|احد|إحدى|احدى))\s+(\S+)", re.IGNORECASE)
 _FIRST = frozenset(fold(w) for w in ("اول", "first"))
+_STATEMENT = re.compile(_k(r"(?:the\s+)?(?:statement|البيان|بيانها|بيانه)"))
+# Nationality adjectives after an outlet's name («الغارديان البريطانية»)
+_AR_NISBA_TAIL = re.compile(
+    _k(r"(?:\s+ال(?:")
+    + _lexicon.alternation("ar-nisba-stems")
+    + _k(r")(?:ي|ية|يون|يين|يان|يتين))+$")
+)
+# Words that name no outlet by themselves: «وكالة الأنباء السعودية» keeps its nationality
+_GENERIC_OUTLET = re.compile(_k(r"(?:ال)?(?:أنباء|أخبار|إعلام|تلفزيون|إذاعة|صحافة|رسمية)"))
 _REPORT = re.compile(r"(?:the\s+)?(?:report|story|article)", re.IGNORECASE)
 _ORDINALS = frozenset(
     fold(w) for w in ("اول", "الاول", "ثاني", "الثاني", "first", "second", "اخر", "الاخر")

@@ -17,7 +17,7 @@ import attrs
 from factreg.extract import _lexicon
 from factreg.extract._view import _KEY_TABLE, _is_arabic_letter, _k, _View
 from factreg.extract.article import agency
-from factreg.extract.names import _Memory, cut_tail, outlet_name, same_source, tidy
+from factreg.extract.names import _GENERIC_OUTLET, _Memory, cut_tail, outlet_name, same_source, tidy
 from factreg.extract.sentences import _abbreviation
 
 # Subjects that stand for the last named speaker ("who" as in ", who told ERT that …").
@@ -119,6 +119,11 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
         name = _antecedent(view, a, name) or name
     if name is None:
         return _Name(memory.speaker, found.end)
+    if found.outlet and name != found.name:
+        # remember the outlet by its tidy name ("الغارديان", not "الغارديان البريطانية")
+        memory.outlets = [name if o == found.name else o for o in memory.outlets]
+        if memory.outlet == found.name:
+            memory.outlet = name
     return _Name(name, found.end, found.outlet)
 
 
@@ -223,6 +228,9 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     np_end = words[-1].end()
     if noun is not None and noun.end() < np_end - a:
         name = _clean(view.orig(a + noun.end(), np_end))
+        if _GENERIC_OUTLET.match(_k(name)):
+            # «وكالة الأنباء السعودية»: the kind is part of the name
+            name = _clean(view.orig(a, np_end))
         memory.named_outlet(name)
         return _Name(name, np_end, True)
     start = a
