@@ -194,7 +194,8 @@ _EN_FINITE = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|ca
 # a word of a subject, numbers with their separators included ("230,000", "$3.6")
 _EN_SUBJECT_WORD = (
     r"(?!(?:was|were|is|are|had|has|have|been|be|did|would|could|will|may|might|can|who"
-    r"|which|that|not)\b)(?:[$]?\d[\d,.]*|[\w.'’$-]+)\s+"
+    r"|which|that|not|of|in|on|at|to|for|with|by|from|e\.g\.|i\.e\.|to|be)(?![\w.]))"
+    r"(?:[$]?\d[\d,.]*|[\w.'’$-]+)\s+"
 )
 _AR_OPENERS = (
     _k(r"[،,]\s*(?=(?:")
