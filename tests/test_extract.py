@@ -24,7 +24,16 @@ from factreg.extract import (
     split_sentences,
 )
 from factreg.model import Claim, Source, Status
-from tests.extract_gold import ENGLISH, SEED, GoldArticle, evaluate, gold_span, overlap_shares
+from tests.extract_gold import (
+    ENGLISH,
+    SEED,
+    GoldArticle,
+    GoldClaim,
+    Pair,
+    evaluate,
+    gold_span,
+    overlap_shares,
+)
 
 
 def _article(gold: GoldArticle) -> str:
@@ -912,3 +921,26 @@ class TestNewsAttribution:
         assert [("Floods killed 40 people in Derna on Monday", ("health ministry",))] == _chains(
             text
         )
+
+
+class TestLooseMeasure:
+    def test_loose_claimant_folds_and_contains(self) -> None:
+        """
+        The bench's loose measure folds case, letter forms, articles and clitics, and
+        counts a claimant right when one holds the other as whole words; exact does not.
+        """
+
+        def pair(found: str, gold: str) -> Pair:
+            claim = ExtractedClaim("t", 0, 1, found, (found,), 1.0, None)
+            return Pair(GoldClaim("t", gold, (gold,)), claim)
+
+        cases = [
+            pair("the Washington Post", "Washington Post"),
+            pair("المصادر المطلعة", "مصادر مطلعة"),
+            pair("Salem Farouk", "Health Minister Dr. Salem Farouk"),
+            pair("Farouk Salem", "Salem Farouk"),
+        ]
+
+        assert [True, True, True, False] == [p.claimant_loose for p in cases]
+        assert [False, False, False, False] == [p.claimant_ok for p in cases]
+        assert [True, True, True, False] == [p.chain_loose for p in cases]
