@@ -944,3 +944,19 @@ class TestLooseMeasure:
         assert [True, True, True, False] == [p.claimant_loose for p in cases]
         assert [False, False, False, False] == [p.claimant_ok for p in cases]
         assert [True, True, True, False] == [p.chain_loose for p in cases]
+
+
+class TestPersonNames:
+    def test_title_dropped_and_found_again(self) -> None:
+        """
+        A person is claimant by name, without the title; "the minister" / «الوزير» later
+        is that person.
+        """
+        en = (
+            "Health Minister Dr. Salem Farouk said 40 people died in Derna. "
+            "The minister said 12 hospitals had closed."
+        )
+        ar = "قال وزير الخارجية التونسي نبيل عمار إن 40 مهاجرا وصلوا. وأكد الوزير أن 12 قاربا غرقت."
+
+        assert ["Salem Farouk"] * 2 == [c.claimant for c in extract_claims(en, publisher="P")]
+        assert ["نبيل عمار"] * 2 == [c.claimant for c in extract_claims(ar, publisher="P")]

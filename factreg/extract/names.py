@@ -40,6 +40,7 @@ class _Memory:
     outlets: list[str] = attrs.Factory(list)
     chains: list[tuple[str, ...]] = attrs.Factory(list)
     subject: str | None = None  # the current sentence's subject, when it opens it
+    titles: dict[str, str] = attrs.Factory(dict)  # a person's name -> as first titled
 
     def heard(self, name: str) -> None:
         """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
@@ -170,7 +171,10 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
         # a one-word mention («بلومبرغ») is the outlet named in full before
         short = len(name.split()) == 1
         return outlet_name((short and _resolve(name, memory, outlets_only=True)) or name)
+    titled = name
     name = _person(name)
+    if name != titled:
+        memory.titles.setdefault(name, titled)
     if _REPORT.fullmatch(name) and definite and memory.outlet is not None:
         return memory.outlet  # "the report said": the outlet's report
     statement = _STATEMENT.fullmatch(_k(name.lower()))
@@ -255,7 +259,9 @@ def _resolve(name: str, memory: _Memory, *, outlets_only: bool = False) -> str |
     # "an official and a source"); a plural one may be ("the sources")
     known = sorted(known, key=lambda n: bool(_conjuncts(n)) != plural)
     for earlier in known:
-        theirs = [_bare(w) for w in earlier.split()]
+        # a person is also found by the title the article gave them ("the minister"
+        # after "Health Minister Dr. Salem Farouk", «الوزير» after «وزير الخارجية …»)
+        theirs = [_bare(w) for w in memory.titles.get(earlier, earlier).split()]
         if all(any(_stem_eq(h, t) for t in theirs) for h in heads):
             return earlier
     return None
