@@ -190,11 +190,13 @@ _MIN_CLAUSE_WORDS = 3
 # ar-clause-openers.txt and a coordinated speech verb ("، وأكد"); a semicolon; the
 # subordinators of en-clause-openers.txt after a comma; "and that".
 # A finite verb after its subject: "had", "was killed", "were wounded", "has 21".
+_EN_AUX = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can)\b"
 _EN_FINITE = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can|\w{3,}ed)\b"
 # a word of a subject, numbers with their separators included ("230,000", "$3.6")
 _EN_SUBJECT_WORD = (
     r"(?!(?:was|were|is|are|had|has|have|been|be|did|would|could|will|may|might|can|who"
-    r"|which|that|not|of|in|on|at|to|for|with|by|from|e\.g\.|i\.e\.|to|be)(?![\w.]))"
+    r"|which|that|not|of|in|on|at|to|for|with|by|from|e\.g\.|i\.e\.|be|and|or|after|before"
+    r"|when|while|since|because|as|if|until|although|though)(?![\w.]))"
     r"(?:[$]?\d[\d,.]*|[\w.'’$-]+)\s+"
 )
 _AR_OPENERS = (
@@ -210,7 +212,7 @@ _EN_OPENERS = (
     + r")\b)|\s+and\s+that\s+|\s+[-–—]\s+(?=that\b)|\s+and\s+(?=also\b)"
     # ", and Byard requested", "and an Afghan soldier was killed", ", 230,000 had been"
     r"|,?\s+and\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,5}?" + _EN_FINITE + r")"
-    r"|,\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,4}?" + _EN_FINITE + r")"
+    r"|,\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,4}?" + _EN_AUX + r")"
 )
 # Arabic: "… في سوريا لكنه لا يستطيع", "… تنظر في الامر وان التقارير": no comma needed
 _AR_BARE_OPENERS = _k(r"\s+(?=(?:لكن|ولكن)(?:ه|ها|هم)?\s)|\s+(?=و[أإ]ن(?:ه|ها|هم)?\s)")
@@ -236,6 +238,8 @@ def _clauses(view: _View, a: int, b: int, quotes: _Quotes) -> list[tuple[int, in
         for m in _outside_quotes(_OPENERS.finditer(key, a, b), quotes)
         if a < m.start()
     ]
+    # "Senate Homeland Security and Governmental Affairs Committee": one name
+    cuts = [c for c in cuts if not _names_joined(view.text, *c)]
     leading = _EN_LEADING_CLAUSE.match(key, _skip_space(key, a), b)
     if leading is not None:
         cuts = sorted({*cuts, (leading.end(), leading.end() + 1)})
@@ -252,6 +256,14 @@ def _clauses(view: _View, a: int, b: int, quotes: _Quotes) -> list[tuple[int, in
     if len(pieces) > 1 and len(_WORD.findall(key, *pieces[0])) < _MIN_CLAUSE_WORDS:
         pieces[:2] = [(pieces[0][0], pieces[1][1])]
     return pieces
+
+
+def _names_joined(text: str, a: int, b: int) -> bool:
+    """Whether the cut [a, b) is the "and" inside a name ("Security and Governmental")."""
+    if text[a:b].strip() != "and":
+        return False
+    before = re.search(r"(\S+)\s*$", text[max(0, a - 40) : a])
+    return before is not None and before.group(1)[:1].isupper() and text[b : b + 1].isupper()
 
 
 def _quoted_content(view: _View, a: int, b: int, quotes: _Quotes) -> tuple[int, int] | None:
