@@ -95,8 +95,15 @@ def extract_claims(
     Each sentence's attribution is resolved (``"ونقلت الصحيفة عن مصادر مطلعة … قولها"``
     gives the chain ``("صدى البلد", "مصادر مطلعة")`` when صدى البلد was the outlet named
     last; "Reuters reported, citing two officials, that …" gives ``("Reuters", "two
-    officials")``); the reported content is split at clause boundaries and each clause
-    scored (:data:`MIN_CHECKWORTHINESS`). Unattributed statements are the publisher's.
+    officials")``; "C, a U.S. official told Reuters on Tuesday" gives ``("Reuters",
+    "U.S. official")`` for C); the reported content is split at clause boundaries and each
+    clause scored (:data:`MIN_CHECKWORTHINESS`). Unattributed statements are the
+    publisher's, or in an agency's wire republished by the publisher ("GAZA (Reuters) -",
+    "By The Associated Press", «(رويترز) –») the agency's, whose name then opens every
+    chain. Headlines restating the lead, datelines and bylines are no claims. Sources are
+    named as written (unnamed ones whole: «مصدر أمني مقرب من الحكومة»), persons by name
+    without title; later references ("the minister", «المسؤول», "the Post") resolve to
+    them. Hedged facts ("probably", «قد يكون») are kept and marked ``hedged``.
 
     Args:
         text: the article, as :func:`decode_article` returns it; offsets index it.
