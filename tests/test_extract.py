@@ -960,3 +960,18 @@ class TestPersonNames:
 
         assert ["Salem Farouk"] * 2 == [c.claimant for c in extract_claims(en, publisher="P")]
         assert ["نبيل عمار"] * 2 == [c.claimant for c in extract_claims(ar, publisher="P")]
+
+
+class TestListeners:
+    def test_outlet_told_leads_the_chain(self) -> None:
+        """
+        An outlet that was told («لـ"عربي21"», «للجزيرة نت», "told the Post") leads the
+        chain, but not in its own article; «مراسل الجزيرة» is a correspondent, not a
+        listener.
+        """
+        told = 'وأفادت مصادر محلية لـ"عربي21" بأن 12 شخصا قتلوا في القصف.'
+        reporter = "وقال مراسل الجزيرة إن 12 شخصا قتلوا في القصف على غزة."
+
+        assert [("عربي21", "مصادر محلية")] == [c for _, c in _chains(told)]
+        assert [("مصادر محلية",)] == [c for _, c in _chains(told, publisher="عربي21")]
+        assert [("مراسل الجزيرة",)] == [c for _, c in _chains(reporter, publisher="الجزيرة")]

@@ -46,7 +46,9 @@ from factreg.extract.sources import (
     _KNOWN_OUTLET,
     _OUTLET_NOUN,
     _OUTLET_REFERENCE,
+    _QUOTED_NAME,
     _WORD,
+    _clean,
     _Name,
     _name,
     _outlet_named,
@@ -495,18 +497,31 @@ def _ar_listener(view: _View, a: int, b: int, memory: _Memory) -> tuple[int, str
         if _OUTLET_NOUN.fullmatch(key, prev.start(), prev.end()):
             continue  # "وكالة رويترز" is the outlet's own name
         start = w.start()
+        bare = True  # no preposition: only "وكالة X" is a listener ("مراسل الجزيرة" is not)
         if key[start : w.end()] == _ILA:
             nxt = _WORD.search(key, w.end(), b)
             if nxt is None:
                 break
-            start = nxt.start()
+            start, bare = nxt.start(), False
         elif key.startswith("لل", start):
-            if _OUTLET_REFERENCE.match("ا" + key[start + 1 : b]) and memory.outlet:
-                return w.start(), memory.outlet
+            rest = "ا" + key[start + 1 : b]
+            if _OUTLET_REFERENCE.match(rest) and memory.outlet:
+                return w.start(), memory.outlet  # "في تصريحات للصحيفة"
+            known = _KNOWN_OUTLET.match(rest)
+            if known is not None:  # "للجزيرة نت": ل + الجزيرة
+                return w.start(), outlet_name(_clean("ا" + view.orig(start + 1, b)).split()[0])
+            continue
+        elif key[start : w.end()] == "ل" or (
+            key.startswith("ل", start) and key[start + 1 : start + 2] in '"«“”'
+        ):
+            # «لـ"عربي21"»: the outlet quoted after the preposition
+            q = _QUOTED_NAME.search(view.key, start, b)
+            if q is not None and q.start() - start <= 2:
+                return w.start(), _clean(view.orig(q.start(1), q.end(1)))
             continue
         elif key.startswith("ل", start) and _KNOWN_OUTLET.match(key, start + 1, b):
-            start += 1
-        if _OUTLET_NOUN.match(key, start, b) or _KNOWN_OUTLET.match(key, start, b):
+            start, bare = start + 1, False
+        if _OUTLET_NOUN.match(key, start, b) or (not bare and _KNOWN_OUTLET.match(key, start, b)):
             found = _raw_name(view, start, b, memory)
             if found.name is not None:
                 return w.start(), outlet_name(found.name)
