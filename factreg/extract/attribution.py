@@ -102,7 +102,10 @@ _EN_NOMINAL = _lexicon.words("en-nominal-verbs")
 # Where a sentence turns to a second speaker ("…، وقال الوزير إن …", "…, and Councillor
 # Hale said …"): each part is attributed on its own.
 _UNIT_BREAK = re.compile(
-    _k(r"[،,]\s*(?=و(?:")
+    _k(r"[،,]\s*(?=(?:فيما|بينما|في\s+حين)\s+(?:")
+    + _AR_SPEECH
+    + r")(?!\w))"
+    + _k(r"|[،,]\s*(?=و(?:")
     + _AR_SPEECH
     + r")(?!\w))"
     + _k(r"|[،,]\s*(?=(?:وسط|مع|في\s+ظل)\s+(?:ال)?(?:انباء|تقارير|اخبار)\s)")
@@ -418,6 +421,8 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
                 else comp.end()
             )
     listener = _AR_LISTENER.search(key, m.end(), np_end)
+    if _OUTLET_NOUN.match(key, _skip_space(key, m.end())):
+        listener = None  # "الوكالة الوطنية للإعلام": an outlet's name, nobody told
     outlet_start, outlet = _ar_listener(view, m.end(), np_end, memory)
     if listener is not None and listener.start() < outlet_start:
         np_end = listener.start()  # "صرح تاياني للصحافيين بأن": the listener is not the source

@@ -228,7 +228,8 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     np_end = words[-1].end()
     if noun is not None and noun.end() < np_end - a:
         name = _clean(view.orig(a + noun.end(), np_end))
-        if _GENERIC_OUTLET.match(_k(name)):
+        if _GENERIC_OUTLET.match(_k(name)) or region.startswith("ال"):
+            # «وكالة الأنباء السعودية», «الوكالة الوطنية للإعلام»: the kind is in the name
             # «وكالة الأنباء السعودية»: the kind is part of the name
             name = _clean(view.orig(a, np_end))
         memory.named_outlet(name)
