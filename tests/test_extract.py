@@ -975,3 +975,18 @@ class TestListeners:
         assert [("عربي21", "مصادر محلية")] == [c for _, c in _chains(told)]
         assert [("مصادر محلية",)] == [c for _, c in _chains(told, publisher="عربي21")]
         assert [("مراسل الجزيرة",)] == [c for _, c in _chains(reporter, publisher="الجزيرة")]
+
+
+class TestQuotations:
+    def test_quotation_goes_on_with_its_speaker(self) -> None:
+        """
+        '"Q1," Kensinger said. "Q2."': the second quotation, in the same paragraph, is
+        Kensinger's too; in a new paragraph it is not.
+        """
+        same = '"The army lost 12 soldiers in 2004," Kensinger said. "Tillman was killed in 2004."'
+        apart = (
+            '"The army lost 12 soldiers in 2004," Kensinger said.\n\n"Tillman was killed in 2004."'
+        )
+
+        assert [("Kensinger",), ("Kensinger",)] == [c for _, c in _chains(same)]
+        assert [("Kensinger",), ()] == [c for _, c in _chains(apart)]

@@ -173,6 +173,15 @@ def _sentence_claims(
         for a, b in zip(bounds[::2], bounds[1::2], strict=True)
         for frame in _frames(view, a, b, quotes, memory)
     ]
+    previous, memory.previous = memory.previous, (e, next((f.chain for f in frames if f.chain), ()))
+    if (
+        previous[1]
+        and all(not f.chain for f in frames)
+        and _continues_quote(view, previous[0], s, e)
+    ):
+        # '"Q1," Kensinger said. "Q2."': the quotation goes on, and so does its speaker
+        frames = [attrs.evolve(f, chain=previous[1]) for f in frames]
+        memory.previous = (e, previous[1])
     for frame in frames:
         pieces += [(span, frame.chain) for span in _clauses(view, *frame.content, quotes)]
         pieces += [
@@ -186,6 +195,18 @@ def _sentence_claims(
         score = _score(view, a, b, attributed=bool(chain), sentence_entity=sentence_entity)
         out.append((_Candidate((a, b), chain), score))
     return out
+
+
+def _continues_quote(view: _View, before: int, s: int, e: int) -> bool:
+    """Whether sentence [s, e) is all quotation, in the paragraph of the one ending at before."""
+    text = view.text[s:e].rstrip(" .")
+    return (
+        "\n\n" not in view.text[before:s]
+        and len(text) > 2
+        and text[0] in '"“«”'
+        and text[-1] in '"”»“'
+        and not any(c in text[1:-1] for c in '"“”«»')
+    )
 
 
 # -- clauses and scores -------------------------------------------------------------------

@@ -41,6 +41,7 @@ class _Memory:
     chains: list[tuple[str, ...]] = attrs.Factory(list)
     subject: str | None = None  # the current sentence's subject, when it opens it
     titles: dict[str, str] = attrs.Factory(dict)  # a person's name -> as first titled
+    previous: tuple[int, tuple[str, ...]] = (0, ())  # last sentence's end and chain
 
     def heard(self, name: str) -> None:
         """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
