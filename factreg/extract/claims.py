@@ -31,8 +31,9 @@ from factreg.normalize import detect_lang
 __all__ = ["MIN_CHECKWORTHINESS", "ExtractedClaim", "extract_claims"]
 
 #: Default threshold of :func:`extract_claims`: clauses scoring below are left out. A
-#: plain declarative clause scores 0.35; one named entity, number or date lifts it over
-#: the line, an opinion, hedge or open question pushes it well below (see ``_score``).
+#: plain declarative clause scores 0.35; one named entity, number, date or past event, or
+#: a source reporting it, lifts it over the line; an opinion, a hedged prediction or an
+#: open question pushes it well below (see ``checkworthy._score``).
 MIN_CHECKWORTHINESS = 0.5
 
 
