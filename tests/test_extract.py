@@ -990,3 +990,17 @@ class TestQuotations:
 
         assert [("Kensinger",), ("Kensinger",)] == [c for _, c in _chains(same)]
         assert [("Kensinger",), ()] == [c for _, c in _chains(apart)]
+
+    def test_by_a_date_is_no_byline(self) -> None:
+        """
+        "By Monday, 40 people had died" is a claim; "By The Associated Press April 5,
+        2019 7:16 pm" is a byline, and makes the article AP's wire.
+        """
+        text = (
+            "By The Associated Press April 5, 2019 7:16 pm\n\n"
+            "By Monday, 40 people had died in Derna, officials said."
+        )
+
+        assert [("By Monday, 40 people had died in Derna", ("Associated Press", "officials"))] == (
+            _chains(text)
+        )

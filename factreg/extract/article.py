@@ -40,7 +40,12 @@ _AGENCIES: dict[str, str] = {fold(tag): name for tag, name in _lexicon.named_lit
 _BYLINE = re.compile(r"(?:" + _lexicon.alternation("bylines") + r")")
 _REUTERS_SIGNATURE = re.compile(r"(?:" + _lexicon.alternation("reuters-signatures") + r")")
 # "By The Associated Press", "By Jane Doe and John Roe": a short line of capitalised words.
-_BY_NAME = re.compile(r"By\s+(?:[A-Z][\w.'’-]*\s*(?:and\s+|,\s*)?){1,8}(?:\s.*)?$")
+# A date or time may follow ("By The Associated Press April 5, 2019 7:16 pm"); a lower-case
+# word may not ("By Monday, 40 people had died" is a claim).
+_BY_NAME = re.compile(
+    r"By\s+(?:[A-Z][\w.'’-]*\s*(?:and\s+|,\s*)?){1,8}"
+    r"(?:[\s,|–—-]*(?:[A-Z][a-z]{2,9}\.?|\d[\d:/.,]*|[ap]\.?m\.?|am|pm|ET|GMT|UTC))*\s*$"
+)
 _DASH = r"\s*(?:-{1,2}|[—–])\s*"
 # "GAZA (Reuters) -", "LOUISVILLE, Ky. (AP) —", "أطمة (سوريا) (رويترز) –", "(CNN) --"
 _TAGGED = re.compile(r"[^\n()]{0,40}?(?:\([^()\n]{1,25}\)\s*)?\((?P<tag>[^()\n]{1,30})\)" + _DASH)
@@ -130,19 +135,23 @@ def _paragraph_start(text: str, i: int) -> bool:
 
 
 def _wire(tags: list[str], publisher: str | None) -> str | None:
-    own = fold(publisher or "")
-    names = [agency(tag) for tag in tags]
-    if own and any(n is not None and fold(n) == own for n in names):
+    names = [(tag, agency(tag)) for tag in tags]
+    if publisher and any(n is not None and _own(n, tag, publisher) for tag, n in names):
         return None  # "(CNN) --" in CNN's article: its own story, whatever its credits say
-    for tag in tags:
-        name = agency(tag)
-        if name is None:
-            continue
-        folded = fold(name)
-        if own and (folded in own or own in folded or fold(tag) in own):
-            continue
-        return name
+    for tag, name in names:
+        if name is not None and not (publisher and _own(name, tag, publisher)):
+            return name
     return None
+
+
+def _own(name: str, tag: str, publisher: str) -> bool:
+    """Whether the agency a tag names is the publisher ("Reuters", "CNN Arabic" for CNN)."""
+    own = fold(publisher).split()
+    for candidate in (fold(name).split(), fold(tag).split()):
+        n = len(candidate)
+        if candidate and any(own[i : i + n] == candidate for i in range(len(own) - n + 1)):
+            return True
+    return False
 
 
 def _headlines(view: _View, sentences: list[tuple[int, int]]) -> set[tuple[int, int]]:
