@@ -125,8 +125,9 @@ def _score(view: _View, a: int, b: int, *, attributed: bool, sentence_entity: bo
     only elsewhere in the sentence, its attribution included, as in "حيث طلب" whose
     subject is the main clause's), a quoted expression (+0.05), an attribution to a source
     (+0.15: what a named source reports is what gets repeated), a past event ("were
-    killed", "arrested", «تم إرسال», «ألقوا»: +0.15). Opinion (-0.35), hedges of a prediction (-0.2; not an evidential hedge of a
-    fact, "probably killed", which stays a claim) and open questions (-0.45) lower it. Named
+    killed", "arrested", «تم إرسال», «ألقوا»: +0.15). Opinion (-0.35), hedges of a
+    prediction (-0.2; not an evidential hedge of a fact, "probably killed", which stays a
+    claim) and open questions (-0.45) lower it. Named
     entities are spotted by capital letters in Latin script and by a small gazetteer,
     titles and nisba adjectives in Arabic.
     """
