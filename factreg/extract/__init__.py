@@ -12,7 +12,9 @@ itself. The pipeline, one module per job:
    over Arabic and Latin punctuation, joining lines broken mid-sentence and keeping
    quotations and abbreviations whole.
 3. :mod:`~factreg.extract.attribution` finds each sentence's attribution (who is cited,
-   through whom) and the reported content.
+   through whom) and the reported content (English frames in
+   :mod:`~factreg.extract.english`; sources' noun phrases in
+   :mod:`~factreg.extract.sources`).
 4. :mod:`~factreg.extract.checkworthy` scores a clause for check-worthiness;
    :mod:`~factreg.extract.claims` holds :func:`extract_claims`, which splits the content
    at clause boundaries and returns the clauses at or above a threshold.

@@ -304,3 +304,13 @@ _DOCUMENT = re.compile(
 
 def _clean(name: str) -> str:
     return " ".join(name.split()).strip("\"'«»“”")
+
+
+@attrs.frozen
+class _Frame:
+    """Who reports (the chain) and what: content to split into clauses, extra facts."""
+
+    chain: tuple[str, ...]
+    content: tuple[int, int]
+    extras: tuple[tuple[int, int], ...] = ()
+    lead: tuple[int, int] | None = None  # a stretch before the report, the outer source's
