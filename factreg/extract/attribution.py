@@ -1,24 +1,12 @@
 """
-
-
 Who said it, and through whom: the attribution frames of a sentence.
 
-
 A frame is the chain of sources of a stretch of text, outermost first, and the span of
-
-
 what they report. Cues: prepositional citations ("بحسب X", "according to X"), reporting
-
-
 verbs before or after the report ("قال X إن", "C, X said"), relays ("نقلت X عن Y قولها",
-
-
-"X quoted Y as saying", "citing Y"). Names are resolved against what earlier sentences
-
-
-named (:class:`_Memory`). The cue lists are package data (``factreg/data/extract/``).
-
-
+"X quoted Y as saying", "citing Y"), headlines ("الداخلية المصرية: C"), reports nested in
+reports. Names are resolved against what earlier sentences named (:class:`_Memory`). The
+cue lists are package data (``factreg/data/extract/``).
 """
 
 from __future__ import annotations
