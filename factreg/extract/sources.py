@@ -57,11 +57,13 @@ _OUTLET_REFERENCE = re.compile(
 _KNOWN_OUTLET = re.compile(r"(?:" + _lexicon.literal_alternation("known-outlets") + r")(?!\w)")
 
 
-# == frames ===============================================================================
+# == names of sources =====================================================================
 
 
 @attrs.frozen
 class _Name:
+    """A source named in the text, where its phrase ends, and whether it is an outlet."""
+
     name: str | None
     end: int  # view index where the name phrase ends
     outlet: bool = False
