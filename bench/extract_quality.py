@@ -20,7 +20,8 @@ over gold claims, precision over extracted claims, claimant and chain accuracy o
 gold claims found. "exact" compares names word by word (case and punctuation aside);
 "loose" folds them (case, Arabic letter forms, leading articles and clitics) and counts a
 claimant right when one holds the other as whole words; a chain must have the gold length
-with every source loosely right.
+with every source loosely right. "hedged" is the share of found gold claims whose hedge
+mark agrees with the gold's.
 
 A last line cross-checks the seed against claims/arabi21-haftar-cairo.jsonl, the claims
 the lead registered from it independently: their texts are reworded, so a claim counts as
@@ -82,7 +83,7 @@ _HEADER = (
 )
 _SUMMARY_HEADER = (
     f"{'':<20} {'gold':>4} {'found':>5} {'extr':>4} {'recall':>7} {'precision':>9} "
-    f"{'claimant':>9} {'chain':>6} {'claimant~':>10} {'chain~':>7}"
+    f"{'claimant':>9} {'chain':>6} {'claimant~':>10} {'chain~':>7} {'hedged':>7}"
 )
 
 
@@ -127,6 +128,9 @@ def _summary(label: str, rows: list[Scores]) -> None:
     chain = sum(sum(p.chain_ok for p in s.pairs) for s in rows)
     claimant_loose = sum(s.claimant_loose for s in rows)
     chain_loose = sum(s.chain_loose for s in rows)
+    hedged = sum(
+        sum(p.found is not None and p.found.hedged == p.gold.hedged for p in s.pairs) for s in rows
+    )
 
     def share(n: int, d: int) -> float:
         return n / d if d else 0.0
@@ -135,7 +139,7 @@ def _summary(label: str, rows: list[Scores]) -> None:
         f"{label:<20} {gold:>4} {found:>5} {extracted:>4} {share(found, gold):>7.2f} "
         f"{share(found, extracted):>9.2f} {share(claimant, found):>9.2f} "
         f"{share(chain, found):>6.2f} {share(claimant_loose, found):>10.2f} "
-        f"{share(chain_loose, found):>7.2f}"
+        f"{share(chain_loose, found):>7.2f} {share(hedged, found):>7.2f}"
     )
 
 

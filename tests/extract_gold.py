@@ -18,9 +18,14 @@ output. Granularity, as a fact-checker would register claims:
 ``quote`` is the gold span as an exact, unique substring of the article. Claimants follow
 the extractor's documented conventions: the source as named in the article (whitespace
 collapsed; a leading English article dropped, except in an outlet's own name such as "The
-Guardian"); unnamed Arabic sources in their lexicon form ("مراقبون" for "مراقبين" and
-"المراقبون"); an outlet named after its kind by the name alone ("صدى البلد" for
-'صحيفة "صدى البلد"'); "الصحيفة", "the newspaper", "he" resolved to whom they refer.
+Guardian"); unnamed sources kept whole as written ("مراقبين"; a later "المراقبون" resolved
+to it); a person by name, without the title, when the article gives the name ("Salem
+Farouk" for "Health Minister Dr. Salem Farouk", "بشر الخصاونة" for "رئيس الوزراء الأردني
+بشر الخصاونة" and for a later "الخصاونة": the fullest name given); an outlet named
+after its kind by the name alone ("صدى البلد" for 'صحيفة "صدى البلد"'); "الصحيفة", "the
+newspaper", "he" resolved to whom they refer. These are the conventions of
+notes/gold-extract-spec.md (issue 14); the first gold lists used lexicon forms
+("مراقبون") and titles, and were brought in line with the spec.
 Attribution chains run outermost first, without the publisher; an unattributed statement
 is the publisher's: claimant = publisher, chain = () (DESIGN.md's convention).
 
@@ -91,8 +96,8 @@ class GoldArticle:
 _SEED_PUBLISHER = "عربي21"
 _SADA = "صدى البلد"
 _INFORMED = (_SADA, "مصادر مطلعة")
-_OBSERVERS = ("مراقبون",)
-_AMBASSADOR = ("السفير الروسي في ليبيا إيفان مولوتكوف",)
+_OBSERVERS = ("مراقبين",)
+_AMBASSADOR = ("إيفان مولوتكوف",)
 
 
 def _own(quote: str, publisher: str) -> GoldClaim:
@@ -206,8 +211,8 @@ SEED = GoldArticle(
 )
 
 _EN_PUBLISHER = "Coastal Herald"
-_MINISTER = ("Health Minister Dr. Salem Farouk",)
-_CLINIC = ("Mrs. Leila Ben Ali",)
+_MINISTER = ("Salem Farouk",)
+_CLINIC = ("Leila Ben Ali",)
 
 ENGLISH = GoldArticle(
     name="english (en)",
@@ -241,7 +246,7 @@ ENGLISH = GoldArticle(
         ),
         # Not claims: the opinion ("shameful … should resign"), the open question, and the
         # analysts' hedged prediction ("might slow").
-        _cited("the airport at Labraq reopened on Jan. 9 after repairs", ("Mr. Farouk",)),
+        _cited("the airport at Labraq reopened on Jan. 9 after repairs", ("Salem Farouk",)),
         _cited("The storm struck the coast on Sept. 10", ("national weather service",)),
         _cited("it would send a further $11 million", ("U.S.",)),
     ),
@@ -249,7 +254,7 @@ ENGLISH = GoldArticle(
 
 _HELDOUT_PUBLISHER = "موقع الخبر"
 _MINISTRY = ("وزارة الصحة السودانية",)
-_SPOKESMAN = ("المتحدث باسم الوزارة محمد عثمان",)
+_SPOKESMAN = ("محمد عثمان",)
 _TAYAR = ("التيار",)
 
 #: Written and annotated after the extractor was built. First run: recall 0.91, claimant
@@ -300,9 +305,9 @@ HELDOUT2 = GoldArticle(
         _cited(
             "معدل البطالة تراجع إلى 21.4 في المئة خلال الربع الثالث\nمن العام الحالي، مقارنة"
             " بـ23 في المئة قبل عام",
-            ("رئيس الوزراء الأردني بشر الخصاونة",),
+            ("بشر الخصاونة",),
         ),
-        _cited("الحكومة ستوفر 60 ألف فرصة عمل في 2024", ("الخصاونة",)),
+        _cited("الحكومة ستوفر 60 ألف فرصة عمل في 2024", ("بشر الخصاونة",)),
         _cited("عدد العاطلين عن العمل بلغ نحو 400 ألف شخص", ("دائرة الإحصاءات العامة",)),
         # Not a claim: 'الأرقام الرسمية "لا تعكس الواقع"' (a judgement).
         _cited("البطالة بين الشباب تتجاوز 40 في المئة", ("نائب معارض",)),
@@ -325,7 +330,7 @@ HELDOUT2 = GoldArticle(
 )
 
 _HELDOUT_EN_PUBLISHER = "Harbor Times"
-_KIKILIAS = ("Civil Protection Minister Vassilis Kikilias",)
+_KIKILIAS = ("Vassilis Kikilias",)
 
 #: Written and annotated with held-out 2. First run: recall 0.38, claimant and chain 1.00,
 #: precision 0.75 (", the fire service said, after …", "X, citing Y, reported that",
@@ -372,7 +377,7 @@ HELDOUT3 = GoldArticle(
     paths=(DATA / "arabic_heldout3.txt",),
     publisher=_HELDOUT3_PUBLISHER,
     claims=(
-        _cited('بلاده لن تقبل بأن تكون "حارسا لحدود أوروبا"', ("وزير الخارجية التونسي نبيل عمار",)),
+        _cited('بلاده لن تقبل بأن تكون "حارسا لحدود أوروبا"', ("نبيل عمار",)),
         _own(
             "وجاءت تصريحات عمار خلال لقائه نظيره الإيطالي أنطونيو تاياني في العاصمة تونس",
             _HELDOUT3_PUBLISHER,
@@ -402,7 +407,7 @@ HELDOUT_EN2 = GoldArticle(
     claims=(
         _cited(
             "The city council voted 7-2 on Thursday to approve a plan for 4,500 new homes by 2030",
-            ("council spokesperson Anna Briggs",),
+            ("Anna Briggs",),
         ),
         _cited("the plan ignores flood risks", ("Opponents",)),
         # Not a claim: "rushed through" (a judgement).
@@ -554,7 +559,7 @@ def evaluate(text: str, gold: tuple[GoldClaim, ...], extracted: list[ExtractedCl
 
 def _same(a: str | None, b: str | None) -> bool:
     # Compared word by word: case, spacing and punctuation between words aside
-    # ("المتحدث باسم الوزارة، محمد عثمان" is the gold "المتحدث باسم الوزارة محمد عثمان").
+    # ("Health Minister, Salem Farouk" is "Health Minister Salem Farouk").
     return a is not None and b is not None and _words(a) == _words(b)
 
 

@@ -662,6 +662,33 @@ class TestExport:
         } == item["firstAppearance"]
         assert "2016-11-30" == item["datePublished"]
 
+    def test_claimant_kind_sets_the_author_type(self, registry: Registry) -> None:
+        """
+        A named person is a Person, a body an Organization, an unnamed source its bare
+        name as written (never a Person called "informed sources").
+        """
+        authors = []
+        for i, claimant in enumerate(("Barbara Fox", "وزارة الصحة", "informed sources")):
+            claim = registry.add(
+                f"The clinic treated {40 + i} people in Derna on Monday",
+                claimant=claimant,
+                source=Source(url=f"https://a.example.com/{i}", publisher="Desk"),
+            ).claim
+            registry.review(claim.id, "false")
+        for review in _export(registry, ORG):
+            authors.append(review["itemReviewed"]["author"])
+
+        assert [
+            {"@type": "Person", "name": "Barbara Fox"},
+            {"@type": "Organization", "name": "وزارة الصحة"},
+            "informed sources",
+        ] == sorted(
+            authors,
+            key=lambda a: ["Barbara", "وزارة", "informed"].index(
+                (a if isinstance(a, str) else a["name"]).split()[0]
+            ),
+        )
+
     def test_own_verdict(self, registry: Registry) -> None:
         """
         A cluster with a verdict of the organisation's own exports one ClaimReview by
@@ -700,7 +727,7 @@ class TestExport:
             },
             "itemReviewed": {
                 "@type": "Claim",
-                "author": {"@type": "Person", "name": "مصادر مطلعة"},
+                "author": "مصادر مطلعة",
                 "appearance": [
                     {
                         "@type": "CreativeWork",

@@ -46,6 +46,22 @@ class TestRegistryIngest:
         assert () in chains and any(c.claimant == "عربي21" for c in claims)
         assert [] == registry.check()
 
+    def test_hedged_claim_is_tagged(self, registry: Registry) -> None:
+        """
+        A hedged claim («قد يكون قتل نفسه») is registered and tagged "hedged", where a
+        reviewer sees it; a plain one is not tagged.
+        """
+        article = (
+            "وقالت مصادر طبية إن الرجل قد يكون قتل نفسه في غزة يوم الاثنين. "
+            "وأعلنت وزارة الصحة مقتل 12 شخصا في غزة يوم الاثنين."
+        )
+
+        report = registry.ingest(article, source=ARABI21)
+
+        assert [("hedged",), ()] == [
+            registry.get(result.claim.id).tags for _, result in report.claims
+        ]
+
     def test_reingesting_is_idempotent(self, registry: Registry, seed: bytes) -> None:
         """
         The same article again registers nothing and reports every claim as present.

@@ -21,6 +21,7 @@ import attrs
 from factreg.claimreview.ratings import BEST_RATING, WORST_RATING, rating_label
 from factreg.convert import dump_row
 from factreg.errors import ValidationError
+from factreg.extract import claimant_kind
 from factreg.model import Claim, FactCheck, Source
 
 #: The ``@context`` of every exported review.
@@ -220,6 +221,9 @@ def _reproduced(fc: FactCheck, carriers: Sequence[Claim]) -> Review:
     return Review(key=f"{first.id}-{digest.hexdigest()}", data=_present(data))
 
 
+_AUTHOR_TYPES = {"person": "Person", "organization": "Organization"}
+
+
 def _item_reviewed(
     claims: Sequence[Claim], claimant: str | None, *, claimed: str | None = None
 ) -> dict[str, Any]:
@@ -229,10 +233,15 @@ def _item_reviewed(
     """
     item: dict[str, Any] = {"@type": "Claim"}
     if claimant is not None:
-        # Nothing records whether a claimant is a person; an outlet speaking for itself is
-        # an organisation.
+        # An outlet speaking for itself is an organisation; otherwise the name says: a
+        # person, a body, or an unnamed source, written as a bare name ("مصادر مطلعة" is
+        # no Person).
         outlet = any(c.source is not None and c.source.publisher == claimant for c in claims)
-        item["author"] = {"@type": "Organization" if outlet else "Person", "name": claimant}
+        kind = "organization" if outlet else claimant_kind(claimant)
+        if kind == "anonymous":
+            item["author"] = claimant
+        else:
+            item["author"] = {"@type": _AUTHOR_TYPES[kind], "name": claimant}
     appearances = _appearances(claims)
     item["datePublished"] = claimed or (
         appearances[0].get("datePublished") if appearances else None

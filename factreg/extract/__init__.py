@@ -12,10 +12,16 @@ itself. The pipeline, one module per job:
    over Arabic and Latin punctuation, joining lines broken mid-sentence and keeping
    quotations and abbreviations whole.
 3. :mod:`~factreg.extract.attribution` finds each sentence's attribution (who is cited,
-   through whom) and the reported content.
+   through whom) and the reported content (English frames in
+   :mod:`~factreg.extract.english`; sources' noun phrases in
+   :mod:`~factreg.extract.sources`).
 4. :mod:`~factreg.extract.checkworthy` scores a clause for check-worthiness;
    :mod:`~factreg.extract.claims` holds :func:`extract_claims`, which splits the content
    at clause boundaries and returns the clauses at or above a threshold.
+
+:mod:`~factreg.extract.article` finds headlines, datelines, bylines and agency wires;
+:mod:`~factreg.extract.names` tidies and resolves sources' names and tells a person from
+an organisation and an unnamed source (:func:`claimant_kind`).
 
 The cue lists (reporting verbs, citation forms, clause openers, gazetteer, abbreviations,
 unnamed sources …) are package data in ``factreg/data/extract/``.
@@ -28,11 +34,14 @@ claim text is never rewritten, so it may contain the line breaks of the original
 
 from factreg.extract.claims import MIN_CHECKWORTHINESS, ExtractedClaim, extract_claims
 from factreg.extract.decode import decode_article
+from factreg.extract.names import ClaimantKind, claimant_kind
 from factreg.extract.sentences import split_sentences
 
 __all__ = [
     "MIN_CHECKWORTHINESS",
+    "ClaimantKind",
     "ExtractedClaim",
+    "claimant_kind",
     "decode_article",
     "extract_claims",
     "split_sentences",

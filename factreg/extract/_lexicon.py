@@ -62,3 +62,14 @@ def named_patterns(name: str) -> tuple[tuple[str, str], ...]:
 
 def _spaced(entry: str) -> str:
     return re.sub(r" +", r"\\s+", entry)
+
+
+def named_literals(name: str) -> tuple[tuple[str, str], ...]:
+    """The ``KEY = VALUE`` entries of a list of literal pairs, as written."""
+    out: list[tuple[str, str]] = []
+    for entry in entries(name):
+        key, sep, value = entry.partition(" = ")
+        if not sep:
+            raise ValueError(f"{name}.txt: entry without ' = ': {entry!r}")
+        out.append((key.strip(), value.strip()))
+    return tuple(out)

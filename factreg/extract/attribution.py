@@ -4,20 +4,49 @@ Who said it, and through whom: the attribution frames of a sentence.
 A frame is the chain of sources of a stretch of text, outermost first, and the span of
 what they report. Cues: prepositional citations ("بحسب X", "according to X"), reporting
 verbs before or after the report ("قال X إن", "C, X said"), relays ("نقلت X عن Y قولها",
-"X quoted Y as saying", "citing Y"). Names are resolved against what earlier sentences
-named (:class:`_Memory`). The cue lists are package data (``factreg/data/extract/``).
+"X quoted Y as saying", "citing Y"), headlines ("الداخلية المصرية: C"), reports nested in
+reports. Names are resolved against what earlier sentences named (:class:`_Memory`). The
+cue lists are package data (``factreg/data/extract/``).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
-import attrs
-
 from factreg.extract import _lexicon
-from factreg.extract._view import _KEY_TABLE, _is_arabic_letter, _k, _View
-from factreg.extract.sentences import _MAX_QUOTE, _abbreviation, _Quotes
+from factreg.extract._view import _k, _View
+from factreg.extract.english import (
+    _EN_CLAUSAL,
+    _EN_NOMINAL,
+    _EN_QUOTED_AS,
+    _EN_VERB_RE,
+    _english_frame,
+    _quoted_as_frame,
+)
+from factreg.extract.names import (
+    _Memory,
+    claimant_kind,
+    outlet_name,
+    same_source,
+)
+from factreg.extract.sentences import _Quotes
+from factreg.extract.sources import (
+    _COMMA,
+    _KNOWN_OUTLET,
+    _OUTLET_NOUN,
+    _OUTLET_REFERENCE,
+    _QUOTED_NAME,
+    _WORD,
+    _clean,
+    _Frame,
+    _Name,
+    _name,
+    _raw_name,
+    _skip_space,
+    _source_before,
+)
 
 # == lexicons =============================================================================
 #
@@ -28,87 +57,44 @@ from factreg.extract.sentences import _MAX_QUOTE, _abbreviation, _Quotes
 # طائرات", "أعلنت الوزارة، الثلاثاء، ارتفاع …"); the relaying verb of a two-step chain
 # ("نقلت الصحيفة عن مصادر ... قولها إن").
 _AR_SPEECH = _lexicon.alternation("ar-speech-verbs")
+
+
 _AR_AN_VERBS = _lexicon.words("ar-an-verbs")
+
+
 _AR_RELAY = _lexicon.alternation("ar-relay-verbs")
+
+
 # Complementisers opening the reported clause: أن/إن (with a pronoun: أنه، إنها، إنهم …),
 # بأن, and "إلى أن" after أشار.
 _AR_COMPLEMENT = re.compile(_k(r"(?:إلى\s+)?(?:ب)?[أإ]ن(?:ه|ها|هم|هما|هن|نا)?(?!\w)"))
+
+
 # Whom a statement was made to, after the speaker: "للصحافيين", "لوكالة الأنباء".
 _AR_LISTENER = re.compile(r"(?<=\s)(?:" + _lexicon.alternation("ar-listeners") + r")(?!\w)")
+
+
 # Prepositional cues: "بحسب X", "وفقا لـX", "according to X".
 _AR_PREP = r"(?:" + _k("و") + r")?(?:" + _lexicon.alternation("ar-citation-forms") + ")"
+
+
 _EN_PREP = r"(?:" + _lexicon.alternation("en-citation-forms") + ")"
-# English reporting verbs taking a clause ("said the dam failed": without "that" the
-# report follows them) and those that may take a noun phrase ("announced $11 million":
-# without "that" the whole sentence is the report).
-_EN_CLAUSAL = _lexicon.words("en-clausal-verbs")
-_EN_NOMINAL = _lexicon.words("en-nominal-verbs")
-# Subjects that stand for the last named speaker ("who" as in ", who told ERT that …").
-_EN_PRONOUNS = _lexicon.words("en-pronouns")
 
-# Unnamed sources, with the name the registry gives them ("" keeps the words as written,
-# without their article: "المصادر الأمنية" -> "مصادر أمنية").
-_AR_SOURCE_RES = tuple(
-    (name, re.compile(pattern + r"(?!\w)"))
-    for name, pattern in _lexicon.named_patterns("ar-anonymous-sources")
-)
-
-# Kinds of outlet: "صحيفة "صدى البلد"" names the outlet after the noun; "الصحيفة" alone
-# refers back to the last outlet named.
-_AR_OUTLET_NOUNS = _lexicon.alternation("ar-outlet-nouns")
-_EN_OUTLET_NOUNS = _lexicon.alternation("en-outlet-nouns")
-_OUTLET_NOUN = re.compile(
-    _k(r"(?:ال)?(?:") + _AR_OUTLET_NOUNS + r")(?!\w)"
-    r"|(?:the\s+|news\s+)*(?:" + _EN_OUTLET_NOUNS + r")\b"
-)
-_OUTLET_REFERENCE = re.compile(
-    _k(r"ال(?:") + _AR_OUTLET_NOUNS + r")(?!\w)"
-    r"|the\s+(?:news\s+)?(?:" + _EN_OUTLET_NOUNS + r")\b"
-)
-# Outlets known by name, so that "the agency" can be resolved without a named-entity
-# tagger; any outlet introduced by a noun above is learnt as it goes.
-_KNOWN_OUTLET = re.compile(r"(?:" + _lexicon.literal_alternation("known-outlets") + r")(?!\w)")
 
 # Where a sentence turns to a second speaker ("…، وقال الوزير إن …", "…, and Councillor
 # Hale said …"): each part is attributed on its own.
 _UNIT_BREAK = re.compile(
-    _k(r"[،,]\s*(?=و(?:") + _AR_SPEECH + r")(?!\w))"
-    r"|,\s*(?:and|but|while)\s+(?=(?:[\w.'’-]+\s+){0,5}?(?:"
+    _k(r"[،,]\s*(?=(?:فيما|بينما|في\s+حين)\s+(?:")
+    + _AR_SPEECH
+    + r")(?!\w))"
+    + _k(r"|[،,]\s*(?=و(?:")
+    + _AR_SPEECH
+    + r")(?!\w))"
+    + _k(r"|[،,]\s*(?=(?:وسط|مع|في\s+ظل)\s+(?:ال)?(?:انباء|تقارير|اخبار)\s)")
+    + r"|,\s*(?:and|but|while)\s+(?=(?:[\w.'’-]+\s+){0,8}?(?:"
     + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL))
     + r")\b)"
 )
-
-# == frames ===============================================================================
-
-
-@attrs.define
-class _Memory:
-    """What earlier sentences named, for "الصحيفة", "the newspaper", "he said", "المسؤول"."""
-
-    outlet: str | None = None
-    speaker: str | None = None
-    recent: list[str] = attrs.Factory(list)
-
-    def heard(self, name: str) -> None:
-        """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
-        self.speaker = name
-        self.recent.append(name)
-
-
-@attrs.frozen
-class _Name:
-    name: str | None
-    end: int  # view index where the name phrase ends
-    outlet: bool = False
-
-
-@attrs.frozen
-class _Frame:
-    """Who reports (the chain) and what: content to split into clauses, extra facts."""
-
-    chain: tuple[str, ...]
-    content: tuple[int, int]
-    extras: tuple[tuple[int, int], ...] = ()
 
 
 # -- attribution frames -------------------------------------------------------------------
@@ -116,14 +102,23 @@ class _Frame:
 
 def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> list[_Frame]:
     """The attributions of sentence [s, e), each with the span of what it reports."""
+    headline = _HEADLINE_SOURCE.match(view.text, s, e)
+    if headline is not None and _source_like(headline.group(1)):
+        # «الداخلية المصرية: مقتل 5 مسلحين», "Health officials: E. coli cases …"
+        name = _name(view, s, s + len(headline.group(1)), memory)
+        if name.name is not None:
+            return [_Frame((name.name,), (headline.end(), e))]
     outer, content, tail = _prepositional(view, s, e, quotes, memory)
     frames: list[_Frame] = []
     inner = _verb_frame(view, *content, quotes, memory)
     if inner is None:
         frames.append(_Frame(outer, content))
     else:
-        chain = (*outer, *(x for x in inner.chain if x not in outer))
-        frames.append(_Frame(chain, inner.content, inner.extras))
+        nested = _nested(view, inner, quotes, memory)
+        chain = memory.continued((*outer, *(x for x in nested.chain if x not in outer)))
+        if inner.lead is not None:
+            frames.append(_Frame(outer, inner.lead))
+        frames.append(_Frame(chain, nested.content, nested.extras))
     if tail is not None:
         # "…, according to the minister, who told ERT that C": C is the minister's too
         more = _verb_frame(view, *tail, quotes, memory)
@@ -132,12 +127,54 @@ def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> li
     return frames
 
 
+# "X: C" opening a sentence, X a few words without digits
+_HEADLINE_SOURCE = re.compile(r"([^\W\d][^:\n\d]{1,40}?)\s*:\s+(?=\S)")
+
+
+def _source_like(text: str) -> bool:
+    """Whether a headline's "X:" names a source (an official, a body, an outlet, a name)."""
+    words = text.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    if claimant_kind(text) != "person" or _KNOWN_OUTLET.match(_k(text.lower())):
+        return True
+    return all(w[:1].isupper() for w in words) and len(words) >= 2
+
+
+def _nested(view: _View, frame: _Frame, quotes: _Quotes, memory: _Memory) -> _Frame:
+    """
+    "News outlets say the CDC report Tennessee has 21 cases": a report whose content
+    opens with a report of its own nests, the chain growing by its source.
+    """
+    a, b = frame.content
+    if not frame.chain or b - a < 12:
+        return frame
+    inner = _verb_frame(view, a, b, quotes, memory, nested=True)
+    if inner is None or not inner.chain or inner.content == (a, b):
+        return frame
+    chain = (*frame.chain, *(x for x in inner.chain if x not in frame.chain))
+    return _Frame(chain, inner.content, frame.extras + inner.extras)
+
+
 def _outside_quotes(matches: Iterable[re.Match[str]], quotes: _Quotes) -> list[re.Match[str]]:
     return [m for m in matches if not quotes.around(m.start())]
 
 
+# "حسب قوله", "لما ذكرته X", "حسبما أوردته X": what was said, then who said it
+_WHAT_SAID = re.compile(
+    _k(
+        r"\s*(?:قول(?:ه|ها|هم|هما)|ما\s+(?:قال|ذكر|اورد|أورد|نشر|افاد|أفاد|اعلن|أعلن|نقل)\w*"
+        r"(?:\s+به)?)(?!\w)\s*"
+    )
+)
+
+
+_PREP_END = re.compile(_k(r"\s(?:إن|أن|بأن)(?:ه|ها|هم)?(?!\w)") + r"|\sthat\b")
+
+
 _PREP = re.compile(r"(?<!\w)(?:" + _AR_PREP + "|" + _EN_PREP + r")(?:\s+|(?=\w))")
-_COMMA = re.compile(r"[،,]")
+
+
 # Appositions that still describe the source after "according to X,": "، الإلكترونية"،
 # "، المقربة من …", ", which …", ", the …".
 _APPOSITION = re.compile(_k(r"\s*(?:ال|التي|الذي|الذين)\w*") + r"|\s*(?:which|who|the|a|an)\b")
@@ -158,7 +195,14 @@ def _prepositional(
         x_start = m.end()
         comma = _COMMA.search(key, x_start, e)
         x_end = comma.start() if comma else e
-        name = _name(view, x_start, x_end, memory)
+        comp = _PREP_END.search(key, x_start, x_end)
+        if comp is not None:
+            x_end = comp.start()  # "وقال المصدر بحسب الوكالة إن …": the source ends there
+        said = _WHAT_SAID.match(key, x_start, x_end)
+        if said is not None and not key[said.end() : x_end].strip():
+            name = _Name(memory.speaker, x_end)  # "حسب قوله": by the last speaker's word
+        else:
+            name = _name(view, said.end() if said else x_start, x_end, memory)
         if name.name is None:
             continue
         source = name.name
@@ -191,20 +235,25 @@ def _prepositional(
     return (), (s, e), None
 
 
-# A word, dots included so that "U.N." and "Mrs." stay whole.
-_WORD = re.compile(r"[^\s،,;:؛؟!?…\"«»“”()]+")
 _AR_SPEECH_RE = re.compile(r"(?<!\w)(?:[وف])?(?P<verb>" + _AR_SPEECH + r")(?!\w)")
+
+
 _AR_RELAY_RE = re.compile(r"(?<!\w)(?:[وف])?(?:" + _AR_RELAY + r")(?!\w)")
-_AR_QAWL = re.compile(_k(r"(?<!\w)قول(?:ه|ها|هم|هما|هن)(?!\w)"))
-_EN_VERB_RE = re.compile(r"\b(?P<verb>" + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL)) + r")\b")
-_EN_QUOTED_AS = re.compile(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b(?:\s+that\b)?\s*")
-_EN_CITING = re.compile(r"\s*,\s*citing\s+(?P<y>[^,.;]+?)\s*(?:,|(?=[.;]|$))")
-_EN_CITING_BEFORE = re.compile(r",\s*citing\s+(?P<y>[^,.;]+?)\s*,\s*$")
-_EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
+
+
+_AR_QAWL = re.compile(_k(r"(?<!\w)(?:قول(?:ه|ها|هم|هما|هن)|القول)(?!\w)"))
+
+
 _AN = re.compile(_k(r"\s*عن\s+"))
 
 
-def _verb_frame(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> _Frame | None:
+def _verb_frame(
+    view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory, *, nested: bool = False
+) -> _Frame | None:
+    """
+    The frame of the first reporting cue in [s, e) that gives one; with ``nested``, only
+    a report whose subject opens the span ("the CDC report C" inside a report).
+    """
     key = view.key
     cues: list[tuple[int, str, re.Match[str]]] = []
     for kind, pattern in (
@@ -223,16 +272,30 @@ def _verb_frame(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -
         elif kind == "quoted":
             frame = _quoted_as_frame(view, s, e, m, memory)
         else:
+            if nested and len(_WORD.findall(key, s, m.start())) > 8:
+                continue
             frame = _english_frame(view, s, e, m, quotes, memory)
+        if frame is not None and nested and (kind != "en" or frame.lead is not None):
+            continue
         if frame is not None:
             return frame
     return None
 
 
+_RELAY_FROM = re.compile(_k(r"(?<!\w)عن\s+"))
+
+
+_RELAY_TO = re.compile(_k(r"(?<!\w)إلى\s+"))
+
+
 def _relay_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory) -> _Frame | None:
-    """'نقلت X عن Y [وصف] قولها إن C' -> chain (X, Y), content C, the description aside."""
+    """
+    'نقلت X عن Y [وصف] قولها إن C', 'نسبت X إلى Y أن C' -> chain (X, Y), content C, the
+    description aside.
+    """
     key = view.key
-    an = re.compile(_k(r"(?<!\w)عن\s+")).search(key, m.end(), min(e, m.end() + 80))
+    to = _RELAY_TO if "نسب" in key[m.start() : m.end()] else _RELAY_FROM
+    an = to.search(key, m.end(), min(e, m.end() + 80))
     if an is None:
         return None
     named = key[m.end() : an.start()].strip()
@@ -265,37 +328,60 @@ def _complement_start(view: _View, comp: re.Match[str]) -> int:
     return comp.start() + len(comp.group()) - len(word)
 
 
-def _skip_space(key: str, i: int) -> int:
-    while i < len(key) and key[i].isspace():
-        i += 1
-    return i
-
-
 def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory) -> _Frame | None:
-    """'قال X إن C', 'X كشفت عن C', 'وقال: C': the speaker and what they said."""
+    """
+    'قال X إن C', 'X كشفت عن C', 'وقال: C', 'وقال X "C"', 'قال X لرويترز إن C' (chain
+    رويترز, X), 'أشارت X إلى C' (a noun phrase).
+    """
     key = view.key
     verb = _k(m.group("verb"))
-    words = list(_WORD.finditer(key, m.end(), e))[:12]
+    words = _ar_window(key, m.end(), e)
     comp: re.Match[str] | None = None
     colon = key.find(":", m.end(), words[0].start() if words else e)
     if colon != -1:
         body = _skip_space(key, colon + 1)
         np_end = colon
     else:
+        quote = re.compile(r"[\"«“”]").search(key, m.end(), words[-1].end() if words else e)
+        if quote is not None and _short_quote(view, quote.start(), e):
+            quote = None  # 'صحيفة "وول ستريت جورنال"': a quoted name, not the report
         for w in words:
+            if quote is not None and w.start() > quote.start():
+                break
+            if sum(key.count(c, m.end(), w.start()) for c in '"«»“”') % 2:
+                continue  # inside a quoted name: the «ان» of «سي ان ان» is no «أن»
             comp = _AR_COMPLEMENT.match(key, w.start())
             if comp is not None:
                 break
             if verb in _AR_AN_VERBS and key[w.start() : w.end()] == "عن":
                 comp = _AN.match(key, w.start())
                 break
-        if comp is None:
-            return _arabic_nominal_frame(view, e, m, verb, memory)
-        np_end = comp.start()
-        body = _complement_start(view, comp) if "عن" not in comp.group() else comp.end()
+            if verb in _AR_ILA_VERBS and key[w.start() : w.end()] == _ILA:
+                comp = _AN.match(key, w.start()) or re.compile(r"\S+\s+").match(key, w.start())
+                break
+        if comp is None and quote is not None and quote.start() > m.end():
+            # 'وقال أحد المسؤولين "…"': the quotation is the report
+            np_end = quote.start()
+            body = quote.start()
+        elif comp is None:
+            return _arabic_trailing_frame(view, s, e, m, memory) or _arabic_nominal_frame(
+                view, s, e, m, verb, memory
+            )
+        else:
+            np_end = comp.start()
+            body = (
+                _complement_start(view, comp)
+                if "عن" not in comp.group() and not comp.group().startswith(_ILA)
+                else comp.end()
+            )
     listener = _AR_LISTENER.search(key, m.end(), np_end)
-    if listener is not None:
+    if _OUTLET_NOUN.match(key, _skip_space(key, m.end())):
+        listener = None  # "الوكالة الوطنية للإعلام": an outlet's name, nobody told
+    outlet_start, outlet = _ar_listener(view, m.end(), np_end, memory)
+    if listener is not None and listener.start() < outlet_start:
         np_end = listener.start()  # "صرح تاياني للصحافيين بأن": the listener is not the source
+    else:
+        np_end = outlet_start
     if key[m.end() : np_end].strip(" \n،,"):
         speaker = _name(view, m.end(), np_end, memory)
     else:
@@ -304,29 +390,163 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
         return None
     if not speaker.outlet:
         memory.heard(speaker.name)
-    return _Frame((speaker.name,), (body, e))
+    chain: tuple[str, ...] = (speaker.name,)
+    if outlet is not None and not same_source(outlet, speaker.name):
+        chain = (outlet, speaker.name)
+    return _Frame(chain, (body, e))
+
+
+def _short_quote(view: _View, i: int, e: int) -> bool:
+    """Whether the quotation opening at i is a name (a few words, the sentence going on)."""
+    close = re.compile(r"[\"»”“]").search(view.key, i + 1, e)
+    if close is None:
+        return False
+    return len(_WORD.findall(view.key, i + 1, close.start())) <= 5 and bool(
+        view.key[close.end() : e].strip(" .،,")
+    )
+
+
+# Verbs whose report may be a noun phrase after إلى: "تشير تفاصيل القضية إلى ورود بلاغ".
+_AR_ILA_VERBS = frozenset(_k(v) for v in ("أشار", "أشارت", "أشاروا", "يشير", "تشير"))
+
+
+_ILA = _k("إلى")
+
+
+def _ar_window(key: str, i: int, e: int) -> list[re.Match[str]]:
+    """
+    The next words after a verb where its subject and complementiser are looked for:
+    twelve, not counting a relative clause between commas ("، الذي طلب عدم الكشف …،").
+    """
+    out: list[re.Match[str]] = []
+    j = i
+    while len(out) < 12 and j < e:
+        if _AR_PARTICIPLE.match(key, j):
+            break  # "، مشيرة إلى أن …": a new clause, not this verb's complement
+        rel = _AR_RELATIVE.match(key, j)
+        if rel is not None:
+            comma = _COMMA.search(key, rel.end(), e)
+            if comma is not None:
+                j = comma.end()
+                continue
+        w = _WORD.search(key, j, e)
+        if w is None:
+            break
+        if not sum(key.count(c, i, w.start()) for c in '"«»“”') % 2:
+            out.append(w)  # words of a quoted name ("سي ان ان") do not count
+        j = w.end()
+    return out
+
+
+_AR_PARTICIPLE = re.compile(
+    _k(r"\s*[،,]\s*(?:مشير|مؤكد|مضيف|موضح|لافت|مبين|معتبر|مشدد)(?:ا|ة|ين|ون|تان|ان)?(?!\w)")
+)
+
+
+_AR_RELATIVE = re.compile(_k(r"\s*[،,]\s*(?:الذي|التي|الذين)\s"))
+
+
+def _ar_listener(view: _View, a: int, b: int, memory: _Memory) -> tuple[int, str | None]:
+    """
+    Where an outlet that was told something starts in the subject span [a, b), and its
+    name: "مسؤولان إيرانيان لرويترز", "مسؤول أميركي وكالة فرانس برس", "مسؤول … إلى وكالة
+    "أسوشيتد برس"", "في تصريحات للصحيفة"; (b, None) when there is none.
+    """
+    key = view.key
+    words = list(_WORD.finditer(key, a, b))
+    for prev, w in itertools.pairwise(words):
+        if _OUTLET_NOUN.fullmatch(key, prev.start(), prev.end()):
+            continue  # "وكالة رويترز" is the outlet's own name
+        start = w.start()
+        bare = True  # no preposition: only "وكالة X" is a listener ("مراسل الجزيرة" is not)
+        if key[start : w.end()] == _ILA:
+            nxt = _WORD.search(key, w.end(), b)
+            if nxt is None:
+                break
+            start, bare = nxt.start(), False
+        elif key.startswith("لل", start):
+            rest = "ا" + key[start + 1 : b]
+            if _OUTLET_REFERENCE.match(rest) and memory.outlet:
+                return w.start(), memory.outlet  # "في تصريحات للصحيفة"
+            known = _KNOWN_OUTLET.match(rest)
+            if known is not None:  # "للجزيرة نت": ل + الجزيرة
+                return w.start(), outlet_name(_clean("ا" + view.orig(start + 1, b)).split()[0])
+            continue
+        elif key[start : w.end()] == "ل" or (
+            key.startswith("ل", start) and key[start + 1 : start + 2] in '"«“”'
+        ):
+            # «لـ"عربي21"»: the outlet quoted after the preposition
+            q = _QUOTED_NAME.search(view.key, start, b)
+            if q is not None and q.start() - start <= 2:
+                return w.start(), _clean(view.orig(q.start(1), q.end(1)))
+            continue
+        elif key.startswith("ل", start) and _KNOWN_OUTLET.match(key, start + 1, b):
+            start, bare = start + 1, False
+        if _OUTLET_NOUN.match(key, start, b) or (not bare and _KNOWN_OUTLET.match(key, start, b)):
+            found = _raw_name(view, start, b, memory)
+            if found.name is not None:
+                return w.start(), outlet_name(found.name)
+    return b, None
+
+
+def _arabic_trailing_frame(
+    view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
+) -> _Frame | None:
+    """
+    'C، قال مسؤول طبي لرويترز.': the attribution after the claim, closing the sentence
+    (a subject, a listener, a time at most).
+    """
+    key = view.key
+    lead = key[s : m.start()].rstrip()
+    if not lead.endswith(("،", ",")) or len(_WORD.findall(key, s, m.start())) < 3:
+        return None
+    if len(_WORD.findall(key, m.end(), e)) > 8:
+        return None
+    outlet_start, outlet = _ar_listener(view, m.end(), e, memory)
+    speaker = _name(view, m.end(), outlet_start, memory)
+    if speaker.name is None:
+        return None
+    if not speaker.outlet:
+        memory.heard(speaker.name)
+    chain: tuple[str, ...] = (speaker.name,)
+    if outlet is not None and not same_source(outlet, speaker.name):
+        chain = (outlet, speaker.name)
+    return _Frame(chain, (s, s + len(lead) - 1))
 
 
 def _arabic_nominal_frame(
-    view: _View, e: int, m: re.Match[str], verb: str, memory: _Memory
+    view: _View, s: int, e: int, m: re.Match[str], verb: str, memory: _Memory
 ) -> _Frame | None:
     """
-    'أعلنت الوزارة، الثلاثاء، ارتفاع …': an announcing verb with a noun-phrase report.
+    'أعلنت الوزارة، الثلاثاء، ارتفاع …', 'أعلنت وزارة الصحة ارتفاع …', 'أكد مسؤولون
+    أمريكيون وقوع انفجار': an announcing verb with a noun-phrase report.
 
-    Without a complementiser the subject's end is only visible at a comma; a short
-    adverbial segment after it (a day, a place) is skipped.
+    The subject ends at a comma (a short adverbial segment after it, a day or a place,
+    is skipped) or else where its construct phrase ends: a head word, then definite
+    words and nisba adjectives ("وزارة الصحة", "مسؤولون أمريكيون").
     """
-    if verb not in _AR_AN_VERBS:
+    if verb not in _AR_NOMINAL_VERBS:
         return None
     key = view.key
+    words = list(_WORD.finditer(key, m.end(), e))
+    n = 1
+    while n < len(words) and _AR_NP_WORD.fullmatch(key, words[n].start(), words[n].end()):
+        n += 1
     comma = _COMMA.search(key, m.end(), e)
-    if comma is None or not 1 <= len(_WORD.findall(key, m.end(), comma.start())) <= 6:
-        return None
-    body = comma.end()
-    nxt = _COMMA.search(key, body, e)
-    if nxt is not None and len(_WORD.findall(key, body, nxt.start())) <= 2:
-        body = nxt.end()
-    speaker = _name(view, m.end(), comma.start(), memory)
+    before_comma = len(_WORD.findall(key, m.end(), comma.start())) if comma else 0
+    if comma is not None and 1 <= before_comma <= min(n, 6):
+        # the subject ends at the comma: "أعلنت الوزارة، الثلاثاء، ارتفاع"
+        body = comma.end()
+        nxt = _COMMA.search(key, body, e)
+        if nxt is not None and len(_WORD.findall(key, body, nxt.start())) <= 2:
+            body = nxt.end()
+        np_end = comma.start()
+    else:
+        if len(words) - n < 2 or n > 6:
+            return None
+        np_end = words[n - 1].end()
+        body = words[n].start()
+    speaker = _name(view, m.end(), np_end, memory)
     if speaker.name is None or not key[body:e].strip():
         return None
     if not speaker.outlet:
@@ -334,251 +554,11 @@ def _arabic_nominal_frame(
     return _Frame((speaker.name,), (_skip_space(key, body), e))
 
 
-def _source_before(view: _View, s: int, i: int) -> _Name | None:
-    """An unnamed source written before its verb: "مراقبين قالوا", "مصادر صحفية كشفت"."""
-    lo = max(s, i - 40)
-    window = view.key[lo:i].rstrip()
-    for name, pattern in _AR_SOURCE_RES:
-        for m in pattern.finditer(window):
-            if m.end() == len(window) and (m.start() == 0 or not window[m.start() - 1].isalnum()):
-                return _Name(_source_name(name, view, lo + m.start(), lo + m.end()), i)
-    return None
-
-
-def _source_name(name: str, view: _View, a: int, b: int) -> str:
-    """The registry's name for the unnamed source written at [a, b)."""
-    if name:
-        return name
-    return " ".join(w.removeprefix("ال") for w in view.orig(a, b).split())
-
-
-def _quoted_as_frame(
-    view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
-) -> _Frame | None:
-    """'X quoted Y as saying (that) C' -> chain (X, Y), content C."""
-    relayer = _name(view, _clause_start(view.key, s, m.start()), m.start(), memory)
-    source = _name(view, m.start("y"), m.end("y"), memory)
-    if relayer.name is None or source.name is None:
-        return None
-    memory.heard(source.name)
-    extras = ((source.end, m.end("y")),) if source.end < m.end("y") else ()
-    return _Frame((relayer.name, source.name), (m.end(), e), extras)
-
-
-def _clause_start(key: str, s: int, i: int) -> int:
-    """Start of the stretch before position i: after the last comma, colon or quote."""
-    j = i
-    while j > s and key[j - 1] not in ',;:"”»(':
-        j -= 1
-    return j
-
-
-def _english_frame(
-    view: _View,
-    s: int,
-    e: int,
-    m: re.Match[str],
-    quotes: _Quotes,
-    memory: _Memory,
-) -> _Frame | None:
-    """
-    'X said (that) C', 'C, X said[, …].', '"Q," said X', 'X reported, citing Y, that C',
-    'X, citing Y, reported that C'.
-    """
-    key = view.key
-    verb = m.group("verb")
-    cited: _Name | None = None
-    subject_end = m.start()
-    citing_before = _EN_CITING_BEFORE.search(key, s, m.start())
-    if citing_before is not None:
-        cited = _name(view, citing_before.start("y"), citing_before.end("y"), memory)
-        subject_end = citing_before.start()
-    before_start = _clause_start(key, s, subject_end)
-    before = _WORD.findall(key, before_start, subject_end)
-    after = m.end()
-    if 1 <= len(before) <= 8:
-        speaker = _name(view, before_start, subject_end, memory)
-    elif not before:
-        # verb before subject: '"…," said Mrs. X, who …'
-        stop = re.compile(r",|\bwho\b|\bwhich\b").search(key, m.end(), e)
-        np_end = stop.start() if stop else e
-        speaker = _name(view, m.end(), np_end, memory)
-        after = np_end
-    else:
-        return None
-    if speaker.name is None:
-        return None
-    citing = _EN_CITING.match(key, after)
-    if citing and cited is None:
-        cited = _name(view, citing.start("y"), citing.end("y"), memory)
-        after = citing.end()
-    chain: tuple[str, ...] = (speaker.name,)
-    if cited is not None and cited.name is not None:
-        chain = (*chain, cited.name)
-    if not speaker.outlet or len(chain) > 1:
-        memory.heard(chain[-1])
-    quote = _adjacent_quote(view, before_start, m.start(), after, e, quotes)
-    that = _EN_THAT.match(key, after)
-    rest = _WORD.findall(key, after, e)
-    if quote is not None:
-        content = quote
-    elif that is not None:
-        content = (that.end(), e)
-    elif before_start > s and (key[after:e].lstrip().startswith(",") or len(rest) <= 4):
-        # trailing or parenthetical: "C, local engineers said.", "C, X told reporters.",
-        # "C, the fire service said, after …"
-        content = (s, before_start - 1)
-    elif verb in _EN_CLAUSAL and before and rest:
-        content = (_skip_space(key, after), e)
-    else:
-        content = (s, e)
-    return _Frame(chain, content)
-
-
-def _adjacent_quote(
-    view: _View,
-    before_start: int,
-    verb_start: int,
-    after: int,
-    e: int,
-    quotes: _Quotes,
-) -> tuple[int, int] | None:
-    """The quotation right before the attribution ('"Q," X said') or after 'said:'."""
-    key = view.key
-    for a, b in quotes.within(max(0, before_start - _MAX_QUOTE - 1), e):
-        if b < before_start and not key[b + 1 : before_start].strip(" \n,"):
-            return a + 1, b
-        if a >= after and a < e and not key[after:a].strip(" \n:,"):
-            return a + 1, b
-    return None
-
-
-def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
-    """
-    The source named in view span [a, b): a quoted name, an unnamed source, an outlet
-    (resolved when only referred to), a pronoun (the last speaker) or a noun phrase.
-    """
-    key = view.key
-    a = _skip_space(key, a)
-    while b > a and key[b - 1] in " \n،,:;!?؟":
-        b -= 1
-    if b > a and key[b - 1] == "." and not _abbreviation(key[a:b].split()[-1]):
-        b -= 1
-    if a >= b:
-        return _Name(memory.speaker, a)
-    region = key[a:b]
-    if region in _EN_PRONOUNS:
-        return _Name(memory.speaker, b)
-    # a quoted name near the start: 'صحيفة "صدى البلد"', 'ما اعتبرتها "مصادر مطلعة"'
-    q = re.search(r"[\"«“]([^\"»”]+)[\"»”]", region)
-    if q is not None and q.start() <= 30:
-        name = _clean(view.orig(a + q.start(1), a + q.end(1)))
-        outlet = _OUTLET_NOUN.search(region, 0, q.start()) is not None
-        if outlet:
-            memory.outlet = name
-        return _Name(name, a + q.end(), outlet)
-    for canonical, pattern in _AR_SOURCE_RES:
-        sm = pattern.match(region)
-        if sm is not None:
-            return _Name(_source_name(canonical, view, a, a + sm.end()), a + sm.end())
-    ref = _OUTLET_REFERENCE.match(region)
-    if ref is not None and not region[ref.end() :].strip():
-        name = memory.outlet or _clean(view.orig(a, b))
-        return _Name(name, b, True)
-    known = _KNOWN_OUTLET.match(region)
-    if known is not None:
-        name = _clean(view.orig(a, a + known.end()))
-        memory.outlet = name
-        return _Name(name, a + known.end(), True)
-    document = _DOCUMENT.match(region)
-    if document is not None and document.end() < len(region):
-        # "تقديرات منظمة الصحة العالمية", "figures from the ministry": the source is the
-        # body that issued them
-        return _issuer(view, a + document.end(), b, memory)
-    earlier = _back_reference(region, memory)
-    if earlier is not None:
-        return _Name(earlier, b)
-    noun = _OUTLET_NOUN.match(region)
-    stop = _NP_STOP.search(region)
-    np_end = a + (stop.start() if stop else len(region))
-    if stop is not None and stop.group() == "،":
-        # "المتحدث باسم الوزارة، محمد عثمان، في مؤتمر صحفي": a short apposition that is
-        # not a prepositional phrase or a definite adjective names the speaker
-        nxt = _COMMA.search(region, stop.end())
-        seg = region[stop.end() : nxt.start() if nxt else len(region)]
-        if 1 <= len(seg.split()) <= 3 and not _NOT_APPOSITION.match(seg.strip()):
-            np_end = a + stop.end() + len(seg.rstrip())
-    words = list(_WORD.finditer(key, a, np_end))[:8]
-    if not words:
-        return _Name(None, a)
-    np_end = words[-1].end()
-    if noun is not None and noun.end() < np_end - a:
-        name = _clean(view.orig(a + noun.end(), np_end))
-        memory.outlet = name
-        return _Name(name, np_end, True)
-    start = a
-    article = re.match(r"(?:the|a|an)\s+", region)
-    if article is not None:
-        start = a + article.end()
-    return _Name(_clean(view.orig(start, np_end)), np_end)
-
-
-def _issuer(view: _View, a: int, b: int, memory: _Memory) -> _Name:
-    """
-    Who issued a report: "(تقرير) للبنك الدولي صدر الشهر الماضي" -> "البنك الدولي".
-
-    An Arabic issuer is a construct phrase: a head word and the definite words after it
-    ("منظمة الصحة العالمية"); what follows (a verb, a time) is not part of the name.
-    """
-    key = view.key
-    words = list(_WORD.finditer(key, a, b))
-    if not words or not _is_arabic_letter(key[words[0].start()]):
-        return _name(view, a, b, memory)
-    end = words[0].end()
-    for w in words[1:]:
-        if not key.startswith("ال", w.start()):
-            break
-        end = w.end()
-    name = _clean(view.orig(words[0].start(), end))
-    if name.startswith("لل"):
-        name = "ا" + name[1:]  # "للبنك الدولي": lam + "البنك" with its alef elided
-    elif name.startswith("ل") and not name.startswith("ال"):
-        name = name[1:]  # "لمنظمة الصحة العالمية"
-    return _Name(name, end)
-
-
-def _back_reference(region: str, memory: _Memory) -> str | None:
-    """
-    "المسؤول" / "the official" after "مسؤول في وزارة العمل" / "an official at …": the
-    earlier source whose head noun it repeats, latest first.
-    """
-    m = re.fullmatch(r"(?:ال|the\s+)(\w+)", region)
-    if m is None:
-        return None
-    head = m.group(1)
-    for name in reversed(memory.recent):
-        first = re.match(r"(?:an?\s+|ال)?(\w+)", name.casefold().translate(_KEY_TABLE))
-        if first is not None and first.group(1) == head:
-            return name
-    return None
-
-
-_NP_STOP = re.compile(r"[،,]|\b(?:who|which)\b" + _k(r"|(?<!\w)(?:الذي|التي|الذين)(?!\w)"))
-# Segments after a name's comma that are not a second name for it: a definite adjective
-# ("، الرسمية"), a preposition or a time ("، في مؤتمر", "، الثلاثاء", "، أمس").
-_NOT_APPOSITION = re.compile(
-    _k(r"(?:ال|في\s|ب|ل|على\s|عن\s|من\s|إلى\s|خلال\s|أمام\s|يوم|أمس|مساء|صباح|أن|إن)")
-)
-# Nouns for what a source issued: the source is whoever issued it.
-_DOCUMENT = re.compile(
-    _k(r"(?:ل|ال|لل)?(?:")
-    + _lexicon.alternation("ar-document-nouns")
-    + r")\s+"
-    + r"|(?:"
-    + _lexicon.alternation("en-document-nouns")
-    + r")\s+(?:from|by|of)\s+"
+# Verbs that may report a noun phrase without a complementiser.
+_AR_NOMINAL_VERBS = _AR_AN_VERBS | frozenset(
+    _k(v) for v in ("أكد", "أكدت", "أكدوا", "نفى", "نفت", "نفوا", "ذكر", "ذكرت")
 )
 
 
-def _clean(name: str) -> str:
-    return " ".join(name.split()).strip("\"'«»“”")
+# A word that continues a subject's construct phrase: a definite word, a nisba adjective.
+_AR_NP_WORD = re.compile(_k(r"ال\w+|\w+(?:ي|ية|يون|يين|يان|يتين)"))

@@ -14,24 +14,26 @@ import attrs
 
 from factreg.extract import _lexicon
 from factreg.extract._view import _k, _View
+from factreg.extract.article import layout
 from factreg.extract.attribution import (
     _AR_SPEECH,
     _UNIT_BREAK,
-    _WORD,
     _frames,
-    _Memory,
     _outside_quotes,
 )
-from factreg.extract.checkworthy import _has_entity, _has_number, _score
+from factreg.extract.checkworthy import _has_entity, _has_number, _score, hedged
+from factreg.extract.names import _Memory, same_source
 from factreg.extract.sentences import _quote_ranges, _Quotes, _sentences
+from factreg.extract.sources import _WORD, _skip_space
 from factreg.lang import detect_lang
 from factreg.model import Claim, Source
 
 __all__ = ["MIN_CHECKWORTHINESS", "ExtractedClaim", "extract_claims"]
 
 #: Default threshold of :func:`extract_claims`: clauses scoring below are left out. A
-#: plain declarative clause scores 0.35; one named entity, number or date lifts it over
-#: the line, an opinion, hedge or open question pushes it well below (see ``_score``).
+#: plain declarative clause scores 0.35; one named entity, number, date or past event, or
+#: a source reporting it, lifts it over the line; an opinion, a hedged prediction or an
+#: open question pushes it well below (see ``checkworthy._score``).
 MIN_CHECKWORTHINESS = 0.5
 
 
@@ -43,7 +45,10 @@ class ExtractedClaim:
     ``start`` and ``end`` index the text given to :func:`extract_claims` and ``text`` is
     exactly that slice. ``attribution`` is the chain from the publisher to the origin,
     outermost first, without the publisher itself; an unattributed statement is the
-    publisher's own (``claimant`` = publisher, ``attribution`` = ``()``), as in DESIGN.md.
+    publisher's own (``claimant`` = publisher, ``attribution`` = ``()``), as in DESIGN.md;
+    in an agency's wire republished by the publisher, the agency's (``attribution`` =
+    ``(agency,)``). ``hedged``: the claim is a fact its source does not vouch for
+    ("probably", "allegedly", «قد يكون»), kept because a hedged claim is repeated as well.
     """
 
     text: str
@@ -53,13 +58,14 @@ class ExtractedClaim:
     attribution: tuple[str, ...]
     checkworthiness: float
     lang: str | None
+    hedged: bool = False
 
     def to_claim(self, source: Source | None = None) -> Claim:
         """
         A new, unverified :class:`~factreg.model.Claim` for this candidate.
 
-        Text, claimant, attribution and language carry over; ``confidence`` stays None
-        (nothing has been assessed yet).
+        Text, claimant, attribution and language carry over; a hedged claim is tagged
+        ``hedged``; ``confidence`` stays None (nothing has been assessed yet).
         """
         return Claim.new(
             self.text,
@@ -67,6 +73,7 @@ class ExtractedClaim:
             source=source,
             claimant=self.claimant,
             attribution=self.attribution,
+            tags=("hedged",) if self.hedged else (),
         )
 
 
@@ -89,8 +96,15 @@ def extract_claims(
     Each sentence's attribution is resolved (``"ونقلت الصحيفة عن مصادر مطلعة … قولها"``
     gives the chain ``("صدى البلد", "مصادر مطلعة")`` when صدى البلد was the outlet named
     last; "Reuters reported, citing two officials, that …" gives ``("Reuters", "two
-    officials")``); the reported content is split at clause boundaries and each clause
-    scored (:data:`MIN_CHECKWORTHINESS`). Unattributed statements are the publisher's.
+    officials")``; "C, a U.S. official told Reuters on Tuesday" gives ``("Reuters",
+    "U.S. official")`` for C); the reported content is split at clause boundaries and each
+    clause scored (:data:`MIN_CHECKWORTHINESS`). Unattributed statements are the
+    publisher's, or in an agency's wire republished by the publisher ("GAZA (Reuters) -",
+    "By The Associated Press", «(رويترز) –») the agency's, whose name then opens every
+    chain. Headlines restating the lead, datelines and bylines are no claims. Sources are
+    named as written (unnamed ones whole: «مصدر أمني مقرب من الحكومة»), persons by name
+    without title; later references ("the minister", «المسؤول», "the Post") resolve to
+    them. Hedged facts ("probably", «قد يكون») are kept and marked ``hedged``.
 
     Args:
         text: the article, as :func:`decode_article` returns it; offsets index it.
@@ -100,15 +114,21 @@ def extract_claims(
     """
     view = _View(text)
     quotes = _quote_ranges(view.text)
-    memory = _Memory()
+    memory = _Memory(publisher=publisher)
+    sentences = _sentences(view.text, quotes)
+    page = layout(view, sentences, publisher)
+    memory.wire = page.wire
     found: list[ExtractedClaim] = []
-    for s, e in _sentences(view.text, quotes):
+    for s, e in sentences:
+        if (s, e) in page.skip:
+            continue
+        s = page.starts.get(s, s)
         for cand, score in _sentence_claims(view, s, e, quotes, memory):
             if score < min_checkworthiness:
                 continue
             start, end = view.span(*cand.span)
             claim_text = text[start:end]
-            chain = cand.chain
+            chain = _on_wire(_not_own(cand.chain, publisher), page.wire)
             found.append(
                 ExtractedClaim(
                     text=claim_text,
@@ -118,9 +138,24 @@ def extract_claims(
                     attribution=chain,
                     checkworthiness=score,
                     lang=lang or detect_lang(claim_text),
+                    hedged=hedged(view, *cand.span),
                 )
             )
     return found
+
+
+def _not_own(chain: tuple[str, ...], publisher: str | None) -> tuple[str, ...]:
+    """The chain without the publisher at its head ("CNN reported …" in CNN's article)."""
+    while publisher and chain and same_source(chain[0], publisher, exact=True):
+        chain = chain[1:]
+    return chain
+
+
+def _on_wire(chain: tuple[str, ...], wire: str | None) -> tuple[str, ...]:
+    """The chain of a claim in an agency's wire: the agency first, once."""
+    if wire is None or (chain and same_source(chain[0], wire, exact=True)):
+        return chain
+    return (wire, *chain)
 
 
 def _sentence_claims(
@@ -128,6 +163,8 @@ def _sentence_claims(
 ) -> list[tuple[_Candidate, float]]:
     """The scored candidate claims of sentence [s, e), in text order."""
     pieces: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+    subject = _EN_SUBJECT.match(view.text, s, e)
+    memory.subject = " ".join(subject.group(1).split()) if subject else None
     units = [
         (m.start(), m.end()) for m in _outside_quotes(_UNIT_BREAK.finditer(view.key, s, e), quotes)
     ]
@@ -137,6 +174,15 @@ def _sentence_claims(
         for a, b in zip(bounds[::2], bounds[1::2], strict=True)
         for frame in _frames(view, a, b, quotes, memory)
     ]
+    previous, memory.previous = memory.previous, (e, next((f.chain for f in frames if f.chain), ()))
+    if (
+        previous[1]
+        and all(not f.chain for f in frames)
+        and _continues_quote(view, previous[0], s, e)
+    ):
+        # '"Q1," Kensinger said. "Q2."': the quotation goes on, and so does its speaker
+        frames = [attrs.evolve(f, chain=previous[1]) for f in frames]
+        memory.previous = (e, previous[1])
     for frame in frames:
         pieces += [(span, frame.chain) for span in _clauses(view, *frame.content, quotes)]
         pieces += [
@@ -152,6 +198,18 @@ def _sentence_claims(
     return out
 
 
+def _continues_quote(view: _View, before: int, s: int, e: int) -> bool:
+    """Whether sentence [s, e) is all quotation, in the paragraph of the one ending at before."""
+    text = view.text[s:e].rstrip(" .")
+    return (
+        "\n\n" not in view.text[before:s]
+        and len(text) > 2
+        and text[0] in '"“«”'
+        and text[-1] in '"”»“'
+        and not any(c in text[1:-1] for c in '"“”«»')
+    )
+
+
 # -- clauses and scores -------------------------------------------------------------------
 
 #: A clause shorter than this many words is kept with the one before it.
@@ -160,6 +218,16 @@ _MIN_CLAUSE_WORDS = 3
 # Clause boundaries inside a sentence: after a comma, the openers of
 # ar-clause-openers.txt and a coordinated speech verb ("، وأكد"); a semicolon; the
 # subordinators of en-clause-openers.txt after a comma; "and that".
+# A finite verb after its subject: "had", "was killed", "were wounded", "has 21".
+_EN_AUX = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can)\b"
+_EN_FINITE = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can|\w{3,}ed)\b"
+# a word of a subject, numbers with their separators included ("230,000", "$3.6")
+_EN_SUBJECT_WORD = (
+    r"(?!(?:was|were|is|are|had|has|have|been|be|did|would|could|will|may|might|can|who"
+    r"|which|that|not|of|in|on|at|to|for|with|by|from|e\.g\.|i\.e\.|be|and|or|after|before"
+    r"|when|while|since|because|as|if|until|although|though)(?![\w.]))"
+    r"(?:[$]?\d[\d,.]*|[\w.'’$-]+)\s+"
+)
 _AR_OPENERS = (
     _k(r"[،,]\s*(?=(?:")
     + _lexicon.alternation("ar-clause-openers")
@@ -168,19 +236,42 @@ _AR_OPENERS = (
     + r")(?!\w)))"
 )
 _EN_OPENERS = (
-    r";\s*|,\s*(?=(?:" + _lexicon.alternation("en-clause-openers") + r")\b)|\s+and\s+that\s+"
+    r";\s*|,\s*(?=(?:"
+    + _lexicon.alternation("en-clause-openers")
+    + r")\b)|\s+and\s+that\s+|\s+[-–—]\s+(?=that\b)|\s+and\s+(?=also\b)"
+    # ", and Byard requested", "and an Afghan soldier was killed", ", 230,000 had been"
+    r"|,?\s+and\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,5}?" + _EN_FINITE + r")"
+    r"|,\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,4}?" + _EN_AUX + r")"
 )
-_OPENERS = re.compile(_AR_OPENERS + "|" + _EN_OPENERS)
+# Arabic: "… في سوريا لكنه لا يستطيع", "… تنظر في الامر وان التقارير": no comma needed
+_AR_BARE_OPENERS = _k(r"\s+(?=(?:لكن|ولكن)(?:ه|ها|هم)?\s)|\s+(?=و[أإ]ن(?:ه|ها|هم)?\s)")
+_OPENERS = re.compile(_AR_OPENERS + "|" + _AR_BARE_OPENERS + "|" + _EN_OPENERS)
+# The subject opening an English sentence: capitalised words and a few lower-case ones
+# before a past or finite verb ("New Zealand's central bank raised").
+_EN_SUBJECT = re.compile(
+    r"((?:The\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)\s+(?:\w{3,}ed|is|are|was|were|has|have)\b"
+)
+# "While police arrested five suspects, another suspect was …": the subordinate clause
+_EN_LEADING_CLAUSE = re.compile(r"(?:while|although|though|whereas)\s+[^,]{8,}?(?=,)")
 
 
 def _clauses(view: _View, a: int, b: int, quotes: _Quotes) -> list[tuple[int, int]]:
     """Split content [a, b) at clause boundaries outside quotations."""
     key = view.key
+    inner = _quoted_content(view, a, b, quotes)
+    if inner is not None:
+        a, b = inner
+        quotes = _Quotes([])
     cuts = [
         (m.start(), m.end())
         for m in _outside_quotes(_OPENERS.finditer(key, a, b), quotes)
         if a < m.start()
     ]
+    # "Senate Homeland Security and Governmental Affairs Committee": one name
+    cuts = [c for c in cuts if not _names_joined(view.text, *c)]
+    leading = _EN_LEADING_CLAUSE.match(key, _skip_space(key, a), b)
+    if leading is not None:
+        cuts = sorted({*cuts, (leading.end(), leading.end() + 1)})
     pieces: list[tuple[int, int]] = []
     start = a
     for cut_start, cut_end in [*cuts, (b, b)]:
@@ -194,6 +285,25 @@ def _clauses(view: _View, a: int, b: int, quotes: _Quotes) -> list[tuple[int, in
     if len(pieces) > 1 and len(_WORD.findall(key, *pieces[0])) < _MIN_CLAUSE_WORDS:
         pieces[:2] = [(pieces[0][0], pieces[1][1])]
     return pieces
+
+
+def _names_joined(text: str, a: int, b: int) -> bool:
+    """Whether the cut [a, b) is the "and" inside a name ("Security and Governmental")."""
+    if text[a:b].strip() != "and":
+        return False
+    before = re.search(r"(\S+)\s*$", text[max(0, a - 40) : a])
+    return before is not None and before.group(1)[:1].isupper() and text[b : b + 1].isupper()
+
+
+def _quoted_content(view: _View, a: int, b: int, quotes: _Quotes) -> tuple[int, int] | None:
+    """The inside of content [a, b) that is one quotation, to split it at its clauses."""
+    a, b = _trim(view, a, b)
+    for qa, qb in quotes.within(a, a + 1):
+        if qa == a and qb >= b - 1:
+            return a + 1, qb
+    if b - a > 2 and view.key[a] in '"«“”' and view.key[b - 1] in '"»”“':
+        return a + 1, b - 1
+    return None
 
 
 _TRIM = " \n\t،,.;:؛…-—–"

@@ -88,11 +88,16 @@ def _quote_ranges(text: str) -> _Quotes:
         straight: int | None = None
         for i in range(lo, hi):
             ch = text[i]
-            if ch in _PAIRS:
+            if ch == "“" and stack and _closes_reversed(text, stack[-1], i):
+                # ”…“ written the other way round, or “…“ closed with an opening mark
+                ranges.append((stack.pop(), i))
+            elif ch in _PAIRS:
                 stack.append(i)
             elif ch in ("»", "”"):
-                if stack and _PAIRS[text[stack[-1]]] == ch:
+                if stack and _PAIRS.get(text[stack[-1]]) == ch:
                     ranges.append((stack.pop(), i))
+                elif ch == "”":
+                    stack.append(i)  # perhaps a reversed opening mark: ”…“
             elif ch == '"':
                 if straight is None:
                     straight = i
@@ -100,6 +105,14 @@ def _quote_ranges(text: str) -> _Quotes:
                     ranges.append((straight, i))
                     straight = None
     return _Quotes([(a, b) for a, b in ranges if b - a <= _MAX_QUOTE])
+
+
+def _closes_reversed(text: str, opened: int, i: int) -> bool:
+    """Whether a “ at i closes the mark at ``opened``: a reversed ”…“, or a short “…“."""
+    if text[opened] == "”":
+        return True
+    inside = text[opened + 1 : i]
+    return text[opened] == "“" and len(inside) <= 40 and not any(c in _TERMINATORS for c in inside)
 
 
 def _quoted(i: int, text: str, quotes: _Quotes) -> bool:

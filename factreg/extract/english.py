@@ -1,0 +1,286 @@
+"""
+English attribution frames: 'X said (that) C', 'C, X said on Tuesday', '"Q," said X',
+'X told Reuters C', 'X reported, citing Y, that C', 'X quoted Y as saying C', 'C1 after X
+said C2', ', and said C'. The reporting verbs are package data (en-clausal-verbs.txt,
+en-nominal-verbs.txt).
+"""
+
+from __future__ import annotations
+
+import re
+
+from factreg.extract import _lexicon
+from factreg.extract._view import _View
+from factreg.extract.names import _EN_TAIL_AT, _Memory, cut_tail, same_source
+from factreg.extract.sentences import _MAX_QUOTE, _Quotes
+from factreg.extract.sources import (
+    _COMMA,
+    _EN_OUTLET_NOUNS,
+    _WORD,
+    _Frame,
+    _Name,
+    _name,
+    _outlet_named,
+    _skip_space,
+)
+
+# English reporting verbs taking a clause ("said the dam failed": without "that" the
+# report follows them) and those that may take a noun phrase ("announced $11 million":
+# without "that" the whole sentence is the report).
+_EN_CLAUSAL = _lexicon.words("en-clausal-verbs")
+
+
+_EN_NOMINAL = _lexicon.words("en-nominal-verbs")
+
+
+# a whole word: "talk-show host" holds no "show"
+_EN_VERB_RE = re.compile(
+    r"(?<![\w-])(?P<verb>" + "|".join(sorted(_EN_CLAUSAL | _EN_NOMINAL)) + r")(?![\w-])"
+)
+
+
+_EN_QUOTED_AS = re.compile(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b(?:\s+that\b)?\s*")
+
+
+_EN_CITING = re.compile(r"\s*,?\s*citing\s+(?P<y>[^,.;]+?)\s*(?:,|(?=[.;]|$))")
+
+
+_EN_CITING_BEFORE = re.compile(r",\s*citing\s+(?P<y>[^,.;]+?)\s*,\s*$")
+
+
+_EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
+
+
+def _quoted_as_frame(
+    view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
+) -> _Frame | None:
+    """'X quoted Y as saying (that) C' -> chain (X, Y), content C."""
+    relayer = _name(view, _clause_start(view.key, s, m.start()), m.start(), memory)
+    source = _name(view, m.start("y"), m.end("y"), memory)
+    if relayer.name is None or source.name is None:
+        return None
+    memory.heard(source.name)
+    extras = ((source.end, m.end("y")),) if source.end < m.end("y") else ()
+    return _Frame((relayer.name, source.name), (m.end(), e), extras)
+
+
+def _clause_start(key: str, s: int, i: int) -> int:
+    """Start of the stretch before position i: after the last comma, colon or quote."""
+    j = i
+    while j > s and (
+        key[j - 1] not in ',;:"”»('
+        or (key[j - 1] == "," and key[j - 2 : j - 1].isdigit() and key[j : j + 1].isdigit())
+    ):
+        j -= 1
+    return j
+
+
+def _english_frame(
+    view: _View,
+    s: int,
+    e: int,
+    m: re.Match[str],
+    quotes: _Quotes,
+    memory: _Memory,
+) -> _Frame | None:
+    """
+    'X said (that) C', 'C, X said[ on Tuesday][, adding …].', '"Q," said X', 'X told
+    Reuters C', 'X reported, citing Y, that C', 'X, citing Y, reported that C', 'C1 after
+    X said C2' (C1 the outer source's, C2 X's), ', and said C' (the last speaker's).
+    """
+    key = view.key
+    verb = m.group("verb")
+    if _not_a_report(view, s, m):
+        return None
+    cited: _Name | None = None
+    subject_end = m.start()
+    citing_before = _EN_CITING_BEFORE.search(key, s, m.start())
+    if citing_before is not None:
+        cited = _name(view, citing_before.start("y"), citing_before.end("y"), memory)
+        subject_end = citing_before.start()
+    before_start = _clause_start(key, s, subject_end)
+    before = _WORD.findall(key, before_start, subject_end)
+    after = m.end()
+    lead: tuple[int, int] | None = None
+    if len(before) > 10:
+        # "Trump approached Coats after former FBI director James Comey said …"
+        subs = list(_EN_SUBORDINATE.finditer(key, before_start, subject_end))
+        if not subs or not 1 <= len(_WORD.findall(key, subs[-1].end(), subject_end)) <= 6:
+            return None
+        lead = (before_start, subs[-1].start())
+        before_start = subs[-1].end()
+        before = _WORD.findall(key, before_start, subject_end)
+    quoted = None if before else _quote_then_speaker(view, s, m.start(), quotes)
+    if quoted is not None:
+        # '"Q," Lt. Gen. Philip Kensinger Jr., of the Army's command, said at …'
+        speaker = _name(view, *quoted[1], memory)
+        if speaker.name is not None:
+            memory.heard(speaker.name)
+            return _Frame((speaker.name,), quoted[0])
+    if before:
+        speaker = _name(view, before_start, subject_end, memory)
+    else:
+        stop = re.compile(r",|\bwho\b|\bwhich\b|\bthat\b").search(key, m.end(), e)
+        np_end = stop.start() if stop else e
+        np_end = cut_tail(key, m.end(), np_end)
+        if 1 <= len(_WORD.findall(key, m.end(), np_end)) <= 6:
+            # verb before subject: '"…," said Mrs. X, who …', ", said security sources"
+            speaker = _name(view, m.end(), np_end, memory)
+            after = np_end
+        else:
+            # ", and said it would …": the subject is the last speaker's, or the
+            # sentence's subject ("The bank raised rates …, and said it would …")
+            speaker = _Name(memory.subject or memory.speaker, m.start())
+    if speaker.name is None:
+        return None
+    listener: str | None = None
+    if verb in ("told", "tells", "tell"):
+        listener, after = _en_listener(view, after, e, memory)
+    after = _skip_tails(key, after, e)
+    citing = _EN_CITING.match(key, after)
+    if citing and cited is None:
+        cited = _name(view, citing.start("y"), citing.end("y"), memory)
+        after = citing.end()
+    chain: tuple[str, ...] = (speaker.name,)
+    if listener is not None and not same_source(listener, speaker.name):
+        chain = (listener, *chain)
+    if cited is not None and cited.name is not None:
+        chain = (*chain, cited.name)
+    if not speaker.outlet or len(chain) > 1:
+        memory.heard(chain[-1])
+    quote = _adjacent_quote(view, before_start, m.start(), after, e, quotes)
+    that = _EN_THAT.match(key, after)
+    rest = _WORD.findall(key, after, e)
+    trailing = before_start > s and lead is None
+    if quote is not None:
+        content = quote
+    elif that is not None and not (trailing and _EN_PARTICIPLE.match(key, after)):
+        content = (that.end(), e)
+    elif trailing and (not rest or _EN_TRAILING.match(key, after) or len(rest) <= 4):
+        # trailing or parenthetical: "C, local engineers said.", "C, X told reporters.",
+        # "C, the fire service said, after …", "C, the Times reported adding that …"
+        content = (s, before_start - 1)
+    elif rest and verb in _EN_NOMINAL and _EN_ANAPHORIC.match(key, _skip_space(key, after)):
+        # "Axios first reported the news": the publisher's statement about the report
+        return _Frame((), (s, e))
+    elif verb in _EN_CLAUSAL and rest:
+        content = (_skip_space(key, after), e)
+    elif rest and before and (verb in _EN_NOMINAL or listener is not None):
+        # "Syrian state media reported no casualties", "X told CNN the White House …"
+        content = (_skip_space(key, after), e)
+    else:
+        content = (s, e)
+    return _Frame(chain, content, lead=lead)
+
+
+def _quote_then_speaker(
+    view: _View, s: int, i: int, quotes: _Quotes
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """
+    '"Q," NAME, apposition, said': the quotation and the speaker's span, when a verb
+    after a comma follows a quotation and a name (with its apposition) after it.
+    """
+    key = view.key
+    before = [(a, b) for a, b in quotes.within(max(s, i - _MAX_QUOTE - 200), i) if b < i]
+    if not before:
+        return None
+    a, b = before[-1]
+    if len(_WORD.findall(key, b + 1, i)) > 15 or not key[b + 1 : i].strip(" ,\n"):
+        return None
+    start = _skip_space(key, b + 1)
+    while start < i and key[start] in ", ":
+        start += 1
+    comma = _COMMA.search(key, start, i)
+    return (a + 1, b), (start, comma.start() if comma else i)
+
+
+# "after X said", "when X told": a report inside a subordinate clause
+_EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|as|since|before|while)\s+")
+
+
+# what may follow a trailing attribution: a comma, a participle continuing it
+_EN_TRAILING = re.compile(r"\s*(?:[,.;]|$|(?:adding|saying|citing|noting|according)\b)")
+
+
+_EN_PARTICIPLE = re.compile(r"\s*,?\s*(?:adding|saying|noting)\b")
+
+
+# a report whose content is only referred to: "reported the news", "confirmed it"
+_EN_ANAPHORIC = re.compile(
+    r"(?:the|this|that|these|those)\s+(?:news|story|report|information|move|decision|incident"
+    r"|accusations?|allegations?|claims?|charges?|reports)\b|it\b"
+)
+
+
+_EN_NOT_BEFORE = frozenset(("was", "were", "is", "are", "been", "be", "being", "if", "once"))
+
+
+_EN_DETERMINERS = _lexicon.words("en-determiners")
+
+
+_EN_NOUN_FORMS = frozenset(("reports", "states", "claims", "shows", "show"))
+
+
+def _not_a_report(view: _View, s: int, m: re.Match[str]) -> bool:
+    """
+    Whether a reporting-verb form is no report here: a name ("United States"), a noun or
+    an adjective ("the reported strike", "other reports", "affected states"), a passive
+    or a participle ("were confirmed dead", "if confirmed"), "added to".
+    """
+    key = view.key
+    verb = m.group("verb")
+    if m.start() > s and view.text[m.start()].isupper():
+        return True
+    prev = re.search(r"(\S+)\s+$", key[max(s, m.start() - 30) : m.start()])
+    word = prev.group(1).strip(",;:\"'“”") if prev else ""
+    if word in _EN_DETERMINERS or word in _EN_NOT_BEFORE:
+        return True
+    if verb in _EN_NOUN_FORMS and (word.endswith("ed") or word in ("media", "news", "press")):
+        return True
+    return verb in ("added", "adds") and re.match(r"\s+to\b", key[m.end() :]) is not None
+
+
+_EN_LISTENER = re.compile(
+    r"\s*(?P<name>(?:[Tt]he\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*"
+    r"|the\s+(?:news\s+)?(?:" + _EN_OUTLET_NOUNS + r")\b)"
+)
+
+
+def _en_listener(view: _View, i: int, e: int, memory: _Memory) -> tuple[str | None, int]:
+    """
+    Whom a source told, when it is an outlet ("told Reuters", "tell CNN", "told the
+    Post", "told the newspaper"), and where the listener ends; other listeners ("told
+    reporters", "told the judge") are skipped and give None.
+    """
+    m = _EN_LISTENER.match(view.text, i, e)
+    if m is None:
+        generic = re.match(r"\s*(?:the\s+)?\w+", view.key[i:e])
+        return None, i + (generic.end() if generic else 0)
+    return _outlet_named(m.group("name"), memory), m.end()
+
+
+def _skip_tails(key: str, i: int, e: int) -> int:
+    """Past the times and manners of speaking after a verb: "said on Tuesday in a …"."""
+    while True:
+        m = _EN_TAIL_AT.match(key, i, e)
+        if m is None or m.end() == i:
+            return i
+        i = m.end()
+
+
+def _adjacent_quote(
+    view: _View,
+    before_start: int,
+    verb_start: int,
+    after: int,
+    e: int,
+    quotes: _Quotes,
+) -> tuple[int, int] | None:
+    """The quotation right before the attribution ('"Q," X said') or after 'said:'."""
+    key = view.key
+    for a, b in quotes.within(max(0, before_start - _MAX_QUOTE - 1), e):
+        if b < before_start and not key[b + 1 : before_start].strip(" \n,"):
+            return a + 1, b
+        if a >= after and a < e and not key[after:a].strip(" \n:,"):
+            return a + 1, b
+    return None
