@@ -135,4 +135,12 @@ def describe(store: Store, layer: SemanticLayer | None) -> dict[str, object]:
     return {"vectors": count, "vector model": model or "-", "semantic matching": state}
 
 
-__all__ = ["MODEL_ENV", "SWITCH_ENV", "attach", "available", "describe", "encoder_name", "load_encoder"]
+__all__ = [
+    "MODEL_ENV",
+    "SWITCH_ENV",
+    "attach",
+    "available",
+    "describe",
+    "encoder_name",
+    "load_encoder",
+]
