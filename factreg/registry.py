@@ -482,7 +482,11 @@ class Registry:
         """
         count = self.store.reindex()
         if semantic is None:
-            semantic = self._semantic_setting is not False and semantic_extra.available()
+            semantic = (
+                self._semantic_setting is not False
+                and not semantic_extra.switched_off()
+                and semantic_extra.available()
+            )
         if semantic:
             layer = self._matcher.semantic
             if layer is None:

@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 np = pytest.importorskip("numpy", reason="the semantic extra is not installed (numpy)")
 
 import factreg  # noqa: E402
 from factreg import Registry, Source  # noqa: E402
+from factreg.cli import cli  # noqa: E402
 from factreg.model import Match, Relation, Verdict  # noqa: E402
 from factreg.semantic import _layer, load_encoder  # noqa: E402
 from factreg.semantic._crosslang import cross_relate  # noqa: E402
@@ -159,8 +161,10 @@ class TestVectors:
         with factreg.open(db_path, semantic=False) as reg:
             reg.add(S03, source=AR)
             reg.add(E04, source=EN)
-            assert (0, "off (extra not installed)") != (0, reg.stats()["semantic matching"])
-            assert 0 == reg.stats()["vectors"]
+            assert (0, "off ($FACTREG_SEMANTIC)") == (
+                reg.stats()["vectors"],
+                reg.stats()["semantic matching"],
+            )
         monkeypatch.setenv("FACTREG_SEMANTIC_MODEL", str(model_dir))
         monkeypatch.delenv("FACTREG_SEMANTIC")
         with factreg.open(db_path) as reg:  # vectors missing: lexical until reindex
@@ -284,6 +288,29 @@ class TestFusion:
         reranked = layer.rerank(E04, lexical)
         assert [b.id, a.id] == [m.claim_id for m in reranked]
         assert [80.0, 90.0] == [m.score for m in reranked]
+
+
+class TestCommandLine:
+    def test_match_stats_and_reindex_with_a_local_model(
+        self, db_path: Path, model_dir: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        with factreg.open(db_path, semantic=False) as reg:
+            reg.add(S03, source=AR, id="s03")
+        monkeypatch.setenv("FACTREG_SEMANTIC_MODEL", str(model_dir))
+        monkeypatch.delenv("FACTREG_SEMANTIC")
+
+        def run(*args: str) -> str:
+            result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+            assert 0 == result.exit_code, result.output
+            return result.output
+
+        assert "No matching claims." in run("match", E04)  # no vectors yet: lexical
+        assert "Reindexed 1 claims, 1 vectors (static-tiny-model-" in run("reindex")
+        rows = json.loads(run("match", E04, "--json"))
+        assert ["s03"] == [r["id"] for r in rows]
+        assert "No matching claims." in run("match", E04, "--no-semantic")
+        stats = {r["metric"]: r["value"] for r in json.loads(run("stats", "--json"))}
+        assert (1, "on") == (stats["vectors"], stats["semantic matching"])
 
 
 @pytest.mark.skipif(

