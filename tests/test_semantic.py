@@ -259,6 +259,14 @@ class TestCrossRelate:
         assert relation is found
         assert "same claim in Arabic, similarity 0.80" == reasons[0]
 
+    def test_places_are_compared_across_languages(self) -> None:
+        same, _ = cross_relate(E04, S03, old_lang="ar", similarity=0.8)
+        moved, reasons = cross_relate(
+            E04, S03.replace("القاهرة", "بنغازي"), old_lang="ar", similarity=0.8
+        )
+        assert (Relation.RELATED, Relation.CONFLICT) == (same, moved)
+        assert "place differs: بنغازي (Libya) ≠ Cairo (Egypt)" in reasons
+
     def test_a_changed_month_is_a_conflict(self) -> None:
         found, reasons = cross_relate(
             "Haftar visited Cairo in July",

@@ -3,10 +3,11 @@ Two claims in different languages -> relation and reasons, from the facts both s
 
 Lexical ``relate`` needs shared words, which a claim and its translation do not have.
 Here the embedding similarity says the two are about the same thing; what ``facts``
-reads from each side (numbers in digits of any script or in words, months) says whether
-a key fact changed: a figure one side gives and the other replaces is a conflict in any
-language pair (``number differs: 11 ≠ 15``). A fact only one side states is not a
-conflict (a translation may drop "2016" or spell "two" as an Arabic dual).
+reads from each side (numbers in digits of any script or in words, months, places named
+in either language) says whether a key fact changed: a figure one side gives and the
+other replaces is a conflict in any language pair (``number differs: 11 ≠ 15``), and so
+are places with none in common. A fact only one side states is not a conflict (a
+translation may drop "2016" or spell "two" as an Arabic dual).
 
 Pure: no numpy, no store.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from factreg.facts import Fact, month_name, months, numbers
+from factreg.facts import Fact, facts, month_name
 from factreg.model import Relation
 
 #: Names of languages in reasons ("same claim in English").
@@ -35,20 +36,36 @@ def cross_relate(
     """
     How ``new`` relates to ``old`` (a claim in another language) at this cosine similarity.
 
-    CONFLICT when a number or month differs (each side states one the other does not);
-    otherwise RELATED. Never SAME: a pair across languages is for a reviewer to join.
-    The first reason names the other claim's language and the similarity.
+    CONFLICT when a number or month differs (each side states one the other does not),
+    or when both name places and none in common (places are read in both languages:
+    القاهرة and Cairo are both Egypt); otherwise RELATED. Never SAME: a pair across
+    languages is for a reviewer to join. The first reason names the other claim's
+    language and the similarity.
     """
     reasons = [f"same claim in {language_name(old_lang)}, similarity {similarity:.2f}"]
+    before, after = facts(old), facts(new)
     differing = [
-        _differing("number", numbers(old), numbers(new), lambda f: f.value),
+        _differing("number", list(before.numbers), list(after.numbers), lambda f: f.value),
         _differing(
-            "month", months(old), months(new), lambda f: f"{f.surface} ({month_name(f.value)})"
+            "month",
+            list(before.months),
+            list(after.months),
+            lambda f: f"{f.surface} ({month_name(f.value)})",
         ),
     ]
+    if (
+        before.places
+        and after.places
+        and not {f.value for f in before.places} & {f.value for f in after.places}
+    ):
+        differing.append(_differing("place", list(before.places), list(after.places), _show_place))
     found = [d for d in differing if d is not None]
     reasons += found
     return (Relation.CONFLICT if found else Relation.RELATED), tuple(reasons)
+
+
+def _show_place(fact: Fact) -> str:
+    return fact.surface if fact.surface == fact.value else f"{fact.surface} ({fact.value})"
 
 
 def _differing(
