@@ -12,6 +12,8 @@ import importlib.util
 import json
 import re
 import struct
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -296,6 +298,33 @@ class TestFusion:
         reranked = layer.rerank(E04, lexical)
         assert [b.id, a.id] == [m.claim_id for m in reranked]
         assert [80.0, 90.0] == [m.score for m in reranked]
+
+
+class TestWithoutTheExtra:
+    def test_nothing_attaches_when_numpy_is_missing(
+        self, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        real = importlib.util.find_spec
+        monkeypatch.setattr(
+            importlib.util, "find_spec", lambda name, *a: None if name == "numpy" else real(name)
+        )
+        monkeypatch.delenv("FACTREG_SEMANTIC")
+        with factreg.open(db_path) as reg:
+            reg.add(S03, source=AR)
+            stats = reg.stats()
+        assert (0, "off (extra not installed)") == (stats["vectors"], stats["semantic matching"])
+
+    def test_the_core_library_does_not_import_numpy(self, db_path: Path) -> None:
+        code = (
+            "import sys, factreg\n"
+            f"with factreg.open({str(db_path)!r}) as reg:\n"
+            f"    reg.add({S03!r}); reg.match({E04!r}); reg.stats()\n"
+            "print('numpy' in sys.modules)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert "False" == result.stdout.strip()
 
 
 class TestCommandLine:
