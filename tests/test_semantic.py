@@ -149,6 +149,13 @@ class TestVectors:
         )
         assert "on" == stats["semantic matching"]
 
+    def test_vectors_added_after_a_search_of_the_empty_registry_are_read(
+        self, sem_registry: Registry
+    ) -> None:
+        assert [] == sem_registry.match(E04)
+        first = sem_registry.add(S03, source=AR).claim
+        assert [first.id] == [m.claim_id for m in sem_registry.match(E04)]
+
     def test_a_failed_import_writes_no_vector(self, sem_registry: Registry) -> None:
         sem_registry.add(S03, source=AR, id="x1")
         with pytest.raises(factreg.FactregError):

@@ -131,9 +131,9 @@ class SemanticLayer:
             cache.chunks.append(np.stack([unpack(blob) for _, _, _, blob in rows]))
             cache.last = rows[-1][0]
             grew = True
-        if grew or cache.matrix is None:
+        if grew:  # one matrix again (an empty registry keeps None: no width yet)
             cache.matrix = (
-                np.concatenate(cache.chunks) if cache.chunks else np.zeros((0, 1), dtype=np.float32)
+                np.concatenate(cache.chunks) if len(cache.chunks) > 1 else cache.chunks[0]
             )
             cache.chunks = [cache.matrix]
         return cache
