@@ -86,6 +86,9 @@ class SemanticLayer:
         self.store = store
         self.encoder = encoder
         self._cache = _Cache()
+        # The last text encoded: a search re-ranks and then looks across languages with
+        # one vector (encoding one sentence costs 30-100 ms; reading a stored one, none).
+        self._last: tuple[str, Vectors] | None = None
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -146,8 +149,9 @@ class SemanticLayer:
         if claim_id is not None and claim_id in cache.rows and cache.matrix is not None:
             stored: Vectors = cache.matrix[cache.rows[claim_id]]
             return stored
-        encoded: Vectors = self.encoder.encode([text])[0]
-        return encoded
+        if self._last is None or self._last[0] != text:
+            self._last = (text, self.encoder.encode([text])[0])
+        return self._last[1]
 
     def similarities(
         self, query: npt.NDArray[np.float32], ids: Sequence[str]
