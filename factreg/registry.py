@@ -33,7 +33,7 @@ from factreg.store.records import claim_record
 
 if TYPE_CHECKING:  # loaded on first use: `factreg match` and `show` never need them
     from factreg.claimreview import Organization
-    from factreg.semantic._encoders import Encoder
+    from factreg.semantic import Encoder
 
 #: Where the registry lives when neither ``--db`` nor ``$FACTREG_DB`` says otherwise.
 DEFAULT_DB = "factreg.db"

