@@ -6,6 +6,14 @@ Run from the repository root::
     .venv/bin/python bench/quality.py                 # dev splits: the figures to report
     .venv/bin/python bench/quality.py --split train   # what the thresholds were tuned on
     .venv/bin/python bench/quality.py --only speed    # normalize µs per claim
+    .venv/bin/python bench/quality.py --semantic      # with the semantic extra
+
+With ``--semantic`` (the extra installed) the retrieval runs on a registry with claim
+vectors, lexical matches re-ranked by fusion; ``--only fusion`` shows the fusion grid
+(choose on ``--split train``), ``--only parallel`` cross-lingual recall on
+``bench/gold/parallel`` (its own dev/heldout split, with 1,000 CheckThat! claims per
+language as distractors when the eval data is there), ``--only cost`` the time and
+database bytes the vectors add per claim.
 
 The data is read from ``../shared/eval/`` relative to the repository root; it is never
 copied into the project (see that folder's README for licences and provenance). When
@@ -68,6 +76,10 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+#: Whether retrieval opens registries with the semantic extra (``--semantic``).
+SEMANTIC = False
+
+
 def _retrieve(
     corpus: Sequence[tuple[str, str]], queries: Sequence[str], k: int
 ) -> list[list[Match]]:
@@ -87,7 +99,7 @@ def _retrieve(
     ]
     with (
         tempfile.TemporaryDirectory(prefix="factreg-bench-") as tmp,
-        factreg.open(Path(tmp) / "bench.db", actor="bench") as registry,
+        factreg.open(Path(tmp) / "bench.db", actor="bench", semantic=SEMANTIC) as registry,
     ):
         registry.add_many(claims, match=False)
         return [registry.match(text, limit=k) for text in queries]
@@ -254,6 +266,198 @@ def queue_load(split: str) -> dict[str, float]:
     return figures
 
 
+# -- the semantic extra -----------------------------------------------------------------
+
+PARALLEL = ROOT / "bench" / "gold" / "parallel" / "pairs.jsonl"
+#: Reciprocal-rank fusion grid: FUSION_K, then EMBEDDING_WEIGHT.
+FUSION_KS = (5.0, 10.0, 20.0, 30.0, 60.0)
+FUSION_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+#: CheckThat! claims per language added to the parallel set's pool as distractors.
+DISTRACTORS = 1_000
+
+
+def _fused(lexical: Sequence[str], sims: Sequence[float | None], k: float, w: float) -> list[str]:
+    """
+    ``lexical`` re-ordered as ``SemanticLayer.rerank`` does, for fusion parameters k, w.
+    """
+    by_embedding = sorted(
+        (i for i, x in enumerate(sims) if x is not None), key=lambda i: -(sims[i] or 0.0)
+    )
+    erank = {i: r for r, i in enumerate(by_embedding, start=1)}
+    score = [
+        1.0 / (k + i + 1) + (w / (k + erank[i]) if i in erank else 0.0) for i in range(len(lexical))
+    ]
+    return [lexical[i] for i in sorted(range(len(lexical)), key=lambda i: -score[i])]
+
+
+def fusion_grid(prefix: str, split: str) -> dict[str, Any]:
+    """
+    MAP@5 of every (FUSION_K, EMBEDDING_WEIGHT) of the grid on the ``split`` tweets, and
+    of the embedding alone over the whole corpus (brute force).
+
+    The lexical ranking is ``Registry.match`` with the extra off (up to
+    ``CANDIDATE_LIMIT`` matches); the similarities come from the same registry's vectors.
+    """
+    import numpy as np
+
+    from factreg import semantic
+
+    corpus = [
+        (str(r["id"]), str(r["text"]))
+        for r in _read_jsonl(EVAL / "retrieval_corpus.jsonl")
+        if str(r["id"]).startswith(_CORPUS_PREFIX[prefix])
+    ]
+    rows = [
+        r
+        for r in _read_jsonl(EVAL / "retrieval.jsonl")
+        if str(r["id"]).startswith(f"{prefix}-{split}-")
+    ]
+    claims = [
+        Claim(text=text, id=claim_id, source=Source(url=f"urn:bench:{claim_id}"))
+        for claim_id, text in corpus
+    ]
+    with (
+        tempfile.TemporaryDirectory(prefix="factreg-bench-") as tmp,
+        factreg.open(Path(tmp) / "bench.db", actor="bench", semantic=True) as registry,
+    ):
+        registry.add_many(claims, match=False)
+        layer = semantic.attach(registry.store, True)
+        assert layer is not None
+        queries = [str(r["query"]) for r in rows]
+        vectors = layer.encoder.encode(queries)
+        lexical = [
+            [m.claim_id for m in registry.match(q, limit=CANDIDATE_LIMIT, semantic=False)]
+            for q in queries
+        ]
+        sims = [layer.similarities(v, ids) for v, ids in zip(vectors, lexical, strict=True)]
+        ids = [i for i, _ in corpus]
+        matrix = np.stack([layer.vector_of("", i) for i in ids])
+        alone = [[ids[j] for j in np.argsort(-(matrix @ v))[:5].tolist()] for v in vectors]
+    relevant = [{str(x) for x in r["relevant_ids"]} for r in rows]
+    n = len(rows) or 1
+
+    def map5(rankings: Sequence[Sequence[str]]) -> float:
+        return sum(_average_precision(r, g, 5) for r, g in zip(rankings, relevant, strict=True)) / n
+
+    grid = {
+        (k, w): map5([_fused(lex, sim, k, w) for lex, sim in zip(lexical, sims, strict=True)])
+        for k in FUSION_KS
+        for w in FUSION_WEIGHTS
+    }
+    return {"grid": grid, "lexical": map5(lexical), "embedding": map5(alone), "queries": n}
+
+
+def parallel(*, distractors: int = DISTRACTORS) -> dict[str, Any]:
+    """
+    Cross-lingual retrieval on bench/gold/parallel: each side's claim searched among every
+    claim in the other language (all 53 of the set, plus ``distractors`` CheckThat!
+    claims of that language when the eval data is there), by embedding alone, as the
+    cross-language pass ranks them. Recall@1 and @5 per direction and split, and the
+    similarities of true pairs and of the best wrong candidate (dev only, for the
+    threshold).
+    """
+    from factreg import semantic
+
+    pairs = _read_jsonl(PARALLEL)
+    extra: dict[str, list[str]] = {"ar": [], "en": []}
+    if (EVAL / "retrieval_corpus.jsonl").exists() and distractors:
+        corpus = _read_jsonl(EVAL / "retrieval_corpus.jsonl")
+        for lang, prefix in (("en", "en-ct20-v"), ("ar", "ar-ct21-vclaim-")):
+            extra[lang] = [str(r["text"]) for r in corpus if str(r["id"]).startswith(prefix)][
+                :distractors
+            ]
+    claims = [
+        Claim(
+            text=str(p[lang]),
+            id=f"{p['id']}-{lang}",
+            lang=lang,
+            source=Source(url=str(p[f"{lang}_url"])),
+        )
+        for p in pairs
+        for lang in ("ar", "en")
+    ]
+    claims += [
+        Claim(text=t, id=f"x-{lang}-{i}", lang=lang, source=Source(url=f"urn:bench:x-{lang}-{i}"))
+        for lang, texts in extra.items()
+        for i, t in enumerate(texts)
+    ]
+    found: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    with (
+        tempfile.TemporaryDirectory(prefix="factreg-bench-") as tmp,
+        factreg.open(Path(tmp) / "par.db", actor="bench", semantic=True) as registry,
+    ):
+        registry.add_many(claims, match=False)
+        layer = semantic.attach(registry.store, True)
+        assert layer is not None
+        for p in pairs:
+            for lang in ("ar", "en"):
+                hits = layer.across(
+                    str(p[lang]), lang, claim_id=f"{p['id']}-{lang}", limit=5, min_similarity=-1.0
+                )
+                found[(str(p["id"]), lang)] = [(m.claim_id, m.score / 100) for m in hits]
+    figures: dict[str, Any] = {"pool": {k: len(v) + len(pairs) for k, v in extra.items()}}
+    for split in ("dev", "heldout"):
+        chosen = [p for p in pairs if p["split"] == split]
+        for lang, other in (("ar", "en"), ("en", "ar")):
+            ranks = []
+            for p in chosen:
+                ids = [i for i, _ in found[(str(p["id"]), lang)]]
+                want = f"{p['id']}-{other}"
+                ranks.append(ids.index(want) + 1 if want in ids else 99)
+            figures[f"{split} {lang}->{other}"] = (
+                sum(r == 1 for r in ranks) / len(ranks),
+                sum(r <= 5 for r in ranks) / len(ranks),
+                len(ranks),
+            )
+    true_sims: list[float] = []
+    wrong_sims: list[float] = []
+    for p in pairs:
+        if p["split"] != "dev":
+            continue
+        for lang, other in (("ar", "en"), ("en", "ar")):
+            want = f"{p['id']}-{other}"
+            ranked = found[(str(p["id"]), lang)]
+            true_sims += [sim for cid, sim in ranked if cid == want]
+            wrong_sims += [sim for cid, sim in ranked if cid != want][:1]
+    figures["dev true similarities"] = sorted(true_sims)
+    figures["dev best wrong similarities"] = sorted(wrong_sims)
+    return figures
+
+
+def semantic_cost(n: int = 2_000) -> dict[str, float]:
+    """
+    Per claim: seconds to add with and without vectors (``add_many``, no matching; one
+    claim at a time with matching), and database bytes the vectors add.
+    """
+    texts = [str(r["text"]) for r in _read_jsonl(EVAL / "retrieval_corpus.jsonl")][:n]
+    figures: dict[str, float] = {"claims": len(texts)}
+    for name, on in (("lexical", False), ("semantic", True)):
+        with tempfile.TemporaryDirectory(prefix="factreg-bench-") as tmp:
+            path = Path(tmp) / "c.db"
+            with factreg.open(path, actor="bench", semantic=on) as reg:
+                claims = [
+                    Claim(text=t, id=f"c{i}", source=Source(url=f"urn:bench:{i}"))
+                    for i, t in enumerate(texts)
+                ]
+                if on:
+                    reg.match("warm the encoder up")
+                started = time.perf_counter()
+                reg.add_many(claims, match=False)
+                figures[f"{name} bulk s/claim"] = (time.perf_counter() - started) / len(texts)
+                started = time.perf_counter()
+                for i, t in enumerate(texts[:200]):
+                    reg.add(t + " (again)", source=Source(url=f"urn:bench:m{i}"))
+                figures[f"{name} add+match s/claim"] = (time.perf_counter() - started) / 200
+                started = time.perf_counter()
+                for t in texts[:200]:
+                    reg.match(t)
+                figures[f"{name} match s/query"] = (time.perf_counter() - started) / 200
+            with sqlite3.connect(path) as db:
+                db.execute("VACUUM")
+            figures[f"{name} bytes/claim"] = path.stat().st_size / (len(texts) + 200)
+    return figures
+
+
 def macro_f1(confusion: Counter[tuple[str, str]]) -> float:
     """
     The unweighted mean over :data:`LABELS` of each label's F1.
@@ -327,7 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument(
         "--only",
-        choices=("en", "ar", "ans", "queue", "speed"),
+        choices=("en", "ar", "ans", "queue", "speed", "fusion", "parallel", "cost"),
         action="append",
         help="run only this part (repeatable); default: all",
     )
@@ -336,12 +540,57 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="retrieve from a bare FTS5 table instead of a Registry",
     )
+    parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="registries with the semantic extra (claim vectors, fusion re-ranking)",
+    )
     args = parser.parse_args(argv)
     shown = list(argv) if argv is not None else sys.argv[1:]
     print(" ".join(["# .venv/bin/python bench/quality.py", *shown]))
+    global SEMANTIC
+    SEMANTIC = args.semantic
     parts = args.only or ["en", "ar", "ans", "queue", "speed"]
+    if args.semantic and not args.only:
+        parts += ["parallel"]
+    if "fusion" in parts:
+        for prefix in ("en-ct20", "ar-ct21"):
+            f = fusion_grid(prefix, args.split)
+            best = max(f["grid"].items(), key=lambda kv: kv[1])
+            print(
+                f"{prefix} {args.split} MAP@5 ({f['queries']} queries): lexical "
+                f"{f['lexical']:.3f}, embedding alone {f['embedding']:.3f}, best fusion "
+                f"{best[1]:.3f} at FUSION_K={best[0][0]:g} EMBEDDING_WEIGHT={best[0][1]:g}"
+            )
+            for k in FUSION_KS:
+                cells = "  ".join(f"w{w:g}:{f['grid'][(k, w)]:.3f}" for w in FUSION_WEIGHTS)
+                print(f"    K={k:<4g} {cells}")
+    if "parallel" in parts:
+        p = parallel()
+        print(
+            f"parallel (bench/gold/parallel, pool: {p['pool']['ar']} Arabic and "
+            f"{p['pool']['en']} English claims), recall@1 / @5 by embedding:"
+        )
+        for key, value in p.items():
+            if " " in key and "->" in key:
+                print(f"    {key}: {value[0]:.3f} / {value[1]:.3f} ({value[2]} queries)")
+        true, wrong = p["dev true similarities"], p["dev best wrong similarities"]
+        t10, tmid = true[len(true) // 10], true[len(true) // 2]
+        wmid, w90 = wrong[len(wrong) // 2], wrong[len(wrong) * 9 // 10]
+        print(
+            f"    dev similarity of true pairs: min {true[0]:.2f}, 10th pct {t10:.2f}, "
+            f"median {tmid:.2f}; of the best wrong candidate: median {wmid:.2f}, "
+            f"90th pct {w90:.2f}, max {wrong[-1]:.2f}"
+        )
+    if "cost" in parts:
+        c = semantic_cost()
+        print(f"cost ({c['claims']:.0f} CheckThat! claims):")
+        for key, value in c.items():
+            if key != "claims":
+                shown_value = f"{value * 1000:.2f} ms" if " s/" in key else f"{value:.0f}"
+                print(f"    {key}: {shown_value}")
     retrieve: Retriever = _retrieve_mirror if args.mirror else _retrieve
-    if any(p != "speed" for p in parts):
+    if any(p in ("en", "ar", "ans", "queue") for p in parts):
         if not (EVAL / "pairs.jsonl").exists():
             print(f"skipped the quality figures: no evaluation data at {EVAL}")
         else:

@@ -49,6 +49,7 @@ from factreg.workflow import QueueItem
 if TYPE_CHECKING:
     from factreg.claimreview import Organization
     from factreg.extract import ExtractedClaim
+    from factreg.semantic import Encoder
 
 try:
     __version__ = metadata.version("factreg")
@@ -57,7 +58,11 @@ except metadata.PackageNotFoundError:  # a source tree that was never installed
 
 # Names whose modules are heavy and loaded on first use (PEP 562), so that `import
 # factreg` and `factreg match` do not pay for article extraction or ClaimReview.
-_LAZY = {"ExtractedClaim": "factreg.extract", "Organization": "factreg.claimreview"}
+_LAZY = {
+    "ExtractedClaim": "factreg.extract",
+    "Organization": "factreg.claimreview",
+    "Encoder": "factreg.semantic",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -71,6 +76,7 @@ __all__ = [
     "AmbiguousIdError",
     "Claim",
     "ClaimNotFoundError",
+    "Encoder",
     "Event",
     "ExtractedClaim",
     "FactCheck",

@@ -26,6 +26,7 @@ from factreg._files import CONTRADICTIONS_FILE
 from factreg.clusters import ClusterWriter
 from factreg.convert import Input, converter, open_inputs, parse_json
 from factreg.errors import InputError, JudgementConflictError, ValidationError
+from factreg.lang import detect_lang
 from factreg.model import (
     ID_LENGTH,
     MAX_ID_LENGTH,
@@ -44,6 +45,7 @@ from factreg.store.records import ClaimRecord, claim_record, read_records
 
 if TYPE_CHECKING:
     from factreg.extract import ExtractedClaim
+    from factreg.semantic._layer import SemanticLayer
 
 #: Claims written per statement batch on a bulk import without matching.
 BATCH = 2_000
@@ -464,6 +466,8 @@ class Importer:
         for matched, claims_ in fresh.items():
             if claims_:
                 self.store.insert_claims(claims_, matched=matched)
+                if self.matcher.semantic is not None:  # vectors in the claims' transaction
+                    self.matcher.semantic.write(claims_)
         if events:
             self.store.append_events(events)
         return outcome
@@ -486,15 +490,29 @@ class Matcher:
     Acts on a registered claim's matches: joins automatic "same" matches, queues the rest.
     """
 
-    def __init__(self, store: Store, clusters: ClusterWriter) -> None:
+    def __init__(
+        self, store: Store, clusters: ClusterWriter, semantic: SemanticLayer | None = None
+    ) -> None:
         self.store = store
         self.clusters = clusters
+        #: The semantic extra's layer (re-ranking, the cross-language pass), or None.
+        self.semantic = semantic
 
     def search(
-        self, text: str, *, limit: int, lang: str | None, exclude: Iterable[str]
+        self,
+        text: str,
+        *,
+        limit: int,
+        lang: str | None,
+        exclude: Iterable[str],
+        semantic: SemanticLayer | None = None,
     ) -> list[Match]:
         """
         The registered claims most like ``text`` (see :meth:`factreg.Registry.match`).
+
+        With a ``semantic`` layer, the lexical matches are re-ranked by fusion with the
+        embedding similarity, and claims in other languages found by embedding follow
+        them (unless ``lang`` asks for one language).
         """
         skip = set(exclude)
         candidates = [
@@ -502,7 +520,14 @@ class Matcher:
             for c in self.store.candidates(matching.query_terms(text), matching.CANDIDATE_LIMIT)
             if c.claim.id not in skip and (lang is None or c.claim.lang == lang)
         ]
-        return matching.rank(text, candidates, limit=limit)
+        if semantic is None:
+            return matching.rank(text, candidates, limit=limit)
+        ranked = semantic.rerank(text, matching.rank(text, candidates, limit=len(candidates)))
+        found = ranked[:limit]
+        if lang is None:  # then claims in other languages follow, found by embedding
+            shown = {m.claim_id for m in found} | skip
+            found += semantic.across(text, detect_lang(text), keep=lambda c: c.id not in shown)
+        return found
 
     def matches_for(self, claim: Claim, *, earlier_only: bool = False) -> list[Match]:
         """
@@ -515,16 +540,20 @@ class Matcher:
         candidates = self.store.candidates(
             matching.query_terms(claim.text), matching.CANDIDATE_LIMIT
         )
-        if not candidates:
+        if not candidates and self.semantic is None:
             return []
         skip = matching.decided(
             claim.id, self.store.suggestions(claim.id), self.store.judgements_of(claim.id)
         )
         if earlier_only:
             skip |= self.store.unmatched_among(c.claim.id for c in candidates)
-        return matching.select(
-            claim, candidates, skip=skip, frequencies=self.store.document_frequencies
-        )
+        if self.semantic is None:
+            return matching.select(
+                claim, candidates, skip=skip, frequencies=self.store.document_frequencies
+            )
+        from factreg.semantic.matching import semantic_select
+
+        return semantic_select(self.semantic, claim, candidates, skip, earlier_only=earlier_only)
 
     def act_on(self, claim: Claim, *, earlier_only: bool = False) -> AddResult:
         """

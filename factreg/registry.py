@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
+from factreg import semantic as semantic_extra
 from factreg import workflow
 from factreg._files import atomic_text, write_claims_dir, write_contradictions
 from factreg._importing import Importer, Matcher, as_inputs
@@ -32,6 +33,7 @@ from factreg.store.records import claim_record
 
 if TYPE_CHECKING:  # loaded on first use: `factreg match` and `show` never need them
     from factreg.claimreview import Organization
+    from factreg.semantic import Encoder
 
 #: Where the registry lives when neither ``--db`` nor ``$FACTREG_DB`` says otherwise.
 DEFAULT_DB = "factreg.db"
@@ -46,13 +48,16 @@ def open(
     create: bool = True,
     wait: float | None = None,
     on_wait: Callable[[], None] | None = None,
+    semantic: bool | Encoder | None = None,
 ) -> Registry:
     """
     Open the registry at a SQLite path or a ``postgresql://`` URL.
 
     Without a target, ``$FACTREG_DB`` or ``./factreg.db``. ``actor`` names who writes
     (default: ``$FACTREG_REVIEWER`` or the OS user). With ``create=False`` a missing
-    SQLite file is an error instead of a new, empty registry.
+    SQLite file is an error instead of a new, empty registry. ``semantic`` turns the
+    semantic extra on or off, or gives its encoder (see :func:`factreg.semantic.attach`;
+    by default on when installed and the registry has vectors or no claims yet).
 
     Writes, and creating or upgrading the registry, wait their turn behind other writers:
     ``wait`` is how many seconds one writer ahead may hold the registry before a write
@@ -61,7 +66,11 @@ def open(
     starts waiting (the CLI's import says "Waiting for another writer…").
     """
     target = target or os.environ.get("FACTREG_DB") or DEFAULT_DB
-    return Registry(open_store(target, create=create, wait=wait, on_wait=on_wait), actor=actor)
+    return Registry(
+        open_store(target, create=create, wait=wait, on_wait=on_wait),
+        actor=actor,
+        semantic=semantic,
+    )
 
 
 class Registry:
@@ -69,11 +78,23 @@ class Registry:
     A claim registry over a store. Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, store: Store, *, actor: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        actor: str | None = None,
+        semantic: bool | Encoder | None = None,
+    ) -> None:
         self.store = store
         self.actor = workflow.reviewer_name(actor)
         self._clusters = ClusterWriter(store, self.actor)
-        self._matcher = Matcher(store, self._clusters)
+        self._semantic_setting = semantic
+        try:
+            layer = semantic_extra.attach(store, semantic)
+        except BaseException:
+            store.close()
+            raise
+        self._matcher = Matcher(store, self._clusters, layer)
         self._importer = Importer(store, self.actor, self._matcher)
         self._reviewer = Reviewer(store, self.actor, self._clusters)
 
@@ -161,20 +182,39 @@ class Registry:
 
     def stats(self) -> dict[str, Any]:
         """
-        Counts of claims, sources, clusters, judgements, events, and claims by status.
+        Counts of claims, sources, clusters, judgements, events, and claims by status;
+        claim vectors (how many, which encoder, whether matching uses them).
         """
-        return self.store.stats()
+        figures = self.store.stats()
+        figures.update(semantic_extra.describe(self.store, self._matcher.semantic))
+        return figures
 
     def match(
-        self, text: str, *, limit: int = 5, lang: str | None = None, exclude: Iterable[str] = ()
+        self,
+        text: str,
+        *,
+        limit: int = 5,
+        lang: str | None = None,
+        exclude: Iterable[str] = (),
+        semantic: bool | None = None,
     ) -> list[Match]:
         """
         The registered claims most like ``text``, best first, with relation and reasons.
 
         ``lang`` keeps only claims in that language. Candidates come from the store's
-        index; nothing scans the whole registry.
+        index; nothing scans the whole registry. With the semantic extra (``semantic``:
+        None follows how the registry was opened, True requires it, False turns it off)
+        the matches are re-ranked by fusion with the embedding similarity, and up to
+        ``semantic.CROSS_MATCHES`` claims in other languages follow the ``limit``
+        lexical ones when ``lang`` is not given (relation related or conflict, the first
+        reason naming the language and similarity).
         """
-        return self._matcher.search(text, limit=limit, lang=lang, exclude=exclude)
+        layer = self._matcher.semantic
+        if semantic is False:
+            layer = None
+        elif semantic and layer is None:
+            layer = semantic_extra.attach(self.store, True)
+        return self._matcher.search(text, limit=limit, lang=lang, exclude=exclude, semantic=layer)
 
     # -- adding claims --------------------------------------------------------------------
 
@@ -454,11 +494,29 @@ class Registry:
         """
         return self.store.check()
 
-    def reindex(self) -> int:
+    def reindex(self, *, semantic: bool | None = None) -> int:
         """
         Rebuild the candidate index from the claims; return how many were indexed.
+
+        With the semantic extra installed (or ``semantic=True``; not with False, nor
+        when the registry was opened with ``semantic=False``), every claim's vector is
+        rebuilt too, with the configured encoder, and matching uses them from then on.
         """
-        return self.store.reindex()
+        count = self.store.reindex()
+        if semantic is None:
+            semantic = (
+                self._semantic_setting is not False
+                and not semantic_extra.switched_off()
+                and semantic_extra.available()
+            )
+        if semantic:
+            layer = self._matcher.semantic
+            if layer is None:
+                layer = semantic_extra.attach(self.store, self._semantic_setting or True)
+            assert layer is not None
+            layer.rebuild()
+            self._matcher.semantic = layer
+        return count
 
     def backup(self, path: str | os.PathLike[str]) -> None:
         """

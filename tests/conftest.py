@@ -90,6 +90,16 @@ def _reviewer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FACTREG_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _lexical(monkeypatch: pytest.MonkeyPatch) -> None:
+    """
+    Matching stays lexical, as without the semantic extra, even where it is installed;
+    tests of the extra (tests/test_semantic.py) turn it back on.
+    """
+    monkeypatch.setenv("FACTREG_SEMANTIC", "off")
+    monkeypatch.delenv("FACTREG_SEMANTIC_MODEL", raising=False)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """

@@ -249,17 +249,28 @@ def list_(settings: Settings, status: str | None, limit: int, fmt: str) -> None:
     show_default=True,
     help="Show at most this many matches.",
 )
+@click.option(
+    "--semantic/--no-semantic",
+    default=None,
+    help="Re-rank with claim vectors and list claims in other languages (the semantic "
+    "extra). Default: on when the extra is installed and the registry has vectors.",
+)
 @output_options
 @click.pass_obj
-def match(settings: Settings, text: str, lang: str | None, limit: int, fmt: str) -> None:
+def match(
+    settings: Settings, text: str, lang: str | None, limit: int, semantic: bool | None, fmt: str
+) -> None:
     """
     Find registered claims like TEXT, with relation (same/conflict/related) and reasons.
+
+    With the semantic extra, claims in other languages follow (never more than three),
+    the first reason naming the language and similarity.
 
     \b
     Example:
         factreg match "Haftar's delegation included 15 aides" --json
     """
-    found = settings.open().match(text, limit=limit, lang=lang)
+    found = settings.open().match(text, limit=limit, lang=lang, semantic=semantic)
     emit([_match_row(m) for m in found], fmt, empty="No matching claims.")
 
 
@@ -356,7 +367,8 @@ def history(settings: Settings, claim_id: str | None, limit: int | None, fmt: st
 @click.pass_obj
 def stats(settings: Settings, fmt: str) -> None:
     """
-    Counts: claims, sources, clusters, judgements, events, and claims by status.
+    Counts: claims, sources, clusters, judgements, events, and claims by status; claim
+    vectors (how many, which encoder, whether matching uses them).
 
     \b
     Example:

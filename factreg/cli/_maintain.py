@@ -31,10 +31,16 @@ def check(settings: Settings) -> None:
 
 
 @cli.command()
+@click.option(
+    "--semantic/--no-semantic",
+    default=None,
+    help="Also rebuild every claim's vector (default: when the semantic extra is installed).",
+)
 @click.pass_obj
-def reindex(settings: Settings) -> None:
+def reindex(settings: Settings, semantic: bool | None) -> None:
     """
-    Rebuild the candidate index from the claims (after an upgrade changed normalization).
+    Rebuild the candidate index from the claims (after an upgrade changed normalization),
+    and, with the semantic extra, every claim's vector (then matching uses them).
 
     Safe to run at any time and to run twice.
 
@@ -42,8 +48,11 @@ def reindex(settings: Settings) -> None:
     Example:
         factreg reindex
     """
-    count = settings.open().reindex()
-    click.echo(f"Reindexed {count} claims.")
+    registry = settings.open()
+    count = registry.reindex(semantic=semantic)
+    figures = registry.stats()
+    vectors = f", {figures['vectors']} vectors ({figures['vector model']})"
+    click.echo(f"Reindexed {count} claims{vectors if figures['vectors'] else ''}.")
 
 
 @cli.command()

@@ -294,6 +294,42 @@ class Store(abc.ABC):
         Write a consistent copy of the registry to ``path``.
         """
 
+    # -- claim vectors (the optional semantic extra) --------------------------------------
+    # Not abstract: a store without them says so, and factreg matches lexically.
+
+    def vector_model(self) -> tuple[str | None, int]:
+        """
+        The name of the encoder that made the stored claim vectors (None: none made), and
+        how many claims have one.
+        """
+        return None, 0
+
+    def put_vectors(self, model: str, vectors: Sequence[tuple[str, bytes]]) -> None:
+        """
+        Store one vector per claim id (replacing any), all made by the encoder ``model``.
+
+        Vectors of another encoder are removed first: one encoder per registry.
+        """
+        raise StoreError("this store keeps no claim vectors")
+
+    def vectors_after(self, n: int, limit: int) -> list[tuple[int, str, str | None, bytes]]:
+        """
+        Up to ``limit`` stored vectors as ``(number, claim id, lang, vector)``, by claim
+        number above ``n``.
+        """
+        return []
+
+    def texts_after(self, n: int, limit: int) -> list[tuple[int, str, str]]:
+        """
+        Up to ``limit`` claims as ``(number, id, text)`` above claim number ``n``, in order.
+        """
+        raise StoreError("this store keeps no claim vectors")
+
+    def clear_vectors(self) -> None:  # noqa: B027
+        """
+        Remove every claim vector and the encoder's name.
+        """
+
 
 def open_store(
     target: str | os.PathLike[str],

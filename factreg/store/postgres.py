@@ -323,6 +323,17 @@ DROP INDEX claims_cluster;
 CREATE INDEX claims_cluster ON claims (cluster) WHERE cluster <> id;
 """,
     ),
+    # As in the SQLite store: the semantic extra's vectors, one per claim by number.
+    (
+        4,
+        "claim vectors for the semantic extra",
+        """
+CREATE TABLE IF NOT EXISTS claim_vectors (
+    n bigint PRIMARY KEY REFERENCES claims (n),
+    vector bytea NOT NULL
+);
+""",
+    ),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 

@@ -746,6 +746,52 @@ class SQLStore(Store):
             ),
         }
 
+    # -- claim vectors (the optional semantic extra) --------------------------------------
+
+    def vector_model(self) -> tuple[str | None, int]:
+        model = self._query("SELECT value FROM meta WHERE key = 'semantic_model'")
+        count = self._query("SELECT COUNT(*) FROM claim_vectors")[0][0]
+        return (model[0][0] if model else None), int(count)
+
+    def put_vectors(self, model: str, vectors: Sequence[tuple[str, bytes]]) -> None:
+        if not vectors:
+            return
+        current, _ = self.vector_model()
+        if current != model:
+            self.clear_vectors()
+            self._execute(
+                "INSERT INTO meta (key, value) VALUES ('semantic_model', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (model,),
+            )
+        self._executemany(
+            "INSERT INTO claim_vectors (n, vector) SELECT n, ? FROM claims WHERE id = ? "
+            "ON CONFLICT (n) DO UPDATE SET vector = excluded.vector",
+            [(vector, claim_id) for claim_id, vector in vectors],
+        )
+
+    def vectors_after(self, n: int, limit: int) -> list[tuple[int, str, str | None, bytes]]:
+        return [
+            (int(row[0]), row[1], row[2], bytes(row[3]))
+            for row in self._query(
+                "SELECT v.n, c.id, c.lang, v.vector FROM claim_vectors v "
+                "JOIN claims c ON c.n = v.n WHERE v.n > ? ORDER BY v.n LIMIT ?",
+                (n, limit),
+            )
+        ]
+
+    def texts_after(self, n: int, limit: int) -> list[tuple[int, str, str]]:
+        return [
+            (int(row[0]), row[1], row[2])
+            for row in self._query(
+                "SELECT n, id, text FROM claims WHERE n > ? ORDER BY n LIMIT ?", (n, limit)
+            )
+        ]
+
+    def clear_vectors(self) -> None:
+        self._execute("DELETE FROM claim_vectors")
+        self._execute("DELETE FROM meta WHERE key = 'semantic_model'")
+
     def _audit_problems(self) -> list[str]:
         """
         The audit log against the claims: one creation event each, versions accounted for.

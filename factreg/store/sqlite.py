@@ -252,6 +252,19 @@ CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """,
     ),
+    # The optional semantic extra (factreg.semantic): one sentence vector per claim, by
+    # claim number, written in the claim's transaction. The encoder that made them is
+    # the meta key ``semantic_model``. Empty (and never read) without the extra.
+    (
+        5,
+        "claim vectors for the semantic extra",
+        """
+CREATE TABLE IF NOT EXISTS claim_vectors (
+    n INTEGER PRIMARY KEY REFERENCES claims (n),
+    vector BLOB NOT NULL
+);
+""",
+    ),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 
