@@ -64,6 +64,13 @@ MIN_AUTOLINK_TERMS = 5
 #: still pass; 0.3 passes 91 % / 87 % but queues three times as many pairs, 0.5 only
 #: 72 % / 56 % (`bench/quality.py --only queue --split train`).
 QUEUE_OVERLAP = 0.4
+#: The weighted overlap enough for a pair relate() calls the same or a conflict: its
+#: evidence already says the two are about one thing (a shared or differing count of
+#: the same named thing, a negation of the same predicate …), and two outlets'
+#: sentences on one event share few rare words besides. Chosen on the cross dev
+#: stories (`bench/cross_article.py --split dev`), with the queue load on the 7,030
+#: distinct CheckThat! claims checked (`bench/quality.py --only queue`).
+QUEUE_RELATION_OVERLAP = 0.15
 
 
 @attrs.frozen
@@ -160,6 +167,19 @@ def weighted_overlap(a: str, b: str, frequencies: Mapping[str, int], total: int)
 
     whole = weight(first) + weight(second)
     return 2 * weight(first & second) / whole if whole else 0.0
+
+
+def worth_queueing(text: str, match: Match, overlap: float) -> bool:
+    """
+    Whether ``match`` should reach a reviewer (or join automatically), given the
+    :func:`weighted_overlap` of the two claims.
+
+    An automatic link always; a pair relate() calls the same or a conflict from
+    :data:`QUEUE_RELATION_OVERLAP`; any other pair from :data:`QUEUE_OVERLAP`.
+    """
+    if can_autolink(text, match) or overlap >= QUEUE_OVERLAP:
+        return True
+    return match.relation is not Relation.RELATED and overlap >= QUEUE_RELATION_OVERLAP
 
 
 def can_autolink(text: str, match: Match) -> bool:

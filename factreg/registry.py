@@ -740,9 +740,11 @@ class Registry:
         worth = [
             m
             for m in best.values()
-            if matching.can_autolink(claim.text, m)
-            or matching.weighted_overlap(own, terms[m.claim_id], frequencies, total)
-            >= matching.QUEUE_OVERLAP
+            if matching.worth_queueing(
+                claim.text,
+                m,
+                matching.weighted_overlap(own, terms[m.claim_id], frequencies, total),
+            )
         ]
         return worth[:MATCHES_PER_CLAIM]
 
