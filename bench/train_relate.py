@@ -146,13 +146,13 @@ def changed_figures(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _is_fact(term: str) -> bool:
-    # Figures, places, ordinals, months and negations are compared as facts; as cue words they would
-    # only learn which topics the annotators of ANS swapped.
+    # Figures, places, ordinals, months and negations are compared as facts; as cue
+    # words they would only learn which topics the annotators of ANS swapped.
     found = facts(term)
     return (
         term[:1].isdigit()
         or read_place(term) is not None
-        or bool(found.ordinals or found.months or found.negations)
+        or bool(found.numbers or found.ordinals or found.months or found.negations)
     )
 
 

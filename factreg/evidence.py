@@ -52,6 +52,9 @@ TITLE_CASE = 0.85
 #: Two figures within this share of each other agree when one is hedged ("more than
 #: 1,800" and "1,801", "over 380" and "381").
 HEDGE_TOLERANCE = 0.05
+#: ... and within this share when both are hedged ("more than 500" and "nearly 700" may
+#: be one figure; "more than 500" and "more than 1,000" are not). Chosen on cross dev.
+BOTH_HEDGED_TOLERANCE = 0.5
 
 
 class Evidence(NamedTuple):
@@ -81,8 +84,17 @@ _ORDINAL_FIRST = frozenset(["first", "اول", "الاول", "الاولي", "ا
 _NOMINAL_NEGATIONS = frozenset(["غير", "non"])
 _CONCEPTS = frozenset(concept for concept, _ in lexicon.rows("count-nouns.txt"))
 # Counts that date a claim rather than tell what happened: sharing them says little.
+_TOLLS = frozenset(("deaths", "injured", "missing", "arrests", "displaced"))
+#: What a number counts when it counts a named thing, not a date or a share.
+COUNTED = _CONCEPTS - {"years", "months", "weeks", "days", "hours", "minutes", "percent"}
+# Scope: a count of another place or another year is another count ("29,605 dead in
+# Turkey" / "3,574 in Syria"; "the 1974 quake killed 1,400").
+_SCOPE = ("place_differs", "nationality_differs")
 _DATES = frozenset(("years", "months", "weeks", "days", "hours", "minutes"))
 _DEMONYMS_EN = lexicon.words("demonyms-en.txt")
+_WEEKDAYS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
 # Where one clause ends and another begins: punctuation (not a digit group's comma) and
 # the connectives that open a side clause.
 _CLAUSE = re.compile(
@@ -174,6 +186,14 @@ def evidence(
 
     _numbers(a, b, features, reasons)
     _fact_kinds(a, b, features, reasons)
+    _place_swaps(a, b, features, reasons)
+    if "number_differs" in features and (
+        any(name in features for name in _SCOPE) or _other_year(a, b)
+    ):
+        # different places or years: different counts, and no conflict of place either
+        for name in ("number_differs", "count_differs", "toll_differs", *_SCOPE):
+            features.pop(name, None)
+            reasons.pop(name, None)
     _negation(a, b, features, reasons)
     _denial(a, b, features, reasons)
     _swaps_and_cues(
@@ -222,6 +242,7 @@ FEATURES = (
     "figures_one_side",
     "count_shared",
     "count_differs",
+    "toll_differs",
     "cue_same",
     "unmatched",
     *DIFFERENCES,
@@ -247,22 +268,36 @@ def _hedge(side: _Side, fact: Fact) -> str:
     return ""
 
 
-def _within(hedged: Decimal, way: str, other: Decimal) -> bool:
-    # whether ``other`` is what a figure hedged ``way`` may stand for
-    margin = abs(hedged) * Decimal(str(HEDGE_TOLERANCE))
-    low = hedged - margin if way in ("down", "about") else hedged
-    high = hedged + margin if way in ("up", "about") else hedged
-    return low <= other <= high
+def _range(value: Decimal, way: str, tolerance: float) -> tuple[Decimal, Decimal]:
+    # the figures a value hedged ``way`` may stand for
+    margin = abs(value) * Decimal(str(tolerance))
+    low = value - margin if way in ("down", "about") else value
+    high = value + margin if way in ("up", "about") else value
+    return low, high
 
 
 def _agree(x: Fact, sx: _Side, y: Fact, sy: _Side) -> bool:
+    # The same figure, or hedged figures whose ranges meet: "more than 1,800" and 1,801
+    # (a few percent), "more than 500" and "nearly 700" (both hedged: wider ranges).
     if x.value == y.value:
         return True
     vx, vy = _value(x), _value(y)
     if vx is None or vy is None:
         return False
     hx, hy = _hedge(sx, x), _hedge(sy, y)
-    return bool(hx and _within(vx, hx, vy)) or bool(hy and _within(vy, hy, vx))
+    if not (hx or hy):
+        return False
+    tolerance = BOTH_HEDGED_TOLERANCE if hx and hy else HEDGE_TOLERANCE
+    lx, ux = _range(vx, hx, tolerance)
+    ly, uy = _range(vy, hy, tolerance)
+    return lx <= uy and ly <= ux
+
+
+def _other_year(a: _Side, b: _Side) -> bool:
+    # one claim dates itself to a year the other does not name
+    ya = {f.value for f in a.facts.numbers if f.unit == "years"}
+    yb = {f.value for f in b.facts.numbers if f.unit == "years"}
+    return bool(ya ^ yb)
 
 
 def _unit_name(unit: str) -> str:
@@ -282,9 +317,11 @@ def _numbers(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str, 
     by_unit_a: dict[str, list[Fact]] = {}
     by_unit_b: dict[str, list[Fact]] = {}
     for f in a.facts.numbers:
-        by_unit_a.setdefault(f.unit, []).append(f)
+        if f.unit != "clock":
+            by_unit_a.setdefault(f.unit, []).append(f)
     for f in b.facts.numbers:
-        by_unit_b.setdefault(f.unit, []).append(f)
+        if f.unit != "clock":
+            by_unit_b.setdefault(f.unit, []).append(f)
     shared = one_side = named = 0
     agreeing: list[str] = []
     for unit in dict.fromkeys([*by_unit_a, *by_unit_b]):
@@ -306,9 +343,11 @@ def _numbers(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str, 
             left = ", ".join(dict.fromkeys(_show_number(f) for f in only_old))
             right = ", ".join(dict.fromkeys(_show_number(f) for f in only_new))
             reasons["number_differs"] = f"{_unit_name(unit)} differs: {left} ≠ {right}"
-            if unit in _CONCEPTS:
+            if unit in COUNTED and unit != "people":
                 features["count_differs"] = 1.0
                 reasons["count_differs"] = reasons["number_differs"]
+            if unit in _TOLLS:
+                features["toll_differs"] = 1.0
     features["figures_shared"] = min(shared, 3) / 3
     features["figures_one_side"] = min(one_side, 3) / 3
     features["count_shared"] = min(named, 2) / 2
@@ -370,6 +409,37 @@ def _fact_kinds(a: _Side, b: _Side, features: dict[str, float], reasons: dict[st
     if contrast:
         features["contrast"] = 1.0
         reasons["contrast"] = f"contrast word {contrast}"
+
+
+def _place_swaps(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str, str]) -> None:
+    # A place replaced by another in the same position, the rest lined up ("هل تستخدم
+    # روسيا الفيتو" / "هل تستخدم أمريكا الفيتو"), even where both claims also name a
+    # third place.
+    matcher = SequenceMatcher(None, b.terms, a.terms, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace" or i2 - i1 > 2 or j2 - j1 > 2:
+            continue
+        for i in range(i1, i2):
+            for j in range(j1, j2):
+                old_word, new_word = b.words[i][1], a.words[j][1]
+                po, pn = read_place(fold(old_word)), read_place(fold(new_word))
+                if not (po and pn) or po == pn:
+                    continue
+                adjective = _word_is_demonym(new_word)
+                if adjective != _word_is_demonym(old_word):
+                    continue
+                name = "nationality_differs" if adjective else "place_differs"
+                if name not in features:
+                    features[name] = 1.0
+                    label = "nationality" if adjective else "place"
+                    reasons[name] = f"{label} differs: {old_word} ≠ {new_word}"
+
+
+def _word_is_demonym(word: str) -> bool:
+    folded = fold(word)
+    if folded.isascii():
+        return folded in _DEMONYMS_EN
+    return read_place(folded, names_only=True) is None
 
 
 def _is_demonym(fact: Fact) -> bool:
@@ -648,8 +718,8 @@ def _unmatched(side: _Side, other: _Side) -> list[tuple[str, str]]:
     roots = {root(t) for t in other.terms}
     out = []
     for term, surface in side.words:
-        if term in theirs:
-            continue
+        if term in theirs or facts(surface).numbers:
+            continue  # figures are compared as figures (أحد عشر / 11)
         r = root(term)
         if r in roots or any(
             len(r) >= 3 and len(o) >= 3 and fuzz.ratio(r, o, processor=None) >= 80 for o in roots
@@ -714,6 +784,7 @@ def _names(text: str) -> list[str]:
             folded not in ENGLISH_STOPWORDS
             and folded not in MONTH_WORDS
             and folded not in _DEMONYMS_EN
+            and folded not in _WEEKDAYS
             and not facts(name).places
         ):
             found.append(name)

@@ -216,7 +216,8 @@ def facts(text: str) -> Facts:
     i = 0
     while i < len(folded):
         read, used = _read_facts(folded, words, i)
-        shown = " ".join(s for _, s in words[i : i + used])
+        # a chunk folds to several words ("و574"): each surface once
+        shown = " ".join(dict.fromkeys(s for _, s in words[i : i + used]))
         for kind, value in read:
             found[kind].append(Fact(kind.rstrip("s"), value, shown, i))
         if read and read[0][0] == "numbers":
@@ -263,6 +264,19 @@ def _unit(
     # The number spans words at..end-1; starts holds every number's (start, end).
     if any(mark in words[at][1] for mark in _PERCENT):
         return "percent"
+    surface = words[at][1].casefold()
+    if (
+        ":" in surface
+        or surface.endswith(("am", "pm"))
+        or folded[end : end + 1]
+        in (
+            ["am"],
+            ["pm"],
+            ["p"],
+            ["a"],
+        )
+    ):
+        return "clock"  # a time of day (4:30, 4.30pm, 16:30 GMT): read, not compared
     own = count_noun(folded[end - 1])
     if own == "times":  # twice, مرتين
         return own
@@ -281,8 +295,8 @@ def _unit(
         j = end
         while j < len(folded) and j < end + 3 and folded[j] in _UNIT_SKIP:
             j += 1
-    if j < len(folded) and j not in starts[::2]:
-        after = folded[j]
+    if j < len(folded) and j not in starts[::2] and word_terms(folded[j]):
+        after = folded[j]  # a stopword ("and", "في") names nothing
     if concept is not None and concept != "people":
         return concept
     # a role word after "people" or before the number: "381 people have been killed",
@@ -300,7 +314,9 @@ def _unit(
         if k in starts[1::2]:
             break  # another number's words
         role = count_noun(folded[k])
-        if role in _ROLES or (role and not after and role != "people"):
+        # a role anywhere before; another unit right before ("magnitude 7.8", "بقوة 7.8")
+        # or when nothing follows
+        if role in _ROLES or (role and (not after or k == at - 1) and role != "people"):
             return role
     if concept is not None:
         return concept
@@ -405,6 +421,16 @@ def _read_number(folded: list[str], i: int) -> tuple[str | None, int]:
     if after in _SCALES:
         value *= _SCALES[after][0]
         used += 1
+        # the rest after "و": "29 ألفا و605" = 29605, "ثلاثة آلاف و574" = 3574
+        rest = folded[i + used : i + used + 2]
+        if (
+            len(rest) == 2
+            and rest[0] == "و"
+            and rest[1].isdigit()
+            and int(rest[1]) < _SCALES[after][0]
+        ):
+            value += int(rest[1])
+            used += 2
     return _format_number(value), used
 
 

@@ -20,6 +20,8 @@ from collections.abc import Mapping, Sequence
 import attrs
 from rapidfuzz import fuzz
 
+from factreg.evidence import COUNTED
+from factreg.facts import facts
 from factreg.model import Claim, Match, Relation
 from factreg.normalize import index_text, primary_terms
 from factreg.relate import relate
@@ -47,6 +49,12 @@ INDEX_WEIGHT = 1.0
 #: candidates far below the best one in the index. Tuned on train: 20 costs the
 #: CheckThat! Arabic tweets 0.007 MAP@5 against no cutoff, 25 costs 0.016, 30 costs 0.026.
 RELATED_SCORE = 20.0
+#: Lowest fused score at which the registry still asks relate() about a candidate when
+#: both claims count something (deaths, injured, houses …): one toll told by two
+#: outlets scores 5-20 (a short, differently worded sentence far below the best
+#: candidate). Chosen on the cross dev stories; the retrieval figures are not affected
+#: (``Registry.match`` keeps RELATED_SCORE).
+FIGURE_SCORE = 5.0
 #: Fused score from which a SAME match may join a cluster without a reviewer. On ANS
 #: train, whose contradictions are written as minimal edits of the headline, SAME
 #: matches scoring 90 or more are 81 % truly the same, and all 18 scoring 95 or more
@@ -64,13 +72,16 @@ MIN_AUTOLINK_TERMS = 5
 #: still pass; 0.3 passes 91 % / 87 % but queues three times as many pairs, 0.5 only
 #: 72 % / 56 % (`bench/quality.py --only queue --split train`).
 QUEUE_OVERLAP = 0.4
-#: The weighted overlap enough for a pair relate() calls the same or a conflict: its
-#: evidence already says the two are about one thing (a shared or differing count of
-#: the same named thing, a negation of the same predicate …), and two outlets'
-#: sentences on one event share few rare words besides. Chosen on the cross dev
-#: stories (`bench/cross_article.py --split dev`), with the queue load on the 7,030
-#: distinct CheckThat! claims checked (`bench/quality.py --only queue`).
-QUEUE_RELATION_OVERLAP = 0.15
+#: The weighted overlap enough for a pair relate() calls the same: its evidence already
+#: says the two tell one fact (the same figures for the same named thing, most terms
+#: shared), and two outlets' sentences on one event share few rare words besides.
+#: Chosen on the cross dev stories (`bench/cross_article.py --split dev`), with the
+#: queue load on the 7,030 distinct CheckThat! claims checked (`bench/quality.py --only
+#: queue`).
+QUEUE_SAME_OVERLAP = 0.05
+#: The weighted overlap enough for a pair relate() calls a conflict: a reviewer's time
+#: is the scarce thing, so this stays nearer QUEUE_OVERLAP. Chosen as above.
+QUEUE_CONFLICT_OVERLAP = 0.15
 
 
 @attrs.frozen
@@ -112,6 +123,7 @@ def rank(
     *,
     limit: int = 5,
     score_cutoff: float = RELATED_SCORE,
+    figure_cutoff: float | None = None,
 ) -> list[Match]:
     """
     Rescore ``candidates`` against ``text`` and return the best ``limit`` as Matches.
@@ -119,7 +131,10 @@ def rank(
     The fused score (0..100) is :func:`similarity` of the index forms times the
     candidate's index score relative to the best candidate's (0..1).
     Candidates below ``score_cutoff`` are dropped; the survivors are related to ``text``
-    by relate() and ordered best first (ties keep the order the store gave).
+    by relate() and ordered best first (ties keep the order the store gave). With
+    ``figure_cutoff``, a candidate scoring between it and ``score_cutoff`` survives too
+    when both claims count something (deaths, injured, …) and relate() finds the two
+    the same or in conflict: two outlets' sentences on one toll share few words.
     """
     if not candidates:
         return []
@@ -133,17 +148,33 @@ def rank(
         # No positive index score at all (a caller without an index): fuzzy only.
         relative = max(cand.index_score, 0.0) / best if best > 0 else 1.0
         score = similarity(query, cand.terms) * (1.0 - INDEX_WEIGHT + INDEX_WEIGHT * relative)
-        if score >= score_cutoff:
+        if score >= score_cutoff or (
+            figure_cutoff is not None
+            and score >= figure_cutoff
+            and counts_something(text)
+            and counts_something(cand.claim.text)
+        ):
             scored.append((score, cand))
     # Stable: equal scores keep the store's order (bm25 rank, then rowid).
     scored.sort(key=lambda sc: -sc[0])
     matches = []
-    for score, cand in scored[:limit]:
+    for score, cand in scored:
+        if len(matches) >= limit:
+            break
         relation, reasons = relate(text, cand.claim.text, score=score)
+        if score < score_cutoff and relation is Relation.RELATED:
+            continue
         matches.append(
             Match(claim=cand.claim, score=round(score, 1), relation=relation, reasons=reasons)
         )
     return matches
+
+
+def counts_something(text: str) -> bool:
+    """
+    Whether ``text`` gives a count of a named thing (deaths, injured, houses, …).
+    """
+    return any(f.unit in COUNTED for f in facts(text).numbers)
 
 
 def weighted_overlap(a: str, b: str, frequencies: Mapping[str, int], total: int) -> float:
@@ -174,12 +205,15 @@ def worth_queueing(text: str, match: Match, overlap: float) -> bool:
     Whether ``match`` should reach a reviewer (or join automatically), given the
     :func:`weighted_overlap` of the two claims.
 
-    An automatic link always; a pair relate() calls the same or a conflict from
-    :data:`QUEUE_RELATION_OVERLAP`; any other pair from :data:`QUEUE_OVERLAP`.
+    An automatic link always; a pair relate() calls the same from
+    :data:`QUEUE_SAME_OVERLAP`, a conflict from :data:`QUEUE_CONFLICT_OVERLAP`; any
+    other pair from :data:`QUEUE_OVERLAP`.
     """
     if can_autolink(text, match) or overlap >= QUEUE_OVERLAP:
         return True
-    return match.relation is not Relation.RELATED and overlap >= QUEUE_RELATION_OVERLAP
+    if match.relation is Relation.SAME:
+        return overlap >= QUEUE_SAME_OVERLAP
+    return match.relation is Relation.CONFLICT and overlap >= QUEUE_CONFLICT_OVERLAP
 
 
 def can_autolink(text: str, match: Match) -> bool:

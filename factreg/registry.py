@@ -728,7 +728,9 @@ class Registry:
         # One match per cluster (the best): a claim restating a cluster of five articles
         # is one suggestion, not five.
         best: dict[str, Match] = {}
-        for m in matching.rank(claim.text, kept, limit=matching.CANDIDATE_LIMIT):
+        for m in matching.rank(
+            claim.text, kept, limit=matching.CANDIDATE_LIMIT, figure_cutoff=matching.FIGURE_SCORE
+        ):
             best.setdefault(m.claim.cluster or m.claim_id, m)
         # A reviewer's time is the scarce thing: only pairs sharing enough of their rare
         # words are queued (automatic links have passed a stricter test already).
@@ -746,6 +748,8 @@ class Registry:
                 matching.weighted_overlap(own, terms[m.claim_id], frequencies, total),
             )
         ]
+        # what relate() found the same or in conflict first, then by score
+        worth.sort(key=lambda m: m.relation is Relation.RELATED)
         return worth[:MATCHES_PER_CLAIM]
 
     def _latest_verdicts(self, claim_id: str) -> dict[str, Verdict]:
