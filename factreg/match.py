@@ -157,7 +157,7 @@ def rank(
             scored.append((score, cand))
     # Stable: equal scores keep the store's order (bm25 rank, then rowid).
     scored.sort(key=lambda sc: -sc[0])
-    matches = []
+    matches: list[Match] = []
     for score, cand in scored:
         if len(matches) >= limit:
             break
