@@ -9,11 +9,15 @@ import pytest
 from factreg.match import (
     AUTOLINK_SCORE,
     MAX_QUERY_TERMS,
+    QUEUE_CONFLICT_OVERLAP,
+    QUEUE_OVERLAP,
+    QUEUE_SAME_OVERLAP,
     RELATED_SCORE,
     Candidate,
     can_autolink,
     query_terms,
     rank,
+    worth_queueing,
 )
 from factreg.model import Claim, Match, Relation
 from factreg.normalize import index_text, terms
@@ -177,3 +181,45 @@ class TestCanAutolink:
         Short texts, lower scores, conflicts and related matches never link themselves.
         """
         assert not can_autolink(text, self.match(relation, score))
+
+
+class TestWorthQueueing:
+    def match(self, relation: Relation, score: float = 60.0) -> Match:
+        return Match(Claim(text=DELEGATION, id="s03"), score, relation, ())
+
+    @pytest.mark.parametrize(
+        ("relation", "overlap", "queued"),
+        [
+            (Relation.SAME, QUEUE_SAME_OVERLAP, True),
+            (Relation.SAME, QUEUE_SAME_OVERLAP - 0.01, False),
+            (Relation.CONFLICT, QUEUE_CONFLICT_OVERLAP, True),
+            (Relation.CONFLICT, QUEUE_CONFLICT_OVERLAP - 0.01, False),
+            (Relation.RELATED, QUEUE_CONFLICT_OVERLAP, False),
+            (Relation.RELATED, QUEUE_OVERLAP, True),
+        ],
+    )
+    def test_each_relation_has_its_own_gate(
+        self, relation: Relation, overlap: float, queued: bool
+    ) -> None:
+        """
+        A pair relate() calls the same or a conflict reaches the queue with fewer rare
+        words in common than a merely related one.
+        """
+        assert queued == worth_queueing(FOURTH, self.match(relation), overlap)
+
+
+class TestFigureCutoff:
+    def test_a_low_scoring_toll_in_other_words_is_still_related(self) -> None:
+        """
+        Below the reporting cutoff, a candidate giving the same toll in other words is
+        kept when asked with ``figure_cutoff``, and only then.
+        """
+        best = candidate("s01", "Heavy rain and floods hit the northern valley on Monday", 20.0)
+        toll = candidate("s02", "The quake killed 89 people and injured more than 500", 1.0)
+        text = "At least 89 dead and over 500 hurt as the quake hits"
+
+        plain = rank(text, [best, toll], limit=5)
+        asked = rank(text, [best, toll], limit=5, figure_cutoff=1.0)
+
+        assert "s02" not in [m.claim_id for m in plain]
+        assert [Relation.SAME] == [m.relation for m in asked if m.claim_id == "s02"]
