@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from factreg import lexicon
 from factreg.facts import (
@@ -46,6 +46,8 @@ from factreg.normalize import ENGLISH_STOPWORDS, fold, index_text, term_words, w
 #: A swapped word counts as a differing fact only with at least this many terms lined
 #: up around it; one differing word among two is just a different claim.
 MIN_ALIGNED_TERMS = 3
+#: Edit similarity (0..100) from which two rough roots are forms of one word.
+ROOT_SIMILARITY = 80.0
 #: Share of a Latin text's words of four letters or more that are capitalised from which
 #: it is in headline case, where a capital says nothing about names.
 TITLE_CASE = 0.85
@@ -131,14 +133,32 @@ class _Side(NamedTuple):
     terms: tuple[str, ...]
     facts: Facts
     folded: tuple[str, ...]  # every folded word (facts' positions index these)
+    surfaces: tuple[str, ...]  # the word as written, for each folded word
     main_end: int  # folded words before this index are the first clause
+    roots: tuple[str, ...]  # distinct rough roots of the terms, 3 letters or more
 
 
+# A side is read once per text: the registry relates one new claim to many candidates.
 @lru_cache(maxsize=4096)
 def _side(text: str) -> _Side:
     words = term_words(text)
-    folded = tuple(w for w, _ in words_with_surface(text))
-    return _Side(text, words, tuple(t for t, _ in words), facts(text), folded, _main_end(text))
+    pairs = words_with_surface(text)
+    terms = tuple(t for t, _ in words)
+    return _Side(
+        text,
+        words,
+        terms,
+        facts(text),
+        tuple(w for w, _ in pairs),
+        tuple(s for _, s in pairs),
+        _main_end(text),
+        tuple(dict.fromkeys(r for t in terms if len(r := root(t)) >= 3)),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _index(text: str) -> str:
+    return index_text(text)
 
 
 def _main_end(text: str) -> int:
@@ -175,7 +195,7 @@ def evidence(
     overlap = len(shared) / min(len(sa), len(sb)) if sa and sb else 0.0
     features["overlap"] = overlap
     features["jaccard"] = len(shared) / len(sa | sb) if sa and sb else 0.0
-    ia, ib = index_text(new), index_text(old)
+    ia, ib = _index(new), _index(old)
     features["ratio"] = fuzz.ratio(ia, ib, processor=None) / 100
     features["token_set"] = fuzz.token_set_ratio(ia, ib, processor=None) / 100
     features["length_ratio"] = min(len(sa), len(sb)) / max(len(sa), len(sb), 1)
@@ -300,8 +320,13 @@ def _other_year(a: _Side, b: _Side) -> bool:
     return bool(ya ^ yb)
 
 
+#: How the reason of a differing count of a named thing starts ("count of deaths
+#: differs: 11 ≠ 16"); the registry's queue gate reads it.
+COUNT_PREFIX = "count of "
+
+
 def _unit_name(unit: str) -> str:
-    return f"count of {unit}" if unit in _CONCEPTS else "number"
+    return f"{COUNT_PREFIX}{unit}" if unit in _CONCEPTS else "number"
 
 
 def _show_number(fact: Fact) -> str:
@@ -415,8 +440,7 @@ def _place_swaps(a: _Side, b: _Side, features: dict[str, float], reasons: dict[s
     # A place replaced by another in the same position, the rest lined up ("هل تستخدم
     # روسيا الفيتو" / "هل تستخدم أمريكا الفيتو"), even where both claims also name a
     # third place.
-    matcher = SequenceMatcher(None, b.terms, a.terms, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _alignment(b.terms, a.terms)[1]:
         if tag != "replace" or i2 - i1 > 2 or j2 - j1 > 2:
             continue
         for i in range(i1, i2):
@@ -435,6 +459,7 @@ def _place_swaps(a: _Side, b: _Side, features: dict[str, float], reasons: dict[s
                     reasons[name] = f"{label} differs: {old_word} ≠ {new_word}"
 
 
+@lru_cache(maxsize=65536)
 def _word_is_demonym(word: str) -> bool:
     folded = fold(word)
     if folded.isascii():
@@ -557,14 +582,18 @@ def _negation(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str,
 
 def _denials(side: _Side) -> list[tuple[str, str]]:
     # (canonical, surface) of each denial or retraction in the claim.
+    return _denials_of(side.folded, side.surfaces)
+
+
+@lru_cache(maxsize=4096)
+def _denials_of(folded: tuple[str, ...], surfaces: tuple[str, ...]) -> list[tuple[str, str]]:
     out = []
-    surfaces = [s for _, s in words_with_surface(side.text)]
-    for i, word in enumerate(side.folded):
+    for i, word in enumerate(folded):
         for form in lookup_forms(word):
             canonical = _DENIALS.get(form)
             if canonical is None:
                 continue
-            ahead = side.folded[i + 1 : i + 4]
+            ahead = folded[i + 1 : i + 4]
             if canonical == "تراجع عن" and (
                 ahead[:1] != ("عن",) or any(w in _LEVELS for w in ahead[1:])
             ):
@@ -603,11 +632,21 @@ def edits(new: str, old: str) -> tuple[set[str], list[str]]:
     ]
 
 
+@lru_cache(maxsize=1024)
+def _alignment(
+    old: tuple[str, ...], new: tuple[str, ...]
+) -> tuple[int, list[tuple[str, int, int, int, int]]]:
+    # how many terms line up, and the edit operations from old to new (computed once a
+    # pair: the swaps, the place swaps and the cues all read them)
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    opcodes = [(str(tag), i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    return sum(block.size for block in matcher.get_matching_blocks()), opcodes
+
+
 def _aligned_swaps(a: _Side, b: _Side) -> tuple[int, int, list[tuple[int, int]]]:
     # (terms lined up, edit operations, one-for-one swapped positions (old, new))
-    matcher = SequenceMatcher(None, b.terms, a.terms, autojunk=False)
-    aligned = sum(block.size for block in matcher.get_matching_blocks())
-    changed = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    aligned, opcodes = _alignment(b.terms, a.terms)
+    changed = [op for op in opcodes if op[0] != "equal"]
     pairs: list[tuple[int, int]] = []
     for tag, i1, i2, j1, j2 in changed:
         if tag == "replace" and i2 - i1 == j2 - j1:
@@ -715,14 +754,18 @@ def root(term: str) -> str:
 def _unmatched(side: _Side, other: _Side) -> list[tuple[str, str]]:
     # (term, surface) of side's terms with no form of them in other
     theirs = set(other.terms)
-    roots = {root(t) for t in other.terms}
+    roots = other.roots
     out = []
     for term, surface in side.words:
         if term in theirs or facts(surface).numbers:
             continue  # figures are compared as figures (أحد عشر / 11)
         r = root(term)
-        if r in roots or any(
-            len(r) >= 3 and len(o) >= 3 and fuzz.ratio(r, o, processor=None) >= 80 for o in roots
+        if r in roots or (
+            len(r) >= 3
+            and process.extractOne(
+                r, roots, scorer=fuzz.ratio, processor=None, score_cutoff=ROOT_SIMILARITY
+            )
+            is not None
         ):
             continue
         out.append((term, surface))
@@ -757,6 +800,7 @@ def _swapped_names(new: str, old: str) -> str:
     return f"name differs: {', '.join(only_old)} ≠ {', '.join(only_new)}"
 
 
+@lru_cache(maxsize=4096)
 def _title_case(text: str) -> bool:
     # Headline case: (nearly) every word of four letters or more capitalised; a sentence
     # rich in names ("Senator Warren and Senator Sanders backed the bill") is not.
@@ -775,7 +819,8 @@ def _name_in(text: str, name: str) -> bool:
     return f" {folded} " in f" {words} " or folded in words.replace(" ", "")
 
 
-def _names(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _names(text: str) -> tuple[str, ...]:
     found = []
     for name in _NAME.findall(text.strip()):
         folded = fold(name)
@@ -788,7 +833,7 @@ def _names(text: str) -> list[str]:
             and not facts(name).places
         ):
             found.append(name)
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def logistic(x: float) -> float:

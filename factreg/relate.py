@@ -2,13 +2,23 @@
 Two claims -> Relation and the reasons a reviewer can read.
 
 relate() is pure. It weighs the named evidence of :func:`factreg.evidence.evidence` (what
-the claims share, which key fact differs, which words one adds, drops or swaps) in one
+the claims share, which key fact differs, which words one adds, drops or swaps) in a
 calibrated model shipped as package data (``data/relate/model.json``, rebuilt from the
 ANS train pairs by ``bench/train_relate.py``; ANS: Khouja 2020, github.com/latynt/ans,
 Apache-2.0): the probability that the pair is a *conflict*, and that it is the *same*
-claim if not. Above :data:`CONFLICT_PROBABILITY`, with a differing fact to name, the
-pair conflicts; else above :data:`SAME_PROBABILITY` it is the same; anything else is
-*related*.
+claim if not. The pair is a **conflict** when
+
+- a key fact differs between claims on one subject (a count of the same named thing, a
+  month, an ordinal, a place or nationality, a denial, a negation of the predicate, an
+  opposite): ANS seldom shows the model these, so they decide by definition;
+- or P(conflict) reaches :data:`CONFLICT_PROBABILITY` and some fact differs (a contrast
+  word, a swapped word or name);
+- or P(conflict) reaches :data:`CUE_PROBABILITY` for two claims lined up word for word
+  but for a mined cue word ("… تتجاهل …").
+
+Otherwise it is the **same** when P(same) reaches :data:`SAME_PROBABILITY` with enough
+terms shared and P(conflict) low, or when both give the same figures for the same named
+thing and nothing differs; anything else is **related**.
 
 Reasons name the old claim's side first: ``count of deaths differs: 11 ≠ 16`` reads
 "the earlier claim says 11, the new one 16". A conflict names every fact that differs,
@@ -71,6 +81,10 @@ TOLL_OVERLAP = 0.05
 #: differing, are the same claim once they share this much of their terms: two outlets'
 #: sentences on one toll share little else. Chosen on cross dev.
 FIGURE_OVERLAP = 0.1
+
+#: How the reason starts that says a "same" rests on the same figures for the same named
+#: thing (the registry's queue gate reads it).
+FIGURES_PREFIX = "figures line up:"
 
 # The facts a reviewer checks, named before the word cues when several differ.
 _FACT_REASONS = (
@@ -168,7 +182,11 @@ def relate(new: str, old: str, *, score: float) -> tuple[Relation, tuple[str, ..
         lines_up = [f"{overlap:.0%} of terms shared"]
         if "figures_shared" in found.reasons:
             lines_up.insert(0, found.reasons["figures_shared"])
-        return Relation.SAME, (f"restates it (score {score:.0f}): {'; '.join(lines_up)}",)
+        text = f"restates it (score {score:.0f}): {'; '.join(lines_up)}"
+        if figures:
+            shared = found.reasons["figures_shared"].removeprefix("same figures: ")
+            return Relation.SAME, (text, f"{FIGURES_PREFIX} {shared}")
+        return Relation.SAME, (text,)
     return Relation.RELATED, (
         f"similar wording (score {score:.0f}, {overlap:.0%} of terms shared)",
     )

@@ -184,28 +184,35 @@ class TestCanAutolink:
 
 
 class TestWorthQueueing:
-    def match(self, relation: Relation, score: float = 60.0) -> Match:
-        return Match(Claim(text=DELEGATION, id="s03"), score, relation, ())
+    FIGURES = ("restates it (score 60): …", "figures line up: 89 (deaths)")
+    COUNT = ("count of deaths differs: 89 ≠ 94",)
+    PLACE = ("place differs: سوريا ≠ العراق",)
+
+    def match(self, relation: Relation, reasons: tuple[str, ...]) -> Match:
+        return Match(Claim(text=DELEGATION, id="s03"), 60.0, relation, reasons)
 
     @pytest.mark.parametrize(
-        ("relation", "overlap", "queued"),
+        ("relation", "reasons", "overlap", "queued"),
         [
-            (Relation.SAME, QUEUE_SAME_OVERLAP, True),
-            (Relation.SAME, QUEUE_SAME_OVERLAP - 0.01, False),
-            (Relation.CONFLICT, QUEUE_CONFLICT_OVERLAP, True),
-            (Relation.CONFLICT, QUEUE_CONFLICT_OVERLAP - 0.01, False),
-            (Relation.RELATED, QUEUE_CONFLICT_OVERLAP, False),
-            (Relation.RELATED, QUEUE_OVERLAP, True),
+            (Relation.SAME, FIGURES, QUEUE_SAME_OVERLAP, True),
+            (Relation.SAME, FIGURES, QUEUE_SAME_OVERLAP - 0.01, False),
+            (Relation.SAME, ("restates it (score 60): 80% of terms shared",), 0.3, False),
+            (Relation.CONFLICT, COUNT, QUEUE_CONFLICT_OVERLAP, True),
+            (Relation.CONFLICT, COUNT, QUEUE_CONFLICT_OVERLAP - 0.01, False),
+            (Relation.CONFLICT, PLACE, QUEUE_CONFLICT_OVERLAP, False),
+            (Relation.CONFLICT, PLACE, QUEUE_OVERLAP, True),
+            (Relation.RELATED, ("similar wording",), QUEUE_CONFLICT_OVERLAP, False),
+            (Relation.RELATED, ("similar wording",), QUEUE_OVERLAP, True),
         ],
     )
-    def test_each_relation_has_its_own_gate(
-        self, relation: Relation, overlap: float, queued: bool
+    def test_figures_and_counts_reach_the_queue_sooner(
+        self, relation: Relation, reasons: tuple[str, ...], overlap: float, queued: bool
     ) -> None:
         """
-        A pair relate() calls the same or a conflict reaches the queue with fewer rare
-        words in common than a merely related one.
+        The same figures, or a differing count of the same named thing, bring a pair to
+        the queue with fewer rare words in common; any other pair needs QUEUE_OVERLAP.
         """
-        assert queued == worth_queueing(FOURTH, self.match(relation), overlap)
+        assert queued == worth_queueing(FOURTH, self.match(relation, reasons), overlap)
 
 
 class TestFigureCutoff:
