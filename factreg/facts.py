@@ -265,18 +265,14 @@ def _unit(
     if any(mark in words[at][1] for mark in _PERCENT):
         return "percent"
     surface = words[at][1].casefold()
+    after_words = folded[end : end + 2]
     if (
         ":" in surface
         or surface.endswith(("am", "pm"))
-        or folded[end : end + 1]
-        in (
-            ["am"],
-            ["pm"],
-            ["p"],
-            ["a"],
-        )
+        or after_words[:1] in (["am"], ["pm"])
+        or after_words in (["a", "m"], ["p", "m"])
     ):
-        return "clock"  # a time of day (4:30, 4.30pm, 16:30 GMT): read, not compared
+        return "clock"  # a time of day (4:30, 4.30pm, 4:10 p.m.): read, not compared
     own = count_noun(folded[end - 1])
     if own == "times":  # twice, مرتين
         return own
