@@ -38,9 +38,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from factreg.evidence import FEATURES, edits, evidence, logistic
+from factreg.evidence import FEATURES, edits, evidence
 from factreg.facts import facts, read_place
 from factreg.normalize import primary_terms
+from factreg.wording import logistic
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -312,7 +313,8 @@ def build(rows: Sequence[dict[str, Any]]) -> tuple[dict[str, str], list[list[flo
     model = fit(x, y)
     model = {
         "about": (
-            "Relation model: multinomial logistic regression on the named evidence "
+            "Relation model: two logistic regressions, P(conflict) and P(same | no "
+            "conflict), on the named evidence "
             "features (factreg/evidence.py), standardised with these means and scales. "
             + ATTRIBUTION
             + " Generated: do not edit by hand."

@@ -19,7 +19,6 @@ features are scaled by how much of the shorter claim the other shares.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -32,7 +31,6 @@ from rapidfuzz import fuzz, process
 
 from factreg import lexicon
 from factreg.facts import (
-    MONTH_WORDS,
     Fact,
     Facts,
     count_noun,
@@ -42,15 +40,20 @@ from factreg.facts import (
     read_place,
 )
 from factreg.normalize import ENGLISH_STOPWORDS, fold, index_text, term_words, words_with_surface
+from factreg.wording import (
+    DEMONYMS_EN,
+    is_demonym_word,
+    root,
+    stem_core,
+    swapped_names,
+    title_case,
+)
 
 #: A swapped word counts as a differing fact only with at least this many terms lined
 #: up around it; one differing word among two is just a different claim.
 MIN_ALIGNED_TERMS = 3
 #: Edit similarity (0..100) from which two rough roots are forms of one word.
 ROOT_SIMILARITY = 80.0
-#: Share of a Latin text's words of four letters or more that are capitalised from which
-#: it is in headline case, where a capital says nothing about names.
-TITLE_CASE = 0.85
 #: Two figures within this share of each other agree when one is hedged ("more than
 #: 1,800" and "1,801", "over 380" and "381").
 HEDGE_TOLERANCE = 0.05
@@ -93,17 +96,11 @@ COUNTED = _CONCEPTS - {"years", "months", "weeks", "days", "hours", "minutes", "
 # Turkey" / "3,574 in Syria"; "the 1974 quake killed 1,400").
 _SCOPE = ("place_differs", "nationality_differs")
 _DATES = frozenset(("years", "months", "weeks", "days", "hours", "minutes"))
-_DEMONYMS_EN = lexicon.words("demonyms-en.txt")
-_WEEKDAYS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-)
 # Where one clause ends and another begins: punctuation (not a digit group's comma) and
 # the connectives that open a side clause.
 _CLAUSE = re.compile(
     r"(?<!\d)[,،;؛:](?!\d)|\s[—–-]\s|\s(?:while|whereas|but|بينما|فيما|في حين|لكن)\s"
 )
-# A capitalised Latin word inside a sentence: a proper name ("Putin", "Tesla").
-_NAME = re.compile(r"(?<![.!?:;\"'“‘«(\[]\s)(?<![\"'“‘«(\[])(?<!^)\b[A-Z][a-zA-Z]+")
 
 
 def _cue_weights(name: str) -> dict[str, float]:
@@ -449,8 +446,8 @@ def _place_swaps(a: _Side, b: _Side, features: dict[str, float], reasons: dict[s
                 po, pn = read_place(fold(old_word)), read_place(fold(new_word))
                 if not (po and pn) or po == pn:
                     continue
-                adjective = _word_is_demonym(new_word)
-                if adjective != _word_is_demonym(old_word):
+                adjective = is_demonym_word(new_word)
+                if adjective != is_demonym_word(old_word):
                     continue
                 name = "nationality_differs" if adjective else "place_differs"
                 if name not in features:
@@ -459,18 +456,10 @@ def _place_swaps(a: _Side, b: _Side, features: dict[str, float], reasons: dict[s
                     reasons[name] = f"{label} differs: {old_word} ≠ {new_word}"
 
 
-@lru_cache(maxsize=65536)
-def _word_is_demonym(word: str) -> bool:
-    folded = fold(word)
-    if folded.isascii():
-        return folded in _DEMONYMS_EN
-    return read_place(folded, names_only=True) is None
-
-
 def _is_demonym(fact: Fact) -> bool:
     word = fold(fact.surface)
     if word.isascii():
-        return word in _DEMONYMS_EN
+        return word in DEMONYMS_EN
     return read_place(word, names_only=True) is None
 
 
@@ -511,26 +500,14 @@ def _one_sided(new: Sequence[Fact], old: Sequence[Fact]) -> str | None:
 # -- negation and denial --------------------------------------------------------------------
 
 
-def _stem_core(word: str) -> str:
-    # Strip verb-inflection letters so ترفض / رفضت or يفوز / فاز compare equal.
-    terms = term_words(word)
-    term = terms[0][0] if terms else fold(word)
-    if len(term) > 3 and term[0] in "يتنا":
-        term = term[1:]
-    for suffix in ("وا", "ون", "ت", "ن"):
-        if len(term) > 3 and term.endswith(suffix):
-            return term[: -len(suffix)]
-    return term
-
-
 def _mentions(side: _Side, word: str) -> bool:
     # The other claim holds the word (a form of it: the same term, or the same core
     # after verb inflection, or the English stem).
-    core = _stem_core(word)
+    core = stem_core(word)
     if len(core) < 3:
         return False
     for term, _ in side.words:
-        if term == core or _stem_core(term) == core:
+        if term == core or stem_core(term) == core:
             return True
         if len(core) >= 4 and (term.startswith(core) or core.startswith(term)) and len(term) >= 4:
             return True
@@ -687,20 +664,20 @@ def _swaps_and_cues(
         i, j = pairs[0]
         old_word, new_word = b.words[i][1], a.words[j][1]
         if (
-            _stem_core(b.terms[i]) != _stem_core(a.terms[j])
+            stem_core(b.terms[i]) != stem_core(a.terms[j])
             and not _same_fact(old_word, new_word)
             and not (read_place(fold(new_word)) or read_place(fold(old_word)))
         ):
             capitalised = (
                 old_word[:1].isupper()
                 and new_word[:1].isupper()
-                and not (_title_case(a.text) or _title_case(b.text))
+                and not (title_case(a.text) or title_case(b.text))
             )
             features["word_swapped"] = 1.0
             reasons["word_swapped"] = (
                 f"{'name' if capitalised else 'word'} differs: {old_word} ≠ {new_word}"
             )
-    names = _swapped_names(a.text, b.text)
+    names = swapped_names(a.text, b.text)
     if names:
         features["name_differs"] = 1.0
         reasons["name_differs"] = names
@@ -735,22 +712,6 @@ def _swaps_and_cues(
     features["swap_cue"] = min(best_swap, 4.0) / 4
 
 
-@lru_cache(maxsize=65536)
-def root(term: str) -> str:
-    """
-    A rough root of an index term, for telling a form of a word from another word:
-    Arabic prefixes (ي ت ن ا س م and the proclitics) and suffixes stripped down to three
-    letters, an English term as it is.
-    """
-    if term.isascii():
-        return term
-    while len(term) > 3 and term[0] in "يتناسموفبلك":
-        term = term[1:]
-    while len(term) > 3 and term[-1] in "هاتينوي":
-        term = term[:-1]
-    return term
-
-
 def _unmatched(side: _Side, other: _Side) -> list[tuple[str, str]]:
     # (term, surface) of side's terms with no form of them in other
     theirs = set(other.terms)
@@ -780,67 +741,3 @@ def _same_fact(a: str, b: str) -> bool:
 def _fact_keys(word: str) -> set[tuple[str, str]]:
     # any negation is as good as another (لم / لن / لا)
     return {(f.kind, "" if f.kind == "negation" else f.value) for kind in facts(word) for f in kind}
-
-
-def _swapped_names(new: str, old: str) -> str:
-    """
-    A reason when two Latin-script claims each name someone the other does not
-    ("Obama signed the order" / "Bush signed the order"), or "".
-
-    Names are capitalised words inside a sentence (not its first word, nor after a
-    quote); a headline in title case names nothing this way; stopwords, month names,
-    places and demonyms are left out.
-    """
-    if _title_case(new) or _title_case(old):
-        return ""
-    only_old = [n for n in _names(old) if not _name_in(new, n)]
-    only_new = [n for n in _names(new) if not _name_in(old, n)]
-    if not only_old or not only_new:
-        return ""
-    return f"name differs: {', '.join(only_old)} ≠ {', '.join(only_new)}"
-
-
-@lru_cache(maxsize=4096)
-def _title_case(text: str) -> bool:
-    # Headline case: (nearly) every word of four letters or more capitalised; a sentence
-    # rich in names ("Senator Warren and Senator Sanders backed the bill") is not.
-    long_words: list[str] = re.findall(r"[A-Za-z]{4,}", text)
-    if len(long_words) < 4:
-        return False
-    return sum(w[0].isupper() for w in long_words) / len(long_words) >= TITLE_CASE
-
-
-def _name_in(text: str, name: str) -> bool:
-    """
-    Whether ``text`` holds ``name``, also inside a camel-case hashtag: "#PutItToThePeople"
-    folds to several words, the bare name to one.
-    """
-    words, folded = fold(text), fold(name)
-    return f" {folded} " in f" {words} " or folded in words.replace(" ", "")
-
-
-@lru_cache(maxsize=4096)
-def _names(text: str) -> tuple[str, ...]:
-    found = []
-    for name in _NAME.findall(text.strip()):
-        folded = fold(name)
-        # places are compared as places (China and Beijing agree)
-        if (
-            folded not in ENGLISH_STOPWORDS
-            and folded not in MONTH_WORDS
-            and folded not in _DEMONYMS_EN
-            and folded not in _WEEKDAYS
-            and not facts(name).places
-        ):
-            found.append(name)
-    return tuple(dict.fromkeys(found))
-
-
-def logistic(x: float) -> float:
-    """
-    The logistic function, safe for any float.
-    """
-    if x >= 0:
-        return 1 / (1 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1 + e)
