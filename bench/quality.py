@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 import sys
 import tempfile
@@ -66,6 +67,7 @@ SEED = ROOT / "claims" / "seed-article.txt"
 #: The ANS labels, and which of them each relation counts as.
 LABELS = ("same", "contradicts", "unrelated")
 _LABEL_OF = {Relation.SAME: "same", Relation.CONFLICT: "contradicts", Relation.RELATED: "unrelated"}
+_PUBLISHED = re.compile(r"ar-ans-(?:train|dev)-\d+")
 _CORPUS_PREFIX = {"en-ct20": "en-ct20-v", "ar-ct21": "ar-ct21-vclaim-"}
 
 Retriever = Callable[[Sequence[tuple[str, str]], Sequence[str], int], list[list[Match]]]
@@ -194,14 +196,21 @@ def retrieval(prefix: str, split: str, retrieve: Retriever = _retrieve) -> dict[
     }
 
 
-def relations(split: str, retrieve: Retriever = _retrieve) -> tuple[Counter[tuple[str, str]], int]:
+def relations(
+    split: str, retrieve: Retriever = _retrieve, *, published: bool = True
+) -> tuple[Counter[tuple[str, str]], int]:
     """
     The confusion counts (gold label, predicted label) on the ANS ``split`` pairs.
+
+    With ``published`` (the default) only the pairs as ANS published them
+    (``ar-ans-<split>-N``) are counted, not the derived "unrelated" ones; every pair's
+    second headline is in the corpus all the same, as a distractor.
     """
-    rows = [
+    every = [
         r for r in _read_jsonl(EVAL / "pairs.jsonl") if str(r["id"]).startswith(f"ar-ans-{split}-")
     ]
-    texts = list(dict.fromkeys(str(r["candidate"]) for r in rows))
+    rows = [r for r in every if not published or _PUBLISHED.fullmatch(str(r["id"]))]
+    texts = list(dict.fromkeys(str(r["candidate"]) for r in every))
     ids = {text: f"ans{i}" for i, text in enumerate(texts)}
     queries = list(dict.fromkeys(str(r["query"]) for r in rows))
     found = retrieve([(ids[t], t) for t in texts], queries, CANDIDATE_LIMIT)
@@ -471,6 +480,23 @@ def macro_f1(confusion: Counter[tuple[str, str]]) -> float:
     return sum(scores) / len(scores)
 
 
+def relation_rates(confusion: Counter[tuple[str, str]]) -> dict[str, float]:
+    """
+    What a reviewer lives with: the share of gold contradictions called "same" (false
+    merges), and the recall of contradictions and of restatements.
+    """
+
+    def share(gold: str, predicted: str) -> float:
+        total = sum(v for (g, _), v in confusion.items() if g == gold)
+        return confusion[(gold, predicted)] / total if total else 0.0
+
+    return {
+        "false_merge": share("contradicts", "same"),
+        "contradiction_recall": share("contradicts", "contradicts"),
+        "same_recall": share("same", "same"),
+    }
+
+
 def _print_confusion(confusion: Counter[tuple[str, str]]) -> None:
     width = max(len(x) for x in LABELS) + 2
     corner = "gold \\ predicted"
@@ -608,7 +634,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
             if "ans" in parts:
                 confusion, n = relations(args.split, retrieve)
-                print(f"ar-ans {args.split}: macro-F1 {macro_f1(confusion):.3f} ({n} pairs)")
+                r = relation_rates(confusion)
+                print(
+                    f"ar-ans {args.split} (as published, {n} pairs): false-merge "
+                    f"{r['false_merge']:.3f}  contradiction recall "
+                    f"{r['contradiction_recall']:.3f}  same recall {r['same_recall']:.3f}  "
+                    f"macro-F1 {macro_f1(confusion):.3f}"
+                )
                 _print_confusion(confusion)
             if "queue" in parts:
                 q = queue_load(args.split)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from factreg import lexicon
-from factreg.normalize import words_with_surface
+from factreg.normalize import word_terms, words_with_surface
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -25,11 +25,17 @@ class Fact(NamedTuple):
     """
     One fact a text mentions: its ``kind``, a canonical ``value`` to compare ("11", "6"
     for June, "rise/fall:0", …) and the ``surface`` words as written.
+
+    ``at`` is the position of its first word among the text's folded words; ``unit`` is,
+    for a number, what it counts ("deaths", "injured", "times", or the stem of the
+    noun after it; "" when nothing says).
     """
 
     kind: str
     value: str
     surface: str
+    at: int = 0
+    unit: str = ""
 
 
 class Facts(NamedTuple):
@@ -169,9 +175,11 @@ _ARTICLES = ("وال", "فال", "بال", "كال", "لل", "ال")
 
 
 @lru_cache(maxsize=65536)
-def _lookup_forms(word: str) -> tuple[str, ...]:
-    # The word itself, then without one proclitic (و ف ب ل ك), then without the article
-    # with its proclitics: the lexicons list bare forms.
+def lookup_forms(word: str) -> tuple[str, ...]:
+    """
+    The forms a folded word is looked up under in the lexicons: the word itself, then
+    without one proclitic (و ف ب ل ك), then without the article with its proclitics.
+    """
     forms = [word]
     if len(word) > 3 and word[0] in _PROCLITICS:
         forms.append(word[1:])
@@ -204,14 +212,117 @@ def facts(text: str) -> Facts:
     words = words_with_surface(text)
     folded = [w for w, _ in words]
     found: dict[str, list[Fact]] = {kind: [] for kind in Facts._fields}
+    starts: list[int] = []
     i = 0
     while i < len(folded):
         read, used = _read_facts(folded, words, i)
-        shown = " ".join(s for _, s in words[i : i + used])
+        # a chunk folds to several words ("و574"): each surface once
+        shown = " ".join(dict.fromkeys(s for _, s in words[i : i + used]))
         for kind, value in read:
-            found[kind].append(Fact(kind.rstrip("s"), value, shown))
+            found[kind].append(Fact(kind.rstrip("s"), value, shown, i))
+        if read and read[0][0] == "numbers":
+            starts.append(i)
+            starts.append(i + used)
         i += used
+    if found["numbers"]:
+        found["numbers"] = [
+            fact._replace(unit=_unit(folded, words, fact.at, end, starts))
+            for fact, end in zip(found["numbers"], starts[1::2], strict=True)
+        ]
     return Facts(**{kind: tuple(items) for kind, items in found.items()})
+
+
+# What a number counts: the concept of a count noun (count-nouns.txt), else the stem of
+# the noun right after it. Words skipped between a number and its noun.
+_COUNT_NOUNS: dict[str, str] = {
+    word: concept for concept, rest in lexicon.rows("count-nouns.txt") for word in rest.split()
+}
+_UNIT_SKIP = _wordset("من of others other more than نحو حوالي اكثر اخرين اخري")
+# Role concepts a number of "people" takes from a word next to it.
+_ROLES = _wordset("deaths injured missing arrests displaced")
+_PERCENT = ("%", "٪")
+# Words between "people" and the role word after it ("people have been killed").
+_AUXILIARIES = _wordset("have has had been were was are is reportedly were")
+
+
+def count_noun(word: str) -> str | None:
+    """
+    The concept a folded count noun names ("deaths" for قتيلا, killed, وفاة), or None.
+    """
+    for form in lookup_forms(word):
+        concept = _COUNT_NOUNS.get(form)
+        if concept is not None:
+            return concept
+        if form.isascii() and form.endswith("s") and form[:-1] in _COUNT_NOUNS:
+            return _COUNT_NOUNS[form[:-1]]
+    return None
+
+
+def _unit(
+    folded: list[str], words: list[tuple[str, str]], at: int, end: int, starts: list[int]
+) -> str:
+    # The number spans words at..end-1; starts holds every number's (start, end).
+    if any(mark in words[at][1] for mark in _PERCENT):
+        return "percent"
+    surface = words[at][1].casefold()
+    after_words = folded[end : end + 2]
+    if (
+        ":" in surface
+        or surface.endswith(("am", "pm"))
+        or after_words[:1] in (["am"], ["pm"])
+        or after_words in (["a", "m"], ["p", "m"])
+    ):
+        return "clock"  # a time of day (4:30, 4.30pm, 4:10 p.m.): read, not compared
+    own = count_noun(folded[end - 1])
+    if own == "times":  # twice, مرتين
+        return own
+    # the first count noun among the next three words ("12,000 mostly brick homes")
+    after = ""
+    concept = None
+    j = end
+    for k in range(end, min(end + 3, len(folded))):
+        if k in starts[::2]:
+            break  # another number
+        concept = count_noun(folded[k])
+        if concept is not None:
+            j = k
+            break
+    if concept is None:
+        j = end
+        while j < len(folded) and j < end + 3 and folded[j] in _UNIT_SKIP:
+            j += 1
+    if j < len(folded) and j not in starts[::2] and word_terms(folded[j]):
+        after = folded[j]  # a stopword ("and", "في") names nothing
+    if concept is not None and concept != "people":
+        return concept
+    # a role word after "people" or before the number: "381 people have been killed",
+    # "مقتل 7 أشخاص"
+    if concept == "people":
+        for k in range(j + 1, min(j + 4, len(folded))):
+            if folded[k][:1] == "و" or folded[k] == "and":
+                break
+            role = count_noun(folded[k])
+            if role in _ROLES:
+                return role
+            if folded[k] not in _AUXILIARIES:
+                break
+    for k in range(at - 1, max(at - 7, -1), -1):
+        if k in starts[1::2]:
+            break  # another number's words
+        role = count_noun(folded[k])
+        # a role anywhere before; another unit right before ("magnitude 7.8", "بقوة 7.8")
+        # or when nothing follows
+        if role in _ROLES or (role and (not after or k == at - 1) and role != "people"):
+            return role
+    if concept is not None:
+        return concept
+    value = folded[at]
+    if not after and len(value) == 4 and value.isdigit() and 1900 <= int(value) <= 2099:
+        return "years"
+    if after and not after[0].isdigit():
+        terms = word_terms(after)
+        return terms[0] if terms else ""
+    return ""
 
 
 def _read_facts(
@@ -234,13 +345,13 @@ def _read_facts(
     month = _read_month(folded, words, i)
     if month is not None:
         return [("months", str(month))], 1
-    place = _read_place(word)
+    place = read_place(word)
     if place is not None:
         return [("places", place)], 1
     negation = _read_negation(word, nxt)
     if negation is not None:
         return [("negations", negation)], 1
-    for form in _lookup_forms(word):
+    for form in lookup_forms(word):
         side = _OPPOSITE_INDEX.get(form)
         cue = CONTRAST_CUES.get(form)
         # a word may be both (يرفض: the opposite of يوافق, and a contrast on its own)
@@ -258,7 +369,7 @@ def _format_number(value: Decimal) -> str:
 
 @lru_cache(maxsize=65536)
 def _number_word(word: str) -> int | None:
-    for form in _lookup_forms(word):
+    for form in lookup_forms(word):
         if form in _AR_UNITS:
             # with the article only the long forms count: الست is "the lady", الاثنين
             # "Monday"
@@ -306,6 +417,16 @@ def _read_number(folded: list[str], i: int) -> tuple[str | None, int]:
     if after in _SCALES:
         value *= _SCALES[after][0]
         used += 1
+        # the rest after "و": "29 ألفا و605" = 29605, "ثلاثة آلاف و574" = 3574
+        rest = folded[i + used : i + used + 2]
+        if (
+            len(rest) == 2
+            and rest[0] == "و"
+            and rest[1].isdigit()
+            and int(rest[1]) < _SCALES[after][0]
+        ):
+            value += int(rest[1])
+            used += 2
     return _format_number(value), used
 
 
@@ -314,7 +435,7 @@ def _read_ordinal(word: str, nxt: str) -> tuple[int, int] | None:
         return int(word), 2
     if word in _EN_ORDINALS:
         return _EN_ORDINALS[word], 1
-    for form in _lookup_forms(word):
+    for form in lookup_forms(word):
         if form in _AR_ORDINALS:
             return _AR_ORDINALS[form], 1
     return None
@@ -337,11 +458,17 @@ def _read_month(folded: list[str], words: list[tuple[str, str]], i: int) -> int 
 
 
 @lru_cache(maxsize=65536)
-def _read_place(word: str) -> str | None:
-    for form in _lookup_forms(word):
+def read_place(word: str, *, names_only: bool = False) -> str | None:
+    """
+    The place a folded word names (its English name), or None; with ``names_only`` an
+    Arabic nisba adjective (مصري, الفلبينية) does not count.
+    """
+    for form in lookup_forms(word):
         name = _PLACE_NAMES.get(form)
         if name is not None:
             return name
+        if names_only:
+            continue
         for ending in _NISBA_ENDINGS:
             if form.endswith(ending) and len(form) > len(ending) + 2:
                 name = _PLACE_NISBA.get(form[: -len(ending)])

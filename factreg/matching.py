@@ -25,9 +25,11 @@ from datetime import datetime
 import attrs
 from rapidfuzz import fuzz
 
+from factreg.evidence import COUNT_PREFIX, COUNTED
+from factreg.facts import facts
 from factreg.model import Claim, Judgement, Match, Relation, Suggestion, Verdict
 from factreg.normalize import index_text, primary_terms
-from factreg.relate import relate
+from factreg.relate import FIGURES_PREFIX, relate
 
 #: How many candidates the store's index hands over for rescoring. The gold claim is
 #: among the first 50 bm25 hits for 94-96 % of the CheckThat! train tweets, and
@@ -52,6 +54,12 @@ INDEX_WEIGHT = 1.0
 #: candidates far below the best one in the index. Tuned on train: 20 costs the
 #: CheckThat! Arabic tweets 0.007 MAP@5 against no cutoff, 25 costs 0.016, 30 costs 0.026.
 RELATED_SCORE = 20.0
+#: Lowest fused score at which the registry still asks relate() about a candidate when
+#: both claims count something (deaths, injured, houses …): one toll told by two
+#: outlets scores 5-20 (a short, differently worded sentence far below the best
+#: candidate). Chosen on the cross dev stories; the retrieval figures are not affected
+#: (``Registry.match`` keeps RELATED_SCORE).
+FIGURE_SCORE = 5.0
 #: Fused score from which a SAME match may join a cluster without a reviewer. On ANS
 #: train, whose contradictions are written as minimal edits of the headline, SAME
 #: matches scoring 90 or more are 81 % truly the same, and all 18 scoring 95 or more
@@ -71,6 +79,19 @@ MIN_AUTOLINK_TERMS = 5
 QUEUE_OVERLAP = 0.4
 #: At most this many matches of a new claim are acted on (linked or suggested).
 MATCHES_PER_CLAIM = 5
+#: The weighted overlap enough for a pair relate() calls the same because the same
+#: figures for the same named thing line up ("89 dead and 500 injured" in two outlets'
+#: own sentences share few rare words besides). Chosen on the cross dev stories
+#: (`bench/cross_article.py --split dev`: same-recall 0.62 against 0.16 at 0.4). A pair
+#: called the same on its words alone still needs QUEUE_OVERLAP: at 0.25 the 2,000 first
+#: distinct CheckThat! claims queue 935 pairs instead of 398 (376 before issue 13).
+QUEUE_SAME_OVERLAP = 0.05
+#: The weighted overlap enough for a conflict over a count of the same named thing
+#: ("count of deaths differs: 77 ≠ 233": a toll told again later by another outlet).
+#: Other conflicts need QUEUE_OVERLAP: at 0.15 for every conflict the 1,000 first
+#: distinct CheckThat! claims queued some 400 false alarms ("place differs" between
+#: unrelated videos). Chosen on the cross dev stories.
+QUEUE_CONFLICT_OVERLAP = 0.15
 
 
 @attrs.frozen
@@ -112,6 +133,7 @@ def rank(
     *,
     limit: int = 5,
     score_cutoff: float = RELATED_SCORE,
+    figure_cutoff: float | None = None,
 ) -> list[Match]:
     """
     Rescore ``candidates`` against ``text`` and return the best ``limit`` as Matches.
@@ -119,7 +141,10 @@ def rank(
     The fused score (0..100) is :func:`similarity` of the index forms times the
     candidate's index score relative to the best candidate's (0..1).
     Candidates below ``score_cutoff`` are dropped; the survivors are related to ``text``
-    by relate() and ordered best first (ties keep the order the store gave).
+    by relate() and ordered best first (ties keep the order the store gave). With
+    ``figure_cutoff``, a candidate scoring between it and ``score_cutoff`` survives too
+    when both claims count something (deaths, injured, …) and relate() finds the two
+    the same or in conflict: two outlets' sentences on one toll share few words.
     """
     if not candidates:
         return []
@@ -133,17 +158,33 @@ def rank(
         # No positive index score at all (a caller without an index): fuzzy only.
         relative = max(cand.index_score, 0.0) / best if best > 0 else 1.0
         score = similarity(query, cand.terms) * (1.0 - INDEX_WEIGHT + INDEX_WEIGHT * relative)
-        if score >= score_cutoff:
+        if score >= score_cutoff or (
+            figure_cutoff is not None
+            and score >= figure_cutoff
+            and counts_something(text)
+            and counts_something(cand.claim.text)
+        ):
             scored.append((score, cand))
     # Stable: equal scores keep the store's order (bm25 rank, then rowid).
     scored.sort(key=lambda sc: -sc[0])
-    matches = []
-    for score, cand in scored[:limit]:
+    matches: list[Match] = []
+    for score, cand in scored:
+        if len(matches) >= limit:
+            break
         relation, reasons = relate(text, cand.claim.text, score=score)
+        if score < score_cutoff and relation is Relation.RELATED:
+            continue
         matches.append(
             Match(claim=cand.claim, score=round(score, 1), relation=relation, reasons=reasons)
         )
     return matches
+
+
+def counts_something(text: str) -> bool:
+    """
+    Whether ``text`` gives a count of a named thing (deaths, injured, houses, …).
+    """
+    return any(f.unit in COUNTED for f in facts(text).numbers)
 
 
 def weighted_overlap(a: str, b: str, frequencies: Mapping[str, int], total: int) -> float:
@@ -167,6 +208,31 @@ def weighted_overlap(a: str, b: str, frequencies: Mapping[str, int], total: int)
 
     whole = weight(first) + weight(second)
     return 2 * weight(first & second) / whole if whole else 0.0
+
+
+def worth_queueing(text: str, match: Match, overlap: float) -> bool:
+    """
+    Whether ``match`` should reach a reviewer (or join automatically), given the
+    :func:`weighted_overlap` of the two claims.
+
+    An automatic link always; a pair relate() calls the same because the same figures
+    line up from :data:`QUEUE_SAME_OVERLAP`, a conflict over a count of the same named
+    thing from :data:`QUEUE_CONFLICT_OVERLAP`; any other pair from
+    :data:`QUEUE_OVERLAP`.
+    """
+    if can_autolink(text, match) or overlap >= QUEUE_OVERLAP:
+        return True
+    if match.relation is Relation.SAME:
+        # only the same figures for the same named thing vouch for a pair sharing so
+        # few rare words (relate() says which figures line up)
+        figures = any(reason.startswith(FIGURES_PREFIX) for reason in match.reasons)
+        return overlap >= (QUEUE_SAME_OVERLAP if figures else QUEUE_OVERLAP)
+    if match.relation is Relation.CONFLICT:
+        # a differing count of the same named thing ("count of deaths differs: …") is
+        # the conflict two outlets' sentences on one event show; others need more
+        counts = any(reason.startswith(COUNT_PREFIX) for reason in match.reasons)
+        return overlap >= (QUEUE_CONFLICT_OVERLAP if counts else QUEUE_OVERLAP)
+    return False
 
 
 def can_autolink(text: str, match: Match) -> bool:
@@ -232,8 +298,8 @@ def select(
     out before ranking, so a pair already decided never takes the place of one still to
     suggest. One match per cluster (the best): a claim restating a cluster of five
     articles is one suggestion, not five. A pair not joined at once must share enough of
-    its rare words (:func:`weighted_overlap` at least :data:`QUEUE_OVERLAP`, with
-    ``frequencies`` read from the registry): a reviewer's time is the scarce thing.
+    its rare words (:func:`worth_queueing`, with ``frequencies`` read from the registry):
+    a reviewer's time is the scarce thing.
     """
     kept = [
         c
@@ -243,7 +309,7 @@ def select(
         and (claim.source is None or c.claim.source != claim.source)
     ]
     best: dict[str, Match] = {}
-    for m in rank(claim.text, kept, limit=CANDIDATE_LIMIT):
+    for m in rank(claim.text, kept, limit=CANDIDATE_LIMIT, figure_cutoff=FIGURE_SCORE):
         best.setdefault(m.claim.cluster or m.claim_id, m)
     if not best:
         return []
@@ -255,9 +321,10 @@ def select(
     worth = [
         m
         for m in best.values()
-        if can_autolink(claim.text, m)
-        or weighted_overlap(own, terms[m.claim_id], counts, total) >= QUEUE_OVERLAP
+        if worth_queueing(claim.text, m, weighted_overlap(own, terms[m.claim_id], counts, total))
     ]
+    # what relate() found the same or in conflict first, then by score
+    worth.sort(key=lambda m: m.relation is Relation.RELATED)
     return worth[:limit]
 
 

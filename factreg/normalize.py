@@ -10,7 +10,7 @@ Three forms of a text, from closest to the original to most reduced:
 ``tokens(text)``
     ``fold(text).split()``: the folded words, in order.
 ``index_text(text)``
-    What the store indexes (SQLite FTS5, ``tokenize='ascii'``) and what match.py
+    What the store indexes (SQLite FTS5, ``tokenize='ascii'``) and what matching.py
     fuzzy-compares: the *terms* of the text, i.e. its folded words with Arabic clitics
     and English inflections stripped and stopwords dropped, one space apart. A term
     holds only letters, digits and in-word marks (never ASCII punctuation), so the
@@ -445,7 +445,7 @@ def primary_terms(text: str) -> list[str]:
 
 def index_text(text: str) -> str:
     """
-    What the store indexes for ``text`` and match.py fuzzy-compares: its :func:`terms`,
+    What the store indexes for ``text`` and matching.py fuzzy-compares: its :func:`terms`,
     one space apart, each made of letters, digits and in-word marks only.
     """
     return " ".join(chain.from_iterable(map(_WORD_TERMS.__getitem__, _fold_words(text))))

@@ -1,74 +1,214 @@
 """
 Two claims -> Relation and the reasons a reviewer can read.
 
-relate() is pure. A *conflict* needs two things: the claims are about the same thing
-(enough of their index terms are shared) and a key fact differs: a number, an ordinal,
-a month, a place, a negation or a contrast word on one side only, an opposite
-(ارتفاع ↔ انخفاض), or a swapped word or name where the rest lines up. Otherwise a high
-enough fused score makes them the *same*; anything else is *related*.
+relate() is pure. It weighs the named evidence of :func:`factreg.evidence.evidence` (what
+the claims share, which key fact differs, which words one adds, drops or swaps) in a
+calibrated model shipped as package data (``data/relate/model.json``, rebuilt from the
+ANS train pairs by ``bench/train_relate.py``; ANS: Khouja 2020, github.com/latynt/ans,
+Apache-2.0): the probability that the pair is a *conflict*, and that it is the *same*
+claim if not. The pair is a **conflict** when
 
-Reasons name the old claim's side first: ``number differs: 11 ≠ 15`` reads "the earlier
-claim says 11, the new one 15".
+- a key fact differs between claims on one subject (a count of the same named thing, a
+  month, an ordinal, a place or nationality, a denial, a negation of the predicate, an
+  opposite): ANS seldom shows the model these, so they decide by definition;
+- or P(conflict) reaches :data:`CONFLICT_PROBABILITY` and some fact differs (a contrast
+  word, a swapped word or name);
+- or P(conflict) reaches :data:`CUE_PROBABILITY` for two claims lined up word for word
+  but for a mined cue word ("… تتجاهل …").
 
-Thresholds are named constants with how they were chosen: "ANS train" means the train
-pairs of the ANS corpus (Khouja 2020) run through ``bench/quality.py --split train``;
-the dev pairs are only reported.
+Otherwise it is the **same** when P(same) reaches :data:`SAME_PROBABILITY` with enough
+terms shared and P(conflict) low, or when both give the same figures for the same named
+thing and nothing differs; anything else is **related**.
+
+Reasons name the old claim's side first: ``count of deaths differs: 11 ≠ 16`` reads
+"the earlier claim says 11, the new one 16". A conflict names every fact that differs,
+strongest first; a "same" says what lines up (the figures, the share of terms).
+
+Thresholds are named constants with how they were chosen: "ANS train" means the
+cross-fitted predictions on the train pairs of ANS (``bench/train_relate.py``), and
+"cross dev" the dev stories of ``bench/gold/cross`` (``bench/cross_article.py --split
+dev``); the ANS dev pairs are only reported.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable, Sequence
-from difflib import SequenceMatcher
+import json
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
 
-from factreg.facts import MONTH_WORDS, Fact, Facts, facts, month_name
+from factreg.evidence import DIFFERENCES, FEATURES, Evidence, evidence
 from factreg.model import Relation
-from factreg.normalize import ENGLISH_STOPWORDS, fold, term_words
+from factreg.normalize import fold
+from factreg.wording import logistic
 
-#: Fused score (0..100, from match.rank) from which two claims with no differing fact
-#: count as the same. On ANS train, 90 % of "same" pairs score 36 or more and 90 % of
-#: the topically close "other" pairs 36 or less; macro-F1 falls steadily from 0.77 at 20
-#: to 0.70 at 60, and 40 keeps "related" meaning something.
-SAME_SCORE = 40.0
-#: Share of the shorter claim's distinct terms the other claim must also have for a
-#: differing fact to make a conflict ("about the same thing"). On ANS train 0.3 costs
-#: 0.002 macro-F1 against no gate at all, and keeps "number differs" off claims that
-#: share little more than a place name.
-CONFLICT_OVERLAP = 0.3
-#: A swapped word counts as a differing fact only with at least this many terms lined
-#: up around it; one differing word among two is just a different claim.
-MIN_ALIGNED_TERMS = 3
+#: P(conflict) from which a pair with a nameable differing fact is a conflict. Chosen
+#: on ANS train and cross dev (see the module docstring).
+CONFLICT_PROBABILITY = 0.6
+#: P(same | no conflict) from which a pair is the same claim.
+SAME_PROBABILITY = 0.5
+#: ... once the claims share this much of the shorter one's terms (or a figure, see
+#: FIGURE_OVERLAP): below it two claims of one story tell different facts. On ANS train
+#: 7 % of "same" pairs share less than 0.4, 4 % less than 0.3.
+SAME_OVERLAP = 0.3
+#: ... and while P(conflict) stays below this: a pair the model finds likely to
+#: conflict, with no differing fact to name, is left to a reviewer as related rather
+#: than merged. Chosen on ANS train (false merges against "same" recall).
+SAME_MAX_CONFLICT = 0.6
+#: At most this many reasons are given for a conflict.
+MAX_REASONS = 3
+#: A conflict that no key fact explains, only a mined cue word one claim adds ("…
+#: تتجاهل …"), needs this share of the shorter claim's terms lined up in order with the
+#: other's: an edit of one sentence, not two outlets' different sentences. Chosen on
+#: ANS train and cross dev.
+CUE_ALIGNED = 0.5
+#: ... and P(conflict) from this.
+CUE_PROBABILITY = 0.7
+#: Share of the shorter claim's terms the other must have for a key fact that differs
+#: (:data:`_DEFINITE`) to make a conflict whatever the model says: "about the same
+#: thing". Chosen on ANS train and cross dev.
+FACT_OVERLAP = 0.3
+#: A count of the same named thing (deaths, injured, houses, magnitude …) that differs
+#: is a conflict whatever the model says (ANS headlines rarely change a figure, so the
+#: model cannot learn how decisive that is), once the claims share this much of their
+#: terms or another figure: the same event. Chosen on cross dev.
+COUNT_OVERLAP = 0.3
+#: ... or this much when the count is a toll (deaths, injured, missing, arrested,
+#: displaced): the toll of an event is told in sentences sharing little else ("77 dead so
+#: far" / "the quake's toll rose to 233"); the registry's queue gate weighs how rare the
+#: shared words are. Chosen on cross dev.
+TOLL_OVERLAP = 0.05
+#: Claims that give the same figure for the same named thing, with no key fact
+#: differing, are the same claim once they share this much of their terms: two outlets'
+#: sentences on one toll share little else. Chosen on cross dev.
+FIGURE_OVERLAP = 0.1
 
-# A capitalised Latin word inside a sentence: a proper name ("Putin", "Tesla").
-_NAME = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-zA-Z]+")
+#: How the reason starts that says a "same" rests on the same figures for the same named
+#: thing (the registry's queue gate reads it).
+FIGURES_PREFIX = "figures line up:"
+
+# The facts a reviewer checks, named before the word cues when several differ.
+_FACT_REASONS = (
+    "count_differs",
+    "number_differs",
+    "month_differs",
+    "ordinal_differs",
+    "place_differs",
+    "nationality_differs",
+    "denial",
+    "negation",
+    "opposite",
+    "contrast",
+    "name_differs",
+    "word_swapped",
+)
+
+
+# The key facts that differ by definition (a conflict once the claims share a subject);
+# a swapped word or name, a contrast word or a mined cue needs the model's say.
+_DEFINITE = tuple(
+    name for name in _FACT_REASONS if name not in ("word_swapped", "name_differs", "contrast")
+)
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict[str, Any]:
+    text = (files("factreg") / "data" / "relate" / "model.json").read_text(encoding="utf-8")
+    model: dict[str, Any] = json.loads(text)
+    if model["features"] != list(FEATURES):
+        raise ValueError("data/relate/model.json was built for other features: rebuild it")
+    return model
+
+
+def probabilities(features: dict[str, float]) -> tuple[float, float]:
+    """
+    P(conflict) and P(same | not a conflict) of a pair's evidence features.
+    """
+    model = _model()
+    z = [
+        (features.get(name, 0.0) - mean) / scale
+        for name, mean, scale in zip(FEATURES, model["means"], model["scales"], strict=True)
+    ]
+    out = []
+    for part in ("conflict", "same"):
+        weights = model[part]["weights"]
+        out.append(
+            logistic(model[part]["intercept"] + sum(w * v for w, v in zip(weights, z, strict=True)))
+        )
+    return out[0], out[1]
 
 
 def relate(new: str, old: str, *, score: float) -> tuple[Relation, tuple[str, ...]]:
     """
     Decide whether ``new`` restates ``old``, conflicts with it, or is merely related.
 
-    ``score`` is the fused similarity of the two (0..100) from match.rank. Returns the
-    relation and reasons such as ``number differs: 11 ≠ 15`` or
-    ``negation only in new claim: لم``.
+    ``score`` is the fused similarity of the two (0..100) from match.rank, quoted in the
+    reasons. Returns the relation and reasons such as ``count of deaths differs: 11 ≠
+    16``, ``denial only in new claim: تنفي`` or ``restates it (score 92): same
+    figures: 11 (deaths); 80% of terms shared``.
     """
     if fold(new) == fold(old):  # the same words: nothing can differ
-        return Relation.SAME, (f"restates it (score {score:.0f})",)
-    new_words = term_words(new)
-    old_words = term_words(old)
-    overlap = term_overlap([t for t, _ in new_words], [t for t, _ in old_words])
-    if overlap >= CONFLICT_OVERLAP:
-        reasons = differences(facts(new), facts(old))
-        if not reasons:
-            # the weakest cues, only when no extracted fact explains the pair already
-            reasons = swapped_words(new_words, old_words) or swapped_names(new, old)
+        return Relation.SAME, (f"restates it (score {score:.0f}): the same words",)
+    found = evidence(new, old)
+    features = found.features
+    p_conflict, p_same = probabilities(features)
+    overlap = features.get("overlap", 0.0)
+    counted = features.get("count_differs", 0.0) and (
+        overlap >= COUNT_OVERLAP
+        or features.get("count_shared", 0.0)
+        or (features.get("toll_differs", 0.0) and overlap >= TOLL_OVERLAP)
+    )
+    named = any(name in found.reasons for name in _FACT_REASONS)
+    # a key fact a fact-checker checks differs between claims on one subject: a conflict
+    # by definition, though ANS rarely shows the model one (an English name, a month)
+    definite = overlap >= FACT_OVERLAP and any(name in found.reasons for name in _DEFINITE)
+    # a word alone marks a reversal only where the rest lines up and no figure agrees
+    cue_only = (
+        p_conflict >= CUE_PROBABILITY
+        and features.get("aligned", 0.0) >= CUE_ALIGNED
+        and not features.get("count_shared", 0.0)
+    )
+    if (p_conflict >= CONFLICT_PROBABILITY and named) or counted or definite or cue_only:
+        reasons = conflict_reasons(found)
         if reasons:
-            return Relation.CONFLICT, tuple(reasons)
-    if score >= SAME_SCORE:
-        return Relation.SAME, (f"restates it (score {score:.0f})",)
+            return Relation.CONFLICT, reasons
+    figures = (
+        features.get("count_shared", 0.0)
+        and overlap >= FIGURE_OVERLAP
+        and not any(name in found.reasons for name in _FACT_REASONS)
+    )
+    if (
+        p_same >= SAME_PROBABILITY and overlap >= SAME_OVERLAP and p_conflict < SAME_MAX_CONFLICT
+    ) or figures:
+        lines_up = [f"{overlap:.0%} of terms shared"]
+        if "figures_shared" in found.reasons:
+            lines_up.insert(0, found.reasons["figures_shared"])
+        text = f"restates it (score {score:.0f}): {'; '.join(lines_up)}"
+        if figures:
+            shared = found.reasons["figures_shared"].removeprefix("same figures: ")
+            return Relation.SAME, (text, f"{FIGURES_PREFIX} {shared}")
+        return Relation.SAME, (text,)
     return Relation.RELATED, (
         f"similar wording (score {score:.0f}, {overlap:.0%} of terms shared)",
     )
+
+
+def conflict_reasons(found: Evidence) -> tuple[str, ...]:
+    """
+    The reasons of the differing facts of a pair's evidence: key facts first (a number,
+    a month, a place, a denial, a negation, an opposite …), then the words that mark a
+    reversal, each reason once.
+    """
+    model = _model()
+    weight = dict(zip(FEATURES, model["conflict"]["weights"], strict=True))
+    named = [name for name in _FACT_REASONS if name in found.reasons]
+    cues = sorted(
+        (name for name in DIFFERENCES if name in found.reasons and name not in _FACT_REASONS),
+        key=lambda name: -weight[name] * found.features.get(name, 0.0),
+    )
+    reasons = [found.reasons[name] for name in named]
+    reasons += [found.reasons[name] for name in cues if weight[name] > 0]
+    return tuple(dict.fromkeys(reasons))[:MAX_REASONS]
 
 
 def term_overlap(a: list[str], b: list[str]) -> float:
@@ -79,177 +219,3 @@ def term_overlap(a: list[str], b: list[str]) -> float:
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / min(len(sa), len(sb))
-
-
-def differences(new: Facts, old: Facts) -> list[str]:
-    """
-    A readable reason for each kind of key fact that differs between two texts.
-    """
-    reasons = [
-        _differing("number", new.numbers, old.numbers, _show_number),
-        _differing("ordinal", new.ordinals, old.ordinals, _show_number),
-        _differing("month", new.months, old.months, _show_month),
-    ]
-    # Places conflict only when the claims share none: "السعودية واليمن" and
-    # "السعودية والإمارات" may tell one story; "شرق سوريا" and "شرق العراق" cannot.
-    if not {f.value for f in new.places} & {f.value for f in old.places}:
-        reasons.append(_differing("place", new.places, old.places, _show_surface))
-    reasons += [
-        _negation(new.negations, old.negations),
-        _opposites(new.opposites, old.opposites),
-        _one_sided("contrast word", new.contrasts, old.contrasts),
-    ]
-    return [r for r in reasons if r]
-
-
-def _show_number(fact: Fact) -> str:
-    if fact.value in (fact.surface, fact.surface.replace(",", "")):
-        return fact.value
-    return f"{fact.surface} ({fact.value})"
-
-
-def _show_surface(fact: Fact) -> str:
-    return fact.surface
-
-
-def _show_month(fact: Fact) -> str:
-    name = month_name(fact.value)
-    return name if fact.surface.isascii() else f"{fact.surface} ({name})"
-
-
-def _differing(
-    kind: str, new: tuple[Fact, ...], old: tuple[Fact, ...], show: Callable[[Fact], str]
-) -> str | None:
-    # A fact differs when each side has a value the other lacks: an extra number on one
-    # side only ("الأولى عربيا و27 عالميا") adds detail, it does not contradict.
-    new_values = {f.value for f in new}
-    old_values = {f.value for f in old}
-    # one fact per value, as first written: "حزيران/ يونيو" is shown as حزيران (June)
-    only_old = {f.value: f for f in reversed(old) if f.value not in new_values}
-    only_new = {f.value: f for f in reversed(new) if f.value not in old_values}
-    if not only_old or not only_new:
-        return None
-    left = ", ".join(show(f) for f in reversed(only_old.values()))
-    right = ", ".join(show(f) for f in reversed(only_new.values()))
-    return f"{kind} differs: {left} ≠ {right}"
-
-
-def _negation(new: tuple[Fact, ...], old: tuple[Fact, ...]) -> str | None:
-    # Any negation on both sides agrees: "لم يحدث" and "لا يحدث" say the same.
-    if new and not old:
-        return f"negation only in new claim: {new[0].surface}"
-    if old and not new:
-        return f"negation only in earlier claim: {old[0].surface}"
-    return None
-
-
-def _one_sided(kind: str, new: tuple[Fact, ...], old: tuple[Fact, ...]) -> str | None:
-    old_values = {f.value for f in old}
-    new_values = {f.value for f in new}
-    for fact in new:
-        if fact.value not in old_values:
-            return f"{kind} only in new claim: {fact.surface}"
-    for fact in old:
-        if fact.value not in new_values:
-            return f"{kind} only in earlier claim: {fact.surface}"
-    return None
-
-
-def _opposites(new: tuple[Fact, ...], old: tuple[Fact, ...]) -> str | None:
-    # Count the words on each side of each pair: the new claim leans one way where the
-    # earlier one leans the other. "الذهب يهبط بعد تلميحات برفع الفائدة" against
-    # "التلميحات برفع الفائدة يصعد بالذهب" has one more "down" word in new and one more
-    # "up" word in old, though both say برفع.
-    new_count = Counter(f.value for f in new)
-    old_count = Counter(f.value for f in old)
-    for fact in old:
-        concept, side = fact.value.rsplit(":", 1)
-        other = f"{concept}:{1 - int(side)}"
-        if old_count[fact.value] > new_count[fact.value] and new_count[other] > old_count[other]:
-            word = next(f.surface for f in new if f.value == other)
-            return f"opposites: {fact.surface} ↔ {word}"
-    return None
-
-
-def swapped_words(new: Sequence[tuple[str, str]], old: Sequence[tuple[str, str]]) -> list[str]:
-    """
-    A reason when exactly one word of ``old`` is replaced by one other word in ``new``
-    and the rest lines up ("العالم العربي" / "العالم الغربي", "Apple" / "Tesla").
-
-    Both arguments are :func:`~factreg.normalize.term_words` lists. At least
-    :data:`MIN_ALIGNED_TERMS` terms must line up, and the two words must not be forms
-    of one another (ترفض / رفضت) nor name one fact two ways (بكين and الصين: the same
-    place).
-    """
-    new_terms = [t for t, _ in new]
-    old_terms = [t for t, _ in old]
-    matcher = SequenceMatcher(None, old_terms, new_terms, autojunk=False)
-    if sum(block.size for block in matcher.get_matching_blocks()) < MIN_ALIGNED_TERMS:
-        return []
-    changed = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    if len(changed) != 1:
-        return []
-    tag, i1, i2, j1, j2 = changed[0]
-    if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
-        return []
-    old_word, new_word = old[i1][1], new[j1][1]
-    if _core(old_terms[i1]) == _core(new_terms[j1]) or _same_fact(old_word, new_word):
-        return []
-    capitalised = old_word[:1].isupper() and new_word[:1].isupper()
-    return [f"{'name' if capitalised else 'word'} differs: {old_word} ≠ {new_word}"]
-
-
-def swapped_names(new: str, old: str) -> list[str]:
-    """
-    A reason when two Latin-script claims each name someone the other does not
-    ("Obama signed the order" / "Bush signed the order").
-
-    Names are capitalised words inside a sentence (not its first word); stopwords, month
-    names and places are left out. The reason lists each side's names the other lacks.
-    """
-    # a name is missing from the other claim only if that claim lacks the word entirely
-    # (it may open its sentence there: "Senator Cruz …" / "… and Senator Warren")
-    only_old = [n for n in _names(old) if not _mentions(new, n)]
-    only_new = [n for n in _names(new) if not _mentions(old, n)]
-    if not only_old or not only_new:
-        return []
-    return [f"name differs: {', '.join(only_old)} ≠ {', '.join(only_new)}"]
-
-
-def _mentions(text: str, name: str) -> bool:
-    """
-    Whether ``text`` holds ``name``, also inside a camel-case hashtag: "#PutItToThePeople"
-    folds to several words, the bare name to one.
-    """
-    words, folded = fold(text), fold(name)
-    return f" {folded} " in f" {words} " or folded in words.replace(" ", "")
-
-
-def _names(text: str) -> list[str]:
-    found = []
-    for name in _NAME.findall(text.strip()):
-        folded = fold(name)
-        # places are compared as places (China and Beijing agree)
-        if folded not in ENGLISH_STOPWORDS and folded not in MONTH_WORDS and not facts(name).places:
-            found.append(name)
-    return list(dict.fromkeys(found))
-
-
-def _same_fact(a: str, b: str) -> bool:
-    a_facts = _fact_keys(a)
-    return bool(a_facts) and a_facts == _fact_keys(b)
-
-
-def _fact_keys(word: str) -> set[tuple[str, str]]:
-    # any negation is as good as another (لم / لن / لا)
-    return {(f.kind, "" if f.kind == "negation" else f.value) for kind in facts(word) for f in kind}
-
-
-def _core(term: str) -> str:
-    # Strip verb-inflection letters so ترفض / رفضت or يفوز / فاز compare equal.
-    if len(term) > 3 and term[0] in "يتنا":
-        term = term[1:]
-    for suffix in ("وا", "ون", "ت", "ن"):
-        if len(term) > 3 and term.endswith(suffix):
-            return term[: -len(suffix)]
-    return term

@@ -9,6 +9,9 @@ import pytest
 from factreg.matching import (
     AUTOLINK_SCORE,
     MAX_QUERY_TERMS,
+    QUEUE_CONFLICT_OVERLAP,
+    QUEUE_OVERLAP,
+    QUEUE_SAME_OVERLAP,
     RELATED_SCORE,
     Candidate,
     can_autolink,
@@ -17,6 +20,7 @@ from factreg.matching import (
     queued_pair,
     rank,
     select,
+    worth_queueing,
 )
 from factreg.model import Claim, Judgement, Match, Relation, Source, Suggestion, Verdict, utcnow
 from factreg.normalize import index_text, terms
@@ -256,3 +260,52 @@ class TestQueuedPair:
 
         assert ("new", "old", Relation.RELATED) == (pair.claim_id, pair.other_id, pair.relation)
         assert ("same wording", "not joined automatically: score 90 is below 95") == pair.reasons
+
+
+class TestWorthQueueing:
+    FIGURES = ("restates it (score 60): …", "figures line up: 89 (deaths)")
+    COUNT = ("count of deaths differs: 89 ≠ 94",)
+    PLACE = ("place differs: سوريا ≠ العراق",)
+
+    def match(self, relation: Relation, reasons: tuple[str, ...]) -> Match:
+        return Match(Claim(text=DELEGATION, id="s03"), 60.0, relation, reasons)
+
+    @pytest.mark.parametrize(
+        ("relation", "reasons", "overlap", "queued"),
+        [
+            (Relation.SAME, FIGURES, QUEUE_SAME_OVERLAP, True),
+            (Relation.SAME, FIGURES, QUEUE_SAME_OVERLAP - 0.01, False),
+            (Relation.SAME, ("restates it (score 60): 80% of terms shared",), 0.3, False),
+            (Relation.CONFLICT, COUNT, QUEUE_CONFLICT_OVERLAP, True),
+            (Relation.CONFLICT, COUNT, QUEUE_CONFLICT_OVERLAP - 0.01, False),
+            (Relation.CONFLICT, PLACE, QUEUE_CONFLICT_OVERLAP, False),
+            (Relation.CONFLICT, PLACE, QUEUE_OVERLAP, True),
+            (Relation.RELATED, ("similar wording",), QUEUE_CONFLICT_OVERLAP, False),
+            (Relation.RELATED, ("similar wording",), QUEUE_OVERLAP, True),
+        ],
+    )
+    def test_figures_and_counts_reach_the_queue_sooner(
+        self, relation: Relation, reasons: tuple[str, ...], overlap: float, queued: bool
+    ) -> None:
+        """
+        The same figures, or a differing count of the same named thing, bring a pair to
+        the queue with fewer rare words in common; any other pair needs QUEUE_OVERLAP.
+        """
+        assert queued == worth_queueing(FOURTH, self.match(relation, reasons), overlap)
+
+
+class TestFigureCutoff:
+    def test_a_low_scoring_toll_in_other_words_is_still_related(self) -> None:
+        """
+        Below the reporting cutoff, a candidate giving the same toll in other words is
+        kept when asked with ``figure_cutoff``, and only then.
+        """
+        best = candidate("s01", "Heavy rain and floods hit the northern valley on Monday", 20.0)
+        toll = candidate("s02", "The quake killed 89 people and injured more than 500", 1.0)
+        text = "At least 89 dead and over 500 hurt as the quake hits"
+
+        plain = rank(text, [best, toll], limit=5)
+        asked = rank(text, [best, toll], limit=5, figure_cutoff=1.0)
+
+        assert "s02" not in [m.claim_id for m in plain]
+        assert [Relation.SAME] == [m.relation for m in asked if m.claim_id == "s02"]

@@ -166,6 +166,46 @@ class TestAdd:
             top.other.id if top.other else None,
         )
 
+    def test_the_same_toll_in_other_words_is_suggested_same(self, registry: Registry) -> None:
+        """
+        Two outlets giving one toll in their own sentences: the pair reaches the queue as
+        a restatement, with the figures that line up.
+        """
+        _other_news(registry)
+        first = registry.add(
+            "The earthquake in Gansu killed 89 people and injured more than 500, officials said",
+            source=ARABI21,
+        ).claim
+        second = registry.add(
+            "At least 89 dead and over 500 hurt as the quake hits Gansu", source=WIRE
+        )
+
+        [found] = [m for m in second.matches if m.claim_id == first.id]
+        assert (first.id,) == second.suggested
+        assert Relation.SAME == found.relation
+        assert "same figures: 89 (deaths), 500 (injured)" in found.reasons[0]
+
+    def test_a_changed_toll_in_other_words_is_queued_as_a_conflict(
+        self, registry: Registry
+    ) -> None:
+        """
+        "89 killed" and, in another outlet's sentence, "the toll rose to 94": a
+        conflict naming the count.
+        """
+        _other_news(registry)
+        first = registry.add(
+            "The earthquake in Gansu killed 89 people and injured more than 500, officials said",
+            source=ARABI21,
+        ).claim
+        second = registry.add("The Gansu earthquake death toll rose to 94", source=WIRE)
+
+        [found] = [m for m in second.matches if m.claim_id == first.id]
+        assert (first.id,) == second.suggested
+        assert (Relation.CONFLICT, "count of deaths differs: 89 ≠ 94") == (
+            found.relation,
+            found.reasons[0],
+        )
+
     def test_pairs_sharing_only_common_words_are_not_queued(self, registry: Registry) -> None:
         """
         "A video shows X" against many "a video shows Y": the words they share are the
@@ -630,3 +670,23 @@ class TestMaintenance:
         [found] = registry.match(DELEGATION)
 
         assert (Relation.SAME, 100.0) == (found.relation, found.score)
+
+
+def _other_news(registry: Registry) -> None:
+    # A registry holding other stories, so that a story's own names are its rare words.
+    subjects = [
+        "Parliament passed the budget for next year after a long debate",
+        "The central bank kept its main interest rate unchanged",
+        "Flooding closed the coastal highway for a second day",
+        "The football club signed a new coach on a three-year contract",
+        "A heatwave pushed electricity demand to a record high",
+        "The airline cancelled dozens of flights because of a strike",
+        "Scientists reported a new species of frog in the rainforest",
+        "The city opened a new metro line to the airport",
+    ]
+    registry.add_many(
+        [
+            Claim.new(text, source=Source(url=f"https://other{i}.example/news"))
+            for i, text in enumerate(subjects)
+        ]
+    )
