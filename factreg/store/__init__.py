@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -274,6 +274,26 @@ class Store(abc.ABC):
     def backup(self, path: Path) -> None:
         """
         Write a consistent copy of the registry to ``path``.
+        """
+
+    # -- full copies (store/dump.py) ------------------------------------------------------
+
+    @abc.abstractmethod
+    def dump_rows(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """
+        Every row of the registry as plain JSON values, from one snapshot: its counts
+        first, then claims, links, judgements, suggestions and audit events.
+        """
+
+    @abc.abstractmethod
+    def restore_rows(
+        self,
+        rows: Iterable[tuple[str, dict[str, Any]]],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[str, int]:
+        """
+        Write what :meth:`dump_rows` yielded into this empty registry, in one transaction.
         """
 
 

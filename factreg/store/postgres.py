@@ -649,6 +649,8 @@ class PostgresStore(SQLStore):
         if current is None and not create:
             self.close()
             raise StoreError(f"no registry in {self._where} (import or add a claim to create one)")
+        if current is None:
+            self._refuse_foreign()
         self._check_newer(current)
         if current != LATEST_SCHEMA:
             try:
@@ -674,6 +676,27 @@ class PostgresStore(SQLStore):
                 self.close()
                 raise
         self._trgm = self._trgm_schema()
+
+    def _refuse_foreign(self) -> None:
+        """
+        Refuse a schema that holds tables but no registry: factreg's tables are never
+        created among another application's.
+        """
+        tables = [
+            r[0]
+            for r in self._query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "ORDER BY tablename LIMIT 4"
+            )
+        ]
+        if tables:
+            schema = self._query("SELECT current_schema()")[0][0]
+            self.close()
+            shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+            raise StoreError(
+                f"schema {schema} of {self._where} is a PostgreSQL schema but not a factreg "
+                f"registry (it holds {shown}); nothing was changed: use an empty schema"
+            )
 
     def _run_script(self, script: str) -> None:
         # Without parameters psycopg sends the script as it is: several statements at once.
@@ -971,6 +994,31 @@ class PostgresStore(SQLStore):
                 )
             self._set_meta("normalization", str(NORMALIZATION_VERSION))
         return count
+
+    @contextmanager
+    def _read_snapshot(self) -> Iterator[None]:
+        with self._snapshot(unlimited=True):
+            yield
+
+    def _restore_events(self, rows: Sequence[Sequence[Any]]) -> None:
+        # COPY writes the given numbers into the GENERATED ALWAYS column (an INSERT
+        # would need OVERRIDING SYSTEM VALUE); _after_restore moves the sequence on.
+        def copy() -> None:
+            statement = (
+                'COPY "events" ("seq", "claim_id", "at", "actor", "action", "version", '
+                '"before", "after") FROM STDIN'
+            )
+            with self._live().cursor() as cur, cur.copy(statement) as out:
+                for row in rows:
+                    out.write_row(row)
+
+        self._guard(copy)
+
+    def _after_restore(self) -> None:
+        self._query(
+            "SELECT setval(pg_get_serial_sequence('events', 'seq'), MAX(seq)) FROM events "
+            "HAVING COUNT(*) > 0"
+        )
 
     def backup(self, path: Path) -> None:
         """

@@ -12,7 +12,7 @@ from __future__ import annotations
 import abc
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
@@ -786,3 +786,43 @@ class SQLStore(Store):
             )
         ]
         return problems
+
+    # -- full copies (store/dump.py) ------------------------------------------------------
+
+    def dump_rows(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        from factreg.store import dump
+
+        return dump.dump_rows(self)
+
+    def restore_rows(
+        self,
+        rows: Iterable[tuple[str, dict[str, Any]]],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[str, int]:
+        from factreg.store import dump
+
+        return dump.restore_rows(self, rows, progress=progress)
+
+    @contextmanager
+    def _read_snapshot(self) -> Iterator[None]:
+        """
+        Several reads that see one consistent state of the registry (no write lock).
+        """
+        yield
+
+    def _restore_events(self, rows: Sequence[Sequence[Any]]) -> None:
+        """
+        Append audit events with the sequence numbers they had: ``(seq, claim id, at,
+        actor, action, version, before, after)`` rows.
+        """
+        self._executemany(
+            "INSERT INTO events (seq, claim_id, at, actor, action, version, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def _after_restore(self) -> None:
+        """
+        Bring what the database numbers itself in step after a restore wrote given numbers.
+        """

@@ -270,11 +270,16 @@ class SQLiteStore(SQLStore):
             raise StoreError(f"no registry at {path} (import or add a claim to create one)")
         if path.exists() and path.is_dir():
             raise StoreError(f"{path} is a directory, not a registry file")
+        if str(path) != ":memory:" and not path.parent.is_dir():
+            raise StoreError(
+                f"cannot create registry {path}: directory {path.parent} does not exist"
+            )
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves.
             self._db = sqlite3.connect(
                 path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
             )
+            _refuse_foreign(self._db, path)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -694,6 +699,28 @@ class SQLiteStore(SQLStore):
             self._set_meta("normalization", str(NORMALIZATION_VERSION))
         return count
 
+    @contextmanager
+    def _read_snapshot(self) -> Iterator[None]:
+        # A deferred transaction: in WAL mode its reads see one snapshot, and it takes no
+        # write lock, so others keep writing.
+        if self._depth:
+            yield
+            return
+        self._guard(lambda: self._db.execute("BEGIN"))
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            self._db.execute("ROLLBACK")
+
+    def _restore_events(self, rows: Sequence[Sequence[Any]]) -> None:
+        self._executemany(
+            "INSERT INTO events (seq, claim_id, claim_n, at, actor, action, version, before, "
+            "after) VALUES (?1, ?2, (SELECT n FROM claims WHERE id = ?2), ?3, ?4, ?5, ?6, ?7, ?8)",
+            rows,
+        )
+
     def backup(self, path: Path) -> None:
         if path.exists():
             raise StoreError(f"{path} exists: choose a new file for the backup")
@@ -705,6 +732,27 @@ class SQLiteStore(SQLStore):
         except sqlite3.DatabaseError as exc:
             path.unlink(missing_ok=True)
             raise StoreError(f"backup to {path} failed: {exc}") from exc
+
+
+def _refuse_foreign(db: sqlite3.Connection, path: Path) -> None:
+    """
+    Refuse an SQLite database that holds tables but not factreg's, before anything is
+    written to it (even the switch to WAL mode rewrites its header): only an empty or
+    missing file becomes a new registry.
+    """
+    names = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name"
+        )
+    ]
+    if names and "schema_migrations" not in names:
+        db.close()
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        raise StoreError(
+            f"{path} is an SQLite database but not a factreg registry (it holds {shown}); "
+            "nothing was changed: give --db a new file or an existing registry"
+        )
 
 
 def fts_terms(terms: str) -> list[str]:
