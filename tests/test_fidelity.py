@@ -1,0 +1,407 @@
+"""
+Nothing a reviewer did is lost: full copies (dump, restore, copy between backends),
+foreign files refused untouched, missing directories named.
+
+The ``registry`` / ``db_url`` fixtures run each test on SQLite and, when
+``FACTREG_TEST_POSTGRES_URL`` is set, on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import factreg
+from factreg.cli import cli
+from factreg.errors import InputError, OutputError, StoreError
+from factreg.model import Source
+from factreg.registry import Registry
+from tests.conftest import POSTGRES_URL, postgres_schema_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def other_url(db_url: str, tmp_path: Path) -> Iterator[str]:
+    """
+    A second, empty registry location on the same backend as ``db_url``.
+    """
+    if not db_url.startswith("postgresql://"):
+        yield str(tmp_path / "other.db")
+        return
+    yield from _pg_schema()
+
+
+def _pg_schema() -> Iterator[str]:
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need FACTREG_TEST_POSTGRES_URL (set by .ci/run)")
+    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield postgres_schema_url(POSTGRES_URL, schema)
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """
+    An empty PostgreSQL schema (skipped without a server).
+    """
+    yield from _pg_schema()
+
+
+T0 = datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc)
+
+
+def fill(reg: Registry) -> None:
+    """
+    A registry with what a newsroom accumulates: two articles restating and contradicting
+    each other, judgements of every kind, reviews with notes and evidence, a claim
+    reviewed many times (long history), an open conflict, a claim awaiting crossmatch.
+    """
+    first = Source(url="https://arabi21.com/story/1", publisher="عربي21", published=T0.date())
+    second = Source(url="https://example.org/b", publisher="Example", title="Visit")
+    third = Source(publisher="صدى البلد")
+    texts = [
+        ("الوفد المرافق لحفتر يضم 11 من كبار مساعديه", first),
+        ("زيارة حفتر لمصر استغرقت عدة أيام", first),
+        ("The delegation includes 11 senior aides of Haftar", second),
+        ("الوفد المرافق لحفتر يضم 15 من كبار مساعديه", second),
+        ("زيارة حفتر لمصر استغرقت عدة أيام", second),
+        ("حفتر التقى وزير الدفاع المصري في القاهرة", third),
+        ("Haftar met the Egyptian defence minister in Cairo on Wednesday", second),
+    ]
+    ids = [
+        reg.add(text, source=source, created_at=T0 + timedelta(minutes=i)).claim.id
+        for i, (text, source) in enumerate(texts)
+    ]
+    reg.add("Haftar flew on to Amman", source=second, match=False)  # awaits crossmatch
+    claim = reg.get(ids[0])
+    for n in range(12):  # a long history: twelve decisions, notes and evidence
+        status = ("false", "mostly_false", "in_review", "mixed")[n % 4]
+        claim = reg.review(
+            claim.id,
+            status,
+            confidence=round(0.5 + n / 40, 3),
+            note=f"مراجعة رقم {n}",
+            evidence=[f"https://factdesk.example/{n}"],
+            expected_version=claim.version,
+        )
+    reg.judge(ids[2], ids[6], "unsure", note="not sure")
+    reg.judge(ids[1], ids[4], "same")
+    reg.judge(ids[5], ids[6], "different", note="different meeting")
+    assert reg.suggestions(), "the fixture must leave open suggestions in the queue"
+
+
+def portrait(reg: Registry) -> dict[str, Any]:
+    """
+    What a user sees of a registry: stats, queue, every claim's history, check.
+    """
+    claims = sorted(c.id for c in reg.claims())
+    return {
+        "stats": reg.stats(),
+        "queue": [(i.kind, i.claim.id, i.other.id if i.other else None) for i in reg.queue()],
+        "history": {cid: reg.history(cid) for cid in claims},
+        "all history": reg.history(),
+        "judgements": {cid: reg.judgements(cid) for cid in claims},
+        "claims": list(reg.claims()),
+        "check": reg.check(),
+    }
+
+
+def dump_text(reg: Registry) -> str:
+    out = io.StringIO()
+    reg.dump(out)
+    return out.getvalue()
+
+
+class TestDumpRestore:
+    def test_dump_restore_dump_is_byte_identical_and_the_registry_the_same(
+        self, registry: Registry, other_url: str, tmp_path: Path
+    ) -> None:
+        fill(registry)
+        first = tmp_path / "first.jsonl"
+        counts = registry.dump(first)
+        with factreg.open(other_url, actor="someone-else") as copy:
+            restored = copy.restore(first)
+            again = dump_text(copy)
+            assert portrait(registry) == portrait(copy)
+        assert first.read_text(encoding="utf-8") == again
+        assert counts == restored
+        assert restored["judgement"] == 3 and restored["suggestion"] >= 1
+        assert restored["event"] > restored["claim"] + 12
+
+    def test_the_dump_carries_what_an_export_leaves_out(self, registry: Registry) -> None:
+        fill(registry)
+        kinds = [next(iter(json.loads(line))) for line in dump_text(registry).splitlines()]
+        assert kinds[0] == "factreg_dump"
+        assert {"claim", "link", "judgement", "suggestion", "event"} == set(kinds[1:])
+        assert "الوفد المرافق" in dump_text(registry)  # Arabic readable, not \\u-escaped
+
+    def test_a_restored_registry_keeps_working(
+        self, registry: Registry, other_url: str, tmp_path: Path
+    ) -> None:
+        """
+        New events continue the log's numbering; a pending claim can be crossmatched.
+        """
+        fill(registry)
+        registry.dump(tmp_path / "d.jsonl")
+        last = registry.history()[-1].seq
+        with factreg.open(other_url) as copy:
+            copy.restore(tmp_path / "d.jsonl")
+            added = copy.add("A claim after the restore", source=Source(publisher="X"))
+            assert last is not None
+            assert [last + 1] == [e.seq for e in copy.history(added.claim.id)]
+            assert 1 == copy.match_pending().added
+            assert [] == copy.check()
+
+    def test_restore_refuses_a_registry_that_holds_claims(
+        self, registry: Registry, tmp_path: Path
+    ) -> None:
+        fill(registry)
+        registry.dump(tmp_path / "d.jsonl")
+        before = dump_text(registry)
+        with pytest.raises(StoreError, match="not empty"):
+            registry.restore(tmp_path / "d.jsonl")
+        assert before == dump_text(registry)
+
+    @pytest.mark.parametrize(
+        "damage",
+        ["truncated", "first line", "bad row", "unknown kind", "out of order", "not json"],
+    )
+    def test_a_damaged_dump_restores_nothing(
+        self, registry: Registry, other_url: str, tmp_path: Path, damage: str
+    ) -> None:
+        fill(registry)
+        lines = dump_text(registry).splitlines(keepends=True)
+        if damage == "truncated":
+            lines = lines[:-3]
+        elif damage == "first line":
+            lines = lines[1:]
+        elif damage == "bad row":
+            lines[-1] = lines[-1].replace('"actor": "tester"', '"actor": 7')
+        elif damage == "unknown kind":
+            lines.insert(3, '{"gremlin": {}}\n')
+        elif damage == "out of order":
+            lines.insert(len(lines) - 1, lines[1])
+        else:
+            lines.insert(4, "{not json\n")
+        path = tmp_path / "bad.jsonl"
+        path.write_text("".join(lines), encoding="utf-8")
+        with factreg.open(other_url) as copy:
+            with pytest.raises(InputError, match=r"bad\.jsonl"):
+                copy.restore(path)
+            assert 0 == copy.stats()["claims"] == copy.stats()["events"]
+
+    def test_an_export_is_not_taken_for_a_dump(
+        self, registry: Registry, other_url: str, tmp_path: Path
+    ) -> None:
+        fill(registry)
+        registry.export_jsonl(tmp_path / "export.jsonl")
+        with factreg.open(other_url) as copy, pytest.raises(InputError, match="not a factreg dump"):
+            copy.restore(tmp_path / "export.jsonl")
+
+
+class TestCommandLine:
+    def test_dump_restore_and_copy_through_the_cli(
+        self, runner: CliRunner, db_url: str, other_url: str, tmp_path: Path
+    ) -> None:
+        with factreg.open(db_url, actor="tester") as reg:
+            fill(reg)
+            original = portrait(reg)
+        dumped = tmp_path / "d.jsonl"
+        out = runner.invoke(cli, ["--db", db_url, "dump", str(dumped)])
+        assert 0 == out.exit_code, out.output
+        out = runner.invoke(cli, ["--db", other_url, "restore", str(dumped)])
+        assert 0 == out.exit_code, out.output
+        assert "Restored 8 claims" in out.output
+        third = tmp_path / "third.db"
+        out = runner.invoke(cli, ["--db", other_url, "copy", "--to", str(third)])
+        assert 0 == out.exit_code, out.output
+        with factreg.open(third, create=False) as reg:
+            assert original == portrait(reg)
+        out = runner.invoke(cli, ["--db", db_url, "copy", "--to", str(third)])
+        assert 1 == out.exit_code
+        assert "is not empty" in out.output
+
+    def test_help_says_what_each_carries(self, runner: CliRunner) -> None:
+        dump_help = runner.invoke(cli, ["dump", "--help"]).output
+        assert "audit log" in dump_help and "judgements" in dump_help
+        export_help = runner.invoke(cli, ["export", "--help"]).output
+        assert "factreg dump" in export_help
+
+
+@pytest.mark.postgres
+def test_sqlite_to_postgresql_to_sqlite_is_identical(tmp_path: Path, pg_url: str) -> None:
+    with factreg.open(tmp_path / "a.db", actor="tester") as reg:
+        fill(reg)
+        before = dump_text(reg)
+        original = portrait(reg)
+        with factreg.open(pg_url) as pg:
+            reg.copy_to(pg)
+            assert before == dump_text(pg)
+            with factreg.open(tmp_path / "b.db") as back:
+                pg.copy_to(back)
+                assert before == dump_text(back)
+                assert original == portrait(back)
+
+
+class TestForeignFiles:
+    def test_an_sqlite_database_of_another_application_is_refused_untouched(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "customers.db"
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        db.execute("INSERT INTO customers (name) VALUES ('Amal')")
+        db.commit()
+        db.close()
+        before = path.read_bytes()
+        for args in (["stats"], ["import", str(ROOT / "claims")], ["add", "x", "--publisher", "P"]):
+            out = runner.invoke(cli, ["--db", str(path), *args])
+            assert 1 == out.exit_code, out.output
+            assert f"Error: {path} is an SQLite database but not a factreg registry" in out.output
+        assert before == path.read_bytes()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["customers.db"]
+
+    def test_an_empty_file_becomes_a_registry(self, tmp_path: Path) -> None:
+        path = tmp_path / "empty.db"
+        path.write_bytes(b"")
+        with factreg.open(path) as reg:
+            assert 0 == reg.stats()["claims"]
+
+    def test_a_file_that_is_not_a_database_is_refused_untouched(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "notes.txt"
+        path.write_text("not a database, just notes\n" * 100)
+        before = path.read_bytes()
+        out = runner.invoke(cli, ["--db", str(path), "import", str(ROOT / "claims")])
+        assert 1 == out.exit_code
+        assert before == path.read_bytes()
+
+    def test_a_postgresql_schema_of_another_application_is_refused(self, pg_url: str) -> None:
+        psycopg = pytest.importorskip("psycopg")
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("CREATE TABLE customers (id integer)")
+        with pytest.raises(StoreError, match="not a factreg registry"):
+            factreg.open(pg_url)
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["--db", "{missing}/r.db", "import", str(ROOT / "claims")],
+            ["backup", "{missing}/b.db"],
+            ["export", "--out", "{missing}/e.jsonl"],
+            ["dump", "{missing}/d.jsonl"],
+        ],
+    )
+    def test_a_missing_directory_is_named(
+        self, runner: CliRunner, tmp_path: Path, args: list[str]
+    ) -> None:
+        db = tmp_path / "r.db"
+        with factreg.open(db) as reg:
+            reg.add("x", source=Source(publisher="P"))
+        missing = tmp_path / "nowhere"
+        argv = [a.replace("{missing}", str(missing)) for a in args]
+        if argv[0] != "--db":
+            argv = ["--db", str(db), *argv]
+        out = runner.invoke(cli, argv)
+        assert 1 == out.exit_code, out.output
+        assert f"directory {missing} does not exist" in out.output
+        assert not missing.exists()
+
+    def test_the_library_names_the_missing_directory(
+        self, registry: Registry, tmp_path: Path
+    ) -> None:
+        with pytest.raises(OutputError, match="does not exist"):
+            registry.export_jsonl(tmp_path / "no" / "e.jsonl")
+
+
+# -- killed restores and copies ------------------------------------------------------------
+
+
+def _big_registry(path: Path, n: int) -> None:
+    feed = path.with_suffix(".feed.jsonl")
+    with feed.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            row = {
+                "text": f"claim number {i} about topic {i % 97} with figure {i * 7}",
+                "source": {"url": f"https://example.org/{i // 5}", "publisher": "Example"},
+            }
+            out.write(json.dumps(row) + "\n")
+    with factreg.open(path, actor="tester") as reg:
+        reg.import_jsonl(feed, match=False)
+        fill(reg)
+
+
+def _state(target: str) -> str:
+    with factreg.open(target) as reg:
+        return dump_text(reg)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["restore", "copy"])
+def test_a_killed_restore_or_copy_leaves_the_target_empty_or_complete(
+    tmp_path: Path, command: str, request: pytest.FixtureRequest
+) -> None:
+    source = tmp_path / "source.db"
+    _big_registry(source, 30_000)
+    dumped = tmp_path / "d.jsonl"
+    with factreg.open(source) as reg:
+        reg.dump(dumped)
+    whole = dumped.read_text(encoding="utf-8")
+    targets = [str(tmp_path / f"t{k}.db") for k in range(4)]
+    if POSTGRES_URL:
+        targets.append(request.getfixturevalue("pg_url"))
+    outcomes = []
+    for k, target in enumerate(targets):
+        args = (
+            ["--db", target, "restore", "-q", str(dumped)]
+            if command == "restore"
+            else ["--db", str(source), "copy", "-q", "--to", target]
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "factreg", *args],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(0.3 + 0.5 * k)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        state = _state(target)
+        complete = state == whole
+        empty = json.loads(state.splitlines()[0])["counts"] == dict.fromkeys(
+            ("claim", "link", "judgement", "suggestion", "event"), 0
+        )
+        assert complete or empty, f"{target}: neither empty nor complete"
+        with factreg.open(target) as reg:
+            assert [] == reg.check()
+        if empty:  # and it can be done again, to completion
+            done = subprocess.run(
+                [sys.executable, "-m", "factreg", *args], cwd=ROOT, capture_output=True
+            )
+            assert 0 == done.returncode, done.stderr
+            assert whole == _state(target)
+        outcomes.append("complete" if complete else "empty")
+    assert "empty" in outcomes, "no kill landed during the restore: make the data larger"
+    assert os.path.exists(targets[0])
