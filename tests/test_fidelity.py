@@ -405,3 +405,142 @@ def test_a_killed_restore_or_copy_leaves_the_target_empty_or_complete(
         outcomes.append("complete" if complete else "empty")
     assert "empty" in outcomes, "no kill landed during the restore: make the data larger"
     assert os.path.exists(targets[0])
+
+
+# -- the interactive review keeps what was typed --------------------------------------------
+
+
+@pytest.fixture
+def queued(runner: CliRunner, db_path: Path) -> Path:
+    """
+    The example claims with the two conflicts judged: the queue opens on claim s06.
+    """
+    for args in (
+        ["import", str(ROOT / "claims")],
+        ["judge", "e01", "s03", "different"],
+        ["judge", "e03", "s10", "different"],
+    ):
+        assert 0 == runner.invoke(cli, ["--db", str(db_path), *args]).exit_code
+    return db_path
+
+
+def _review(runner: CliRunner, db: Path, typed: str) -> str:
+    result = runner.invoke(cli, ["--db", str(db), "review"], input=typed)
+    assert 0 == result.exit_code, result.output
+    assert "Aborted" not in result.output and "Traceback" not in result.output
+    return result.output
+
+
+@pytest.fixture
+def rival(monkeypatch: pytest.MonkeyPatch, queued: Path) -> None:
+    """
+    Another reviewer marks each claim true, with a note, just before this one records.
+    """
+    real = Registry.review
+
+    def sneaky(self: Registry, ref: str, *args: Any, **kw: Any) -> Any:
+        with factreg.open(queued, actor="other") as other:
+            if other.get(ref).version == 1:
+                real(other, ref, "true", note="from the wire")
+        return real(self, ref, *args, **kw)
+
+    monkeypatch.setattr(Registry, "review", sneaky)
+
+
+class TestReviewScreen:
+    def test_shows_k_of_n(self, runner: CliRunner, queued: Path) -> None:
+        output = _review(runner, queued, "q")
+        assert "[1 of 21]" in output
+
+    def test_a_bad_evidence_url_asks_again_for_the_urls_only(
+        self, runner: CliRunner, queued: Path
+    ) -> None:
+        output = _review(
+            runner, queued, "f0.7\nchecked\nhtp:/bad https://ok.example/0\nhttps://ok.example/1\nq"
+        )
+        assert "'htp:/bad': not an absolute URL" in output
+        assert "your status, confidence and note are kept" in output
+        assert "Recorded: s06 is false (version 2)." in output
+        with factreg.open(queued) as reg:
+            s06 = reg.get("s06")
+        assert ("false", 0.7, "checked", ("https://ok.example/1",)) == (
+            s06.status.value,
+            s06.confidence,
+            s06.note,
+            s06.evidence,
+        )
+
+    def test_a_bad_confidence_asks_again_for_the_confidence_only(
+        self, runner: CliRunner, queued: Path
+    ) -> None:
+        output = _review(runner, queued, "f1.5\n0.4\nnote kept\n\nq")
+        assert "'1.5' is not a number between 0 and 1." in output
+        with factreg.open(queued) as reg:
+            assert (0.4, "note kept") == (reg.get("s06").confidence, reg.get("s06").note)
+
+    def test_on_a_clash_the_typed_decision_can_be_applied_on_top(
+        self, runner: CliRunner, queued: Path, rival: None
+    ) -> None:
+        output = _review(runner, queued, "f0.9\nmine\nhttps://desk.example/9\naq")
+        assert "claim s06 was changed by someone else" in output
+        assert "other, " in output and "status unverified → true" in output
+        assert "note — → from the wire" in output
+        assert "Your decision: false, confidence 0.9, note 'mine'" in output
+        assert "Recorded: s06 is false (version 3)." in output
+        with factreg.open(queued) as reg:
+            s06 = reg.get("s06")
+            actors = [(e.actor, e.action) for e in reg.history("s06")]
+        assert ("false", 0.9, "mine", ("https://desk.example/9",)) == (
+            s06.status.value,
+            s06.confidence,
+            s06.note,
+            s06.evidence,
+        )
+        assert [("other", "review"), ("tester", "review")] == actors[-2:]
+
+    def test_on_a_clash_theirs_can_be_kept(
+        self, runner: CliRunner, queued: Path, rival: None
+    ) -> None:
+        output = _review(runner, queued, "f0.9\nmine\n\nkq")
+        assert "Kept theirs: s06 stays true." in output
+        with factreg.open(queued) as reg:
+            assert ("true", "from the wire") == (reg.get("s06").status.value, reg.get("s06").note)
+
+    def test_in_review_moves_on(self, runner: CliRunner, queued: Path) -> None:
+        output = _review(runner, queued, "i\n\n\nq")
+        assert "Recorded: s06 is in_review (version 2)." in output
+        assert "[2 of 21]" in output
+        second = output.split("[2 of 21]")[1]
+        assert "s06  [" not in second
+        assert "Stopped. 1 decision recorded. (s06 in_review)" in output
+
+    @pytest.mark.parametrize("where", ["key", "confidence", "note", "evidence"])
+    def test_end_of_input_anywhere_ends_with_a_summary(
+        self, runner: CliRunner, queued: Path, where: str
+    ) -> None:
+        """
+        Ctrl-D (end of input) at a key or in a prompt: one line of what was recorded.
+        """
+        typed = {"key": "i\n\n\n", "confidence": "i\n\n\nf", "note": "i\n\n\nf0.5\n"}
+        output = _review(runner, queued, typed.get(where, "i\n\n\nf0.5\nnote\n"))
+        last = output.strip().splitlines()[-1]
+        assert last.startswith("Stopped") and "1 decision recorded. (s06 in_review)" in last
+
+    def test_ctrl_c_in_a_prompt_ends_with_a_summary(
+        self, runner: CliRunner, queued: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import click
+
+        calls = []
+        real = click.prompt
+
+        def interrupted(*args: Any, **kw: Any) -> Any:
+            calls.append(1)
+            if len(calls) == 4:
+                raise KeyboardInterrupt
+            return real(*args, **kw)
+
+        monkeypatch.setattr(click, "prompt", interrupted)
+        output = _review(runner, queued, "i\n\n\nf0.5\n")
+        assert output.strip().splitlines()[-1].startswith("Stopped at ")
+        assert "1 decision recorded. (s06 in_review)" in output
