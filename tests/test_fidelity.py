@@ -544,3 +544,116 @@ class TestReviewScreen:
         output = _review(runner, queued, "i\n\n\nf0.5\n")
         assert output.strip().splitlines()[-1].startswith("Stopped at ")
         assert "1 decision recorded. (s06 in_review)" in output
+
+
+# -- article identity: canonical URLs ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "canonical"),
+    [
+        ("HTTPS://Example.ORG/News/a", "https://example.org/News/a"),
+        ("https://example.org/a/", "https://example.org/a"),
+        ("https://example.org/", "https://example.org"),
+        ("https://example.org:443/a", "https://example.org/a"),
+        ("http://example.org:80/a", "http://example.org/a"),
+        ("http://example.org:8080/a", "http://example.org:8080/a"),
+        ("https://example.org/a#comments", "https://example.org/a"),
+        ("https://example.org/a?utm_source=tw&utm_medium=social", "https://example.org/a"),
+        (
+            "https://example.org/a?id=7&fbclid=x&gclid=y&UTM_Campaign=z",
+            "https://example.org/a?id=7",
+        ),
+        ("https://example.org/a?b=2&a=1", "https://example.org/a?b=2&a=1"),
+        ("https://arabi21.com/story/%D8%AD", "https://arabi21.com/story/%D8%AD"),
+        ("urn:isbn:0451450523", "urn:isbn:0451450523"),
+    ],
+)
+def test_canonical_url(given: str, canonical: str) -> None:
+    from factreg.urls import canonical_url
+
+    assert canonical == canonical_url(given)
+    assert canonical == canonical_url(canonical)
+
+
+VARIANTS = [
+    "https://example.org/news/haftar-visit",
+    "https://example.org/news/haftar-visit/",
+    "https://EXAMPLE.org/news/haftar-visit?utm_source=twitter&utm_medium=social",
+    "https://example.org:443/news/haftar-visit#comments",
+    "https://example.org/news/haftar-visit?fbclid=IwAR0abc",
+]
+
+
+def test_one_article_under_other_spellings_registers_nothing_new(
+    registry: Registry,
+) -> None:
+    article = (ROOT / "claims" / "seed-article.txt").read_bytes()
+    first = registry.ingest(article, source=Source(url=VARIANTS[0], publisher="عربي21"))
+    assert first.added > 0
+    for url in VARIANTS[1:]:
+        again = registry.ingest(article, source=Source(url=url, publisher="عربي21"))
+        assert 0 == again.added, url
+    assert 1 == registry.stats()["sources"]
+    assert {VARIANTS[0]} == {c.source.url for c in registry.claims() if c.source}
+
+
+def test_the_url_as_given_is_kept_for_display(registry: Registry) -> None:
+    added = registry.add("x happened", source=Source(url=VARIANTS[2], publisher="P"))
+    stored = registry.get(added.claim.id).source
+    assert stored is not None and VARIANTS[2] == stored.url
+
+
+def _sql(db: str, statement: str) -> list[tuple[Any, ...]]:
+    """
+    Run one statement on a registry behind factreg's back (as an older version left it).
+    """
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            cur = conn.execute(statement)
+            return sorted(cur.fetchall()) if cur.description else []
+    raw = sqlite3.connect(db)
+    try:
+        rows = raw.execute(statement).fetchall()
+        raw.commit()
+        return sorted(rows)
+    finally:
+        raw.close()
+
+
+def test_a_registry_made_before_upgrades_its_article_keys(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """
+    A registry written when keys were URLs as given: after the upgrade, keys are
+    canonical, sources that are one article are one, fingerprints match, ids and history
+    are unchanged, re-importing its export adds nothing and re-ingesting under another
+    spelling neither.
+    """
+    import factreg.model
+
+    db = db_url
+    article = (ROOT / "claims" / "seed-article.txt").read_bytes()
+    with monkeypatch.context() as old:
+        old.setattr(factreg.model, "canonical_url", lambda url: url)
+        with factreg.open(db, actor="tester") as reg:
+            reg.ingest(article, source=Source(url=VARIANTS[0], publisher="عربي21"))
+            reg.ingest(article, source=Source(url=VARIANTS[2], publisher="عربي21"))
+            reg.add("claim from a third spelling", source=Source(url=VARIANTS[1]))
+            before = {c.id: reg.history(c.id) for c in reg.claims()}
+            assert 3 == reg.stats()["sources"]
+            reg.export_jsonl(tmp_path / "old-export.jsonl")
+    assert sorted((v,) for v in VARIANTS[:3]) == _sql(db, "SELECT key FROM sources")
+    # What the registry's schema was before the canonical keys.
+    _sql(db, "DELETE FROM schema_migrations WHERE name = 'article keys in canonical URL form'")
+
+    with factreg.open(db, actor="tester") as reg:
+        assert [(VARIANTS[0],)] == _sql(db, "SELECT key FROM sources")
+        assert [] == reg.check()
+        assert before == {c.id: reg.history(c.id) for c in reg.claims()}
+        assert 0 == reg.import_jsonl(tmp_path / "old-export.jsonl").added
+        assert 0 == reg.ingest(article, source=Source(url=VARIANTS[4], publisher="عربي21")).added
+        assert reg.add("claim from a third spelling", source=Source(url=VARIANTS[3])).existing
+        assert sorted(before) == sorted(c.id for c in reg.claims())

@@ -61,6 +61,7 @@ from factreg.errors import SchemaVersionError, StoreError
 from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store.records import ClaimRecord
+from factreg.store.rekey import rekey_sources
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,
@@ -313,6 +314,10 @@ DROP INDEX claims_cluster;
 CREATE INDEX claims_cluster ON claims (cluster) WHERE cluster <> id;
 """,
     ),
+    # Article URLs are compared in canonical form (factreg.urls): the stored keys are
+    # recomputed, sources that are one article merged, fingerprints redone, by
+    # rekey.rekey_sources once the scripts have run.
+    (4, "article keys in canonical URL form", "SELECT 1;"),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 
@@ -671,6 +676,8 @@ class PostgresStore(SQLStore):
                                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                                     (version, name),
                                 )
+                        if current < 4:
+                            rekey_sources(self)
                         self._set_meta("normalization", str(NORMALIZATION_VERSION))
             except BaseException:
                 self.close()

@@ -335,7 +335,9 @@ class SQLStore(Store):
             return source
         if stored is source:
             return source
-        for field in ("url", "publisher", "title", "published", "language"):
+        # Same key: the URLs are the same article (canonical_url), however spelled; the
+        # one registered first is kept for display.
+        for field in ("publisher", "title", "published", "language"):
             mine, theirs = getattr(source, field), getattr(stored, field)
             if mine is not None and theirs is not None and mine != theirs:
                 raise ValidationError(

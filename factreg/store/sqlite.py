@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from factreg.errors import SchemaVersionError, StoreError
 from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
+from factreg.store.rekey import rekey_sources
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,
@@ -244,6 +245,10 @@ CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """,
     ),
+    # Article URLs are compared in canonical form (factreg.urls): the stored keys are
+    # recomputed, sources that are one article merged, fingerprints redone, by
+    # rekey.rekey_sources once the scripts have run.
+    (5, "article keys in canonical URL form", "SELECT 1;"),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 
@@ -406,6 +411,8 @@ class SQLiteStore(SQLStore):
                         "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                         (version, name),
                     )
+            if current < 5:
+                rekey_sources(self)
             if current < 2:
                 self._recount()
             if current < 1:
