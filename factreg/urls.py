@@ -14,10 +14,15 @@ are compared as given.
 
 from __future__ import annotations
 
+import functools
+import re
 from importlib.resources import files
 from urllib.parse import urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
+#: A URL already in canonical form, the common case: lower-case scheme and host, no port,
+#: user, query or fragment, no trailing slash. Returned as is without being taken apart.
+_CANONICAL = re.compile(r"https?://[a-z0-9.-]+(?:/[^?#\s]*[^/?#\s])?")
 
 
 def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
@@ -49,6 +54,14 @@ def canonical_url(url: str) -> str:
     >>> canonical_url("HTTPS://Example.ORG:443/News/a/?utm_source=x&id=7#top")
     'https://example.org/News/a?id=7'
     """
+    if _CANONICAL.fullmatch(url):
+        return url
+    return _rewritten(url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rewritten(url: str) -> str:
+    # Claims of one article come together (an import, a restore): cached.
     try:
         parts = urlsplit(url)
         port = parts.port

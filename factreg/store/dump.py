@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from factreg.convert import claim_to_row, row_to_claim
 from factreg.errors import FactregError, InputError, StoreError
+from factreg.model import Source, claim_fingerprint
 from factreg.store.records import ClaimRecord, claim_record, json_text
 from factreg.store.sql import CLAIM_COLUMNS, CLAIM_FROM, _time, claim_from_row
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 KINDS = ("claim", "link", "judgement", "suggestion", "event")
 #: Rows written per statement on restore.
 BATCH = 2_000
+#: Articles remembered while claims are restored (claims of one article come together).
+SOURCES_KEPT = 10_000
 
 #: Each kind's columns as dumped: (name, how the value is stored: "text", "time",
 #: "json", "number").
@@ -164,6 +167,7 @@ def restore_rows(
         expected: dict[str, int] | None = None
         rank = -1
         claims: list[ClaimRecord] = []
+        sources: dict[Any, Source] = {}
         matched: bool | None = None
         pending: list[tuple[Any, ...]] = []
         for kind, row in rows:
@@ -181,7 +185,7 @@ def restore_rows(
                 claims, pending, rank = [], [], KINDS.index(kind)
             written[kind] += 1
             if kind == "claim":
-                record, flag = _claim(row)
+                record, flag = _claim(row, sources)
                 if flag != matched and claims:
                     _flush(store, kind, claims, matched, pending, progress)
                     claims = []
@@ -215,17 +219,39 @@ def _expected_counts(row: dict[str, Any]) -> dict[str, int]:
     return {k: row[k] for k in KINDS}
 
 
-def _claim(row: dict[str, Any]) -> tuple[ClaimRecord, bool]:
+def _claim(row: dict[str, Any], sources: dict[Any, Source]) -> tuple[ClaimRecord, bool]:
+    """
+    A claim row as the record to insert, and whether it went through matching.
+
+    ``sources`` holds the articles met so far (by their fields): the claims of one
+    article then share one Source, as in an import, and it is checked once.
+    """
     if not isinstance(row, dict) or type(row.get("matched")) is not bool:
         raise InputError("a claim row needs matched: true or false", field="matched")
     fields = {k: v for k, v in row.items() if k != "matched"}
+    given = fields.get("source")
+    seen = None
+    if type(given) is dict:
+        try:
+            seen = sources.get(tuple(given.items()))
+        except TypeError:  # a value that is not hashable: the claim's check names it
+            seen = None
     try:
+        if seen is not None:
+            fields["source"] = None
         claim = row_to_claim(fields)
     except FactregError as exc:
         raise InputError(str(exc), field="claim") from None
     if not claim.cluster:
         raise InputError("a dumped claim carries its cluster", field="cluster")
-    return claim_record(claim), row["matched"]
+    record = claim_record(claim)
+    if seen is not None:
+        record = record._replace(source=seen, fingerprint=claim_fingerprint(claim.text, seen))
+    elif claim.source is not None and type(given) is dict:
+        if len(sources) >= SOURCES_KEPT:
+            sources.clear()
+        sources[tuple(given.items())] = claim.source
+    return record, row["matched"]
 
 
 def _values(store: SQLStore, kind: str, row: dict[str, Any]) -> tuple[Any, ...]:
