@@ -112,6 +112,7 @@ def restore(
     source: str | os.PathLike[str] | IO[bytes],
     *,
     progress: Callable[[int], None] | None = None,
+    replace: bool = False,
 ) -> dict[str, int]:
     """
     Restore a dump file (a path, ``-`` for standard input, or a byte stream) into the
@@ -122,20 +123,20 @@ def restore(
         if not path.is_file():
             raise InputError("no such file" if not path.exists() else "not a file", file=str(path))
         with path.open("rb") as file:
-            return _restore(store, DumpReader(file, str(path)), progress)
+            return _restore(store, DumpReader(file, str(path)), progress, replace)
     if isinstance(source, (str, os.PathLike)):
-        return _restore(store, DumpReader(sys.stdin.buffer, "<stdin>"), progress)
+        return _restore(store, DumpReader(sys.stdin.buffer, "<stdin>"), progress, replace)
     if isinstance(source, io.TextIOBase):
         raise TypeError("restore reads a byte stream")
     name = str(getattr(source, "name", "<stream>"))
-    return _restore(store, DumpReader(source, name), progress)
+    return _restore(store, DumpReader(source, name), progress, replace)
 
 
 def _restore(
-    store: Store, reader: DumpReader, progress: Callable[[int], None] | None
+    store: Store, reader: DumpReader, progress: Callable[[int], None] | None, replace: bool
 ) -> dict[str, int]:
     try:
-        return store.restore_rows(reader, progress=progress)
+        return store.restore_rows(reader, progress=progress, replace=replace)
     except InputError as exc:
         if exc.file is not None:
             raise
@@ -145,7 +146,11 @@ def _restore(
 
 
 def copy(
-    source: Store, target: Store, *, progress: Callable[[int], None] | None = None
+    source: Store,
+    target: Store,
+    *,
+    progress: Callable[[int], None] | None = None,
+    replace: bool = False,
 ) -> dict[str, int]:
     """
     Copy everything in ``source`` into the empty registry ``target`` (any backends),
@@ -153,4 +158,4 @@ def copy(
     """
     if source.url == target.url:
         raise InputError(f"{source.url} is both the source and the target of the copy")
-    return target.restore_rows(source.dump_rows(), progress=progress)
+    return target.restore_rows(source.dump_rows(), progress=progress, replace=replace)

@@ -446,33 +446,41 @@ class Registry:
         source: str | os.PathLike[str] | IO[bytes],
         *,
         progress: Callable[[int], None] | None = None,
+        replace: bool = False,
     ) -> dict[str, int]:
         """
         Restore a file written by :meth:`dump` (a path, ``"-"`` for standard input, or a
         byte stream) into this registry, which must be empty; return the rows per kind.
 
         One transaction: a bad line, a truncated file or an interruption leaves the
-        registry as empty as it was. ``progress`` is called with rows written.
+        registry as it was. ``progress`` is called with rows written. With ``replace``
+        a registry that holds claims is emptied first, in the same transaction: all it
+        held, its audit log included, is replaced by the dump's.
 
         Raises:
-            StoreError: the registry is not empty.
+            StoreError: the registry is not empty (and ``replace`` was not given).
             InputError: the file is not a complete, valid dump (file:line: problem).
         """
         from factreg import _dumping
 
-        return _dumping.restore(self.store, source, progress=progress)
+        return _dumping.restore(self.store, source, progress=progress, replace=replace)
 
     def copy_to(
-        self, target: Registry, *, progress: Callable[[int], None] | None = None
+        self,
+        target: Registry,
+        *,
+        progress: Callable[[int], None] | None = None,
+        replace: bool = False,
     ) -> dict[str, int]:
         """
         Copy everything in this registry into ``target``, which must be empty (between
         SQLite and PostgreSQL in either direction): the dump's rows, streamed from one
-        snapshot into one transaction of the target. Return the rows per kind.
+        snapshot into one transaction of the target. Return the rows per kind. With
+        ``replace`` a target that holds claims is emptied first, in that transaction.
         """
         from factreg import _dumping
 
-        return _dumping.copy(self.store, target.store, progress=progress)
+        return _dumping.copy(self.store, target.store, progress=progress, replace=replace)
 
     def check(self) -> list[str]:
         """

@@ -183,6 +183,35 @@ class TestDumpRestore:
             registry.restore(tmp_path / "d.jsonl")
         assert before == dump_text(registry)
 
+    def test_replace_gives_the_dumped_registry_in_place_of_another(
+        self, registry: Registry, other_url: str, tmp_path: Path
+    ) -> None:
+        fill(registry)
+        registry.dump(tmp_path / "d.jsonl")
+        with factreg.open(other_url) as other:
+            other.import_jsonl(ROOT / "claims")
+            other.review("s03", "false")
+            other.restore(tmp_path / "d.jsonl", replace=True)
+            assert portrait(registry) == portrait(other)
+            assert dump_text(registry) == dump_text(other)
+            # the append-only guards are back
+            with pytest.raises(StoreError, match="append-only"):
+                other.store._execute("DELETE FROM events")  # type: ignore[attr-defined]
+
+    def test_a_failed_replace_leaves_the_registry_as_it_was(
+        self, registry: Registry, other_url: str, tmp_path: Path
+    ) -> None:
+        fill(registry)
+        lines = dump_text(registry).splitlines(keepends=True)
+        (tmp_path / "cut.jsonl").write_text("".join(lines[:-2]), encoding="utf-8")
+        with factreg.open(other_url) as other:
+            other.import_jsonl(ROOT / "claims")
+            before = dump_text(other)
+            with pytest.raises(InputError, match="incomplete"):
+                other.restore(tmp_path / "cut.jsonl", replace=True)
+            assert before == dump_text(other)
+            assert [] == other.check()
+
     @pytest.mark.parametrize(
         "damage",
         ["truncated", "first line", "bad row", "unknown kind", "out of order", "not json"],
@@ -359,10 +388,14 @@ def _state(target: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("command", ["restore", "copy"])
+@pytest.mark.parametrize("command", ["restore", "copy", "restore --replace"])
 def test_a_killed_restore_or_copy_leaves_the_target_empty_or_complete(
     tmp_path: Path, command: str, request: pytest.FixtureRequest
 ) -> None:
+    """
+    SIGKILL at increasing moments: the target is as it was (empty, or with --replace the
+    registry it held) or complete, never in between, and consistent.
+    """
     source = tmp_path / "source.db"
     _big_registry(source, 30_000)
     dumped = tmp_path / "d.jsonl"
@@ -373,10 +406,16 @@ def test_a_killed_restore_or_copy_leaves_the_target_empty_or_complete(
     if POSTGRES_URL:
         targets.append(request.getfixturevalue("pg_url"))
     outcomes = []
+    replace = command.endswith("--replace")
     for k, target in enumerate(targets):
+        earlier = ""
+        if replace:
+            with factreg.open(target, actor="tester") as reg:
+                reg.import_jsonl(ROOT / "claims")
+                earlier = dump_text(reg)
         args = (
-            ["--db", target, "restore", "-q", str(dumped)]
-            if command == "restore"
+            ["--db", target, "restore", "-q", str(dumped), *(["--replace"] if replace else [])]
+            if command.startswith("restore")
             else ["--db", str(source), "copy", "-q", "--to", target]
         )
         proc = subprocess.Popen(
@@ -390,10 +429,13 @@ def test_a_killed_restore_or_copy_leaves_the_target_empty_or_complete(
         proc.wait()
         state = _state(target)
         complete = state == whole
-        empty = json.loads(state.splitlines()[0])["counts"] == dict.fromkeys(
-            ("claim", "link", "judgement", "suggestion", "event"), 0
+        empty = (
+            (state == earlier)
+            if replace
+            else json.loads(state.splitlines()[0])["counts"]
+            == dict.fromkeys(("claim", "link", "judgement", "suggestion", "event"), 0)
         )
-        assert complete or empty, f"{target}: neither empty nor complete"
+        assert complete or empty, f"{target}: neither as it was nor complete"
         with factreg.open(target) as reg:
             assert [] == reg.check()
         if empty:  # and it can be done again, to completion

@@ -75,16 +75,22 @@ def dump(settings: Settings, target: str) -> None:
 
 @cli.command()
 @click.argument("source", metavar="FILE|-")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="The target may hold a registry: everything in it, its audit log included, is "
+    "replaced (in one transaction; interrupted, it stays as it was).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_obj
-def restore(settings: Settings, source: str, quiet: bool) -> None:
+def restore(settings: Settings, source: str, replace: bool, quiet: bool) -> None:
     """
     Restore a dump written by `factreg dump` into an empty registry.
 
     Everything comes back: claims, sources, clusters, judgements, the open queue and the
     full audit log (with its original times, reviewers and numbers). All or nothing: a
-    damaged or truncated file, or an interruption, leaves the registry empty. A registry
-    that already holds claims is refused.
+    damaged or truncated file, or an interruption, leaves the registry as it was. A
+    registry that already holds claims is refused unless --replace is given.
 
     \b
     Example:
@@ -96,7 +102,7 @@ def restore(settings: Settings, source: str, quiet: bool) -> None:
     registry = settings.open(create=True)
     total = 0 if source == "-" else _announced(source)
     with _progress(total, quiet or not total, "Restoring") as advance:
-        counts = registry.restore(source, progress=advance)
+        counts = registry.restore(source, progress=advance, replace=replace)
     click.echo(f"Restored {_summary(counts)}.")
 
 
@@ -108,15 +114,22 @@ def restore(settings: Settings, source: str, quiet: bool) -> None:
     metavar="PATH|URL",
     help="The registry to copy into: a SQLite file or a postgresql:// URL; must be empty.",
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="The target may hold a registry: everything in it, its audit log included, is "
+    "replaced (in one transaction; interrupted, it stays as it was).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_obj
-def copy(settings: Settings, target: str, quiet: bool) -> None:
+def copy(settings: Settings, target: str, replace: bool, quiet: bool) -> None:
     """
     Copy the whole registry (--db) into another, empty one: SQLite to PostgreSQL or back.
 
     Carries what a dump carries (claims, sources, clusters, judgements, the open queue,
     the full audit log), streamed from one snapshot of the source into one transaction of
-    the target: an interrupted copy leaves the target empty. The source is only read.
+    the target: an interrupted copy leaves the target as it was. The source is only
+    read. A target that holds claims is refused unless --replace is given.
 
     \b
     Example:
@@ -126,6 +139,6 @@ def copy(settings: Settings, target: str, quiet: bool) -> None:
     source = settings.open()
     with factreg.open(target, actor=settings.reviewer, create=True) as into:
         with _progress(lambda: _rows(source), quiet, "Copying") as advance:
-            counts = source.copy_to(into, progress=advance)
+            counts = source.copy_to(into, progress=advance, replace=replace)
         where = into.store.url
     click.echo(f"Copied {_summary(counts)} to {safe(where)}.")

@@ -291,9 +291,11 @@ class Store(abc.ABC):
         rows: Iterable[tuple[str, dict[str, Any]]],
         *,
         progress: Callable[[int], None] | None = None,
+        replace: bool = False,
     ) -> dict[str, int]:
         """
-        Write what :meth:`dump_rows` yielded into this empty registry, in one transaction.
+        Write what :meth:`dump_rows` yielded into this empty registry, in one transaction
+        (with ``replace``, into this registry emptied first in the same transaction).
         """
 
 

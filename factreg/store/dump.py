@@ -144,10 +144,13 @@ def restore_rows(
     rows: Iterable[tuple[str, dict[str, Any]]],
     *,
     progress: Callable[[int], None] | None = None,
+    replace: bool = False,
 ) -> dict[str, int]:
     """
     Write a stream of :func:`dump_rows` pairs into the empty registry ``store``, in one
-    transaction; return how many rows of each kind were written.
+    transaction; return how many rows of each kind were written. With ``replace`` a
+    registry that holds claims is emptied first, in the same transaction (everything in
+    it, its audit log included, is replaced; an interruption leaves it as it was).
 
     The stream must start with its ``counts`` and hold exactly that many rows of each
     kind (a truncated dump is refused), kinds in dump order. ``progress`` is called with
@@ -161,9 +164,12 @@ def restore_rows(
     written = dict.fromkeys(KINDS, 0)
     with store.transaction():
         if not is_empty(store):
-            raise StoreError(
-                f"{store.url} is not empty: restore or copy only into an empty registry"
-            )
+            if not replace:
+                raise StoreError(
+                    f"{store.url} is not empty: restore or copy only into an empty registry "
+                    "(or ask to replace everything in it: --replace)"
+                )
+            store._wipe()
         expected: dict[str, int] | None = None
         rank = -1
         claims: list[ClaimRecord] = []

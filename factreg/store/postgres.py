@@ -1007,6 +1007,19 @@ class PostgresStore(SQLStore):
         with self._snapshot(unlimited=True):
             yield
 
+    def _wipe(self) -> None:
+        # ALTER TABLE is transactional: the guards are off for this transaction only, and
+        # its lock keeps everyone else out until it commits or rolls back.
+        guards = [("events", "events_append_only"), ("judgements", "judgements_append_only")]
+        for table, trigger in guards:
+            self._execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+        # Deleting claims runs the index triggers: postings, terms and totals follow.
+        for table in ("suggestions", "links", "judgements", "events", "claims", "sources"):
+            self._execute(f"DELETE FROM {table}")
+        for table, trigger in guards:
+            self._execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+        self._forget_cache()
+
     def _restore_events(self, rows: Sequence[Sequence[Any]]) -> None:
         # COPY writes the given numbers into the GENERATED ALWAYS column (an INSERT
         # would need OVERRIDING SYSTEM VALUE); _after_restore moves the sequence on.

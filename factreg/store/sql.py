@@ -801,10 +801,19 @@ class SQLStore(Store):
         rows: Iterable[tuple[str, dict[str, Any]]],
         *,
         progress: Callable[[int], None] | None = None,
+        replace: bool = False,
     ) -> dict[str, int]:
         from factreg.store import dump
 
-        return dump.restore_rows(self, rows, progress=progress)
+        return dump.restore_rows(self, rows, progress=progress, replace=replace)
+
+    @abc.abstractmethod
+    def _wipe(self) -> None:
+        """
+        Delete every claim, source, link, judgement, suggestion and audit event, and the
+        candidate index with them, inside the open transaction (a restore's --replace):
+        the append-only guards are lifted for this transaction only.
+        """
 
     @contextmanager
     def _read_snapshot(self) -> Iterator[None]:

@@ -721,6 +721,25 @@ class SQLiteStore(SQLStore):
             self._depth = 0
             self._db.execute("ROLLBACK")
 
+    def _wipe(self) -> None:
+        # The guards are dropped and put back as they were (their SQL read back from the
+        # schema) inside the transaction: nobody else ever sees them gone.
+        guards = self._query(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name IN ('events', 'judgements', 'claims') AND name NOT LIKE '%insert%'"
+        )
+        for name, _ in guards:
+            self._execute(f'DROP TRIGGER "{name}"')
+        for table in ("suggestions", "links", "judgements", "events", "claims", "sources"):
+            self._execute(f"DELETE FROM {table}")
+        self._execute("INSERT INTO claim_fts (claim_fts) VALUES ('delete-all')")
+        self._execute("DELETE FROM claim_terms")
+        for key in ("indexed_claims", "indexed_tokens"):
+            self._set_meta(key, "0")
+        for _, sql in guards:
+            self._execute(sql)
+        self._forget_cache()
+
     def _restore_events(self, rows: Sequence[Sequence[Any]]) -> None:
         self._executemany(
             "INSERT INTO events (seq, claim_id, claim_n, at, actor, action, version, before, "
