@@ -343,15 +343,17 @@ def _dump_restore(db: str, n: int, restore_db: str | None) -> dict[str, Any]:
     ):
         print(f"{step:<11} $ {shlex.join(['factreg', *command[3:]])}")
         seconds, usage, output = _run(command)
+        cpu = usage.ru_utime + usage.ru_stime
         figures[step] = {
             "seconds": seconds,
             "claims_per_s": n / seconds,
+            "cpu_s": cpu,
             "peak_rss_mb": usage.ru_maxrss / 1024,
         }
         print(f"            {output.strip()}")
         print(
-            f"            {n / seconds:,.0f} claims/s ({seconds:.1f} s wall), "
-            f"peak RSS {usage.ru_maxrss / 1024:.0f} MB"
+            f"            {n / seconds:,.0f} claims/s ({seconds:.1f} s wall, {cpu:.1f} s CPU; "
+            f"{n / cpu:,.0f} claims per CPU second), peak RSS {usage.ru_maxrss / 1024:.0f} MB"
         )
     figures["file_mb"] = dumped.stat().st_size / 2**20
     again = dumped.with_name(f"dump-{n}-again.jsonl")
