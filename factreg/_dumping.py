@@ -107,6 +107,23 @@ class DumpReader:
             raise self.error("empty file: not a factreg dump")
 
 
+def read_counts(path: str | os.PathLike[str]) -> dict[str, int]:
+    """
+    The counts the dump file at ``path`` announces on its first line.
+
+    Raises:
+        InputError: the file is missing, unreadable, or not a factreg dump.
+    """
+    try:
+        with Path(path).open("rb") as stream:
+            reader = DumpReader(io.BytesIO(stream.readline()), os.fspath(path))
+            for _ in reader:
+                break
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), file=os.fspath(path)) from None
+    return {k: v for k, v in (reader.counts or {}).items() if type(v) is int}
+
+
 def restore(
     store: Store,
     source: str | os.PathLike[str] | IO[bytes],

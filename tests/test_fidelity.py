@@ -271,6 +271,17 @@ class TestCommandLine:
         assert 1 == out.exit_code
         assert "is not empty" in out.output
 
+    def test_restoring_a_file_that_is_not_a_dump_creates_no_registry(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        db = tmp_path / "new.db"
+        out = runner.invoke(
+            cli, ["--db", str(db), "restore", str(ROOT / "claims" / "example-followup.jsonl")]
+        )
+        assert 1 == out.exit_code
+        assert "not a factreg dump" in out.output
+        assert not db.exists()
+
     def test_help_says_what_each_carries(self, runner: CliRunner) -> None:
         dump_help = runner.invoke(cli, ["dump", "--help"]).output
         assert "audit log" in dump_help and "judgements" in dump_help

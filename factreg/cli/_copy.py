@@ -4,13 +4,13 @@ Commands that copy a whole registry: dump, restore, copy.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 import factreg
+from factreg._dumping import read_counts
 from factreg.cli._group import Settings, cli
 from factreg.cli._render import safe
 from factreg.cli._transfer import _progress
@@ -22,18 +22,6 @@ def _summary(counts: dict[str, int]) -> str:
     ``23 claims, 2 links, 0 judgements, 3 suggestions, 27 events``.
     """
     return ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in counts.items())
-
-
-def _announced(path: str) -> int:
-    """
-    The rows a dump file announces on its first line (0 when it cannot tell).
-    """
-    try:
-        with Path(path).open("rb") as stream:
-            counts = json.loads(stream.readline()).get("counts", {})
-        return sum(n for n in counts.values() if isinstance(n, int))
-    except (OSError, ValueError, AttributeError):
-        return 0
 
 
 def _rows(registry: Registry) -> int:
@@ -99,8 +87,9 @@ def restore(settings: Settings, source: str, replace: bool, quiet: bool) -> None
     """
     if source != "-" and not Path(source).is_file():
         raise click.BadParameter(f"{source}: no such file", param_hint="FILE")
+    # A file that is not a dump is refused before a registry is opened (or created).
+    total = 0 if source == "-" else sum(read_counts(source).values())
     registry = settings.open(create=True)
-    total = 0 if source == "-" else _announced(source)
     with _progress(total, quiet or not total, "Restoring") as advance:
         counts = registry.restore(source, progress=advance, replace=replace)
     click.echo(f"Restored {_summary(counts)}.")
