@@ -173,6 +173,17 @@ def copy(
     Copy everything in ``source`` into the empty registry ``target`` (any backends),
     streaming; all or nothing in ``target``.
     """
-    if source.url == target.url:
-        raise InputError(f"{source.url} is both the source and the target of the copy")
+    if _same_place(source.url, target.url):
+        raise InputError(f"{target.url} is both the source and the target of the copy")
     return target.restore_rows(source.dump_rows(), progress=progress, replace=replace)
+
+
+def _same_place(a: str, b: str) -> bool:
+    """
+    Whether two store locations name the same registry (SQLite paths however spelled).
+    """
+    if a == b:
+        return True
+    if "://" in a or "://" in b or ":memory:" in (a, b):
+        return False
+    return os.path.realpath(a) == os.path.realpath(b)

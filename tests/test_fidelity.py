@@ -282,6 +282,20 @@ class TestCommandLine:
         assert "not a factreg dump" in out.output
         assert not db.exists()
 
+    def test_a_registry_is_never_copied_onto_itself(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        db = tmp_path / "r.db"
+        with factreg.open(db, actor="tester") as reg:
+            fill(reg)
+            before = dump_text(reg)
+        spelled = str(tmp_path / "." / "r.db")
+        out = runner.invoke(cli, ["--db", str(db), "copy", "--replace", "--to", spelled])
+        assert 1 == out.exit_code
+        assert "is both the source and the target" in out.output
+        with factreg.open(db) as reg:
+            assert before == dump_text(reg)
+
     def test_help_says_what_each_carries(self, runner: CliRunner) -> None:
         dump_help = runner.invoke(cli, ["dump", "--help"]).output
         assert "audit log" in dump_help and "judgements" in dump_help

@@ -125,6 +125,8 @@ def copy(settings: Settings, target: str, replace: bool, quiet: bool) -> None:
         factreg --db newsroom.db copy --to postgresql://factreg@db.newsroom.internal/factreg
         factreg --db postgresql://factreg@db/factreg copy --to local.db
     """
+    if not target.strip():
+        raise click.BadParameter("give a SQLite path or a postgresql:// URL", param_hint="--to")
     source = settings.open()
     with factreg.open(target, actor=settings.reviewer, create=True) as into:
         with _progress(lambda: _rows(source), quiet, "Copying") as advance:
