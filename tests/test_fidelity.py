@@ -212,6 +212,34 @@ class TestDumpRestore:
             assert before == dump_text(other)
             assert [] == other.check()
 
+    def test_a_restore_with_more_articles_than_the_source_cache_holds(
+        self, registry: Registry, other_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        The store's bounded source cache starting over in the middle of a batch does not
+        make it write an article twice (UNIQUE constraint failed: sources.key at 1M).
+        """
+        import factreg.store.dump
+        import factreg.store.sql
+
+        monkeypatch.setattr(factreg.store.sql, "SOURCE_CACHE", 7)
+        monkeypatch.setattr(factreg.store.dump, "BATCH", 5)
+        registry.add_many(
+            (
+                # articles met again (cached) beside new ones in every batch
+                factreg.Claim(
+                    text=f"claim {i}",
+                    source=Source(url=f"https://e.org/{i % 3 if i % 2 else i}"),
+                )
+                for i in range(120)
+            ),
+            match=False,
+        )
+        registry.dump(tmp_path / "d.jsonl")
+        with factreg.open(other_url) as other:
+            other.restore(tmp_path / "d.jsonl")
+            assert dump_text(registry) == dump_text(other)
+
     @pytest.mark.parametrize(
         "damage",
         ["truncated", "first line", "bad row", "unknown kind", "out of order", "not json"],

@@ -264,11 +264,15 @@ class SQLStore(Store):
 
         Returns the keys that were not cached (found now or not registered at all).
         """
+        keys = list(keys)
         unknown = [key for key in keys if key not in self._sources]
         if len(self._sources) + len(unknown) > SOURCE_CACHE:
             # A bulk import meets each article a few times, close together: a bounded
             # cache keeps memory flat over millions of claims at the cost of a re-read.
+            # Every key asked for is read again then, the cached ones too: a caller
+            # trusts the cache to hold each of them afterwards (or to have none).
             self._sources.clear()
+            unknown = list(dict.fromkeys(keys))
         for chunk in _chunks(unknown):
             for sid, key, *fields in self._query(
                 f"SELECT id, key, url, publisher, title, published, language FROM sources "
