@@ -13,7 +13,10 @@ vocabulary, near-duplicate restatements), imports it through the real command li
   sample of the queries (token_set_ratio, processor=None: the strings factreg indexes),
   the speed ratio, top-5 agreement with factreg and recall of the candidate stage;
 - ``factreg match TEXT`` end to end as a process (start-up included);
-- with ``--crossmatch``, the deferred matching pass over the whole registry.
+- with ``--crossmatch``, the deferred matching pass over the whole registry;
+- with ``--dump``, ``factreg dump`` of the registry to a file and ``factreg restore`` of
+  that file into a new, empty registry (claims/s, peak RSS, file size), and whether the
+  restored registry dumps to the same bytes.
 
 It talks to the registry through its public API and command line only, so
 ``--db postgresql://…`` runs the same benchmark on the PostgreSQL backend.
@@ -21,6 +24,7 @@ It talks to the registry through its public API and command line only, so
     python bench/scale.py                      # 1,000,000 claims (takes a while)
     python bench/scale.py --n 20000            # a quick run
     python bench/scale.py --keep               # reuse the database an earlier run built
+    python bench/scale.py --n 100000 --dump --skip-match   # full copy throughput
 
 Not a test: nothing here asserts; it prints figures (and writes them as JSON to
 ``bench/out/``).
@@ -29,6 +33,7 @@ Not a test: nothing here asserts; it prints figures (and writes them as JSON to
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -93,6 +98,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also time the deferred matching pass (factreg crossmatch) over "
         "the whole registry, last (about 5 ms a claim)",
+    )
+    parser.add_argument(
+        "--dump",
+        action="store_true",
+        help="also time factreg dump and factreg restore (into --restore-db) and check "
+        "that the restored registry dumps to the same bytes",
+    )
+    parser.add_argument(
+        "--restore-db",
+        help="empty registry to restore into (default: bench/out/restored-N.db, replaced)",
+    )
+    parser.add_argument(
+        "--skip-match", action="store_true", help="do not time matching (nor the CLI)"
     )
     args = parser.parse_args(argv)
 
@@ -173,6 +191,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds, usage, output = _run([sys.executable, "-m", "factreg", "--db", db, "check"])
         results["check_s"] = seconds
         print(f"check       {seconds:.1f} s: {output.strip()}")
+
+    if args.dump:
+        results["dump"] = _dump_restore(db, args.n, args.restore_db)
+
+    if args.skip_match:
+        return _write(results)
 
     # -- matching ---------------------------------------------------------------------------
     queries = _queries(feed_path, args.n, args.queries, args.seed)
@@ -289,10 +313,66 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{usage.ru_maxrss / 1024:.0f} MB: {output.strip()}"
         )
 
-    out = OUT / f"scale-{args.n}-{results['db']}.json"
+    return _write(results)
+
+
+def _write(results: dict[str, Any]) -> int:
+    out = OUT / f"scale-{results['n']}-{results['db']}.json"
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"# figures written to {out}")
     return 0
+
+
+def _dump_restore(db: str, n: int, restore_db: str | None) -> dict[str, Any]:
+    """
+    Time ``factreg dump`` and ``factreg restore`` through the command line, and compare
+    the restored registry's dump with the first, byte for byte.
+    """
+    dumped = OUT / f"dump-{n}.jsonl"
+    target = restore_db or str(OUT / f"restored-{n}.db")
+    if not target.startswith(("postgresql://", "postgres://")):
+        for suffix in ("", "-wal", "-shm"):
+            Path(target + suffix).unlink(missing_ok=True)
+    figures: dict[str, Any] = {}
+    for step, command in (
+        ("dump", [sys.executable, "-m", "factreg", "--db", db, "dump", str(dumped)]),
+        (
+            "restore",
+            [sys.executable, "-m", "factreg", "--db", target, "restore", "-q", str(dumped)],
+        ),
+    ):
+        print(f"{step:<11} $ {shlex.join(['factreg', *command[3:]])}")
+        seconds, usage, output = _run(command)
+        cpu = usage.ru_utime + usage.ru_stime
+        figures[step] = {
+            "seconds": seconds,
+            "claims_per_s": n / seconds,
+            "cpu_s": cpu,
+            "peak_rss_mb": usage.ru_maxrss / 1024,
+        }
+        print(f"            {output.strip()}")
+        print(
+            f"            {n / seconds:,.0f} claims/s ({seconds:.1f} s wall, {cpu:.1f} s CPU; "
+            f"{n / cpu:,.0f} claims per CPU second), peak RSS {usage.ru_maxrss / 1024:.0f} MB"
+        )
+    figures["file_mb"] = dumped.stat().st_size / 2**20
+    again = dumped.with_name(f"dump-{n}-again.jsonl")
+    _run([sys.executable, "-m", "factreg", "--db", target, "dump", str(again)])
+    figures["identical"] = _digest(dumped) == _digest(again)
+    print(
+        f"            dump file {figures['file_mb']:,.0f} MB; the restored registry dumps "
+        f"to {'the same bytes' if figures['identical'] else 'DIFFERENT bytes'}"
+    )
+    again.unlink()
+    return figures
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _claims_in(db: str) -> int:

@@ -12,11 +12,30 @@ from pathlib import Path
 from typing import IO
 
 from factreg.convert import claim_to_row, converter, dump_row, source_filename
+from factreg.errors import OutputError
 from factreg.model import Claim, Judgement
 
 #: Beside the claim files of a directory export: the confirmed contradictions, a JSON
 #: array (not JSON Lines, so an import of the directory does not read it as claims).
 CONTRADICTIONS_FILE = "_contradictions.json"
+
+
+def writable_path(path: str | os.PathLike[str], what: str = "file") -> Path:
+    """
+    ``path`` as a Path, once its directory is known to exist and no directory is in its
+    place; factreg never creates missing directories for a file it writes.
+
+    Raises:
+        OutputError: naming the missing directory, or the directory in the way.
+    """
+    target = Path(path)
+    parent = target.parent
+    if not parent.is_dir():
+        problem = "is not a directory" if parent.exists() else "does not exist"
+        raise OutputError(f"cannot write {what} {target}: directory {parent} {problem}")
+    if target.is_dir():
+        raise OutputError(f"cannot write {what} {target}: it is a directory")
+    return target
 
 
 @contextmanager
@@ -27,7 +46,7 @@ def atomic_text(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     It is written under a hidden temporary name beside ``path`` and renamed into place;
     on an error the temporary file is removed and ``path`` is left as it was.
     """
-    target = Path(path)
+    target = writable_path(path)
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
     ) as tmp:

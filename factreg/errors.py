@@ -70,6 +70,11 @@ class JudgementConflictError(FactregError):
     """A merge would join two claims a reviewer judged different (or contradicting)."""
 
 
+class OutputError(FactregError):
+    """A file factreg was asked to write cannot be written where it was named (a missing
+    directory, a directory in the way)."""
+
+
 class StoreError(FactregError):
     """The store cannot be opened or used (missing server, bad URL, corrupt file, …)."""
 

@@ -27,6 +27,7 @@ import attrs
 
 from factreg.errors import ValidationError
 from factreg.lang import detect_lang
+from factreg.urls import canonical_url
 
 #: Longest claim text accepted. A claim is one statement; whole articles go to ``ingest``.
 MAX_TEXT_LENGTH = 20_000
@@ -362,7 +363,8 @@ class Source:
     """
     Where claims were published: one article. Two claims from one article share one Source.
 
-    An article is identified by its URL; without one, by publisher, title and date.
+    An article is identified by its URL (compared in canonical form, kept as given);
+    without one, by publisher, title and date.
     """
 
     url: str | None = attrs.field(default=None, converter=_source_url)
@@ -384,11 +386,13 @@ class Source:
     @functools.cached_property
     def key(self) -> str:
         """
-        The identity of the article: its URL, else publisher, title and date.
+        The identity of the article: its URL in canonical form (:func:`factreg.urls.
+        canonical_url`: case of scheme and host, default port, trailing slash, fragment
+        and tracking parameters do not count), else publisher, title and date.
         """
         # Cached: an import asks each claim's source for its key a few times over.
         if self.url:
-            return self.url
+            return canonical_url(self.url)
         published = self.published.isoformat() if self.published else ""
         return f"{self.publisher}\x1f{self.title or ''}\x1f{published}"
 

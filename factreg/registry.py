@@ -15,13 +15,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
 from factreg import semantic as semantic_extra
 from factreg import workflow
-from factreg._files import atomic_text, write_claims_dir, write_contradictions
+from factreg._files import atomic_text, writable_path, write_claims_dir, write_contradictions
 from factreg._importing import Importer, Matcher, as_inputs
 from factreg._reviewing import Reviewer, resolve_id
 from factreg.clusters import ClusterWriter
@@ -488,6 +487,62 @@ class Registry:
 
         return _claimreview_io.export_reviews(self._importer, target, org=org, directory=directory)
 
+    def dump(self, target: str | os.PathLike[str] | IO[str]) -> dict[str, int]:
+        """
+        Write the full copy of the registry to a file (replaced atomically) or a text
+        stream: claims with their sources, clusters and versions, links, judgements, open
+        suggestions and the complete audit log, read in one snapshot and streamed.
+        Return how many rows of each kind were written.
+
+        Unlike :meth:`export_jsonl` (the claims alone, for reading and diffing), a dump
+        restored into an empty registry (:meth:`restore`) gives back the same registry:
+        same stats, queue, history and check.
+        """
+        from factreg import _dumping
+
+        return _dumping.dump(self.store, target)
+
+    def restore(
+        self,
+        source: str | os.PathLike[str] | IO[bytes],
+        *,
+        progress: Callable[[int], None] | None = None,
+        replace: bool = False,
+    ) -> dict[str, int]:
+        """
+        Restore a file written by :meth:`dump` (a path, ``"-"`` for standard input, or a
+        byte stream) into this registry, which must be empty; return the rows per kind.
+
+        One transaction: a bad line, a truncated file or an interruption leaves the
+        registry as it was. ``progress`` is called with rows written. With ``replace``
+        a registry that holds claims is emptied first, in the same transaction: all it
+        held, its audit log included, is replaced by the dump's.
+
+        Raises:
+            StoreError: the registry is not empty (and ``replace`` was not given).
+            InputError: the file is not a complete, valid dump (file:line: problem).
+        """
+        from factreg import _dumping
+
+        return _dumping.restore(self.store, source, progress=progress, replace=replace)
+
+    def copy_to(
+        self,
+        target: Registry,
+        *,
+        progress: Callable[[int], None] | None = None,
+        replace: bool = False,
+    ) -> dict[str, int]:
+        """
+        Copy everything in this registry into ``target``, which must be empty (between
+        SQLite and PostgreSQL in either direction): the dump's rows, streamed from one
+        snapshot into one transaction of the target. Return the rows per kind. With
+        ``replace`` a target that holds claims is emptied first, in that transaction.
+        """
+        from factreg import _dumping
+
+        return _dumping.copy(self.store, target.store, progress=progress, replace=replace)
+
     def check(self) -> list[str]:
         """
         Problems found in the registry (integrity, index, audit log); empty when sound.
@@ -521,8 +576,11 @@ class Registry:
     def backup(self, path: str | os.PathLike[str]) -> None:
         """
         Write a consistent copy of the registry to a new file, even while writes go on.
+
+        Raises:
+            OutputError: the file's directory does not exist.
         """
-        self.store.backup(Path(path))
+        self.store.backup(writable_path(path, "backup"))
 
 
 __all__ = [

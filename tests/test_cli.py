@@ -323,8 +323,8 @@ class TestInteractiveReview:
         self, runner: CliRunner, loaded: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """
-        If someone else reviews the shown claim first, the decision is refused with a
-        clear line and the queue moves on.
+        If someone else reviews the shown claim first, the reviewer is told, sees what
+        they changed, and may keep theirs; the queue then moves on.
         """
         from factreg.registry import Registry
 
@@ -340,9 +340,10 @@ class TestInteractiveReview:
         run(runner, loaded, "judge", "e01", "s03", "different")
         run(runner, loaded, "judge", "e03", "s10", "different")
 
-        result = run(runner, loaded, "review", input="f\n\n\nq")
+        result = run(runner, loaded, "review", input="f\n\n\nkq")
 
-        assert "Error: claim s06 was changed by someone else" in result.output
+        assert "claim s06 was changed by someone else" in result.output
+        assert "Kept theirs: s06 stays true." in result.output
         assert 0 == result.exit_code
 
     def test_empty_queue_says_so(self, runner: CliRunner, db_path: Path) -> None:

@@ -14,7 +14,7 @@ from factreg.cli._render import _heading, _show_claim, _suggestion_rows, emit, s
 from factreg.errors import FactregError, StaleVersionError, ValidationError
 from factreg.model import Claim, Status, Verdict
 from factreg.registry import Registry
-from factreg.workflow import STATUS_KEYS, QueueItem
+from factreg.workflow import STATUS_KEYS, Decision, QueueItem, apply
 
 
 @cli.command()
@@ -190,33 +190,66 @@ _PAIR_LEGEND = _legend(
 )
 
 
+#: How far ahead the interactive review looks in the queue to say "k of N".
+QUEUE_LOOKAHEAD = 200
+
+
 def _interactive(registry: Registry) -> None:
-    skipped: set[tuple[str, ...]] = set()
-    done = 0
-    while True:
-        item = next(
-            (i for i in registry.queue(limit=len(skipped) + 1) if i.key not in skipped), None
-        )
-        if item is None:
-            click.echo(f"The queue is empty. {done} decisions recorded.")
-            return
+    """
+    Walk the queue. Each item is shown once per session ("k of N"), whatever was done
+    with it: an item skipped, or left in the queue by an "in review" decision, does not
+    come back at once. Ctrl-C or Ctrl-D at any point ends with one line saying what was
+    recorded; nothing recorded is ever undone, nothing half-typed is written.
+    """
+    seen: set[tuple[str, ...]] = set()
+    recorded: list[str] = []
+    item: QueueItem | None = None
+    try:
+        while True:
+            window = len(seen) + QUEUE_LOOKAHEAD
+            queued = registry.queue(limit=window)
+            items = [i for i in queued if i.key not in seen]
+            if not items:
+                click.echo(f"The queue is empty. {_recorded(recorded)}")
+                return
+            item = items[0]
+            more = "+" if len(queued) >= window else ""
+            click.echo()
+            click.echo(_heading(f"[{len(seen) + 1} of {len(seen) + len(items)}{more}]"))
+            if item.kind == "contradiction":
+                outcome = _review_contradiction(registry, item)
+            elif item.other is not None:
+                outcome = _review_pair(registry, item)
+                if outcome == "done":
+                    recorded.append(f"{item.claim.id} ~ {item.other.id} judged")
+            else:
+                outcome = _review_claim(registry, item)
+            if outcome.startswith("recorded:"):
+                recorded.append(outcome.removeprefix("recorded:"))
+            if outcome == "quit":
+                click.echo(f"Stopped. {_recorded(recorded)}")
+                return
+            seen.add(item.key)
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        where = f" at {item.claim.id}" if item is not None else ""
         click.echo()
-        if item.kind == "contradiction":
-            outcome = _review_contradiction(registry, item)
-        elif item.other is not None:
-            outcome = _review_pair(registry, item)
-        else:
-            outcome = _review_claim(registry, item)
-        if outcome == "quit":
-            click.echo(f"Stopped. {done} decisions recorded.")
-            return
-        if outcome == "skip":
-            skipped.add(item.key)
-        elif outcome == "done":
-            done += 1
+        click.echo(f"Stopped{where}. {_recorded(recorded)}")
+
+
+def _recorded(recorded: Sequence[str]) -> str:
+    """
+    ``3 decisions recorded. (e01 ~ s03 judged, …)``: how many, and which.
+    """
+    count = f"{len(recorded)} decision{'s' * (len(recorded) != 1)} recorded"
+    shown = ", ".join(safe(r) for r in recorded[:8]) + (", …" if len(recorded) > 8 else "")
+    return f"{count}." + (f" ({shown})" if recorded else "")
 
 
 def _review_claim(registry: Registry, item: QueueItem) -> str:
+    """
+    Show a queued claim, take a decision and record it; ``recorded:<what>`` when one
+    was recorded, else "skip", "kept" or "quit".
+    """
     claim = item.claim
     cluster = registry.cluster(claim.id)
     _show_claim(claim, cluster=cluster, contradicts=registry.contradictions(claim.id))
@@ -241,25 +274,128 @@ def _decide(registry: Registry, claim: Claim) -> str:
         return key
     status = STATUS_KEYS[key]
     click.echo(f"  → {status.value}")
-    confidence = _prompt_confidence()
-    note = click.prompt("Note (Enter: none)", default="", show_default=False).strip() or None
-    urls = click.prompt(
-        "Evidence URLs, space-separated (Enter: none)", default="", show_default=False
-    ).split()
+    decision = _prompt_decision(claim, status)
+    return _record(registry, claim, decision)
+
+
+def _problem(claim: Claim, decision: Decision) -> ValidationError | None:
+    """
+    What is wrong with ``decision`` on ``claim`` (checked without writing), or None.
+    """
     try:
-        changed = registry.review(
-            claim.id,
-            status,
-            confidence=confidence,
-            note=note,
-            evidence=urls,
-            expected_version=claim.version,
+        apply(claim, decision)
+    except ValidationError as exc:
+        return exc
+    except FactregError:
+        return None  # not a field's fault: the registry says so when it is recorded
+    return None
+
+
+def _prompt_decision(claim: Claim, status: Status) -> Decision:
+    """
+    Confidence, note and evidence for ``status``; a bad value asks again for that field
+    only, keeping what was typed for the others.
+    """
+    confidence = _prompt_confidence()
+    while True:
+        note = click.prompt("Note (Enter: none)", default="", show_default=False).strip() or None
+        problem = _problem(claim, Decision(status=status, note=note))
+        if problem is None:
+            break
+        click.echo(f"  {safe(problem.problem)}: type the note again.")
+    while True:
+        urls = click.prompt(
+            "Evidence URLs, space-separated (Enter: none)", default="", show_default=False
+        ).split()
+        bad = [
+            (url, problem)
+            for url in urls
+            if (problem := _problem(claim, Decision(status=status, evidence=(url,)))) is not None
+        ]
+        if not bad:
+            break
+        for url, problem in bad:
+            click.echo(f"  {safe(repr(url))}: {safe(problem.problem)}")
+        click.echo("  Type the evidence URLs again (your status, confidence and note are kept).")
+    return Decision(status=status, confidence=confidence, note=note, evidence=tuple(urls))
+
+
+_CLASH_KEYS = {"a": "apply", "k": "keep"}
+_CLASH_LEGEND = _legend([("a", "apply my decision on top of theirs"), ("k", "keep theirs")])
+
+
+def _record(registry: Registry, seen: Claim, decision: Decision) -> str:
+    """
+    Record ``decision`` on the claim as the reviewer saw it (``seen``). If someone else
+    changed it meanwhile, show what they changed and offer to apply the decision on top
+    of theirs or to keep theirs: what was typed is never silently dropped.
+    """
+    while True:
+        try:
+            changed = registry.review(
+                seen.id,
+                decision.status,
+                confidence=decision.confidence,
+                note=decision.note,
+                evidence=decision.evidence,
+                expected_version=seen.version,
+            )
+        except StaleVersionError as exc:
+            current = registry.get(seen.id)
+            click.echo(click.style(f"  {safe(str(exc).split(';')[0])}.", fg="yellow"))
+            _show_their_change(registry, seen, current)
+            click.echo(f"  Your decision: {_describe(decision)}")
+            choice = _choose(_CLASH_KEYS, _CLASH_LEGEND)
+            if choice == "quit":
+                return "quit"
+            if choice in ("k", "skip"):
+                click.echo(f"  Kept theirs: {current.id} stays {current.status.value}.")
+                return "kept"
+            seen = current
+            continue
+        except FactregError as exc:
+            click.echo(click.style(f"Error: {safe(str(exc))}", fg="red"))
+            click.echo(f"  Not recorded: {_describe(decision)}")
+            return "skip"
+        click.echo(
+            f"  Recorded: {changed.id} is {changed.status.value} (version {changed.version})."
         )
-    except (StaleVersionError, ValidationError) as exc:
-        click.echo(click.style(f"Error: {safe(str(exc))}", fg="red"))
-        return "retry"
-    click.echo(f"  Recorded: {changed.id} is {changed.status.value} (version {changed.version}).")
-    return "done"
+        return f"recorded:{changed.id} {changed.status.value}"
+
+
+def _show_their_change(registry: Registry, seen: Claim, current: Claim) -> None:
+    """
+    The changes made to the claim since the reviewer saw version ``seen.version``.
+    """
+    click.echo(_heading(f"  Changed since you opened it (v{seen.version} → v{current.version}):"))
+    for event in registry.history(current.id):
+        if event.version is None or event.version <= seen.version:
+            continue
+        for field, after in (event.after or {}).items():
+            before = (event.before or {}).get(field)
+            click.echo(
+                f"    {safe(event.actor)}, {event.at:%Y-%m-%d %H:%M}: {field} "
+                f"{safe(_value(before))} → {safe(_value(after))}"
+            )
+
+
+def _value(value: object) -> str:
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value)
+
+
+def _describe(decision: Decision) -> str:
+    parts = [decision.status.value]
+    if decision.confidence is not None:
+        parts.append(f"confidence {decision.confidence:g}")
+    if decision.note:
+        parts.append(f"note {decision.note!r}")
+    if decision.evidence:
+        parts.append("evidence " + " ".join(decision.evidence))
+    return safe(", ".join(parts))
 
 
 def _show_pair(registry: Registry, item: QueueItem, heading: str) -> None:

@@ -258,6 +258,10 @@ def export(
     Importing the export into an empty registry and exporting again gives the same bytes.
     With --format claimreview, writes schema.org ClaimReview JSON-LD instead.
 
+    An export is the claims as they are now, for reading, diffing and sharing: it does
+    not carry judgements, the open queue or the audit log (importing it starts a new
+    history). For a full copy that restores the same registry, use `factreg dump`.
+
     \b
     Example:
         factreg export --out registry.jsonl

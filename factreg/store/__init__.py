@@ -296,6 +296,27 @@ class Store(abc.ABC):
 
     # -- claim vectors (the optional semantic extra) --------------------------------------
     # Not abstract: a store without them says so, and factreg matches lexically.
+    # -- full copies (store/dump.py) ------------------------------------------------------
+
+    @abc.abstractmethod
+    def dump_rows(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """
+        Every row of the registry as plain JSON values, from one snapshot: its counts
+        first, then claims, links, judgements, suggestions and audit events.
+        """
+
+    @abc.abstractmethod
+    def restore_rows(
+        self,
+        rows: Iterable[tuple[str, dict[str, Any]]],
+        *,
+        progress: Callable[[int], None] | None = None,
+        replace: bool = False,
+    ) -> dict[str, int]:
+        """
+        Write what :meth:`dump_rows` yielded into this empty registry, in one transaction
+        (with ``replace``, into this registry emptied first in the same transaction).
+        """
 
     def vector_model(self) -> tuple[str | None, int]:
         """

@@ -68,6 +68,7 @@ from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store import WaitHook
 from factreg.store.records import ClaimRecord
+from factreg.store.rekey import rekey_sources
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,
@@ -334,6 +335,10 @@ CREATE TABLE IF NOT EXISTS claim_vectors (
 );
 """,
     ),
+    # Article URLs are compared in canonical form (factreg.urls): the stored keys are
+    # recomputed, sources that are one article merged, fingerprints redone, by
+    # rekey.rekey_sources once the scripts have run.
+    (5, "article keys in canonical URL form", "SELECT 1;"),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 
@@ -730,6 +735,8 @@ class PostgresStore(SQLStore):
         if current is None and not create:
             self.close()
             raise StoreError(f"no registry in {self._where} (import or add a claim to create one)")
+        if current is None:
+            self._refuse_foreign()
         self._check_newer(current)
         if current != LATEST_SCHEMA:
             try:
@@ -750,11 +757,34 @@ class PostgresStore(SQLStore):
                                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                                     (version, name),
                                 )
+                        if current < 5:
+                            rekey_sources(self)
                         self._set_meta("normalization", str(NORMALIZATION_VERSION))
             except BaseException:
                 self.close()
                 raise
         self._trgm = self._trgm_schema()
+
+    def _refuse_foreign(self) -> None:
+        """
+        Refuse a schema that holds tables but no registry: factreg's tables are never
+        created among another application's.
+        """
+        tables = [
+            r[0]
+            for r in self._query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "ORDER BY tablename LIMIT 4"
+            )
+        ]
+        if tables:
+            schema = self._query("SELECT current_schema()")[0][0]
+            self.close()
+            shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+            raise StoreError(
+                f"schema {schema} of {self._where} is a PostgreSQL schema but not a factreg "
+                f"registry (it holds {shown}); nothing was changed: use an empty schema"
+            )
 
     def _run_script(self, script: str) -> None:
         # Without parameters psycopg sends the script as it is: several statements at once.
@@ -1052,6 +1082,44 @@ class PostgresStore(SQLStore):
                 )
             self._set_meta("normalization", str(NORMALIZATION_VERSION))
         return count
+
+    @contextmanager
+    def _read_snapshot(self) -> Iterator[None]:
+        with self._snapshot(unlimited=True):
+            yield
+
+    def _wipe(self) -> None:
+        # ALTER TABLE is transactional: the guards are off for this transaction only, and
+        # its lock keeps everyone else out until it commits or rolls back.
+        guards = [("events", "events_append_only"), ("judgements", "judgements_append_only")]
+        for table, trigger in guards:
+            self._execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+        # Deleting claims runs the index triggers: postings, terms and totals follow.
+        for table in ("suggestions", "links", "judgements", "events", "claims", "sources"):
+            self._execute(f"DELETE FROM {table}")
+        for table, trigger in guards:
+            self._execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+        self._forget_cache()
+
+    def _restore_events(self, rows: Sequence[Sequence[Any]]) -> None:
+        # COPY writes the given numbers into the GENERATED ALWAYS column (an INSERT
+        # would need OVERRIDING SYSTEM VALUE); _after_restore moves the sequence on.
+        def copy() -> None:
+            statement = (
+                'COPY "events" ("seq", "claim_id", "at", "actor", "action", "version", '
+                '"before", "after") FROM STDIN'
+            )
+            with self._live().cursor() as cur, cur.copy(statement) as out:
+                for row in rows:
+                    out.write_row(row)
+
+        self._guard(copy)
+
+    def _after_restore(self) -> None:
+        self._query(
+            "SELECT setval(pg_get_serial_sequence('events', 'seq'), MAX(seq)) FROM events "
+            "HAVING COUNT(*) > 0"
+        )
 
     def backup(self, path: Path) -> None:
         """

@@ -12,7 +12,7 @@ from __future__ import annotations
 import abc
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
@@ -264,11 +264,15 @@ class SQLStore(Store):
 
         Returns the keys that were not cached (found now or not registered at all).
         """
+        keys = list(keys)
         unknown = [key for key in keys if key not in self._sources]
         if len(self._sources) + len(unknown) > SOURCE_CACHE:
             # A bulk import meets each article a few times, close together: a bounded
             # cache keeps memory flat over millions of claims at the cost of a re-read.
+            # Every key asked for is read again then, the cached ones too: a caller
+            # trusts the cache to hold each of them afterwards (or to have none).
             self._sources.clear()
+            unknown = list(dict.fromkeys(keys))
         for chunk in _chunks(unknown):
             for sid, key, *fields in self._query(
                 f"SELECT id, key, url, publisher, title, published, language FROM sources "
@@ -335,7 +339,9 @@ class SQLStore(Store):
             return source
         if stored is source:
             return source
-        for field in ("url", "publisher", "title", "published", "language"):
+        # Same key: the URLs are the same article (canonical_url), however spelled; the
+        # one registered first is kept for display.
+        for field in ("publisher", "title", "published", "language"):
             mine, theirs = getattr(source, field), getattr(stored, field)
             if mine is not None and theirs is not None and mine != theirs:
                 raise ValidationError(
@@ -835,3 +841,52 @@ class SQLStore(Store):
             )
         ]
         return problems
+
+    # -- full copies (store/dump.py) ------------------------------------------------------
+
+    def dump_rows(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        from factreg.store import dump
+
+        return dump.dump_rows(self)
+
+    def restore_rows(
+        self,
+        rows: Iterable[tuple[str, dict[str, Any]]],
+        *,
+        progress: Callable[[int], None] | None = None,
+        replace: bool = False,
+    ) -> dict[str, int]:
+        from factreg.store import dump
+
+        return dump.restore_rows(self, rows, progress=progress, replace=replace)
+
+    @abc.abstractmethod
+    def _wipe(self) -> None:
+        """
+        Delete every claim, source, link, judgement, suggestion and audit event, and the
+        candidate index with them, inside the open transaction (a restore's --replace):
+        the append-only guards are lifted for this transaction only.
+        """
+
+    @contextmanager
+    def _read_snapshot(self) -> Iterator[None]:
+        """
+        Several reads that see one consistent state of the registry (no write lock).
+        """
+        yield
+
+    def _restore_events(self, rows: Sequence[Sequence[Any]]) -> None:
+        """
+        Append audit events with the sequence numbers they had: ``(seq, claim id, at,
+        actor, action, version, before, after)`` rows.
+        """
+        self._executemany(
+            "INSERT INTO events (seq, claim_id, at, actor, action, version, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def _after_restore(self) -> None:
+        """
+        Bring what the database numbers itself in step after a restore wrote given numbers.
+        """

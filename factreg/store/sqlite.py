@@ -40,6 +40,7 @@ from factreg.errors import SchemaVersionError, StoreError
 from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store import DEFAULT_WAIT, WaitHook
+from factreg.store.rekey import rekey_sources
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,
@@ -265,6 +266,10 @@ CREATE TABLE IF NOT EXISTS claim_vectors (
 );
 """,
     ),
+    # Article URLs are compared in canonical form (factreg.urls): the stored keys are
+    # recomputed, sources that are one article merged, fingerprints redone, by
+    # rekey.rekey_sources once the scripts have run.
+    (6, "article keys in canonical URL form", "SELECT 1;"),
 )
 LATEST_SCHEMA = MIGRATIONS[-1][0]
 
@@ -301,6 +306,10 @@ class SQLiteStore(SQLStore):
             raise StoreError(f"no registry at {path} (import or add a claim to create one)")
         if path.exists() and path.is_dir():
             raise StoreError(f"{path} is a directory, not a registry file")
+        if str(path) != ":memory:" and not path.parent.is_dir():
+            raise StoreError(
+                f"cannot create registry {path}: directory {path.parent} does not exist"
+            )
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves.
             self._db = sqlite3.connect(
@@ -309,6 +318,7 @@ class SQLiteStore(SQLStore):
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open registry {path}: {exc}") from exc
         try:
+            _refuse_foreign(self._db, path)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._set_busy_timeout(self.wait)
             mode = self._switch_to_wal()
@@ -505,6 +515,8 @@ class SQLiteStore(SQLStore):
                         "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                         (version, name),
                     )
+            if current < 6:
+                rekey_sources(self)
             if current < 2:
                 self._recount()
             if current < 1:
@@ -832,6 +844,47 @@ class SQLiteStore(SQLStore):
             self._set_meta("normalization", str(NORMALIZATION_VERSION))
         return count
 
+    @contextmanager
+    def _read_snapshot(self) -> Iterator[None]:
+        # A deferred transaction: in WAL mode its reads see one snapshot, and it takes no
+        # write lock, so others keep writing.
+        if self._depth:
+            yield
+            return
+        self._guard(lambda: self._db.execute("BEGIN"))
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            self._db.execute("ROLLBACK")
+
+    def _wipe(self) -> None:
+        # The guards are dropped and put back as they were (their SQL read back from the
+        # schema) inside the transaction: nobody else ever sees them gone.
+        guards = self._query(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name IN ('events', 'judgements', 'claims') AND name NOT LIKE '%insert%'"
+        )
+        for name, _ in guards:
+            self._execute(f'DROP TRIGGER "{name}"')
+        for table in ("suggestions", "links", "judgements", "events", "claims", "sources"):
+            self._execute(f"DELETE FROM {table}")
+        self._execute("INSERT INTO claim_fts (claim_fts) VALUES ('delete-all')")
+        self._execute("DELETE FROM claim_terms")
+        for key in ("indexed_claims", "indexed_tokens"):
+            self._set_meta(key, "0")
+        for _, sql in guards:
+            self._execute(sql)
+        self._forget_cache()
+
+    def _restore_events(self, rows: Sequence[Sequence[Any]]) -> None:
+        self._executemany(
+            "INSERT INTO events (seq, claim_id, claim_n, at, actor, action, version, before, "
+            "after) VALUES (?1, ?2, (SELECT n FROM claims WHERE id = ?2), ?3, ?4, ?5, ?6, ?7, ?8)",
+            rows,
+        )
+
     def backup(self, path: Path) -> None:
         if path.exists():
             raise StoreError(f"{path} exists: choose a new file for the backup")
@@ -843,6 +896,27 @@ class SQLiteStore(SQLStore):
         except sqlite3.DatabaseError as exc:
             path.unlink(missing_ok=True)
             raise StoreError(f"backup to {path} failed: {exc}") from exc
+
+
+def _refuse_foreign(db: sqlite3.Connection, path: Path) -> None:
+    """
+    Refuse an SQLite database that holds tables but not factreg's, before anything is
+    written to it (even the switch to WAL mode rewrites its header): only an empty or
+    missing file becomes a new registry.
+    """
+    names = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name"
+        )
+    ]
+    if names and "schema_migrations" not in names:
+        db.close()
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        raise StoreError(
+            f"{path} is an SQLite database but not a factreg registry (it holds {shown}); "
+            "nothing was changed: give --db a new file or an existing registry"
+        )
 
 
 def fts_terms(terms: str) -> list[str]:
