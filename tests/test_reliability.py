@@ -927,6 +927,9 @@ def test_a_file_that_is_not_a_registry_is_named_so(tmp_path: Path) -> None:
         factreg.open(other)
 
     assert f"{junk} is not a factreg registry: file is not a database" == str(not_sqlite.value)
-    assert f"{other} is not a factreg registry: it holds other tables (notes)" == str(foreign.value)
+    assert (
+        f"{other} is an SQLite database but not a factreg registry (it holds notes); "
+        "nothing was changed: give --db a new file or an existing registry"
+    ) == str(foreign.value)
     with contextlib.closing(sqlite3.connect(other)) as conn:
         assert [("notes",)] == conn.execute("SELECT name FROM sqlite_master").fetchall()

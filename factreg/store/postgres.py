@@ -774,10 +774,12 @@ class PostgresStore(SQLStore):
             r[0]
             for r in self._query(
                 "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                "ORDER BY tablename LIMIT 4"
+                "ORDER BY tablename"
             )
         ]
-        if tables:
+        # Another process creating the registry at this moment may have committed its
+        # tables since this one looked for schema_migrations: then it is a registry.
+        if tables and "schema_migrations" not in tables:
             schema = self._query("SELECT current_schema()")[0][0]
             self.close()
             shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
