@@ -121,6 +121,13 @@ def postgres_url() -> Iterator[str]:
     """
     A URL to a fresh, empty schema on the test PostgreSQL server.
     """
+    yield from fresh_postgres_schema()
+
+
+def fresh_postgres_schema() -> Iterator[str]:
+    """
+    Yield a URL to a new schema on the test server, dropped afterwards (skip without one).
+    """
     if not POSTGRES_URL:
         pytest.skip("PostgreSQL tests need FACTREG_TEST_POSTGRES_URL (set by .ci/run)")
     psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed")

@@ -16,7 +16,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -30,7 +29,7 @@ from factreg.cli import cli
 from factreg.errors import InputError, OutputError, StoreError
 from factreg.model import Source
 from factreg.registry import Registry
-from tests.conftest import POSTGRES_URL, postgres_schema_url
+from tests.conftest import POSTGRES_URL, fresh_postgres_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,21 +42,7 @@ def other_url(db_url: str, tmp_path: Path) -> Iterator[str]:
     if not db_url.startswith("postgresql://"):
         yield str(tmp_path / "other.db")
         return
-    yield from _pg_schema()
-
-
-def _pg_schema() -> Iterator[str]:
-    if not POSTGRES_URL:
-        pytest.skip("PostgreSQL tests need FACTREG_TEST_POSTGRES_URL (set by .ci/run)")
-    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield postgres_schema_url(POSTGRES_URL, schema)
-    finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    yield from fresh_postgres_schema()
 
 
 @pytest.fixture
@@ -65,7 +50,7 @@ def pg_url() -> Iterator[str]:
     """
     An empty PostgreSQL schema (skipped without a server).
     """
-    yield from _pg_schema()
+    yield from fresh_postgres_schema()
 
 
 T0 = datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc)

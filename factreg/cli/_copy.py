@@ -16,6 +16,14 @@ from factreg.cli._render import safe
 from factreg.cli._transfer import _progress
 from factreg.registry import Registry
 
+#: ``--replace`` of restore and copy.
+_REPLACE = click.option(
+    "--replace",
+    is_flag=True,
+    help="The target may hold a registry: everything in it, its audit log included, is "
+    "replaced (in one transaction; interrupted, it stays as it was).",
+)
+
 
 def _summary(counts: dict[str, int]) -> str:
     """
@@ -63,12 +71,7 @@ def dump(settings: Settings, target: str) -> None:
 
 @cli.command()
 @click.argument("source", metavar="FILE|-")
-@click.option(
-    "--replace",
-    is_flag=True,
-    help="The target may hold a registry: everything in it, its audit log included, is "
-    "replaced (in one transaction; interrupted, it stays as it was).",
-)
+@_REPLACE
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_obj
 def restore(settings: Settings, source: str, replace: bool, quiet: bool) -> None:
@@ -103,12 +106,7 @@ def restore(settings: Settings, source: str, replace: bool, quiet: bool) -> None
     metavar="PATH|URL",
     help="The registry to copy into: a SQLite file or a postgresql:// URL; must be empty.",
 )
-@click.option(
-    "--replace",
-    is_flag=True,
-    help="The target may hold a registry: everything in it, its audit log included, is "
-    "replaced (in one transaction; interrupted, it stays as it was).",
-)
+@_REPLACE
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_obj
 def copy(settings: Settings, target: str, replace: bool, quiet: bool) -> None:
