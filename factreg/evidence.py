@@ -166,7 +166,7 @@ def _main_end(text: str) -> int:
     if len(parts) < 2:
         return total
     lengths = [len(words_with_surface(p)) for p in parts if p]
-    if sum(lengths) != total:
+    if not lengths or sum(lengths) != total:
         return total
     return lengths[0] if lengths[0] >= 3 else total
 

@@ -10,7 +10,7 @@ other words, each in Arabic and English.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 from factreg.evidence import FEATURES, evidence
 from factreg.model import Relation
@@ -422,6 +422,7 @@ class TestRelated:
         assert reasons[0].startswith("similar wording (score 39, ")
 
     @given(texts, texts)
+    @example("0", ":")
     @settings(max_examples=200, deadline=None)
     def test_any_pair_gets_a_relation_and_a_reason(self, new: str, old: str) -> None:
         """
