@@ -3,11 +3,14 @@ How many published textual ratings leave their claim unverified (issue #16).
 
 Runs factreg's label reading (``factreg.claimreview.status_for_label``: the built-in
 table, then the first sentence, then the verdict words) over a list of real labels, and
-prints, among the labels that contain a verdict word, the share left unverified, then
+prints, among the labels that contain a verdict word, the share left unverified, how
+many are read as the list expects, and the share left unverified among all the labels the
+list expects a verdict for (whether factreg finds a verdict word in them or not), then
 the per-label report: each label left unverified, each label read otherwise than the
 list expects, and the labels with no verdict word at all.
 
     .venv/bin/python bench/claimreview_labels.py                       # bench/data list
+    .venv/bin/python bench/claimreview_labels.py --list bench/data/claimreview-labels-dev2.tsv
     .venv/bin/python bench/claimreview_labels.py --feed feeds/*.json   # reviews of feeds
 
 With ``--feed``, every review of the given ClaimReview feeds (any shape factreg reads,
@@ -85,6 +88,14 @@ def main(argv: list[str] | None = None) -> int:
         expected = [r for r in with_word if r[2] not in ("", "-")]
         right = len(expected) - len(wrong) - sum(1 for r in unread if r[2] not in ("", "-"))
         print(f"read as the list expects: {right} of {len(expected)}")
+        # The share above counts only labels factreg itself finds a verdict word in; this
+        # one counts every label the list expects a verdict for.
+        meant = [r for r in rows if r[2] not in ("", "-")]
+        missed = [r for r in meant if reader.status(r[0]) is None]
+        print(
+            f"labels the list expects a verdict for: {len(meant)}; left unverified: "
+            f"{len(missed)} ({len(missed) / len(meant) if meant else 0.0:.1%})"
+        )
     print()
     print("Left unverified (label: reviews, first source):")
     _report(unread)

@@ -20,8 +20,9 @@ Reading is all-or-nothing by default: the first malformed item raises InputError
 the file, the JSON path of the item and the field, before anything is registered; with
 ``skip_invalid`` each malformed review is left out and reported instead. A textual
 rating that is no label of the table is read by its verdict words
-(:data:`VERDICT_WORDS`); dates are read in ISO 8601, RFC 2822 and the variants publishers
-emit (:func:`parse_date`), and kept as written for export.
+(:data:`VERDICT_WORDS`, :mod:`~factreg.claimreview.verdicts`: Arabic word forms and
+prefixes, negation, qualifiers, cues); dates are read in ISO 8601, RFC 2822 and the
+variants publishers emit (:func:`parse_date`), and kept as written for export.
 """
 
 from factreg.claimreview.dates import parse_date

@@ -5,7 +5,8 @@ A verdict maps to ``ratingValue`` 1 (false) .. 5 (true) (:attr:`Status.rating`);
 on another scale is rescaled to 1..5 for the status only. A textual rating maps through
 :data:`LABELS`, looked up case- and diacritic-insensitively (``normalize.fold``); a
 rating that is no label of the table (a paragraph, "False. The video shows …") is read by
-the verdict words it contains (:data:`VERDICT_WORDS`, negation-aware). The table is
+the verdict words it contains (:data:`VERDICT_WORDS`, :mod:`~factreg.claimreview.verdicts`:
+word forms, negation, qualifiers, cues). The table is
 package data (``factreg/data/claimreview/labels.tsv``), loaded once and
 read-only: an import that needs more labels passes its own table (``labels=``, or a
 labels file read with :func:`load_labels`), looked up before the built-in one, for that
@@ -18,13 +19,13 @@ import math
 import os
 import re
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from factreg.claimreview.verdicts import LEXICON, Lexicon, Scan, data_table
 from factreg.convert import parse_json
 from factreg.errors import InputError, ValidationError
 from factreg.model import RatingValue, Status
@@ -50,36 +51,11 @@ _LANGUAGE = re.compile(r"[a-z]{2}")
 # -- the tables -------------------------------------------------------------------------------
 
 
-def _table(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """
-    The rows of a tab-separated table of package data, with their line numbers.
-
-    Lines starting with ``#`` are comments; the first other line names the columns,
-    which must be ``columns``.
-    """
-    where = resources.files("factreg") / "data" / "claimreview" / name
-    rows: list[tuple[int, dict[str, str]]] = []
-    header: list[str] | None = None
-    for number, line in enumerate(where.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if tuple(header) != columns:
-                raise ValueError(f"{name}:{number}: expected the columns {', '.join(columns)}")
-            continue
-        if len(cells) != len(columns) or not all(c.strip() == c and c for c in cells):
-            raise ValueError(f"{name}:{number}: expected {len(columns)} non-empty cells")
-        rows.append((number, dict(zip(columns, cells, strict=True))))
-    return rows
-
-
 def _load_labels() -> tuple[Mapping[str, Status], Mapping[str, str]]:
     labels: dict[str, Status] = {}
     languages: dict[str, str] = {}
     seen: dict[str, str] = {}
-    for number, row in _table("labels.tsv", ("label", "language", "status")):
+    for number, row in data_table("labels.tsv", ("label", "language", "status")):
         label, key = row["label"], fold(row["label"])
         where = f"labels.tsv:{number}"
         if not key:
@@ -96,7 +72,7 @@ def _load_labels() -> tuple[Mapping[str, Status], Mapping[str, str]]:
 
 def _load_own_labels() -> Mapping[str, Mapping[Status, str]]:
     tables: dict[str, dict[Status, str]] = {}
-    for number, row in _table("own-labels.tsv", ("language", "status", "label")):
+    for number, row in data_table("own-labels.tsv", ("language", "status", "label")):
         status = Status.parse(row["status"])
         table = tables.setdefault(row["language"], {})
         if not status.is_verdict or status in table:
@@ -125,50 +101,29 @@ RATING_LABELS: Mapping[str, Mapping[Status, str]] = _load_own_labels()
 _FOLDED: Mapping[str, Status] = MappingProxyType({fold(k): s for k, s in LABELS.items()})
 
 
-_NEGATION = "negation"
-_CUE = "cue"
 # Where a label's first sentence ends: "False. The video shows …", «مضلل، الفيديو قديم».
 _HEAD_END = re.compile(r"[.,!?:;؛،|\n]|\s[-–—]\s")
+_TRUTHFUL = frozenset({Status.TRUE, Status.MOSTLY_TRUE})
 
-
-def _load_verdict_words() -> tuple[Mapping[str, Status], frozenset[str], frozenset[str]]:
-    words: dict[str, Status] = {}
-    negations: set[str] = set()
-    cues: set[str] = set()
-    for number, row in _table("verdict-words.tsv", ("word", "language", "role")):
-        key, where = fold(row["word"]), f"verdict-words.tsv:{number}"
-        if not key or key in words or key in negations or key in cues:
-            raise ValueError(f"{where}: {row['word']!r} is empty or folds like another word")
-        if row["role"] == _NEGATION:
-            negations.add(key)
-        elif row["role"] == _CUE:
-            cues.add(key)
-        else:
-            words[key] = Status.parse(row["role"])
-    return MappingProxyType(words), frozenset(negations), frozenset(cues)
-
-
-#: Words and phrases that give a verdict inside a longer textual rating, folded, by the
-#: status they give, read-only (``factreg/data/claimreview/verdict-words.tsv``, which
-#: also lists the negation and cue words the reading uses).
-VERDICT_WORDS: Mapping[str, Status]
-_NEGATIONS: frozenset[str]
-_CUES: frozenset[str]
-VERDICT_WORDS, _NEGATIONS, _CUES = _load_verdict_words()
+#: Words and phrases that give a verdict inside a longer textual rating, by form key
+#: (:func:`factreg.claimreview.verdicts.form_key`), with the status they give, read-only
+#: (``factreg/data/claimreview/verdict-words.tsv``, which also lists the negations,
+#: qualifiers, cues, prefixes and endings the reading uses).
+VERDICT_WORDS: Mapping[str, Status] = LEXICON.words
 
 
 @attrs.frozen
 class LabelReader:
     """
-    Reads textual ratings into statuses: a label of the table, else its verdict words.
+    Reads textual ratings into statuses: a label of the table, else its first sentence,
+    else its verdict words (:class:`~factreg.claimreview.verdicts.Lexicon`).
 
     ``index`` is the table by folded label (:func:`label_index`); the labels of one
     call's own table are verdict words too.
     """
 
     index: Mapping[str, Status]
-    words: Mapping[str, Status]
-    longest: int
+    lexicon: Lexicon
 
     @classmethod
     def of(cls, labels: Mapping[str, Status | str] | None = None) -> LabelReader:
@@ -181,9 +136,8 @@ class LabelReader:
         index = label_index(labels)
         if index is _FOLDED:
             return _READER
-        words = dict(VERDICT_WORDS)
-        words.update({key: index[key] for key in map(fold, labels or {})})
-        return cls(index=index, words=words, longest=max(len(w.split()) for w in words))
+        own = {label: index[fold(label)] for label in labels or {}}
+        return cls(index=index, lexicon=LEXICON.with_words(own))
 
     def status(self, label: str) -> Status | None:
         """
@@ -194,77 +148,50 @@ class LabelReader:
         if found is not None:
             return found
         head, *rest = _HEAD_END.split(label.strip(), maxsplit=1)
-        found = self.index.get(fold(head)) if head else None
-        matches, cues = self._scan(key.split())
-        if found is not None and not (rest and cues and cues[0] == len(fold(head).split())):
+        head_key = fold(head) if head else ""
+        scan = self.lexicon.scan(key.split())
+        if head_key and rest:
+            found = self.index.get(head_key)
+            head_scan = self.lexicon.scan(head_key.split())
+            if found is None and not head_scan.cues and label.strip()[len(head)] in ".!?:":
+                # "This is not correct. …": a first sentence (not a clause: "The video is
+                # true, its caption false" says two things) that is a verdict, not one
+                # that announces it («تبين أن …»), which the whole label decides.
+                found = head_scan.agreed()
+        if found is not None and not (scan.cues and scan.cues[0] == len(head_key.split())):
             # "False. The video shows …"; not "Correct, but misleading", whose verdict
             # comes after the cue.
             return found
-        verdicts = {status for _, status in matches if status is not None}
-        if len(verdicts) == 1 and all(status is not None for _, status in matches):
-            return verdicts.pop()
-        for cue in reversed(cues):
-            after = [status for at, status in matches if at > cue]
-            if after:
-                return after[0]
-        return None
+        return _decide(scan)
 
     def has_verdict_word(self, label: str) -> bool:
         """
         Whether ``label`` is a label of the table or contains a verdict word.
         """
         key = fold(label)
-        return key in self.index or bool(self._scan(key.split())[0])
-
-    def _scan(self, words: list[str]) -> tuple[list[tuple[int, Status | None]], list[int]]:
-        """
-        The verdict words of ``words``, longest first, as (position, status; None for a
-        negated verdict that says nothing), and the positions of cue words.
-        """
-        matches: list[tuple[int, Status | None]] = []
-        cues: list[int] = []
-        i = 0
-        while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
-                phrase = " ".join(words[i : i + size])
-                status = self.words.get(phrase) or _clitic(self.words, phrase)
-                if status is not None:
-                    matches.append((i, _negated(status, words[max(0, i - 2) : i])))
-                    i += size
-                    break
-                if phrase in _CUES:
-                    cues.append(i)
-                    i += size
-                    break
-            else:
-                i += 1
-        return matches, cues
+        return key in self.index or bool(self.lexicon.scan(key.split()).matches)
 
 
-def _clitic(words: Mapping[str, Status], phrase: str) -> Status | None:
+def _decide(scan: Scan) -> Status | None:
     """
-    The verdict of an Arabic word with و ("and") or ال ("the") joined to it: «وزائف»,
-    «الفيديو المفبرك». «ال» only before a verdict that is no "true": «السياق الصحيح» is
-    the right context, no verdict.
+    The status of a rating's verdict words: the one they agree on ("True, but …" with
+    nothing after the contrast is misleading: a true claim that misleads); when they
+    disagree, the first after the last cue that has one after it; else None.
     """
-    for prefix, truthful in (("وال", False), ("و", True), ("ال", False)):
-        if phrase.startswith(prefix) and len(phrase) > len(prefix) + 2:
-            status = words.get(phrase[len(prefix) :])
-            if status is not None and (truthful or status.rating is None or status.rating < 4):
-                return status
+    agreed = scan.agreed()
+    if agreed is not None:
+        last = scan.matches[-1].start
+        if agreed in _TRUTHFUL and any(at > last for at in scan.contrasts):
+            return Status.MISLEADING
+        return agreed
+    for cue in reversed(scan.cues):
+        after = [m.status for m in scan.matches if m.start > cue and m.status is not None]
+        if after:
+            return after[0]
     return None
 
 
-def _negated(status: Status, before: list[str]) -> Status | None:
-    # "not true", «ليس صحيحاً» are false; "not false" gives no verdict at all.
-    if not any(word in _NEGATIONS for word in before):
-        return status
-    return Status.FALSE if status in (Status.TRUE, Status.MOSTLY_TRUE) else None
-
-
-_READER = LabelReader(
-    index=_FOLDED, words=VERDICT_WORDS, longest=max(len(w.split()) for w in VERDICT_WORDS)
-)
+_READER = LabelReader(index=_FOLDED, lexicon=LEXICON)
 
 
 # -- lookups ----------------------------------------------------------------------------------
@@ -312,9 +239,12 @@ def status_for_label(
     ``labels`` are looked up before :data:`LABELS` (a labels file given to one import).
     A rating that is no label of the table is read by its first sentence ("False. The
     video shows …"), else by the verdict words it contains (:data:`VERDICT_WORDS`):
-    negation-aware («غير صحيح» is false, «صحيح جزئياً» mixed, "not true" false); when they
-    disagree, the first after the last cue word followed by one ("rated", «تصنيف», "but",
-    «إلا أن») decides, and without one the rating gives no status.
+    Arabic word forms and prefixes («مضللة»، «وزائف»), negation («غير صحيح» and "not true"
+    are false), qualifiers («صحيح جزئياً» is mixed, "largely accurate" mostly true) are
+    read (:mod:`factreg.claimreview.verdicts`). A true verdict followed by "but" and no
+    other verdict is misleading; when verdict words disagree, the first after the last
+    cue word followed by one ("rated", «تصنيف», "but", «إلا أن») decides, and without one
+    the rating gives no status.
     """
     return LabelReader.of(labels).status(label)
 
