@@ -22,7 +22,13 @@ from factreg.extract.attribution import (
     _outside_quotes,
 )
 from factreg.extract.checkworthy import _has_entity, _has_number, _score, hedged
-from factreg.extract.names import _Memory, same_source
+from factreg.extract.names import (
+    _Memory,
+    claimant_core,
+    plausible_claimant,
+    same_source,
+    whole_outlet,
+)
 from factreg.extract.sentences import _quote_ranges, _Quotes, _sentences
 from factreg.extract.sources import _WORD, _skip_space
 from factreg.lang import detect_lang
@@ -128,7 +134,7 @@ def extract_claims(
                 continue
             start, end = view.span(*cand.span)
             claim_text = text[start:end]
-            chain = _on_wire(_not_own(cand.chain, publisher), page.wire)
+            chain = _on_wire(_not_own(_plausible(cand.chain, memory), publisher), page.wire)
             found.append(
                 ExtractedClaim(
                     text=claim_text,
@@ -142,6 +148,24 @@ def extract_claims(
                 )
             )
     return found
+
+
+def _plausible(chain: tuple[str, ...], memory: _Memory) -> tuple[str, ...]:
+    """
+    The chain without what is no source: a fragment is cut to the source inside it
+    (:func:`~factreg.extract.names.claimant_core`), one token of an outlet's name becomes the
+    outlet («سي» -> «سي ان ان»); a clause fragment, pronoun or function word is dropped,
+    so the claim falls back to the next plausible source out, or to the publisher.
+    """
+    out: list[str] = []
+    for name in chain:
+        name = claimant_core(name)
+        whole = whole_outlet(name, memory.outlets)
+        if whole is not None:
+            name = whole
+        if plausible_claimant(name) and name not in out:
+            out.append(name)
+    return tuple(out)
 
 
 def _not_own(chain: tuple[str, ...], publisher: str | None) -> tuple[str, ...]:
