@@ -78,3 +78,85 @@ class TestClaimantPlausibility:
         ar = "وأفاد بيان أصدره البنك بأن لجنة السياسة النقدية رفعت الفائدة إلى 11.75 في المئة."
         [claim] = extract_claims(ar, publisher="الحياة")
         assert ("البنك",) == claim.attribution
+
+
+class TestNewsForms:
+    def test_agency_between_slashes_makes_a_wire(self) -> None:
+        """
+        «واشنطن في 3 أكتوبر / العمانية /» opens a wire of the Oman News Agency: the
+        agency leads every chain and owns the unattributed statements.
+        """
+        text = (
+            "واشنطن في 3 أكتوبر / العمانية / ارتفع عدد القتلى في المدينة إلى 59 شخصا. "
+            "وقال قائد الشرطة إن عدد المصابين وصل إلى 527 شخصا."
+        )
+
+        assert [
+            ("ارتفع عدد القتلى في المدينة إلى 59 شخصا", ("العمانية",)),
+            ("عدد المصابين وصل إلى 527 شخصا", ("العمانية", "قائد الشرطة")),
+        ] == _chains(text, publisher="عمان")
+
+    def test_outlet_reported_with_awrada(self) -> None:
+        """«أوردت صحيفة "X" أن C» reports C; «وبحسب الصحيفة» later refers to X."""
+        text = (
+            'أوردت صحيفة "الخبر" العبرية أن 3 دول عربية وافقت على الخطة. '
+            "وبحسب الصحيفة، التقى الوزراء 4 مرات في القاهرة."
+        )
+
+        assert [("الخبر",), ("الخبر",)] == [chain for _, chain in _chains(text)]
+
+    def test_title_then_name_after_a_comma_is_the_person(self) -> None:
+        """
+        «قائد شرطة المدينة، جوزيف لومباردو» and "the city's police chief, Joseph
+        Lombardo" name the person; «ووضح لومباردو» and "Lombardo added" find him again.
+        """
+        ar = (
+            "وقال قائد شرطة المدينة، جوزيف لومباردو، إن 527 شخصا أصيبوا. "
+            "ووضح لومباردو أنه تم إرسال 40 خبيرا إلى المنزل."
+        )
+        en = (
+            "The city's police chief, Joseph Lombardo, said 527 people were wounded. "
+            "Lombardo added that 40 experts were sent to the house."
+        )
+
+        assert [("جوزيف لومباردو",), ("جوزيف لومباردو",)] == [c for _, c in _chains(ar)]
+        assert [("Joseph Lombardo",), ("Joseph Lombardo",)] == [c for _, c in _chains(en)]
+
+    def test_source_telling_the_outlet_is_nested_in_its_report(self) -> None:
+        """
+        «وزعمت الصحيفة أن مصدرا أمنيا قال لها بأن C»: the outlet, then the source that
+        told it, and C alone; a bare «قال لها» is no speaker named «لها».
+        """
+        text = (
+            'ذكرت صحيفة "الخبر" أن 3 مواقع قصفت في سيناء. '
+            "وزعمت الصحيفة أن مصدرا أمنيا قال لها بأن 12 جنديا قتلوا في الهجوم."
+        )
+
+        assert [
+            ("3 مواقع قصفت في سيناء", ("الخبر",)),
+            ("12 جنديا قتلوا في الهجوم", ("الخبر", "مصدرا أمنيا")),
+        ] == _chains(text)
+
+    def test_opening_adverbial_is_not_a_claim_before_its_frame(self) -> None:
+        """
+        "In Gaza, officials said C" and "On Tuesday, the ministry said C" report C; "C,
+        officials said" still reports what came before.
+        """
+        assert [("5 people died in the floods", ("officials",))] == _chains(
+            "In Gaza, officials said 5 people died in the floods."
+        )
+        assert [("40 people died in the floods", ("ministry",))] == _chains(
+            "On Tuesday, the ministry said 40 people died in the floods."
+        )
+        assert [("In Gaza five people died", ("officials",))] == _chains(
+            "In Gaza five people died, officials said."
+        )
+        assert [("40 شخصا قتلوا في الفيضانات", ("الوزارة",))] == _chains(
+            "وفي غزة، قالت الوزارة إن 40 شخصا قتلوا في الفيضانات."
+        )
+
+    def test_name_then_title_between_commas(self) -> None:
+        """ "Smith, a spokesman, said C": Smith, not "Smith, a spokesman"."""
+        assert [("527 people were wounded in the shooting", ("Smith",))] == _chains(
+            "Smith, a spokesman, said 527 people were wounded in the shooting."
+        )

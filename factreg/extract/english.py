@@ -64,6 +64,20 @@ def _quoted_as_frame(
     return _Frame((relayer.name, source.name), (m.end(), e), extras)
 
 
+# "In Gaza,", "On Tuesday,", "Earlier this week,": a short adverbial opening a sentence
+_EN_OPENING_ADVERBIAL = re.compile(
+    r"\s*(?:in|on|at|after|before|during|since|meanwhile|earlier|later|last|this|yesterday"
+    r"|today|overnight|separately)\b(?:\s*[\w'’.-]+){0,3}\s*,?\s*"
+)
+
+
+# A sentence-opening subject of a few words with an apposition between commas: "The
+# city's police chief, Joseph Lombardo, said", "Smith, a spokesman, said"
+_EN_APPOSED_SUBJECT = re.compile(
+    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:[\w'’.-]+\s+){0,5}[\w'’.-]+),\s*"
+)
+
+
 def _clause_start(key: str, s: int, i: int) -> int:
     """Start of the stretch before position i: after the last comma, colon or quote."""
     j = i
@@ -100,6 +114,11 @@ def _english_frame(
         subject_end = citing_before.start()
     before_start = _clause_start(key, s, subject_end)
     before = _WORD.findall(key, before_start, subject_end)
+    apposed = None if before else _EN_APPOSED_SUBJECT.fullmatch(view.text, s, m.start())
+    if apposed is not None:
+        # "The city's police chief, Joseph Lombardo, said …": the subject with its name
+        before_start, subject_end = apposed.start(1), apposed.end(1)
+        before = _WORD.findall(key, before_start, subject_end)
     after = m.end()
     lead: tuple[int, int] | None = None
     if len(before) > 10:
@@ -151,7 +170,12 @@ def _english_frame(
     quote = _adjacent_quote(view, before_start, m.start(), after, e, quotes)
     that = _EN_THAT.match(key, after)
     rest = _WORD.findall(key, after, e)
-    trailing = before_start > s and lead is None
+    # "On Tuesday, the ministry said C": an opening adverbial is no claim before its frame
+    trailing = (
+        before_start > s
+        and lead is None
+        and not (len(rest) > 1 and _EN_OPENING_ADVERBIAL.fullmatch(key, s, before_start - 1))
+    )
     if quote is not None:
         content = quote
     elif that is not None and not (trailing and _EN_PARTICIPLE.match(key, after)):

@@ -175,6 +175,7 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
         short = len(name.split()) == 1
         return outlet_name((short and _resolve(name, memory, outlets_only=True)) or name)
     titled = name
+    name = _apposed_person(name)
     name = _person(name)
     if name != titled:
         memory.titles.setdefault(name, titled)
@@ -186,6 +187,25 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
     if definite and not name.lower().startswith("the "):
         return _resolve("the " + name, memory) or name
     return _resolve(name, memory) or name
+
+
+def _apposed_person(name: str) -> str:
+    """
+    The person named after a comma: «قائد شرطة المدينة، جوزيف لومباردو» and "the city's
+    police chief, Joseph Lombardo" -> the name; else ``name`` unchanged.
+    """
+    parts = re.split(r"\s*[،,]\s*", name.strip(" ،,"))
+    if len(parts) < 2:
+        return name
+    last = parts[-1]
+    words = last.split()
+    if not 2 <= len(words) <= 4 or claimant_kind(last) != "person":
+        return name
+    if re.search(r"[A-Za-z]", last):
+        ok = all(w[:1].isupper() for w in words)
+    else:
+        ok = not any(_k(w).startswith("ال") or _k(w) in _AR_TITLES for w in words)
+    return last if ok else name
 
 
 def _person(name: str) -> str:

@@ -217,7 +217,14 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     noun = _OUTLET_NOUN.match(region)
     stop = _NP_STOP.search(region)
     np_end = a + (stop.start() if stop else len(region))
-    if stop is not None and stop.group() == "،":
+    if stop is not None and (
+        stop.group() == "،"
+        or (
+            stop.group() == ","
+            and _EN_APPOSED_NAME.match(region, stop.end()) is not None
+            and all(w[:1].isupper() for w in view.text[a + stop.end() : b].split())
+        )
+    ):
         # "المتحدث باسم الوزارة، محمد عثمان، في مؤتمر صحفي": a short apposition that is
         # not a prepositional phrase or a definite adjective names the speaker
         nxt = _COMMA.search(region, stop.end())
@@ -284,6 +291,11 @@ def _back_reference(region: str, memory: _Memory) -> str | None:
 
 
 _NP_STOP = re.compile(r"[،,]|\b(?:who|which)\b" + _k(r"|(?<!\w)(?:الذي|التي|الذين)(?!\w)"))
+
+
+# ", Joseph Lombardo" after "the city's police chief": a capitalised name of 2-4 words
+# closing the subject (the view key is lower-case: its words are checked in the text)
+_EN_APPOSED_NAME = re.compile(r"\s*(?:[a-z][\w'’.-]*\s+){1,3}[a-z][\w'’.-]*\s*,?\s*$")
 
 
 # Segments after a name's comma that are not a second name for it: a definite adjective
