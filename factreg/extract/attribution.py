@@ -400,6 +400,7 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
     else:
         np_end = outlet_start
     said_to = key[m.end() : np_end].strip(" \n،,")
+    speaker: _Name | None
     if said_to and not _AR_PRONOUN_LISTENER.fullmatch(said_to):
         speaker = _name(view, m.end(), np_end, memory)
     elif said_to:
