@@ -160,3 +160,52 @@ class TestNewsForms:
         assert [("527 people were wounded in the shooting", ("Smith",))] == _chains(
             "Smith, a spokesman, said 527 people were wounded in the shooting."
         )
+
+    def test_long_subject_before_told(self) -> None:
+        """
+        "A source inside the coalition fighting the militant group has told the BBC C":
+        a subject of many words, no clause of its own, is still the source.
+        """
+        assert [
+            (
+                "civilians have been killed in RAF air strikes",
+                ("source inside the coalition fighting the militant group",),
+            )
+        ] == _chains(
+            "A source inside the coalition fighting the militant group has told the BBC that "
+            "civilians have been killed in RAF air strikes.",
+            publisher="BBC",
+        )
+
+    def test_quotation_opening_the_reported_clause(self) -> None:
+        """
+        'The ministry says "everything possible" is done to C': the clause goes on after
+        the quotation, in «وتقول الوزارة "كل ما هو ممكن" يتم لحماية …» too; a quoted outlet
+        name ('صحيفة "وول ستريت جورنال"') is still a name.
+        """
+        assert [('"everything possible" is done to protect 40 villages', ("ministry",))] == _chains(
+            'The ministry says "everything possible" is done to protect 40 villages.'
+        )
+        assert [('"كل ما هو ممكن" يتم لحماية 40 قرية من القصف', ("الوزارة",))] == _chains(
+            'وتقول الوزارة "كل ما هو ممكن" يتم لحماية 40 قرية من القصف.'
+        )
+        assert [("40 شخصا قتلوا", ("وول ستريت جورنال",))] == _chains(
+            'وذكرت صحيفة "وول ستريت جورنال" أن 40 شخصا قتلوا.'
+        )
+
+    def test_subject_with_a_relative_clause_between_commas(self) -> None:
+        """
+        "The source, who has not been named to protect his identity, says C": the source
+        named before, not the last speaker.
+        """
+        text = (
+            "A source inside the coalition told the BBC that 12 civilians were killed in "
+            "Mosul. The ministry says 3 strikes hit the city. The source, who has not been "
+            "named to protect his identity, says 40 bombs strayed off target."
+        )
+
+        assert [
+            ("source inside the coalition",),
+            ("ministry",),
+            ("source inside the coalition",),
+        ] == [c for _, c in _chains(text, publisher="BBC")]

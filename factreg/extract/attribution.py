@@ -360,7 +360,11 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
         np_end = colon
     else:
         quote = re.compile(r"[\"«“”]").search(key, m.end(), words[-1].end() if words else e)
-        if quote is not None and _short_quote(view, quote.start(), e):
+        if (
+            quote is not None
+            and _short_quote(view, quote.start(), e)
+            and not _quote_opens_report(view, m.end(), quote.start(), e)
+        ):
             quote = None  # 'صحيفة "وول ستريت جورنال"': a quoted name, not the report
         for w in words:
             if quote is not None and w.start() > quote.start():
@@ -424,6 +428,30 @@ def _svo_subject(view: _View, s: int, i: int, memory: _Memory) -> _Name | None:
         return None
     name = _name(view, s, i, memory)
     return name if name.name is not None else None
+
+
+def _quote_opens_report(view: _View, a: int, i: int, e: int) -> bool:
+    """
+    Whether the short quotation at i opens the report after a named subject: «وتقول
+    الوزارة "كل ما هو ممكن" يتم لحماية …» (no complementiser after it, and the word
+    before it is a subject's, not an outlet's kind or a preposition).
+    """
+    key = view.key
+    before = _WORD.findall(key, a, i)
+    if not before or _AR_COMPLEMENT.search(key, i, e) is not None:
+        return False
+    last = before[-1]
+    return not (
+        _OUTLET_NOUN.fullmatch(last)
+        or _DANGLING_BEFORE_QUOTE.fullmatch(last)
+        or key[i - 1 : i] in ("ل", "ب", "_", "ـ")
+    )
+
+
+# A word after which a quotation is a name: a preposition, a kind of body or group
+_DANGLING_BEFORE_QUOTE = re.compile(
+    _k(r"(?:في|من|عن|على|إلى|مع|لدى|حركة|حزب|جماعة|تنظيم|شركة|منظمة|موقع|برنامج|مجموعة)")
+)
 
 
 def _short_quote(view: _View, i: int, e: int) -> bool:

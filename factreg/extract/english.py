@@ -72,9 +72,10 @@ _EN_OPENING_ADVERBIAL = re.compile(
 
 
 # A sentence-opening subject of a few words with an apposition between commas: "The
-# city's police chief, Joseph Lombardo, said", "Smith, a spokesman, said"
+# city's police chief, Joseph Lombardo, said", "Smith, a spokesman, said", "The source,
+# who has not been named to protect his identity, says"
 _EN_APPOSED_SUBJECT = re.compile(
-    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:[\w'’.-]+\s+){0,5}[\w'’.-]+),\s*"
+    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:[\w'’.-]+\s+){0,9}[\w'’.-]+),\s*"
 )
 
 
@@ -121,7 +122,11 @@ def _english_frame(
         before = _WORD.findall(key, before_start, subject_end)
     after = m.end()
     lead: tuple[int, int] | None = None
-    if len(before) > 10:
+    if (
+        len(before) > 10
+        and apposed is None
+        and not _long_subject(key, s, before_start, subject_end)
+    ):
         # "Trump approached Coats after former FBI director James Comey said …"
         subs = list(_EN_SUBORDINATE.finditer(key, before_start, subject_end))
         if not subs or not 1 <= len(_WORD.findall(key, subs[-1].end(), subject_end)) <= 6:
@@ -219,6 +224,26 @@ def _quote_then_speaker(
 
 
 # "after X said", "when X told": a report inside a subordinate clause
+def _long_subject(key: str, s: int, a: int, b: int) -> bool:
+    """
+    Whether [a, b), opening the sentence, is one long subject ("A source inside the
+    coalition fighting the Islamic State group has"): at most 14 words, no subordinator,
+    no finite verb but the auxiliaries just before the reporting verb.
+    """
+    words = [w.group() for w in _WORD.finditer(key, a, b)]
+    while words and words[-1] in _EN_AUX_BEFORE:
+        words.pop()
+    return (
+        a == _skip_space(key, s)
+        and len(words) <= 14
+        and not _EN_SUBORDINATE.search(key, a, b)
+        and not any(w in _EN_AUX_BEFORE or (w.endswith("ed") and len(w) > 4) for w in words)
+    )
+
+
+_EN_AUX_BEFORE = frozenset(("has", "have", "had", "was", "were", "is", "are", "also", "later"))
+
+
 _EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|as|since|before|while)\s+")
 
 
@@ -306,5 +331,9 @@ def _adjacent_quote(
         if b < before_start and not key[b + 1 : before_start].strip(" \n,"):
             return a + 1, b
         if a >= after and a < e and not key[after:a].strip(" \n:,"):
+            if len(_WORD.findall(key, b + 1, e)) >= 3 and not key[after:a].strip(" \n"):
+                # 'The MoD says "everything possible" is done to …': the quotation opens
+                # the reported clause, which goes on after it
+                return a, e
             return a + 1, b
     return None
