@@ -209,3 +209,45 @@ class TestNewsForms:
             ("ministry",),
             ("source inside the coalition",),
         ] == [c for _, c in _chains(text, publisher="BBC")]
+
+
+class TestClauses:
+    def test_coordinated_singular_verbs_split_arabic_clauses(self) -> None:
+        """
+        «…، ورفعت أسعار الفائدة …» (a feminine perfect), «، وفي حين برأت …», «وهذه
+        الجرائم …», «، وقتل …» (an event verb): each opens a claim of its own.
+        """
+        text = (
+            "وخفضت مصر قيمة عملتها إلى 8.78 جنيه في مارس، ورفعت أسعار الفائدة بمقدار 150 "
+            "نقطة أساس في أبريل. "
+            "وحكمت المحكمة بسجن ثلاثة متهمين 3 سنوات، وفي حين برأت أربعة متهمين في القضية. "
+            "واقتحم مسلحون قرية في دارفور يوم الاثنين، وقتل 12 شخصا في الهجوم."
+        )
+
+        assert [
+            "وخفضت مصر قيمة عملتها إلى 8.78 جنيه في مارس",
+            "ورفعت أسعار الفائدة بمقدار 150 نقطة أساس في أبريل",
+            "وحكمت المحكمة بسجن ثلاثة متهمين 3 سنوات",
+            "وفي حين برأت أربعة متهمين في القضية",
+            "واقتحم مسلحون قرية في دارفور يوم الاثنين",
+            "وقتل 12 شخصا في الهجوم",
+        ] == [t for t, _ in _chains(text)]
+
+    def test_coordinated_irregular_past_splits_english_clauses(self) -> None:
+        """
+        "NBC News took her off the air in 2017 and she left the company in early 2019":
+        an irregular past verb after a new subject opens a clause, as "-ed" forms do; a
+        noun after "and" does not ("tanks and troops").
+        """
+        assert [
+            "NBC News took her off the air in 2017",
+            "she left the company in early 2019",
+        ] == [
+            t
+            for t, _ in _chains(
+                "NBC News took her off the air in 2017 and she left the company in early 2019."
+            )
+        ]
+        assert ["Russia sent 40 tanks and 3,000 troops to the border in March"] == [
+            t for t, _ in _chains("Russia sent 40 tanks and 3,000 troops to the border in March.")
+        ]

@@ -240,11 +240,15 @@ def _continues_quote(view: _View, before: int, s: int, e: int) -> bool:
 _MIN_CLAUSE_WORDS = 3
 
 # Clause boundaries inside a sentence: after a comma, the openers of
-# ar-clause-openers.txt and a coordinated speech verb ("، وأكد"); a semicolon; the
+# ar-clause-openers.txt and a coordinated speech or event verb ("، وأكد", "، وقتل"); a semicolon; the
 # subordinators of en-clause-openers.txt after a comma; "and that".
 # A finite verb after its subject: "had", "was killed", "were wounded", "has 21".
 _EN_AUX = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can)\b"
-_EN_FINITE = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can|\w{3,}ed)\b"
+_EN_FINITE = (
+    r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can|\w{3,}ed|"
+    + _lexicon.alternation("en-irregular-past")
+    + r")\b"
+)
 # a word of a subject, numbers with their separators included ("230,000", "$3.6")
 _EN_SUBJECT_WORD = (
     r"(?!(?:was|were|is|are|had|has|have|been|be|did|would|could|will|may|might|can|who"
@@ -257,6 +261,8 @@ _AR_OPENERS = (
     + _lexicon.alternation("ar-clause-openers")
     + _k(r"|و(?:")
     + _AR_SPEECH
+    + "|"
+    + _lexicon.alternation("ar-event-verbs")
     + r")(?!\w)))"
 )
 _EN_OPENERS = (
