@@ -240,8 +240,8 @@ def _continues_quote(view: _View, before: int, s: int, e: int) -> bool:
 _MIN_CLAUSE_WORDS = 3
 
 # Clause boundaries inside a sentence: after a comma, the openers of
-# ar-clause-openers.txt and a coordinated speech or event verb ("، وأكد", "، وقتل"); a semicolon; the
-# subordinators of en-clause-openers.txt after a comma; "and that".
+# ar-clause-openers.txt and a coordinated speech or event verb ("، وأكد", "، وقتل"); a
+# semicolon; the subordinators of en-clause-openers.txt after a comma; "and that".
 # A finite verb after its subject: "had", "was killed", "were wounded", "has 21".
 _EN_AUX = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can)\b"
 _EN_FINITE = (
