@@ -251,3 +251,56 @@ class TestClauses:
         assert ["Russia sent 40 tanks and 3,000 troops to the border in March"] == [
             t for t, _ in _chains("Russia sent 40 tanks and 3,000 troops to the border in March.")
         ]
+
+
+class TestReferences:
+    def test_same_source_refers_to_the_last_one(self) -> None:
+        """«وكشف نفس المصدر», «المصدر ذاته», "the same source said": the source cited last."""
+        ar = (
+            "وأشارت صحيفة ليكيب الرياضية اليومية إلى أن 3 لاعبين انتقلوا إلى باريس. "
+            "وكشف نفس المصدر عن أن النادي سيدفع 150 مليون يورو. "
+            "وأضاف المصدر ذاته أن العقد مدته 5 سنوات."
+        )
+        en = (
+            "A police official told Reuters that 12 people were arrested in Brussels. "
+            "The same source said 3 of them were detained at the airport."
+        )
+
+        assert [("ليكيب",)] * 3 == [c for _, c in _chains(ar)]
+        assert [("Reuters", "police official")] * 2 == [c for _, c in _chains(en)]
+
+    def test_outlet_without_its_describing_adjectives(self) -> None:
+        """
+        «صحيفة ليكيب الرياضية اليومية» is «ليكيب», «صحيفة هآرتس العبرية» «هآرتس»; «صحيفة
+        صدى البلد» keeps «البلد», which is its name.
+        """
+        assert [("هآرتس",)] == [
+            c for _, c in _chains("وذكرت صحيفة هآرتس العبرية أن 40 جنديا قتلوا.")
+        ]
+        assert [("صدى البلد",)] == [
+            c for _, c in _chains("وذكرت صحيفة صدى البلد أن 40 جنديا قتلوا.")
+        ]
+
+    def test_publisher_owning_the_source_is_left_out(self) -> None:
+        """ "ABC's law enforcement sources said C" in ABC News' article: the sources."""
+        assert [("the denial was meant only for 3 members", ("law enforcement sources",))] == (
+            _chains(
+                "ABC's law enforcement sources said the denial was meant only for 3 members.",
+                publisher="ABC News",
+            )
+        )
+
+    def test_verb_and_object_is_no_source(self) -> None:
+        """
+        "One focus involves a letter Hastert wrote in 2003 …" names no source: no claim
+        is credited to "One focus involves a letter Hastert", and a later "Hastert" is
+        not resolved to it.
+        """
+        assert not plausible_claimant("One focus involves a letter Hastert")
+        text = (
+            "One focus involves a letter Hastert wrote in 2003 urging the minister to block "
+            "a casino in Illinois."
+        )
+        assert all(
+            "involves" not in (c.claimant or "") for c in extract_claims(text, publisher="ABC")
+        )

@@ -28,6 +28,7 @@ from factreg.extract.names import (
     plausible_claimant,
     same_source,
     whole_outlet,
+    without_possessor,
 )
 from factreg.extract.sentences import _quote_ranges, _Quotes, _sentences
 from factreg.extract.sources import _WORD, _skip_space
@@ -153,13 +154,14 @@ def extract_claims(
 def _plausible(chain: tuple[str, ...], memory: _Memory) -> tuple[str, ...]:
     """
     The chain without what is no source: a fragment is cut to the source inside it
-    (:func:`~factreg.extract.names.claimant_core`), one token of an outlet's name becomes the
+    (:func:`~factreg.extract.names.claimant_core`), without the publisher owning it
+    ("ABC's sources" in ABC News), one token of an outlet's name becomes the
     outlet («سي» -> «سي ان ان»); a clause fragment, pronoun or function word is dropped,
     so the claim falls back to the next plausible source out, or to the publisher.
     """
     out: list[str] = []
     for name in chain:
-        name = claimant_core(name)
+        name = without_possessor(claimant_core(name), memory.publisher)
         whole = whole_outlet(name, memory.outlets)
         if whole is not None:
             name = whole

@@ -21,7 +21,14 @@ from factreg.extract import _lexicon
 from factreg.extract._view import _k
 from factreg.normalize import fold
 
-__all__ = ["ClaimantKind", "claimant_kind", "plausible_claimant", "same_source", "whole_outlet"]
+__all__ = [
+    "ClaimantKind",
+    "claimant_kind",
+    "plausible_claimant",
+    "same_source",
+    "whole_outlet",
+    "without_possessor",
+]
 
 #: What a claimant is, for a ClaimReview ``author``: a named person, an organisation
 #: (outlet, body, company, state), or an unnamed source as written ("a senior official").
@@ -45,6 +52,8 @@ class _Memory:
 
     def heard(self, name: str) -> None:
         """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
+        if not plausible_claimant(name):
+            return  # a clause fragment is nobody to refer back to
         self.speaker = name
         self.recent.append(name)
         self.recent.extend(_conjuncts(name))
@@ -165,6 +174,9 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
     # «وكالة الأنباء السعودية (واس)»: the abbreviation in brackets is no part of it
     name = re.sub(r"\s*\([^()]*\)?\s*$", "", " ".join(words)) or " ".join(words)
     if outlet:
+        bare = _outlet_without_description(name)
+        if bare != name:
+            return bare
         # «صحيفة الغارديان البريطانية»: the outlet, without where it is from
         tail = _AR_NISBA_TAIL.search(_k(name))
         if tail is not None and tail.start() > 0:
@@ -187,6 +199,23 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
     if definite and not name.lower().startswith("the "):
         return _resolve("the " + name, memory) or name
     return _resolve(name, memory) or name
+
+
+def _outlet_without_description(name: str) -> str:
+    """
+    An outlet whose name is no Arabic definite word, without the definite (nisba)
+    adjectives describing it: «ليكيب الرياضية اليومية» -> «ليكيب», «هآرتس العبرية» ->
+    «هآرتس» («صدى البلد», «الشرق الأوسط», «الأنباء السعودية» keep theirs).
+    """
+    words = name.split()
+    if len(words) < 2 or not re.fullmatch(r"[\u0621-\u064a]+", words[0]):
+        return name
+    if _k(words[0]).startswith("ال"):
+        return name
+    for i in range(1, len(words)):
+        if all(re.fullmatch(r"ال\w+(?:ي|يه)", _k(w)) for w in words[i:]):
+            return " ".join(words[:i])
+    return name
 
 
 def _apposed_person(name: str) -> str:
@@ -412,6 +441,12 @@ _AR_VERB_WITH_OBJECT = re.compile(r"[أي][\u0621-\u064a]{2,}(?:ه|ها|هم)")
 _EN_AUX_WORDS = frozenset(
     ("has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does")
 )
+# "involves a letter": a lower-case verb in -s right before a determiner (a plural noun
+# is followed by a preposition first: "officials at the ministry")
+_EN_VERB_WITH_OBJECT = re.compile(
+    r"(?<![\w'’])(?!(?:news|sources|officials|analysts|experts|residents|witnesses)\b)"
+    r"[a-z]{3,}s\s+(?:a|an|the|his|her|their|its)\s"
+)
 # "December. Officials": a sentence ends inside it
 _SENTENCE_BREAK = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]|[\u0621-\u064a][.؟!]\s+\S")
 #: A claimant longer than this many words is a clause, not a name.
@@ -446,6 +481,8 @@ def plausible_claimant(name: str | None) -> bool:
         keys[0] in _AR_SPEECH_WORDS or _AR_VERB_WITH_OBJECT.fullmatch(words[0].strip("،,"))
     ):
         return False
+    if _EN_VERB_WITH_OBJECT.search(text):
+        return False  # "One focus involves a letter Hastert": a verb and its object
     for i, w in enumerate(words[1:], start=1):
         if w in _EN_AUX_WORDS and keys[i - 1] not in ("who", "that", "which"):
             return False
@@ -472,6 +509,18 @@ def claimant_core(name: str) -> str:
     if opened and len(words) > 1 and words[0].lower() in ("a", "an", "the"):
         words.pop(0)
     return " ".join(words)
+
+
+def without_possessor(name: str, publisher: str | None) -> str:
+    """
+    A source without the publisher owning it: "ABC's law enforcement sources" in ABC
+    News' article -> "law enforcement sources".
+    """
+    m = re.match(r"(\S+?)['’]s\s+(.+)", name)
+    if m is None or not publisher:
+        return name
+    owner = fold(m.group(1))
+    return m.group(2) if owner in fold(publisher).split() else name
 
 
 def whole_outlet(name: str, outlets: tuple[str, ...] | list[str] = ()) -> str | None:

@@ -211,6 +211,11 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
         # "تقديرات منظمة الصحة العالمية", "figures from the ministry": the source is the
         # body that issued them
         return _issuer(view, a + document.end(), b, memory)
+    if _SAME_SOURCE.fullmatch(region):
+        # «نفس المصدر», «المصدر ذاته», "the same source": the source cited last
+        last = memory.previous[1][-1:] or (memory.chains[-1][-1:] if memory.chains else ())
+        same = last[0] if last else memory.speaker or memory.outlet
+        return _Name(same, b, same is not None and same == memory.outlet)
     earlier = _back_reference(region, memory)
     if earlier is not None:
         return _Name(earlier, b)
@@ -272,6 +277,15 @@ def _issuer(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     elif name.startswith("ل") and not name.startswith("ال"):
         name = name[1:]  # "لمنظمة الصحة العالمية"
     return _Name(name, end)
+
+
+_SAME_SOURCE = re.compile(
+    _k(
+        r"(?:نفس\s+(?:ال)?(?:مصدر|مصادر|صحيفة|وكالة|موقع|قناة)"
+        r"|(?:ال)?(?:مصدر|مصادر|صحيفة|وكالة|موقع|قناة)\s+(?:نفسه|نفسها|ذاته|ذاتها|عينه|عينها))"
+    )
+    + r"|the\s+same\s+(?:source|sources|newspaper|paper|agency|outlet|report|official)"
+)
 
 
 def _back_reference(region: str, memory: _Memory) -> str | None:
