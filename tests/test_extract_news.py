@@ -304,3 +304,36 @@ class TestReferences:
         assert all(
             "involves" not in (c.claimant or "") for c in extract_claims(text, publisher="ABC")
         )
+
+
+class TestEnglishVerbPhrases:
+    def test_denial_of_a_noun_is_the_publishers_report(self) -> None:
+        """
+        "Lauer has denied all allegations of misconduct in 2017": the publisher reports
+        the denial (the allegations are no claim of Lauer's); "denied that C" is his.
+        """
+        assert [("Lauer has denied all allegations of misconduct in 2017", ())] == _chains(
+            "Lauer has denied all allegations of misconduct in 2017."
+        )
+        assert [("he met the lobbyist 3 times", ("Hastert",))] == _chains(
+            "Hastert denied that he met the lobbyist 3 times."
+        )
+
+    def test_second_verb_phrase_reports_for_the_subject(self) -> None:
+        """
+        "Hastert has denied X and says C", "The bank raised rates to 5% and said C": C is
+        the subject's (named as the article named it), the first verb phrase apart.
+        """
+        text = (
+            "Speaker Dennis Hastert said the story was false. Hastert has denied doing "
+            "anything unlawful and says he opposed 3 casinos in 2003."
+        )
+        assert [
+            ("the story was false", ("Dennis Hastert",)),
+            ("Hastert has denied doing anything unlawful", ()),
+            ("he opposed 3 casinos in 2003", ("Dennis Hastert",)),
+        ] == _chains(text, publisher="ABC News")
+        assert [
+            ("The bank raised rates to 5%", ()),
+            ("inflation was 7%", ("bank",)),
+        ] == _chains("The bank raised rates to 5% and said inflation was 7%.")

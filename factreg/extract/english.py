@@ -11,7 +11,7 @@ import re
 
 from factreg.extract import _lexicon
 from factreg.extract._view import _View
-from factreg.extract.names import _EN_TAIL_AT, _Memory, cut_tail, same_source
+from factreg.extract.names import _EN_TAIL_AT, _Memory, cut_tail, same_source, tidy
 from factreg.extract.sentences import _MAX_QUOTE, _Quotes
 from factreg.extract.sources import (
     _COMMA,
@@ -141,7 +141,21 @@ def _english_frame(
         if speaker.name is not None:
             memory.heard(speaker.name)
             return _Frame((speaker.name,), quoted[0])
-    if before:
+    coordinated = _EN_AND_VERB.search(key, before_start, subject_end) if before else None
+    if (
+        coordinated is not None
+        and lead is None
+        and memory.subject
+        and _EN_FIRST_VP.search(key, before_start, coordinated.start())
+    ):
+        # "Hastert has denied X and says C": the sentence's subject says C; the first
+        # verb phrase is reported apart
+        lead = (before_start, coordinated.start())
+        subject = re.sub(r"^(?:the|a|an)\s+", "", memory.subject, flags=re.IGNORECASE)
+        definite = subject != memory.subject
+        speaker = _Name(tidy(subject, memory, definite=definite) or subject, m.start())
+        before_start = subject_end
+    elif before:
         speaker = _name(view, before_start, subject_end, memory)
     else:
         stop = re.compile(r",|\bwho\b|\bwhich\b|\bthat\b").search(key, m.end(), e)
@@ -191,6 +205,12 @@ def _english_frame(
         content = (s, before_start - 1)
     elif rest and verb in _EN_NOMINAL and _EN_ANAPHORIC.match(key, _skip_space(key, after)):
         # "Axios first reported the news": the publisher's statement about the report
+        return _Frame((), (s, e))
+    elif rest and verb in _EN_DENY and not trailing and that is None:
+        if _EN_AND_REPORT.search(key, after, e):
+            return None  # the coordinated report is the frame
+        # "Lauer has denied all allegations", "Hastert has denied doing anything
+        # unlawful": the publisher reports the denial; its object is no claim of its own
         return _Frame((), (s, e))
     elif verb in _EN_CLAUSAL and rest:
         content = (_skip_space(key, after), e)
@@ -255,6 +275,21 @@ _EN_PARTICIPLE = re.compile(r"\s*,?\s*(?:adding|saying|noting)\b")
 
 
 # a report whose content is only referred to: "reported the news", "confirmed it"
+_EN_DENY = frozenset(("denied", "denies"))
+
+
+# "… unlawful and says": a second verb phrase of the sentence's subject, after a first
+# one with a finite auxiliary ("has denied …", "was arrested …")
+_EN_AND_VERB = re.compile(r"\s+and\s*$")
+_EN_FIRST_VP = re.compile(
+    r"\b(?:(?:has|have|had|was|were|is|are)\s+\w+|\w{3,}ed|"
+    + _lexicon.alternation("en-irregular-past")
+    + r")\b"
+)
+# "… denied X and says C": the denial is not the sentence's only report
+_EN_AND_REPORT = re.compile(r"\s+and\s+(?:says|said|adds|added|insists|insisted)\b")
+
+
 _EN_ANAPHORIC = re.compile(
     r"(?:the|this|that|these|those)\s+(?:news|story|report|information|move|decision|incident"
     r"|accusations?|allegations?|claims?|charges?|reports)\b|it\b"
