@@ -337,3 +337,18 @@ class TestEnglishVerbPhrases:
             ("The bank raised rates to 5%", ()),
             ("inflation was 7%", ("bank",)),
         ] == _chains("The bank raised rates to 5% and said inflation was 7%.")
+
+    def test_described_document_is_the_source_as_written(self) -> None:
+        """
+        «كشفت دراسة حديثة أن C» is the study's, named whole («دراسة حديثة», never the
+        adjective «حديثة»); «تقرير منظمة الصحة» is still the body's; "A new study found
+        that C" is the study's too.
+        """
+        assert [("40 شخصا يتأثرون بالإشعاع", ("دراسة حديثة",))] == _chains(
+            "كشفت دراسة حديثة أن 40 شخصا يتأثرون بالإشعاع."
+        )
+        assert [("40 شخصا قتلوا", ("منظمة الصحة",))] == _chains(
+            "وذكر تقرير منظمة الصحة أن 40 شخصا قتلوا."
+        )
+        [claim] = extract_claims("A new study showed that 40 people were affected.", publisher="P")
+        assert "study" in (claim.claimant or "")

@@ -207,6 +207,10 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
         memory.named_outlet(name)
         return _Name(name, a + known.end(), True)
     document = _DOCUMENT.match(region)
+    if document is not None and _described_document(region[document.end() :]):
+        # «دراسة حديثة», «تقارير إعلامية»: a document described, not issued by anyone
+        # named; the source is the document as written
+        return _Name(_clean(view.orig(a, b)), b)
     if document is not None and document.end() < len(region):
         # "تقديرات منظمة الصحة العالمية", "figures from the ministry": the source is the
         # body that issued them
@@ -320,6 +324,17 @@ _NOT_APPOSITION = re.compile(
 
 
 # Nouns for what a source issued: the source is whoever issued it.
+def _described_document(rest: str) -> bool:
+    """Whether what follows an Arabic document noun is only adjectives (no issuer)."""
+    words = rest.split()
+    return (
+        1 <= len(words) <= 2
+        and all(re.fullmatch(r"[\u0621-\u064a]+", w) for w in words)
+        and not any(w.startswith(("ال", "لل")) for w in words)
+        and all(re.search(r"(?:ه|يه|ي|يون|يين|ات)$", w) for w in words)
+    )
+
+
 _DOCUMENT = re.compile(
     _k(r"(?:ل|ال|لل)?(?:")
     + _lexicon.alternation("ar-document-nouns")
