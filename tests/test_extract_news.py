@@ -352,3 +352,26 @@ class TestEnglishVerbPhrases:
         )
         [claim] = extract_claims("A new study showed that 40 people were affected.", publisher="P")
         assert "study" in (claim.claimant or "")
+
+    def test_counted_noun_and_participle_adjective_are_no_report(self) -> None:
+        """
+        "in eight states and Mexico" (a counted noun), "25 confirmed cases", "have
+        confirmed measles cases" (an adjective) are no reporting verbs; "Officials
+        reported one case" still is. (Arabic writes these apart: «حالات مؤكدة».)
+        """
+        assert [
+            (
+                "The outbreak has spread to Michigan, as the number of cases climbed to 95 in "
+                "eight states and Mexico",
+                ("officials",),
+            )
+        ] == _chains(
+            "The outbreak has spread to Michigan, as the number of cases climbed to 95 in "
+            "eight states and Mexico, officials said Wednesday."
+        )
+        assert [("Orange County now has 25 confirmed cases", ())] == _chains(
+            "Orange County now has 25 confirmed cases."
+        )
+        assert [("one case in Michigan", ("Officials",))] == _chains(
+            "Officials reported one case in Michigan."
+        )

@@ -303,6 +303,12 @@ _EN_DETERMINERS = _lexicon.words("en-determiners")
 
 
 _EN_NOUN_FORMS = frozenset(("reports", "states", "claims", "shows", "show"))
+# what a participle describes when it is an adjective: "confirmed cases", "reported deaths"
+_EN_COUNTED = re.compile(
+    r"\s+(?!(?:no|one|a|an|the|new|more|any|some|all)\b)(?:[a-z]+\s+)?"
+    r"(?:cases?|deaths?|infections?|incidents?|casualties|fatalities)\b"
+)
+_EN_NUMBER_WORD = re.compile(r"(?:" + _lexicon.alternation("en-number-words") + r"|all|both)")
 
 
 def _not_a_report(view: _View, s: int, m: re.Match[str]) -> bool:
@@ -321,6 +327,10 @@ def _not_a_report(view: _View, s: int, m: re.Match[str]) -> bool:
         return True
     if verb in _EN_NOUN_FORMS and (word.endswith("ed") or word in ("media", "news", "press")):
         return True
+    if verb in _EN_NOUN_FORMS and (word.isdigit() or _EN_NUMBER_WORD.fullmatch(word)):
+        return True  # "in eight states and Mexico", "3 reports": a counted noun
+    if _EN_COUNTED.match(key, m.end()) and verb.endswith("ed"):
+        return True  # "25 confirmed cases", "have confirmed measles cases": an adjective
     return verb in ("added", "adds") and re.match(r"\s+to\b", key[m.end() :]) is not None
 
 
