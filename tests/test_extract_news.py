@@ -281,6 +281,39 @@ class TestReferences:
             c for _, c in _chains("وذكرت صحيفة صدى البلد أن 40 جنديا قتلوا.")
         ]
 
+    def test_outlet_named_with_its_kind(self) -> None:
+        """
+        "Belgium's Belga news agency" is "Belga"; «وكالة الأنباء البلجيكية» keeps its
+        nationality, which is its name.
+        """
+        assert [("6 arrests in Brussels", ("Belga", "prosecutor"))] == _chains(
+            "According to Belgium's Belga news agency, the prosecutor confirmed 6 arrests in "
+            "Brussels.",
+            publisher="DW",
+        )
+        assert [("وكالة الأنباء البلجيكية",)] == [
+            c
+            for _, c in _chains(
+                "وبحسب وكالة الأنباء البلجيكية، اعتقلت الشرطة 6 رجال في بروكسل.", publisher="DW"
+            )
+        ]
+
+    def test_confirming_what_was_told_is_the_publishers_report(self) -> None:
+        """
+        "According to Belga, the prosecutor has confirmed the arrests.": a short definite
+        object refers back; the confirmation is the claim, credited to Belga, not "the
+        arrests" to the prosecutor. «وأكدت الوزارة الخبر» likewise is no claim of the
+        ministry's about «الخبر».
+        """
+        assert [("the prosecutor has confirmed the arrests", ("Belga",))] == _chains(
+            "According to the Belga news agency, the prosecutor has confirmed the arrests.",
+            publisher="DW",
+        )
+        assert all(
+            c.text != "الخبر"
+            for c in extract_claims("وأكدت وزارة الداخلية البلجيكية الخبر.", publisher="DW")
+        )
+
     def test_publisher_owning_the_source_is_left_out(self) -> None:
         """ "ABC's law enforcement sources said C" in ABC News' article: the sources."""
         assert [("the denial was meant only for 3 members", ("law enforcement sources",))] == (

@@ -203,7 +203,14 @@ def _english_frame(
         # trailing or parenthetical: "C, local engineers said.", "C, X told reporters.",
         # "C, the fire service said, after …", "C, the Times reported adding that …"
         content = (s, before_start - 1)
-    elif rest and verb in _EN_NOMINAL and _EN_ANAPHORIC.match(key, _skip_space(key, after)):
+    elif (
+        rest
+        and verb in _EN_NOMINAL
+        and (
+            _EN_ANAPHORIC.match(key, _skip_space(key, after))
+            or _EN_DEFINITE_OBJECT.fullmatch(key, _skip_space(key, after), e)
+        )
+    ):
         # "Axios first reported the news": the publisher's statement about the report
         return _Frame((), (s, e))
     elif rest and verb in _EN_DENY and not trailing and that is None:
@@ -276,6 +283,11 @@ _EN_PARTICIPLE = re.compile(r"\s*,?\s*(?:adding|saying|noting)\b")
 
 # a report whose content is only referred to: "reported the news", "confirmed it"
 _EN_DENY = frozenset(("denied", "denies"))
+
+
+# "… has confirmed the arrests.": a short definite object closing the sentence refers to
+# what the article already told; the confirmation is the publisher's report
+_EN_DEFINITE_OBJECT = re.compile(r"(?:the|these|those)\s+\w+(?:\s+\w+)?\s*[.!]?\s*")
 
 
 # "… unlawful and says": a second verb phrase of the sentence's subject, after a first

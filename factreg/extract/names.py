@@ -186,6 +186,9 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
         # a one-word mention («بلومبرغ») is the outlet named in full before
         short = len(name.split()) == 1
         return outlet_name((short and _resolve(name, memory, outlets_only=True)) or name)
+    kind = _EN_OUTLET_KIND.fullmatch(name)
+    if kind is not None:
+        return kind.group("name")  # "Belgium's Belga news agency" -> "Belga"
     titled = name
     name = _apposed_person(name)
     name = _person(name)
@@ -214,8 +217,18 @@ def _outlet_without_description(name: str) -> str:
         return name
     for i in range(1, len(words)):
         if all(re.fullmatch(r"ال\w+(?:ي|يه)", _k(w)) for w in words[i:]):
+            if _GENERIC_OUTLET.fullmatch(_k(words[i - 1])):
+                return name  # «وكالة الأنباء البلجيكية»: the nationality is in the name
             return " ".join(words[:i])
     return name
+
+
+# "Belgium's Belga news agency", "the Kathimerini newspaper": the outlet's name alone
+_EN_OUTLET_KIND = re.compile(
+    r"(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+|the\s+)?"
+    r"(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})(?<!['’]s)\s+"
+    r"(?:state\s+|official\s+)?(?:news\s+agency|newspaper|daily|broadcaster|news\s+channel)"
+)
 
 
 def _apposed_person(name: str) -> str:
