@@ -689,6 +689,24 @@ class TestExport:
             ),
         )
 
+    def test_junk_claimant_never_becomes_the_author(self, registry: Registry) -> None:
+        """
+        A claimant that is a clause fragment ("has been", «فيها», "though a spokesperson")
+        is no ``itemReviewed.author``: the publisher of the article is, as an Organization.
+        """
+        authors = []
+        for i, claimant in enumerate(("has been", "فيها", "though a spokesperson")):
+            claim = registry.add(
+                f"The clinic treated {50 + i} people in Derna on Monday",
+                claimant=claimant,
+                source=Source(url=f"https://a.example.com/j{i}", publisher="Desk"),
+            ).claim
+            registry.review(claim.id, "false")
+        for review in _export(registry, ORG):
+            authors.append(review["itemReviewed"]["author"])
+
+        assert [{"@type": "Organization", "name": "Desk"}] * 3 == authors
+
     def test_own_verdict(self, registry: Registry) -> None:
         """
         A cluster with a verdict of the organisation's own exports one ClaimReview by

@@ -21,7 +21,7 @@ import attrs
 from factreg.claimreview.ratings import BEST_RATING, WORST_RATING, rating_label
 from factreg.convert import dump_row
 from factreg.errors import ValidationError
-from factreg.extract import claimant_kind
+from factreg.extract import claimant_kind, plausible_claimant
 from factreg.model import Claim, FactCheck, Source
 
 #: The ``@context`` of every exported review.
@@ -232,6 +232,11 @@ def _item_reviewed(
     as the review gave it, else the first appearance's date).
     """
     item: dict[str, Any] = {"@type": "Claim"}
+    if claimant is not None and not plausible_claimant(claimant):
+        # "has been", «فيها», "though a spokesperson": no author; the claim is the outlet's
+        claimant = next(
+            (c.source.publisher for c in claims if c.source and c.source.publisher), None
+        )
     if claimant is not None:
         # An outlet speaking for itself is an organisation; otherwise the name says: a
         # person, a body, or an unnamed source, written as a bare name ("مصادر مطلعة" is

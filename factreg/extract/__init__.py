@@ -21,7 +21,8 @@ itself. The pipeline, one module per job:
 
 :mod:`~factreg.extract.article` finds headlines, datelines, bylines and agency wires;
 :mod:`~factreg.extract.names` tidies and resolves sources' names and tells a person from
-an organisation and an unnamed source (:func:`claimant_kind`).
+an organisation and an unnamed source (:func:`claimant_kind`), and a source from a clause
+fragment (:func:`plausible_claimant`).
 
 The cue lists (reporting verbs, citation forms, clause openers, gazetteer, abbreviations,
 unnamed sources …) are package data in ``factreg/data/extract/``.
@@ -34,7 +35,7 @@ claim text is never rewritten, so it may contain the line breaks of the original
 
 from factreg.extract.claims import MIN_CHECKWORTHINESS, ExtractedClaim, extract_claims
 from factreg.extract.decode import decode_article
-from factreg.extract.names import ClaimantKind, claimant_kind
+from factreg.extract.names import ClaimantKind, claimant_kind, plausible_claimant
 from factreg.extract.sentences import split_sentences
 
 __all__ = [
@@ -44,5 +45,6 @@ __all__ = [
     "claimant_kind",
     "decode_article",
     "extract_claims",
+    "plausible_claimant",
     "split_sentences",
 ]

@@ -3,7 +3,7 @@ How a news article is laid out around its sentences: headlines, datelines, bylin
 
 None of these is a claim, and one says who the story is from: an article tagged by a
 news agency other than its publisher ("GAZA (Reuters) -", "By The Associated Press",
-"(رويترز) –", "المصدر: رويترز", a closing "(Reporting by …; Editing by …)") is that
+"(رويترز) –", «/ العمانية /», "المصدر: رويترز", a closing "(Reporting by …; Editing by …)") is that
 agency's wire, republished; its attribution chains start with the agency.
 """
 
@@ -57,6 +57,8 @@ _TAG_AFTER_PLACE = re.compile(
 _BARE_TAG = re.compile(
     r"[^\n()\-—–:]{1,30}" + _DASH + r"(?P<tag>[^\n()\-—–:]{2,20}?)\s*(?:[-—–:]|$)"
 )
+# «واشنطن في 3 أكتوبر / العمانية /», «أبوظبي في 5 مايو / وام /»: the agency between slashes
+_SLASH_TAG = re.compile(r"[^\n/]{1,40}?/\s*(?P<tag>[^\n/]{2,20}?)\s*/")
 # "WASHINGTON —", "CNN —", "LOUISVILLE, Ky. —"; "WELLINGTON, July 24 " (no dash)
 _CAPS_PLACE = re.compile(
     r"(?P<tag>[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,3})(?:,\s*[A-Z][\w.]*)?"
@@ -101,7 +103,7 @@ def layout(view: _View, sentences: list[tuple[int, int]], publisher: str | None)
             tags.append(m.group("tag"))
             continue
         end = None
-        for pattern in (_TAGGED, _TAG_AFTER_PLACE, _BARE_TAG):
+        for pattern in (_TAGGED, _TAG_AFTER_PLACE, _BARE_TAG, _SLASH_TAG):
             m = pattern.match(sentence)
             if m is not None and agency(m.group("tag")) is not None:
                 tags.append(m.group("tag"))

@@ -275,11 +275,28 @@ def _verb_frame(
             if nested and len(_WORD.findall(key, s, m.start())) > 8:
                 continue
             frame = _english_frame(view, s, e, m, quotes, memory)
-        if frame is not None and nested and (kind != "en" or frame.lead is not None):
+        if frame is not None and nested and not _nests(view, s, m, kind, frame):
             continue
         if frame is not None:
             return frame
     return None
+
+
+def _nests(view: _View, s: int, m: re.Match[str], kind: str, frame: _Frame) -> bool:
+    """
+    Whether a report found inside a report's content is nested in it: in English, one
+    with no lead ("the CDC report C"); in Arabic, a subject of a few words opening the
+    content before its verb («زعمت الصحيفة أن مصدرا أمنيا قال لها بأن C»).
+    """
+    if kind == "en":
+        return frame.lead is None
+    if kind != "ar" or not frame.chain:
+        return False
+    return 1 <= len(_WORD.findall(view.key, s, m.start())) <= 5 and frame.content[0] > m.end()
+
+
+# «قال لها», «أكد له»: the listener is the reporting outlet, the speaker is before the verb
+_AR_PRONOUN_LISTENER = re.compile(_k(r"(?:ل|إلى\s+)(?:ها|ه|هم|هما|نا)"))
 
 
 _RELAY_FROM = re.compile(_k(r"(?<!\w)عن\s+"))
@@ -343,7 +360,11 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
         np_end = colon
     else:
         quote = re.compile(r"[\"«“”]").search(key, m.end(), words[-1].end() if words else e)
-        if quote is not None and _short_quote(view, quote.start(), e):
+        if (
+            quote is not None
+            and _short_quote(view, quote.start(), e)
+            and not _quote_opens_report(view, m.end(), quote.start(), e)
+        ):
             quote = None  # 'صحيفة "وول ستريت جورنال"': a quoted name, not the report
         for w in words:
             if quote is not None and w.start() > quote.start():
@@ -382,11 +403,16 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
         np_end = listener.start()  # "صرح تاياني للصحافيين بأن": the listener is not the source
     else:
         np_end = outlet_start
-    if key[m.end() : np_end].strip(" \n،,"):
+    said_to = key[m.end() : np_end].strip(" \n،,")
+    speaker: _Name | None
+    if said_to and not _AR_PRONOUN_LISTENER.fullmatch(said_to):
         speaker = _name(view, m.end(), np_end, memory)
+    elif said_to:
+        # «أن مصدرا أمنيا قال لها بأن C»: the subject before the verb, told the outlet
+        speaker = _source_before(view, s, m.start()) or _svo_subject(view, s, m.start(), memory)
     else:
         speaker = _source_before(view, s, m.start()) or _Name(memory.speaker, m.start())
-    if speaker.name is None:
+    if speaker is None or speaker.name is None:
         return None
     if not speaker.outlet:
         memory.heard(speaker.name)
@@ -394,6 +420,38 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
     if outlet is not None and not same_source(outlet, speaker.name):
         chain = (outlet, speaker.name)
     return _Frame(chain, (body, e))
+
+
+def _svo_subject(view: _View, s: int, i: int, memory: _Memory) -> _Name | None:
+    """The subject of a few words written before its verb at i, from s, or None."""
+    if not 1 <= len(_WORD.findall(view.key, s, i)) <= 5:
+        return None
+    name = _name(view, s, i, memory)
+    return name if name.name is not None else None
+
+
+def _quote_opens_report(view: _View, a: int, i: int, e: int) -> bool:
+    """
+    Whether the short quotation at i opens the report after a named subject: «وتقول
+    الوزارة "كل ما هو ممكن" يتم لحماية …» (no complementiser after it, and the word
+    before it is a subject's, not an outlet's kind or a preposition).
+    """
+    key = view.key
+    before = _WORD.findall(key, a, i)
+    if not before or _AR_COMPLEMENT.search(key, i, e) is not None:
+        return False
+    last = before[-1]
+    return not (
+        _OUTLET_NOUN.fullmatch(last)
+        or _DANGLING_BEFORE_QUOTE.fullmatch(last)
+        or key[i - 1 : i] in ("ل", "ب", "_", "ـ")
+    )
+
+
+# A word after which a quotation is a name: a preposition, a kind of body or group
+_DANGLING_BEFORE_QUOTE = re.compile(
+    _k(r"(?:في|من|عن|على|إلى|مع|لدى|حركة|حزب|جماعة|تنظيم|شركة|منظمة|موقع|برنامج|مجموعة)")
+)
 
 
 def _short_quote(view: _View, i: int, e: int) -> bool:

@@ -22,7 +22,14 @@ from factreg.extract.attribution import (
     _outside_quotes,
 )
 from factreg.extract.checkworthy import _has_entity, _has_number, _score, hedged
-from factreg.extract.names import _Memory, same_source
+from factreg.extract.names import (
+    _Memory,
+    claimant_core,
+    plausible_claimant,
+    same_source,
+    whole_outlet,
+    without_possessor,
+)
 from factreg.extract.sentences import _quote_ranges, _Quotes, _sentences
 from factreg.extract.sources import _WORD, _skip_space
 from factreg.lang import detect_lang
@@ -128,7 +135,7 @@ def extract_claims(
                 continue
             start, end = view.span(*cand.span)
             claim_text = text[start:end]
-            chain = _on_wire(_not_own(cand.chain, publisher), page.wire)
+            chain = _on_wire(_not_own(_plausible(cand.chain, memory), publisher), page.wire)
             found.append(
                 ExtractedClaim(
                     text=claim_text,
@@ -142,6 +149,25 @@ def extract_claims(
                 )
             )
     return found
+
+
+def _plausible(chain: tuple[str, ...], memory: _Memory) -> tuple[str, ...]:
+    """
+    The chain without what is no source: a fragment is cut to the source inside it
+    (:func:`~factreg.extract.names.claimant_core`), without the publisher owning it
+    ("ABC's sources" in ABC News), one token of an outlet's name becomes the
+    outlet («سي» -> «سي ان ان»); a clause fragment, pronoun or function word is dropped,
+    so the claim falls back to the next plausible source out, or to the publisher.
+    """
+    out: list[str] = []
+    for name in chain:
+        name = without_possessor(claimant_core(name), memory.publisher)
+        whole = whole_outlet(name, memory.outlets)
+        if whole is not None:
+            name = whole
+        if plausible_claimant(name) and name not in out:
+            out.append(name)
+    return tuple(out)
 
 
 def _not_own(chain: tuple[str, ...], publisher: str | None) -> tuple[str, ...]:
@@ -216,11 +242,15 @@ def _continues_quote(view: _View, before: int, s: int, e: int) -> bool:
 _MIN_CLAUSE_WORDS = 3
 
 # Clause boundaries inside a sentence: after a comma, the openers of
-# ar-clause-openers.txt and a coordinated speech verb ("، وأكد"); a semicolon; the
-# subordinators of en-clause-openers.txt after a comma; "and that".
+# ar-clause-openers.txt and a coordinated speech or event verb ("، وأكد", "، وقتل"); a
+# semicolon; the subordinators of en-clause-openers.txt after a comma; "and that".
 # A finite verb after its subject: "had", "was killed", "were wounded", "has 21".
 _EN_AUX = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can)\b"
-_EN_FINITE = r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can|\w{3,}ed)\b"
+_EN_FINITE = (
+    r"(?:had|has|have|was|were|is|are|did|would|could|will|may|might|can|\w{3,}ed|"
+    + _lexicon.alternation("en-irregular-past")
+    + r")\b"
+)
 # a word of a subject, numbers with their separators included ("230,000", "$3.6")
 _EN_SUBJECT_WORD = (
     r"(?!(?:was|were|is|are|had|has|have|been|be|did|would|could|will|may|might|can|who"
@@ -233,6 +263,8 @@ _AR_OPENERS = (
     + _lexicon.alternation("ar-clause-openers")
     + _k(r"|و(?:")
     + _AR_SPEECH
+    + "|"
+    + _lexicon.alternation("ar-event-verbs")
     + r")(?!\w)))"
 )
 _EN_OPENERS = (

@@ -11,7 +11,7 @@ import re
 
 from factreg.extract import _lexicon
 from factreg.extract._view import _View
-from factreg.extract.names import _EN_TAIL_AT, _Memory, cut_tail, same_source
+from factreg.extract.names import _EN_TAIL_AT, _Memory, cut_tail, same_source, tidy
 from factreg.extract.sentences import _MAX_QUOTE, _Quotes
 from factreg.extract.sources import (
     _COMMA,
@@ -64,6 +64,21 @@ def _quoted_as_frame(
     return _Frame((relayer.name, source.name), (m.end(), e), extras)
 
 
+# "In Gaza,", "On Tuesday,", "Earlier this week,": a short adverbial opening a sentence
+_EN_OPENING_ADVERBIAL = re.compile(
+    r"\s*(?:in|on|at|after|before|during|since|meanwhile|earlier|later|last|this|yesterday"
+    r"|today|overnight|separately)\b(?:\s*[\w'’.-]+){0,3}\s*,?\s*"
+)
+
+
+# A sentence-opening subject of a few words with an apposition between commas: "The
+# city's police chief, Joseph Lombardo, said", "Smith, a spokesman, said", "The source,
+# who has not been named to protect his identity, says"
+_EN_APPOSED_SUBJECT = re.compile(
+    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:[\w'’.-]+\s+){0,9}[\w'’.-]+),\s*"
+)
+
+
 def _clause_start(key: str, s: int, i: int) -> int:
     """Start of the stretch before position i: after the last comma, colon or quote."""
     j = i
@@ -100,9 +115,18 @@ def _english_frame(
         subject_end = citing_before.start()
     before_start = _clause_start(key, s, subject_end)
     before = _WORD.findall(key, before_start, subject_end)
+    apposed = None if before else _EN_APPOSED_SUBJECT.fullmatch(view.text, s, m.start())
+    if apposed is not None:
+        # "The city's police chief, Joseph Lombardo, said …": the subject with its name
+        before_start, subject_end = apposed.start(1), apposed.end(1)
+        before = _WORD.findall(key, before_start, subject_end)
     after = m.end()
     lead: tuple[int, int] | None = None
-    if len(before) > 10:
+    if (
+        len(before) > 10
+        and apposed is None
+        and not _long_subject(key, s, before_start, subject_end)
+    ):
         # "Trump approached Coats after former FBI director James Comey said …"
         subs = list(_EN_SUBORDINATE.finditer(key, before_start, subject_end))
         if not subs or not 1 <= len(_WORD.findall(key, subs[-1].end(), subject_end)) <= 6:
@@ -117,7 +141,21 @@ def _english_frame(
         if speaker.name is not None:
             memory.heard(speaker.name)
             return _Frame((speaker.name,), quoted[0])
-    if before:
+    coordinated = _EN_AND_VERB.search(key, before_start, subject_end) if before else None
+    if (
+        coordinated is not None
+        and lead is None
+        and memory.subject
+        and _EN_FIRST_VP.search(key, before_start, coordinated.start())
+    ):
+        # "Hastert has denied X and says C": the sentence's subject says C; the first
+        # verb phrase is reported apart
+        lead = (before_start, coordinated.start())
+        subject = re.sub(r"^(?:the|a|an)\s+", "", memory.subject, flags=re.IGNORECASE)
+        definite = subject != memory.subject
+        speaker = _Name(tidy(subject, memory, definite=definite) or subject, m.start())
+        before_start = subject_end
+    elif before:
         speaker = _name(view, before_start, subject_end, memory)
     else:
         stop = re.compile(r",|\bwho\b|\bwhich\b|\bthat\b").search(key, m.end(), e)
@@ -151,7 +189,12 @@ def _english_frame(
     quote = _adjacent_quote(view, before_start, m.start(), after, e, quotes)
     that = _EN_THAT.match(key, after)
     rest = _WORD.findall(key, after, e)
-    trailing = before_start > s and lead is None
+    # "On Tuesday, the ministry said C": an opening adverbial is no claim before its frame
+    trailing = (
+        before_start > s
+        and lead is None
+        and not (len(rest) > 1 and _EN_OPENING_ADVERBIAL.fullmatch(key, s, before_start - 1))
+    )
     if quote is not None:
         content = quote
     elif that is not None and not (trailing and _EN_PARTICIPLE.match(key, after)):
@@ -160,8 +203,21 @@ def _english_frame(
         # trailing or parenthetical: "C, local engineers said.", "C, X told reporters.",
         # "C, the fire service said, after …", "C, the Times reported adding that …"
         content = (s, before_start - 1)
-    elif rest and verb in _EN_NOMINAL and _EN_ANAPHORIC.match(key, _skip_space(key, after)):
+    elif (
+        rest
+        and verb in _EN_NOMINAL
+        and (
+            _EN_ANAPHORIC.match(key, _skip_space(key, after))
+            or _EN_DEFINITE_OBJECT.fullmatch(key, _skip_space(key, after), e)
+        )
+    ):
         # "Axios first reported the news": the publisher's statement about the report
+        return _Frame((), (s, e))
+    elif rest and verb in _EN_DENY and not trailing and that is None:
+        if _EN_AND_REPORT.search(key, after, e):
+            return None  # the coordinated report is the frame
+        # "Lauer has denied all allegations", "Hastert has denied doing anything
+        # unlawful": the publisher reports the denial; its object is no claim of its own
         return _Frame((), (s, e))
     elif verb in _EN_CLAUSAL and rest:
         content = (_skip_space(key, after), e)
@@ -195,6 +251,26 @@ def _quote_then_speaker(
 
 
 # "after X said", "when X told": a report inside a subordinate clause
+def _long_subject(key: str, s: int, a: int, b: int) -> bool:
+    """
+    Whether [a, b), opening the sentence, is one long subject ("A source inside the
+    coalition fighting the Islamic State group has"): at most 14 words, no subordinator,
+    no finite verb but the auxiliaries just before the reporting verb.
+    """
+    words = [w.group() for w in _WORD.finditer(key, a, b)]
+    while words and words[-1] in _EN_AUX_BEFORE:
+        words.pop()
+    return (
+        a == _skip_space(key, s)
+        and len(words) <= 14
+        and not _EN_SUBORDINATE.search(key, a, b)
+        and not any(w in _EN_AUX_BEFORE or (w.endswith("ed") and len(w) > 4) for w in words)
+    )
+
+
+_EN_AUX_BEFORE = frozenset(("has", "have", "had", "was", "were", "is", "are", "also", "later"))
+
+
 _EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|as|since|before|while)\s+")
 
 
@@ -206,6 +282,26 @@ _EN_PARTICIPLE = re.compile(r"\s*,?\s*(?:adding|saying|noting)\b")
 
 
 # a report whose content is only referred to: "reported the news", "confirmed it"
+_EN_DENY = frozenset(("denied", "denies"))
+
+
+# "… has confirmed the arrests.": a short definite object closing the sentence refers to
+# what the article already told; the confirmation is the publisher's report
+_EN_DEFINITE_OBJECT = re.compile(r"(?:the|these|those)\s+\w+(?:\s+\w+)?\s*[.!]?\s*")
+
+
+# "… unlawful and says": a second verb phrase of the sentence's subject, after a first
+# one with a finite auxiliary ("has denied …", "was arrested …")
+_EN_AND_VERB = re.compile(r"\s+and\s*$")
+_EN_FIRST_VP = re.compile(
+    r"\b(?:(?:has|have|had|was|were|is|are)\s+\w+|\w{3,}ed|"
+    + _lexicon.alternation("en-irregular-past")
+    + r")\b"
+)
+# "… denied X and says C": the denial is not the sentence's only report
+_EN_AND_REPORT = re.compile(r"\s+and\s+(?:says|said|adds|added|insists|insisted)\b")
+
+
 _EN_ANAPHORIC = re.compile(
     r"(?:the|this|that|these|those)\s+(?:news|story|report|information|move|decision|incident"
     r"|accusations?|allegations?|claims?|charges?|reports)\b|it\b"
@@ -219,6 +315,12 @@ _EN_DETERMINERS = _lexicon.words("en-determiners")
 
 
 _EN_NOUN_FORMS = frozenset(("reports", "states", "claims", "shows", "show"))
+# what a participle describes when it is an adjective: "confirmed cases", "reported deaths"
+_EN_COUNTED = re.compile(
+    r"\s+(?!(?:no|one|a|an|the|new|more|any|some|all)\b)(?:[a-z]+\s+)?"
+    r"(?:cases?|deaths?|infections?|incidents?|casualties|fatalities)\b"
+)
+_EN_NUMBER_WORD = re.compile(r"(?:" + _lexicon.alternation("en-number-words") + r"|all|both)")
 
 
 def _not_a_report(view: _View, s: int, m: re.Match[str]) -> bool:
@@ -237,6 +339,10 @@ def _not_a_report(view: _View, s: int, m: re.Match[str]) -> bool:
         return True
     if verb in _EN_NOUN_FORMS and (word.endswith("ed") or word in ("media", "news", "press")):
         return True
+    if verb in _EN_NOUN_FORMS and (word.isdigit() or _EN_NUMBER_WORD.fullmatch(word)):
+        return True  # "in eight states and Mexico", "3 reports": a counted noun
+    if _EN_COUNTED.match(key, m.end()) and verb.endswith("ed"):
+        return True  # "25 confirmed cases", "have confirmed measles cases": an adjective
     return verb in ("added", "adds") and re.match(r"\s+to\b", key[m.end() :]) is not None
 
 
@@ -282,5 +388,9 @@ def _adjacent_quote(
         if b < before_start and not key[b + 1 : before_start].strip(" \n,"):
             return a + 1, b
         if a >= after and a < e and not key[after:a].strip(" \n:,"):
+            if len(_WORD.findall(key, b + 1, e)) >= 3 and not key[after:a].strip(" \n"):
+                # 'The MoD says "everything possible" is done to …': the quotation opens
+                # the reported clause, which goes on after it
+                return a, e
             return a + 1, b
     return None

@@ -21,7 +21,14 @@ from factreg.extract import _lexicon
 from factreg.extract._view import _k
 from factreg.normalize import fold
 
-__all__ = ["ClaimantKind", "claimant_kind", "same_source"]
+__all__ = [
+    "ClaimantKind",
+    "claimant_kind",
+    "plausible_claimant",
+    "same_source",
+    "whole_outlet",
+    "without_possessor",
+]
 
 #: What a claimant is, for a ClaimReview ``author``: a named person, an organisation
 #: (outlet, body, company, state), or an unnamed source as written ("a senior official").
@@ -45,6 +52,8 @@ class _Memory:
 
     def heard(self, name: str) -> None:
         """``name`` spoke: "he", "وقال", "the official" may refer to it from now on."""
+        if not plausible_claimant(name):
+            return  # a clause fragment is nobody to refer back to
         self.speaker = name
         self.recent.append(name)
         self.recent.extend(_conjuncts(name))
@@ -156,6 +165,8 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
         words.pop()
     if words and _LEADING_PREPOSITION.fullmatch(_k(words[0].lower())):
         return None
+    if len(words) > 1 and _AR_VERB_WITH_OBJECT.fullmatch(words[0]):
+        words.pop(0)  # «بيان أصدره البنك»: the statement's issuer, not the verb
     # "the U.K.-based Syrian Observatory": where a body is based is not its name
     words = [w for w in words if not w.lower().endswith("-based")] or words
     if not words or all(_JUNK.fullmatch(_k(w.lower())) for w in words):
@@ -163,6 +174,9 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
     # «وكالة الأنباء السعودية (واس)»: the abbreviation in brackets is no part of it
     name = re.sub(r"\s*\([^()]*\)?\s*$", "", " ".join(words)) or " ".join(words)
     if outlet:
+        bare = _outlet_without_description(name)
+        if bare != name:
+            return bare
         # «صحيفة الغارديان البريطانية»: the outlet, without where it is from
         tail = _AR_NISBA_TAIL.search(_k(name))
         if tail is not None and tail.start() > 0:
@@ -172,7 +186,11 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
         # a one-word mention («بلومبرغ») is the outlet named in full before
         short = len(name.split()) == 1
         return outlet_name((short and _resolve(name, memory, outlets_only=True)) or name)
+    kind = _EN_OUTLET_KIND.fullmatch(name)
+    if kind is not None:
+        return kind.group("name")  # "Belgium's Belga news agency" -> "Belga"
     titled = name
+    name = _apposed_person(name)
     name = _person(name)
     if name != titled:
         memory.titles.setdefault(name, titled)
@@ -184,6 +202,52 @@ def tidy(name: str, memory: _Memory, *, outlet: bool = False, definite: bool = F
     if definite and not name.lower().startswith("the "):
         return _resolve("the " + name, memory) or name
     return _resolve(name, memory) or name
+
+
+def _outlet_without_description(name: str) -> str:
+    """
+    An outlet whose name is no Arabic definite word, without the definite (nisba)
+    adjectives describing it: «ليكيب الرياضية اليومية» -> «ليكيب», «هآرتس العبرية» ->
+    «هآرتس» («صدى البلد», «الشرق الأوسط», «الأنباء السعودية» keep theirs).
+    """
+    words = name.split()
+    if len(words) < 2 or not re.fullmatch(r"[\u0621-\u064a]+", words[0]):
+        return name
+    if _k(words[0]).startswith("ال"):
+        return name
+    for i in range(1, len(words)):
+        if all(re.fullmatch(r"ال\w+(?:ي|يه)", _k(w)) for w in words[i:]):
+            if _GENERIC_OUTLET.fullmatch(_k(words[i - 1])):
+                return name  # «وكالة الأنباء البلجيكية»: the nationality is in the name
+            return " ".join(words[:i])
+    return name
+
+
+# "Belgium's Belga news agency", "the Kathimerini newspaper": the outlet's name alone
+_EN_OUTLET_KIND = re.compile(
+    r"(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+|the\s+)?"
+    r"(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})(?<!['’]s)\s+"
+    r"(?:state\s+|official\s+)?(?:news\s+agency|newspaper|daily|broadcaster|news\s+channel)"
+)
+
+
+def _apposed_person(name: str) -> str:
+    """
+    The person named after a comma: «قائد شرطة المدينة، جوزيف لومباردو» and "the city's
+    police chief, Joseph Lombardo" -> the name; else ``name`` unchanged.
+    """
+    parts = re.split(r"\s*[،,]\s*", name.strip(" ،,"))
+    if len(parts) < 2:
+        return name
+    last = parts[-1]
+    words = last.split()
+    if not 2 <= len(words) <= 4 or claimant_kind(last) != "person":
+        return name
+    if re.search(r"[A-Za-z]", last):
+        ok = all(w[:1].isupper() for w in words)
+    else:
+        ok = not any(_k(w).startswith("ال") or _k(w) in _AR_TITLES for w in words)
+    return last if ok else name
 
 
 def _person(name: str) -> str:
@@ -376,3 +440,114 @@ def _known_outlet(key: str) -> bool:
         re.search(r"(?<!\w)" + re.escape(_k(o.lower())) + r"(?!\w)", key)
         for o in _lexicon.entries("known-outlets")
     )
+
+
+# -- plausibility -------------------------------------------------------------------------
+
+_NON_NAMES = _lexicon.words("non-names")
+_NON_NAME_OPENERS = _lexicon.words("non-name-openers")
+_AR_SPEECH_WORDS = _lexicon.words("ar-speech-verbs")
+# «أصدره البنك», «يعتبره»: a verb carrying its object pronoun opens a clause, not a name
+_AR_VERB_WITH_OBJECT = re.compile(r"[أي][\u0621-\u064a]{2,}(?:ه|ها|هم)")
+# "had earlier", "who have seen": an auxiliary inside a name is a clause unless a relative
+# pronoun opens that clause ("people who have seen the report" is a source as written)
+_EN_AUX_WORDS = frozenset(
+    ("has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does")
+)
+# "involves a letter": a lower-case verb in -s right before a determiner (a plural noun
+# is followed by a preposition first: "officials at the ministry")
+_EN_VERB_WITH_OBJECT = re.compile(
+    r"(?<![\w'’])(?!(?:news|sources|officials|analysts|experts|residents|witnesses)\b)"
+    r"[a-z]{3,}s\s+(?:a|an|the|his|her|their|its)\s"
+)
+# "December. Officials": a sentence ends inside it
+_SENTENCE_BREAK = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]|[\u0621-\u064a][.؟!]\s+\S")
+#: A claimant longer than this many words is a clause, not a name.
+MAX_CLAIMANT_WORDS = 14
+
+
+def plausible_claimant(name: str | None) -> bool:
+    """
+    Whether ``name`` can be who made a claim: a person, a body, an outlet or an unnamed
+    source as written. Not a fragment of the clause ("has been", "though a spokesperson",
+    "as the number of cases climbed to 95", «أمس هذه المعلومات ووصفها», «أصدره البنك»),
+    a pronoun or function word («فيها», "he"), nor text running over a sentence end.
+    Data: factreg/data/extract/non-names.txt, non-name-openers.txt.
+    """
+    if name is None:
+        return False
+    text = " ".join(name.split())
+    words = text.split()
+    if not words or len(words) > MAX_CLAIMANT_WORDS or not re.search(r"[^\W\d_]", text):
+        return False
+    keys = [_k(w.lower().strip(".,،:;؛\"'«»“”()")) for w in words]
+    if all(not k or k in _NON_NAMES for k in keys):
+        return False
+    first = keys[0].removeprefix("و") if len(keys[0]) > 3 else keys[0]
+    if keys[0] in _NON_NAME_OPENERS or first in _NON_NAME_OPENERS:
+        return False
+    if len(words) == 1 and whole_outlet(text) is not None:
+        return False  # «سي» of «سي ان ان»: one token of an outlet's name
+    if re.fullmatch(r"[a-z]{2,}ing", words[0]) and len(keys) > 1 and keys[1] in _NON_NAMES:
+        return False  # "doing anything unlawful": a gerund and its object, no name
+    if len(words) > 1 and (
+        keys[0] in _AR_SPEECH_WORDS or _AR_VERB_WITH_OBJECT.fullmatch(words[0].strip("،,"))
+    ):
+        return False
+    if _EN_VERB_WITH_OBJECT.search(text):
+        return False  # "One focus involves a letter Hastert": a verb and its object
+    for i, w in enumerate(words[1:], start=1):
+        if w in _EN_AUX_WORDS and keys[i - 1] not in ("who", "that", "which"):
+            return False
+    if len(words) >= 5 and any(re.fullmatch(r"[\d.,٠-٩]+", w) for w in words):
+        return False  # "the number of cases climbed to 95 in eight"
+    return not _SENTENCE_BREAK.search(text)
+
+
+def claimant_core(name: str) -> str:
+    """
+    The source inside a fragment around it: after a sentence end ("December. Officials"
+    -> "Officials"), without a clause opener and then an article ("though a spokesperson"
+    -> "spokesperson"). Unchanged when there is nothing to take away.
+    """
+    text = " ".join(name.split())
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    if breaks:
+        text = text[breaks[-1].end() - 1 :]
+    words = text.split()
+    opened = False
+    while len(words) > 1 and _k(words[0].lower()) in _NON_NAME_OPENERS:
+        words.pop(0)
+        opened = True
+    if opened and len(words) > 1 and words[0].lower() in ("a", "an", "the"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def without_possessor(name: str, publisher: str | None) -> str:
+    """
+    A source without the publisher owning it: "ABC's law enforcement sources" in ABC
+    News' article -> "law enforcement sources".
+    """
+    m = re.match(r"(\S+?)['’]s\s+(.+)", name)
+    if m is None or not publisher:
+        return name
+    owner = fold(m.group(1))
+    return m.group(2) if owner in fold(publisher).split() else name
+
+
+def whole_outlet(name: str, outlets: tuple[str, ...] | list[str] = ()) -> str | None:
+    """
+    The multi-word outlet a single word is the first token of («سي» -> «سي ان ان», "New"
+    -> "New York Times"), among ``outlets`` and the known outlets; None otherwise.
+    """
+    words = name.split()
+    if len(words) != 1:
+        return None
+    word = _k(words[0].lower())
+    candidates: list[str] = [*outlets, *_lexicon.entries("known-outlets")]
+    for outlet in candidates:
+        parts = outlet.split()
+        if len(parts) > 1 and _k(parts[0].lower()) == word:
+            return outlet
+    return None

@@ -207,17 +207,33 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
         memory.named_outlet(name)
         return _Name(name, a + known.end(), True)
     document = _DOCUMENT.match(region)
+    if document is not None and _described_document(region[document.end() :]):
+        # «دراسة حديثة», «تقارير إعلامية»: a document described, not issued by anyone
+        # named; the source is the document as written
+        return _Name(_clean(view.orig(a, b)), b)
     if document is not None and document.end() < len(region):
         # "تقديرات منظمة الصحة العالمية", "figures from the ministry": the source is the
         # body that issued them
         return _issuer(view, a + document.end(), b, memory)
+    if _SAME_SOURCE.fullmatch(region):
+        # «نفس المصدر», «المصدر ذاته», "the same source": the source cited last
+        last = memory.previous[1][-1:] or (memory.chains[-1][-1:] if memory.chains else ())
+        same = last[0] if last else memory.speaker or memory.outlet
+        return _Name(same, b, same is not None and same == memory.outlet)
     earlier = _back_reference(region, memory)
     if earlier is not None:
         return _Name(earlier, b)
     noun = _OUTLET_NOUN.match(region)
     stop = _NP_STOP.search(region)
     np_end = a + (stop.start() if stop else len(region))
-    if stop is not None and stop.group() == "،":
+    if stop is not None and (
+        stop.group() == "،"
+        or (
+            stop.group() == ","
+            and _EN_APPOSED_NAME.match(region, stop.end()) is not None
+            and all(w[:1].isupper() for w in view.text[a + stop.end() : b].split())
+        )
+    ):
         # "المتحدث باسم الوزارة، محمد عثمان، في مؤتمر صحفي": a short apposition that is
         # not a prepositional phrase or a definite adjective names the speaker
         nxt = _COMMA.search(region, stop.end())
@@ -267,6 +283,15 @@ def _issuer(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     return _Name(name, end)
 
 
+_SAME_SOURCE = re.compile(
+    _k(
+        r"(?:نفس\s+(?:ال)?(?:مصدر|مصادر|صحيفة|وكالة|موقع|قناة)"
+        r"|(?:ال)?(?:مصدر|مصادر|صحيفة|وكالة|موقع|قناة)\s+(?:نفسه|نفسها|ذاته|ذاتها|عينه|عينها))"
+    )
+    + r"|the\s+same\s+(?:source|sources|newspaper|paper|agency|outlet|report|official)"
+)
+
+
 def _back_reference(region: str, memory: _Memory) -> str | None:
     """
     "المسؤول" / "the official" after "مسؤول في وزارة العمل" / "an official at …": the
@@ -286,6 +311,11 @@ def _back_reference(region: str, memory: _Memory) -> str | None:
 _NP_STOP = re.compile(r"[،,]|\b(?:who|which)\b" + _k(r"|(?<!\w)(?:الذي|التي|الذين)(?!\w)"))
 
 
+# ", Joseph Lombardo" after "the city's police chief": a capitalised name of 2-4 words
+# closing the subject (the view key is lower-case: its words are checked in the text)
+_EN_APPOSED_NAME = re.compile(r"\s*(?:[a-z][\w'’.-]*\s+){1,3}[a-z][\w'’.-]*\s*,?\s*$")
+
+
 # Segments after a name's comma that are not a second name for it: a definite adjective
 # ("، الرسمية"), a preposition or a time ("، في مؤتمر", "، الثلاثاء", "، أمس").
 _NOT_APPOSITION = re.compile(
@@ -294,6 +324,17 @@ _NOT_APPOSITION = re.compile(
 
 
 # Nouns for what a source issued: the source is whoever issued it.
+def _described_document(rest: str) -> bool:
+    """Whether what follows an Arabic document noun is only adjectives (no issuer)."""
+    words = rest.split()
+    return (
+        1 <= len(words) <= 2
+        and all(re.fullmatch(r"[\u0621-\u064a]+", w) for w in words)
+        and not any(w.startswith(("ال", "لل")) for w in words)
+        and all(re.search(r"(?:ه|يه|ي|يون|يين|ات)$", w) for w in words)
+    )
+
+
 _DOCUMENT = re.compile(
     _k(r"(?:ل|ال|لل)?(?:")
     + _lexicon.alternation("ar-document-nouns")

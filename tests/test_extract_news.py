@@ -1,0 +1,410 @@
+"""
+Tests for factreg.extract on patterns of real news (issue 14), with made-up sentences:
+claimant plausibility, wire tags, citation verbs, references, clause boundaries.
+"""
+
+from __future__ import annotations
+
+from factreg.extract import extract_claims
+from factreg.extract.names import claimant_core, plausible_claimant, whole_outlet
+
+
+def _chains(text: str, publisher: str = "P") -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.text, c.attribution) for c in extract_claims(text, publisher=publisher)]
+
+
+class TestClaimantPlausibility:
+    def test_plausible_claimant_rejects_fragments_pronouns_and_function_words(self) -> None:
+        """
+        A clause fragment, a pronoun, a function word, one token of a multi-word outlet
+        or text running over a sentence end is never a claimant, in either language.
+        """
+        junk = [
+            "has been",
+            "he",
+            "though a spokesperson",
+            "as the number of cases climbed to 95 in eight",
+            "doing anything unlawful",
+            "December. Officials",
+            "فيها",
+            "مشيرة",
+            "أمس هذه المعلومات ووصفها",
+            "أصدره البنك",
+            "سي",
+            "",
+        ]
+        names = [
+            "U.S. officials",
+            "Philip Kensinger Jr.",
+            "people who have seen the report",
+            "planning department",
+            "source inside the coalition fighting the Islamic State group",
+            "مصدر أمني مقرب من الحكومة",
+            "رائد الشبول",
+            "وكالة الأنباء السعودية",
+            "سي ان ان",
+        ]
+
+        assert [] == [n for n in junk if plausible_claimant(n)]
+        assert names == [n for n in names if plausible_claimant(n)]
+
+    def test_claimant_core_takes_the_source_out_of_a_fragment(self) -> None:
+        """The source inside a fragment: after a sentence end, without a clause opener."""
+        assert "spokesperson" == claimant_core("though a spokesperson")
+        assert "Officials" == claimant_core("December. Officials")
+        assert "المصدر" == claimant_core("بينما المصدر")
+        assert "The Guardian" == claimant_core("The Guardian")
+
+    def test_whole_outlet_for_one_token(self) -> None:
+        """«سي» is «سي ان ان»; "New" is the "New York Times" named before."""
+        assert "سي ان ان" == whole_outlet("سي")
+        assert "New York Times" == whole_outlet("New", ["New York Times"])
+        assert whole_outlet("Reuters") is None
+
+    def test_fragment_claimant_falls_back_to_a_plausible_source(self) -> None:
+        """
+        "…, though a spokesperson later told The Hill that C" credits the spokesperson,
+        not "though a spokesperson"; a claim whose only source would be junk is the
+        publisher's, never a fragment's.
+        """
+        en = (
+            "The company gave no figure, though a spokesperson later told The Hill that "
+            "3 million customers were affected."
+        )
+        claims = extract_claims(en, publisher="The Hill")
+
+        assert all(plausible_claimant(c.claimant) for c in claims)
+        assert ("spokesperson",) in [c.attribution for c in claims]
+        ar = "وأفاد بيان أصدره البنك بأن لجنة السياسة النقدية رفعت الفائدة إلى 11.75 في المئة."
+        [claim] = extract_claims(ar, publisher="الحياة")
+        assert ("البنك",) == claim.attribution
+
+
+class TestNewsForms:
+    def test_agency_between_slashes_makes_a_wire(self) -> None:
+        """
+        «واشنطن في 3 أكتوبر / العمانية /» opens a wire of the Oman News Agency: the
+        agency leads every chain and owns the unattributed statements.
+        """
+        text = (
+            "واشنطن في 3 أكتوبر / العمانية / ارتفع عدد القتلى في المدينة إلى 59 شخصا. "
+            "وقال قائد الشرطة إن عدد المصابين وصل إلى 527 شخصا."
+        )
+
+        assert [
+            ("ارتفع عدد القتلى في المدينة إلى 59 شخصا", ("العمانية",)),
+            ("عدد المصابين وصل إلى 527 شخصا", ("العمانية", "قائد الشرطة")),
+        ] == _chains(text, publisher="عمان")
+
+    def test_outlet_reported_with_awrada(self) -> None:
+        """«أوردت صحيفة "X" أن C» reports C; «وبحسب الصحيفة» later refers to X."""
+        text = (
+            'أوردت صحيفة "الخبر" العبرية أن 3 دول عربية وافقت على الخطة. '
+            "وبحسب الصحيفة، التقى الوزراء 4 مرات في القاهرة."
+        )
+
+        assert [("الخبر",), ("الخبر",)] == [chain for _, chain in _chains(text)]
+
+    def test_title_then_name_after_a_comma_is_the_person(self) -> None:
+        """
+        «قائد شرطة المدينة، جوزيف لومباردو» and "the city's police chief, Joseph
+        Lombardo" name the person; «ووضح لومباردو» and "Lombardo added" find him again.
+        """
+        ar = (
+            "وقال قائد شرطة المدينة، جوزيف لومباردو، إن 527 شخصا أصيبوا. "
+            "ووضح لومباردو أنه تم إرسال 40 خبيرا إلى المنزل."
+        )
+        en = (
+            "The city's police chief, Joseph Lombardo, said 527 people were wounded. "
+            "Lombardo added that 40 experts were sent to the house."
+        )
+
+        assert [("جوزيف لومباردو",), ("جوزيف لومباردو",)] == [c for _, c in _chains(ar)]
+        assert [("Joseph Lombardo",), ("Joseph Lombardo",)] == [c for _, c in _chains(en)]
+
+    def test_source_telling_the_outlet_is_nested_in_its_report(self) -> None:
+        """
+        «وزعمت الصحيفة أن مصدرا أمنيا قال لها بأن C»: the outlet, then the source that
+        told it, and C alone; a bare «قال لها» is no speaker named «لها».
+        """
+        text = (
+            'ذكرت صحيفة "الخبر" أن 3 مواقع قصفت في سيناء. '
+            "وزعمت الصحيفة أن مصدرا أمنيا قال لها بأن 12 جنديا قتلوا في الهجوم."
+        )
+
+        assert [
+            ("3 مواقع قصفت في سيناء", ("الخبر",)),
+            ("12 جنديا قتلوا في الهجوم", ("الخبر", "مصدرا أمنيا")),
+        ] == _chains(text)
+
+    def test_opening_adverbial_is_not_a_claim_before_its_frame(self) -> None:
+        """
+        "In Gaza, officials said C" and "On Tuesday, the ministry said C" report C; "C,
+        officials said" still reports what came before.
+        """
+        assert [("5 people died in the floods", ("officials",))] == _chains(
+            "In Gaza, officials said 5 people died in the floods."
+        )
+        assert [("40 people died in the floods", ("ministry",))] == _chains(
+            "On Tuesday, the ministry said 40 people died in the floods."
+        )
+        assert [("In Gaza five people died", ("officials",))] == _chains(
+            "In Gaza five people died, officials said."
+        )
+        assert [("40 شخصا قتلوا في الفيضانات", ("الوزارة",))] == _chains(
+            "وفي غزة، قالت الوزارة إن 40 شخصا قتلوا في الفيضانات."
+        )
+
+    def test_name_then_title_between_commas(self) -> None:
+        """ "Smith, a spokesman, said C": Smith, not "Smith, a spokesman"."""
+        assert [("527 people were wounded in the shooting", ("Smith",))] == _chains(
+            "Smith, a spokesman, said 527 people were wounded in the shooting."
+        )
+
+    def test_long_subject_before_told(self) -> None:
+        """
+        "A source inside the coalition fighting the militant group has told the BBC C":
+        a subject of many words, no clause of its own, is still the source.
+        """
+        assert [
+            (
+                "civilians have been killed in RAF air strikes",
+                ("source inside the coalition fighting the militant group",),
+            )
+        ] == _chains(
+            "A source inside the coalition fighting the militant group has told the BBC that "
+            "civilians have been killed in RAF air strikes.",
+            publisher="BBC",
+        )
+
+    def test_quotation_opening_the_reported_clause(self) -> None:
+        """
+        'The ministry says "everything possible" is done to C': the clause goes on after
+        the quotation, in «وتقول الوزارة "كل ما هو ممكن" يتم لحماية …» too; a quoted outlet
+        name ('صحيفة "وول ستريت جورنال"') is still a name.
+        """
+        assert [('"everything possible" is done to protect 40 villages', ("ministry",))] == _chains(
+            'The ministry says "everything possible" is done to protect 40 villages.'
+        )
+        assert [('"كل ما هو ممكن" يتم لحماية 40 قرية من القصف', ("الوزارة",))] == _chains(
+            'وتقول الوزارة "كل ما هو ممكن" يتم لحماية 40 قرية من القصف.'
+        )
+        assert [("40 شخصا قتلوا", ("وول ستريت جورنال",))] == _chains(
+            'وذكرت صحيفة "وول ستريت جورنال" أن 40 شخصا قتلوا.'
+        )
+
+    def test_subject_with_a_relative_clause_between_commas(self) -> None:
+        """
+        "The source, who has not been named to protect his identity, says C": the source
+        named before, not the last speaker.
+        """
+        text = (
+            "A source inside the coalition told the BBC that 12 civilians were killed in "
+            "Mosul. The ministry says 3 strikes hit the city. The source, who has not been "
+            "named to protect his identity, says 40 bombs strayed off target."
+        )
+
+        assert [
+            ("source inside the coalition",),
+            ("ministry",),
+            ("source inside the coalition",),
+        ] == [c for _, c in _chains(text, publisher="BBC")]
+
+
+class TestClauses:
+    def test_coordinated_singular_verbs_split_arabic_clauses(self) -> None:
+        """
+        «…، ورفعت أسعار الفائدة …» (a feminine perfect), «، وفي حين برأت …», «وهذه
+        الجرائم …», «، وقتل …» (an event verb): each opens a claim of its own.
+        """
+        text = (
+            "وخفضت مصر قيمة عملتها إلى 8.78 جنيه في مارس، ورفعت أسعار الفائدة بمقدار 150 "
+            "نقطة أساس في أبريل. "
+            "وحكمت المحكمة بسجن ثلاثة متهمين 3 سنوات، وفي حين برأت أربعة متهمين في القضية. "
+            "واقتحم مسلحون قرية في دارفور يوم الاثنين، وقتل 12 شخصا في الهجوم."
+        )
+
+        assert [
+            "وخفضت مصر قيمة عملتها إلى 8.78 جنيه في مارس",
+            "ورفعت أسعار الفائدة بمقدار 150 نقطة أساس في أبريل",
+            "وحكمت المحكمة بسجن ثلاثة متهمين 3 سنوات",
+            "وفي حين برأت أربعة متهمين في القضية",
+            "واقتحم مسلحون قرية في دارفور يوم الاثنين",
+            "وقتل 12 شخصا في الهجوم",
+        ] == [t for t, _ in _chains(text)]
+
+    def test_coordinated_irregular_past_splits_english_clauses(self) -> None:
+        """
+        "NBC News took her off the air in 2017 and she left the company in early 2019":
+        an irregular past verb after a new subject opens a clause, as "-ed" forms do; a
+        noun after "and" does not ("tanks and troops").
+        """
+        assert [
+            "NBC News took her off the air in 2017",
+            "she left the company in early 2019",
+        ] == [
+            t
+            for t, _ in _chains(
+                "NBC News took her off the air in 2017 and she left the company in early 2019."
+            )
+        ]
+        assert ["Russia sent 40 tanks and 3,000 troops to the border in March"] == [
+            t for t, _ in _chains("Russia sent 40 tanks and 3,000 troops to the border in March.")
+        ]
+
+
+class TestReferences:
+    def test_same_source_refers_to_the_last_one(self) -> None:
+        """«وكشف نفس المصدر», «المصدر ذاته», "the same source said": the source cited last."""
+        ar = (
+            "وأشارت صحيفة ليكيب الرياضية اليومية إلى أن 3 لاعبين انتقلوا إلى باريس. "
+            "وكشف نفس المصدر عن أن النادي سيدفع 150 مليون يورو. "
+            "وأضاف المصدر ذاته أن العقد مدته 5 سنوات."
+        )
+        en = (
+            "A police official told Reuters that 12 people were arrested in Brussels. "
+            "The same source said 3 of them were detained at the airport."
+        )
+
+        assert [("ليكيب",)] * 3 == [c for _, c in _chains(ar)]
+        assert [("Reuters", "police official")] * 2 == [c for _, c in _chains(en)]
+
+    def test_outlet_without_its_describing_adjectives(self) -> None:
+        """
+        «صحيفة ليكيب الرياضية اليومية» is «ليكيب», «صحيفة هآرتس العبرية» «هآرتس»; «صحيفة
+        صدى البلد» keeps «البلد», which is its name.
+        """
+        assert [("هآرتس",)] == [
+            c for _, c in _chains("وذكرت صحيفة هآرتس العبرية أن 40 جنديا قتلوا.")
+        ]
+        assert [("صدى البلد",)] == [
+            c for _, c in _chains("وذكرت صحيفة صدى البلد أن 40 جنديا قتلوا.")
+        ]
+
+    def test_outlet_named_with_its_kind(self) -> None:
+        """
+        "Belgium's Belga news agency" is "Belga"; «وكالة الأنباء البلجيكية» keeps its
+        nationality, which is its name.
+        """
+        assert [("6 arrests in Brussels", ("Belga", "prosecutor"))] == _chains(
+            "According to Belgium's Belga news agency, the prosecutor confirmed 6 arrests in "
+            "Brussels.",
+            publisher="DW",
+        )
+        assert [("وكالة الأنباء البلجيكية",)] == [
+            c
+            for _, c in _chains(
+                "وبحسب وكالة الأنباء البلجيكية، اعتقلت الشرطة 6 رجال في بروكسل.", publisher="DW"
+            )
+        ]
+
+    def test_confirming_what_was_told_is_the_publishers_report(self) -> None:
+        """
+        "According to Belga, the prosecutor has confirmed the arrests.": a short definite
+        object refers back; the confirmation is the claim, credited to Belga, not "the
+        arrests" to the prosecutor. «وأكدت الوزارة الخبر» likewise is no claim of the
+        ministry's about «الخبر».
+        """
+        assert [("the prosecutor has confirmed the arrests", ("Belga",))] == _chains(
+            "According to the Belga news agency, the prosecutor has confirmed the arrests.",
+            publisher="DW",
+        )
+        assert all(
+            c.text != "الخبر"
+            for c in extract_claims("وأكدت وزارة الداخلية البلجيكية الخبر.", publisher="DW")
+        )
+
+    def test_publisher_owning_the_source_is_left_out(self) -> None:
+        """ "ABC's law enforcement sources said C" in ABC News' article: the sources."""
+        assert [("the denial was meant only for 3 members", ("law enforcement sources",))] == (
+            _chains(
+                "ABC's law enforcement sources said the denial was meant only for 3 members.",
+                publisher="ABC News",
+            )
+        )
+
+    def test_verb_and_object_is_no_source(self) -> None:
+        """
+        "One focus involves a letter Hastert wrote in 2003 …" names no source: no claim
+        is credited to "One focus involves a letter Hastert", and a later "Hastert" is
+        not resolved to it.
+        """
+        assert not plausible_claimant("One focus involves a letter Hastert")
+        text = (
+            "One focus involves a letter Hastert wrote in 2003 urging the minister to block "
+            "a casino in Illinois."
+        )
+        assert all(
+            "involves" not in (c.claimant or "") for c in extract_claims(text, publisher="ABC")
+        )
+
+
+class TestEnglishVerbPhrases:
+    def test_denial_of_a_noun_is_the_publishers_report(self) -> None:
+        """
+        "Lauer has denied all allegations of misconduct in 2017": the publisher reports
+        the denial (the allegations are no claim of Lauer's); "denied that C" is his.
+        """
+        assert [("Lauer has denied all allegations of misconduct in 2017", ())] == _chains(
+            "Lauer has denied all allegations of misconduct in 2017."
+        )
+        assert [("he met the lobbyist 3 times", ("Hastert",))] == _chains(
+            "Hastert denied that he met the lobbyist 3 times."
+        )
+
+    def test_second_verb_phrase_reports_for_the_subject(self) -> None:
+        """
+        "Hastert has denied X and says C", "The bank raised rates to 5% and said C": C is
+        the subject's (named as the article named it), the first verb phrase apart.
+        """
+        text = (
+            "Speaker Dennis Hastert said the story was false. Hastert has denied doing "
+            "anything unlawful and says he opposed 3 casinos in 2003."
+        )
+        assert [
+            ("the story was false", ("Dennis Hastert",)),
+            ("Hastert has denied doing anything unlawful", ()),
+            ("he opposed 3 casinos in 2003", ("Dennis Hastert",)),
+        ] == _chains(text, publisher="ABC News")
+        assert [
+            ("The bank raised rates to 5%", ()),
+            ("inflation was 7%", ("bank",)),
+        ] == _chains("The bank raised rates to 5% and said inflation was 7%.")
+
+    def test_described_document_is_the_source_as_written(self) -> None:
+        """
+        «كشفت دراسة حديثة أن C» is the study's, named whole («دراسة حديثة», never the
+        adjective «حديثة»); «تقرير منظمة الصحة» is still the body's; "A new study found
+        that C" is the study's too.
+        """
+        assert [("40 شخصا يتأثرون بالإشعاع", ("دراسة حديثة",))] == _chains(
+            "كشفت دراسة حديثة أن 40 شخصا يتأثرون بالإشعاع."
+        )
+        assert [("40 شخصا قتلوا", ("منظمة الصحة",))] == _chains(
+            "وذكر تقرير منظمة الصحة أن 40 شخصا قتلوا."
+        )
+        [claim] = extract_claims("A new study showed that 40 people were affected.", publisher="P")
+        assert "study" in (claim.claimant or "")
+
+    def test_counted_noun_and_participle_adjective_are_no_report(self) -> None:
+        """
+        "in eight states and Mexico" (a counted noun), "25 confirmed cases", "have
+        confirmed measles cases" (an adjective) are no reporting verbs; "Officials
+        reported one case" still is. (Arabic writes these apart: «حالات مؤكدة».)
+        """
+        assert [
+            (
+                "The outbreak has spread to Michigan, as the number of cases climbed to 95 in "
+                "eight states and Mexico",
+                ("officials",),
+            )
+        ] == _chains(
+            "The outbreak has spread to Michigan, as the number of cases climbed to 95 in "
+            "eight states and Mexico, officials said Wednesday."
+        )
+        assert [("Orange County now has 25 confirmed cases", ())] == _chains(
+            "Orange County now has 25 confirmed cases."
+        )
+        assert [("one case in Michigan", ("Officials",))] == _chains(
+            "Officials reported one case in Michigan."
+        )
