@@ -408,3 +408,27 @@ class TestEnglishVerbPhrases:
         assert [("one case in Michigan", ("Officials",))] == _chains(
             "Officials reported one case in Michigan."
         )
+
+
+class TestRound2:
+    def test_gloss_clause_is_the_publishers(self) -> None:
+        """
+        A clause in which the writer comments on a report ("…, echoing …", «، وهي …»)
+        is the publisher's own statement: it keeps no attribution of the sentence.
+        """
+        en = dict(
+            _chains(
+                "Witnesses said the bridge had collapsed, echoing the 1998 disaster in Riverton "
+                "which killed 40 people."
+            )
+        )
+        assert en["the bridge had collapsed"] == ("Witnesses",)
+        assert en["echoing the 1998 disaster in Riverton which killed 40 people"] == ()
+        ar = dict(
+            _chains(
+                "وقال مسؤول عسكري إن الغارات نفذت بمعلومات قدمتها فرنسا، وهي حادثة نادرة "
+                "للتعاون بين البلدين منذ عام 2010."
+            )
+        )
+        assert ar["الغارات نفذت بمعلومات قدمتها فرنسا"] == ("مسؤول عسكري",)
+        assert ar["وهي حادثة نادرة للتعاون بين البلدين منذ عام 2010"] == ()

@@ -210,7 +210,10 @@ def _sentence_claims(
         frames = [attrs.evolve(f, chain=previous[1]) for f in frames]
         memory.previous = (e, previous[1])
     for frame in frames:
-        pieces += [(span, frame.chain) for span in _clauses(view, *frame.content, quotes)]
+        pieces += [
+            (span, () if _gloss(view, span[0]) else frame.chain)
+            for span in _clauses(view, *frame.content, quotes)
+        ]
         pieces += [
             (span, frame.chain)
             for span in (_trim(view, a, b) for a, b in frame.extras)
@@ -222,6 +225,16 @@ def _sentence_claims(
         score = _score(view, a, b, attributed=bool(chain), sentence_entity=sentence_entity)
         out.append((_Candidate((a, b), chain), score))
     return out
+
+
+# "…, echoing the 2008 disaster", «، وهي حادثة نادرة»: the writer's comment on the report
+_GLOSS = re.compile(r"(?:" + _lexicon.alternation("gloss-openers") + r")(?!\w)")
+_GLOSS_BEFORE = re.compile(r"[،,]\s*(?:" + _lexicon.alternation("gloss-openers") + r")\s*$")
+
+
+def _gloss(view: _View, a: int) -> bool:
+    """Whether the clause starting at a is the writer's comment on what was reported."""
+    return bool(_GLOSS.match(view.key, a) or _GLOSS_BEFORE.search(view.key, max(0, a - 20), a))
 
 
 def _continues_quote(view: _View, before: int, s: int, e: int) -> bool:
