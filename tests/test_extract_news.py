@@ -432,3 +432,32 @@ class TestRound2:
         )
         assert ar["الغارات نفذت بمعلومات قدمتها فرنسا"] == ("مسؤول عسكري",)
         assert ar["وهي حادثة نادرة للتعاون بين البلدين منذ عام 2010"] == ()
+
+    def test_fullest_name_from_an_earlier_mention(self) -> None:
+        """
+        A surname or an acronym resolves to the fullest name an earlier sentence gave,
+        even when that sentence only mentioned the source (no report of theirs).
+        """
+        en = _chains(
+            "The transport minister, Peter Hall, resigned on Friday. The Ministry of "
+            "Transport's budget was cut in 2019.\n\n"
+            "Hall said in a statement that he had done nothing wrong. The MoT said 40 staff "
+            "had left since March."
+        )
+        assert ("he had done nothing wrong", ("Peter Hall",)) in en
+        assert ("40 staff had left since March", ("Ministry of Transport",)) in en
+        ar = _chains(
+            "استقال وزير النقل سامي الحداد يوم الجمعة بعد فضيحة العقود.\n\n"
+            "وقال الحداد في بيان إن الوزارة أنفقت 40 مليون دينار على المشروع."
+        )
+        assert ("الوزارة أنفقت 40 مليون دينار على المشروع", ("سامي الحداد",)) in ar
+
+    def test_fullest_name_skips_titles_and_verbs(self) -> None:
+        """
+        The word before a surname is a given name only if it can be one: not a title
+        ("President Hall"), a reporting verb («وقال الحداد») or a preposition.
+        """
+        en = _chains("President Hall visited Paris on Monday. Hall said 12 people were hurt.")
+        assert ("12 people were hurt", ("Hall",)) in en
+        ar = _chains("وقال الحداد إن القصف بدأ فجرا. وأضاف الحداد أن 12 شخصا أصيبوا.")
+        assert all(chain == ("الحداد",) for _, chain in ar)

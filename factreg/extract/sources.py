@@ -17,6 +17,7 @@ import attrs
 from factreg.extract import _lexicon
 from factreg.extract._view import _KEY_TABLE, _is_arabic_letter, _k, _View
 from factreg.extract.article import agency
+from factreg.extract.fullnames import fuller_name
 from factreg.extract.names import _GENERIC_OUTLET, _Memory, cut_tail, outlet_name, same_source, tidy
 from factreg.extract.sentences import _abbreviation
 
@@ -119,6 +120,8 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     name = tidy(found.name, memory, outlet=found.outlet, definite=definite)
     if name is not None and not found.outlet and name == found.name:
         name = _antecedent(view, a, name) or name
+    if name is not None and not found.outlet:
+        name = fuller_name(view, a, name) or name  # "Hastert" -> "Dennis Hastert"
     if name is None:
         return _Name(memory.speaker, found.end)
     if found.outlet and name != found.name:
