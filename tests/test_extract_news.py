@@ -461,3 +461,48 @@ class TestRound2:
         assert ("12 people were hurt", ("Hall",)) in en
         ar = _chains("وقال الحداد إن القصف بدأ فجرا. وأضاف الحداد أن 12 شخصا أصيبوا.")
         assert all(chain == ("الحداد",) for _, chain in ar)
+
+    def test_arabic_past_verb_opening_a_clause_is_an_event(self) -> None:
+        """
+        An Arabic clause opened by a past verb no list holds («وعانت», «وألزمتهم», «ولم
+        ترد») reports an event and is kept, as "the country suffered" is in English.
+        """
+        texts = [
+            c.text
+            for c in extract_claims(
+                "وعانت المدينة نقصا حادا في المياه بعد الحرب. وألزمتهم بدفع الغرامات كاملة. "
+                "ولم ترد حتى الآن تقارير عن وقوع إصابات.",
+                publisher="P",
+            )
+        ]
+        assert texts == [
+            "وعانت المدينة نقصا حادا في المياه بعد الحرب",
+            "وألزمتهم بدفع الغرامات كاملة",
+            "ولم ترد حتى الآن تقارير عن وقوع إصابات",
+        ]
+
+    def test_statement_of_unknown_is_no_claim(self) -> None:
+        """
+        "It was unclear whether …", "could not be independently verified", «ولم يتضح
+        بعد …», «ولم يتسن التحقق …» state what is not known: no claims; the facts around
+        them stay.
+        """
+        en = [
+            c.text
+            for c in extract_claims(
+                "Police said 12 people were killed in the blast on Monday. It was unclear from "
+                "the police statement whether the victims were soldiers. The figures could not "
+                "be independently verified.",
+                publisher="P",
+            )
+        ]
+        assert en == ["12 people were killed in the blast on Monday"]
+        ar = [
+            c.text
+            for c in extract_claims(
+                "وقالت الشرطة إن 12 شخصا قتلوا في الانفجار يوم الاثنين. ولم يتضح بعد مصير "
+                "السائق. ولم يتسن التحقق من هذه الأرقام من مصادر مستقلة.",
+                publisher="P",
+            )
+        ]
+        assert ar == ["12 شخصا قتلوا في الانفجار يوم الاثنين"]

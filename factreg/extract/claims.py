@@ -222,7 +222,9 @@ def _sentence_claims(
     sentence_entity = _has_entity(view, s, e)
     out: list[tuple[_Candidate, float]] = []
     for (a, b), chain in sorted(p for p in pieces if p[0][1] > p[0][0]):
-        score = _score(view, a, b, attributed=bool(chain), sentence_entity=sentence_entity)
+        score = _score(
+            view, a, b, attributed=bool(chain), sentence_entity=sentence_entity, sentence_start=s
+        )
         out.append((_Candidate((a, b), chain), score))
     return out
 
