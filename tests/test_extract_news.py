@@ -506,3 +506,31 @@ class TestRound2:
             )
         ]
         assert ar == ["12 شخصا قتلوا في الانفجار يوم الاثنين"]
+
+    def test_no_carry_over_without_a_continuation(self) -> None:
+        """
+        Attribution is carried from earlier text only where the sentence continues it:
+        a quotation closing the previous paragraph is not what "X told CNN" reports, and
+        a subject that names nobody ("it added") is not the last speaker. (English: the
+        Arabic frames need their complementiser «أن» and do not take a quotation before
+        them.)
+        """
+        quoted = _chains(
+            "Byard said: “I am honored to have been nominated for the post in 2017.”\n\n"
+            "A senior official told CNN the White House was informed of the request."
+        )
+        assert ("the White House was informed of the request", ("CNN", "senior official")) in (
+            quoted
+        )
+        wire = _chains(
+            "ANKARA (Reuters) - Police detained 12 suspects on Monday, security sources "
+            "said.\n\nEach of the suspects was allegedly planning an attack, it added.",
+            publisher="Daily Sabah",
+        )
+        text, chain = wire[-1]
+        assert text.startswith("Each of the suspects was allegedly planning an attack")
+        assert chain == ("Reuters",)
+        ar = _chains(
+            "وقال مسؤول أمني إن الشرطة اعتقلت 12 شخصا. وأضاف أن 3 منهم أجانب.", publisher="P"
+        )
+        assert [chain for _, chain in ar] == [("مسؤول أمني",), ("مسؤول أمني",)]

@@ -382,10 +382,17 @@ def _adjacent_quote(
     e: int,
     quotes: _Quotes,
 ) -> tuple[int, int] | None:
-    """The quotation right before the attribution ('"Q," X said') or after 'said:'."""
+    """
+    The quotation right before the attribution ('"Q," X said') or after 'said:'; a
+    quotation closing an earlier paragraph is no report of a frame in the next one.
+    """
     key = view.key
     for a, b in quotes.within(max(0, before_start - _MAX_QUOTE - 1), e):
-        if b < before_start and not key[b + 1 : before_start].strip(" \n,"):
+        if (
+            b < before_start
+            and not key[b + 1 : before_start].strip(" \n,")
+            and "\n\n" not in key[b:before_start]
+        ):
             return a + 1, b
         if a >= after and a < e and not key[after:a].strip(" \n:,"):
             if len(_WORD.findall(key, b + 1, e)) >= 3 and not key[after:a].strip(" \n"):

@@ -111,7 +111,9 @@ def _outlet_named(name: str, memory: _Memory) -> str | None:
 def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     """
     The source named in view span [a, b), its name tidied (:func:`tidy`): without the
-    time or manner of speaking after it, a person by name, a reference resolved.
+    time or manner of speaking after it, a person by name, a reference resolved. Words
+    that name nobody ("it added", «فيها») give no name: the last speaker is taken only
+    where the subject is left out or is a personal pronoun ("he said", «وأضاف»).
     """
     found = _raw_name(view, a, cut_tail(view.key, a, b), memory)
     if found.name is None:
@@ -123,7 +125,7 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     if name is not None and not found.outlet:
         name = fuller_name(view, a, name) or name  # "Hastert" -> "Dennis Hastert"
     if name is None:
-        return _Name(memory.speaker, found.end)
+        return _Name(None, found.end)  # no name: not the last speaker by default
     if found.outlet and name != found.name:
         # remember the outlet by its tidy name ("الغارديان", not "الغارديان البريطانية")
         memory.outlets = [name if o == found.name else o for o in memory.outlets]
