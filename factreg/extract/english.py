@@ -123,7 +123,7 @@ def _english_frame(
     after = m.end()
     lead: tuple[int, int] | None = None
     if (
-        len(before) > 10
+        (len(before) > 10 or _EN_SUBORDINATE.search(key, before_start, subject_end))
         and apposed is None
         and not _long_subject(key, s, before_start, subject_end)
     ):
@@ -335,6 +335,8 @@ def _not_a_report(view: _View, s: int, m: re.Match[str]) -> bool:
         return True
     prev = re.search(r"(\S+)\s+$", key[max(s, m.start() - 30) : m.start()])
     word = prev.group(1).strip(",;:\"'“”") if prev else ""
+    if prev is not None and prev.group(1)[-1] in ",;:\"'“”»":
+        word = ""  # '"… like this," said X': the word closes a quotation, it determines nothing
     if word in _EN_DETERMINERS or word in _EN_NOT_BEFORE:
         return True
     if verb in _EN_NOUN_FORMS and (word.endswith("ed") or word in ("media", "news", "press")):
