@@ -606,3 +606,16 @@ class TestProbes:
         assert _chains("وقال مسؤول في وكالة إدارة الطوارئ إن 20 شخصا قتلوا.") == [
             ("20 شخصا قتلوا", ("مسؤول في وكالة إدارة الطوارئ",))
         ]
+
+    def test_apposed_titled_name_and_relative_clause_with_a_number(self) -> None:
+        """
+        "The military spokesman, Lt. Col. Peter Lerner, said" credits the name without
+        its titles; "The company, which employs 3,000 people, said C" keeps the company
+        as the source, not the report's first words.
+        """
+        assert _chains(
+            "The Israeli military spokesman, Lt. Col. Peter Lerner, said 20 rockets were fired."
+        ) == [("20 rockets were fired", ("Peter Lerner",))]
+        assert _chains(
+            "The company, which employs 3,000 people, said profits fell 20 percent."
+        ) == [("profits fell 20 percent", ("company",))]

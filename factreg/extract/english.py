@@ -75,7 +75,7 @@ _EN_OPENING_ADVERBIAL = re.compile(
 # city's police chief, Joseph Lombardo, said", "Smith, a spokesman, said", "The source,
 # who has not been named to protect his identity, says"
 _EN_APPOSED_SUBJECT = re.compile(
-    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:[\w'’.-]+\s+){0,9}[\w'’.-]+),\s*"
+    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:(?:\d[\d,.]*|[\w'’.-]+)\s+){0,9}[\w'’.-]+),\s*"
 )
 
 

@@ -239,7 +239,7 @@ def _apposed_person(name: str) -> str:
     parts = re.split(r"\s*[،,]\s*", name.strip(" ،,"))
     if len(parts) < 2:
         return name
-    last = parts[-1]
+    last = _person(parts[-1])  # ", Lt. Col. Peter Lerner,": the name without its title
     words = last.split()
     if not 2 <= len(words) <= 4 or claimant_kind(last) != "person":
         return name
