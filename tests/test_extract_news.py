@@ -619,3 +619,15 @@ class TestProbes:
         assert _chains(
             "The company, which employs 3,000 people, said profits fell 20 percent."
         ) == [("profits fell 20 percent", ("company",))]
+
+    def test_relayed_citation_nests_inside_the_reporter(self) -> None:
+        """
+        «وذكرت رويترز نقلا عن مصدرين أن C», "CNN, quoting a senior official, said C": the
+        one cited reached print through the reporter, so it comes second in the chain.
+        """
+        assert _chains("وذكرت وكالة رويترز نقلا عن مصدرين مطلعين أن 20 طائرة أسقطت.") == [
+            ("20 طائرة أسقطت", ("رويترز", "مصدرين مطلعين"))
+        ]
+        assert _chains("CNN, quoting a senior official, said 20 drones were shot down.") == [
+            ("20 drones were shot down", ("CNN", "senior official"))
+        ]

@@ -115,7 +115,11 @@ def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> li
         frames.append(_Frame(outer, content))
     else:
         nested = _nested(view, inner, quotes, memory)
-        chain = memory.continued((*outer, *(x for x in nested.chain if x not in outer)))
+        if outer and _RELAY_PREP.search(view.key, s, e) and nested.chain:
+            # «وذكرت رويترز نقلا عن مصدرين أن C»: the one cited is inside the reporter
+            chain = memory.continued((*nested.chain, *(x for x in outer if x not in nested.chain)))
+        else:
+            chain = memory.continued((*outer, *(x for x in nested.chain if x not in outer)))
         if inner.lead is not None:
             frames.append(_Frame(outer, inner.lead))
         frames.append(_Frame(chain, nested.content, nested.extras))
@@ -125,6 +129,10 @@ def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> li
         if more is not None:
             frames.append(more)
     return frames
+
+
+# Prepositional cues that relay: the source after them reported to the sentence's subject
+_RELAY_PREP = re.compile(_k(r"(?<!\w)نقلا\s+عن(?!\w)"))
 
 
 # "X: C" opening a sentence, X a few words without digits

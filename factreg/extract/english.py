@@ -45,7 +45,7 @@ _EN_QUOTED_AS = re.compile(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b(?:\s+that\b)?
 _EN_CITING = re.compile(r"\s*,?\s*citing\s+(?P<y>[^,.;]+?)\s*(?:,|(?=[.;]|$))")
 
 
-_EN_CITING_BEFORE = re.compile(r",\s*citing\s+(?P<y>[^,.;]+?)\s*,\s*$")
+_EN_CITING_BEFORE = re.compile(r",\s*(?:citing|quoting)\s+(?P<y>[^,.;]+?)\s*,\s*$")
 
 
 _EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
