@@ -535,6 +535,22 @@ class TestRound2:
         )
         assert [chain for _, chain in ar] == [("مسؤول أمني",), ("مسؤول أمني",)]
 
+    def test_label_line_is_no_claim(self) -> None:
+        """
+        A paragraph of a few words without final punctuation or number (a subheading, an
+        author's name, a credit) asserts nothing: no claim, in either language.
+        """
+        en = _chains(
+            "Police arrested 12 people on Monday in Paris.\n\nHuman shields\n\n"
+            "The suspects were aged 18 to 25.\n\nJane Roe\n\nblc/jr (AP, Reuters)"
+        )
+        assert [t for t, _ in en] == [
+            "Police arrested 12 people on Monday in Paris",
+            "The suspects were aged 18 to 25",
+        ]
+        ar = _chains("الخليج - الإمارات\n\nاعتقلت الشرطة 12 شخصا يوم الاثنين في دبي.")
+        assert [t for t, _ in ar] == ["اعتقلت الشرطة 12 شخصا يوم الاثنين في دبي"]
+
 
 class TestProbes:
     """Made-up news forms that the dev articles do not hold (extract2-probes branch)."""

@@ -132,8 +132,30 @@ def layout(view: _View, sentences: list[tuple[int, int]], publisher: str | None)
         else:
             starts[s] = s + end
     skip |= _headlines(view, sentences)
+    skip |= {(s, e) for s, e in sentences if _label_line(text, s, e)}
     wire = _wire(tags, publisher)
     return Layout(frozenset(skip), starts, wire)
+
+
+def _label_line(text: str, s: int, e: int) -> bool:
+    """
+    Whether sentence [s, e) is a paragraph of a few words with no final punctuation and
+    no number: a subheading, an author's name, a credit («العالم - الأردن», "Elizabeth
+    Chuck", "blc/jr (AP, Reuters)"), which asserts nothing.
+    """
+    line = text[s:e].strip()
+    return (
+        _paragraph_start(text, s)
+        and (e >= len(text) or text[e:].startswith("\n"))
+        and "\n" not in line
+        and len(line.split()) <= _LABEL_WORDS
+        and line[-1:] not in _TERMINAL
+        and not any(c.isdigit() for c in line)
+    )
+
+
+#: A paragraph of at most this many words without final punctuation is a label.
+_LABEL_WORDS = 4
 
 
 def _paragraph_start(text: str, i: int) -> bool:
