@@ -550,3 +550,19 @@ class TestRound2:
         ]
         ar = _chains("الخليج - الإمارات\n\nاعتقلت الشرطة 12 شخصا يوم الاثنين في دبي.")
         assert [t for t, _ in ar] == ["اعتقلت الشرطة 12 شخصا يوم الاثنين في دبي"]
+
+    def test_refusal_to_comment_is_no_claim(self) -> None:
+        """
+        "X declined to comment", «ورفضت الوزارة التعليق», «رفض الكشف عن …» report that
+        nothing was said: no claim.
+        """
+        en = _chains(
+            "Police arrested 12 people on Monday in Paris. The Interior Ministry declined to "
+            "comment."
+        )
+        assert [t for t, _ in en] == ["Police arrested 12 people on Monday in Paris"]
+        ar = _chains(
+            "اعتقلت الشرطة 12 شخصا يوم الاثنين في باريس. ورفضت وزارة الداخلية الفرنسية "
+            "التعليق. إلا أن المتحدث رفض الكشف عن أسماء المعتقلين الفرنسيين."
+        )
+        assert [t for t, _ in ar] == ["اعتقلت الشرطة 12 شخصا يوم الاثنين في باريس"]
