@@ -566,3 +566,21 @@ class TestRound2:
             "التعليق. إلا أن المتحدث رفض الكشف عن أسماء المعتقلين الفرنسيين."
         )
         assert [t for t, _ in ar] == ["اعتقلت الشرطة 12 شخصا يوم الاثنين في باريس"]
+
+    def test_condition_clause_is_no_claim(self) -> None:
+        """
+        A clause that is a condition ("If found guilty", "once the papers are signed",
+        «وإذا ثبتت إدانته») asserts no fact of its own; the clause it conditions stays.
+        """
+        en = _chains(
+            "Police charged the man on Monday. If found guilty, he can be jailed for up to "
+            "10 years."
+        )
+        assert "If found guilty" not in [t for t, _ in en]
+        assert "Police charged the man on Monday" in [t for t, _ in en]
+        ar = _chains(
+            "ووجهت النيابة العامة تهمة القتل إلى الرجل يوم الاثنين. وإذا ثبتت إدانته، فقد "
+            "يسجن عشر سنوات."
+        )
+        assert "وإذا ثبتت إدانته" not in [t for t, _ in ar]
+        assert "ووجهت النيابة العامة تهمة القتل إلى الرجل يوم الاثنين" in [t for t, _ in ar]
