@@ -52,6 +52,9 @@ from factreg.wording import (
 #: A swapped word counts as a differing fact only with at least this many terms lined
 #: up around it; one differing word among two is just a different claim.
 MIN_ALIGNED_TERMS = 3
+#: A name counts as swapped for another when both stand in one replaced stretch of at
+#: most this many terms on each side ("Vice President Pence" / "Senator Harris").
+MAX_NAME_SWAP = 3
 #: Edit similarity (0..100) from which two rough roots are forms of one word.
 ROOT_SIMILARITY = 80.0
 #: Two figures within this share of each other agree when one is hedged ("more than
@@ -159,16 +162,18 @@ def _index(text: str) -> str:
 
 
 def _main_end(text: str) -> int:
-    # Count the folded words of the first clause; the whole text when the split would
-    # not line up with the folded words (a clause mark glued inside a word).
-    parts = _CLAUSE.split(text)
-    total = len(words_with_surface(text))
-    if len(parts) < 2:
-        return total
-    lengths = [len(words_with_surface(p)) for p in parts if p]
-    if sum(lengths) != total:
-        return total
-    return lengths[0] if lengths[0] >= 3 else total
+    # Count the folded words before the first clause mark (the connective it may be,
+    # "while", "بينما", is not part of the first clause); the whole text when there is
+    # no mark, when the first clause has under three words ("لافروف: …"), or when the
+    # split would not line up with the folded words (a mark glued inside a word).
+    whole = words_with_surface(text)
+    mark = _CLAUSE.search(text)
+    if mark is None:
+        return len(whole)
+    first = words_with_surface(text[: mark.start()])
+    if len(first) < 3 or first != whole[: len(first)]:
+        return len(whole)
+    return len(first)
 
 
 def evidence(
@@ -427,7 +432,9 @@ def _fact_kinds(a: _Side, b: _Side, features: dict[str, float], reasons: dict[st
     if opposite:
         features["opposite"] = 1.0
         reasons["opposite"] = opposite
-    contrast = _one_sided(a.facts.contrasts, b.facts.contrasts)
+    contrast = _one_sided(_in_scope(a, a.facts.contrasts), _in_scope(b, b.facts.contrasts))
+    if contrast and not _one_sided(a.facts.contrasts, b.facts.contrasts):
+        contrast = None  # the other claim says it too, in a side clause
     if contrast:
         features["contrast"] = 1.0
         reasons["contrast"] = f"contrast word {contrast}"
@@ -483,6 +490,13 @@ def _opposites(new: Sequence[Fact], old: Sequence[Fact]) -> str | None:
             word = next(f.surface for f in new if f.value == other)
             return f"opposites: {fact.surface} ↔ {word}"
     return None
+
+
+def _in_scope(side: _Side, found: Sequence[Fact]) -> list[Fact]:
+    # The contrast words of the claim's first clause: "…, دون تفاصيل" ("…, without
+    # details") or "…, despite the rain" in a side clause reverses nothing the other
+    # claim says.
+    return [f for f in found if f.at < side.main_end]
 
 
 def _one_sided(new: Sequence[Fact], old: Sequence[Fact]) -> str | None:
@@ -677,7 +691,7 @@ def _swaps_and_cues(
             reasons["word_swapped"] = (
                 f"{'name' if capitalised else 'word'} differs: {old_word} ≠ {new_word}"
             )
-    names = swapped_names(a.text, b.text)
+    names = _names_in_place(a, b)
     if names:
         features["name_differs"] = 1.0
         reasons["name_differs"] = names
@@ -690,9 +704,11 @@ def _swaps_and_cues(
     # Both sides hold words the other lacks: something was replaced, not just added.
     features["replaced"] = min(len(ua), len(ub), 3) / 3
     weights: list[tuple[float, str, str]] = []
-    for found, where in ((ua, "new claim"), (ub, "earlier claim")):
+    for found, where, side in ((ua, "new claim", a), (ub, "earlier claim", b)):
+        aside = _side_clause_words(side)
         for term, surface in found:
-            if term in cues:
+            # a place one claim adds is compared as a place, not weighed as a cue
+            if term in cues and surface not in aside and not read_place(fold(surface)):
                 weights.append((cues[term], surface, where))
     positive = sorted((w for w in weights if w[0] > 0), reverse=True)
     features["cue_contra"] = min(sum(w for w, _, _ in positive), 6.0) / 6
@@ -710,6 +726,31 @@ def _swaps_and_cues(
             best_swap = weight
             reasons["swap_cue"] = f"word differs: {b.words[i][1]} ≠ {a.words[j][1]}"
     features["swap_cue"] = min(best_swap, 4.0) / 4
+
+
+def _side_clause_words(side: _Side) -> set[str]:
+    # The words (as written) found only after the claim's first clause: a cue word there
+    # ("…, دون تفاصيل": "…, without details") reverses nothing the other claim says.
+    return set(side.surfaces[side.main_end :]) - set(side.surfaces[: side.main_end])
+
+
+def _names_in_place(a: _Side, b: _Side) -> str:
+    # A name of one claim put in the place of a name of the other, the rest lined up
+    # around it ("Obama signed the order" / "Bush signed the order"); a name one outlet
+    # adds beside its other words ("Pfizer and BioNTech said" / "Pfizer said, adding the
+    # Food and Drug Administration …") swaps no one.
+    only_old, only_new = swapped_names(a.text, b.text)
+    if not only_old:
+        return ""
+    old_names, new_names = {fold(n) for n in only_old}, {fold(n) for n in only_new}
+    for tag, i1, i2, j1, j2 in _alignment(b.terms, a.terms)[1]:
+        if tag != "replace" or i2 - i1 > MAX_NAME_SWAP or j2 - j1 > MAX_NAME_SWAP:
+            continue
+        olds = [b.words[i][1] for i in range(i1, i2) if fold(b.words[i][1]) in old_names]
+        news = [a.words[j][1] for j in range(j1, j2) if fold(a.words[j][1]) in new_names]
+        if olds and news:
+            return f"name differs: {', '.join(olds)} ≠ {', '.join(news)}"
+    return ""
 
 
 def _unmatched(side: _Side, other: _Side) -> list[tuple[str, str]]:

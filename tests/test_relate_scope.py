@@ -1,0 +1,207 @@
+"""
+relate() on real-news error classes of issue #13 seen in two outlets' own sentences:
+names an outlet adds (company suffixes, partners), contrast and cue words in a side
+clause or in a clause one outlet adds, weak cue words, counts of lives claimed and of
+aftershocks, and a differing figure that keeps a pair from being "the same".
+
+The pairs are made up for these tests, in Arabic and English where the class applies
+(capitalised names exist only in Latin script).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import factreg.evidence
+import factreg.relate
+from factreg.evidence import evidence
+from factreg.model import Relation
+from factreg.relate import relate
+
+
+def conflict_reason(new: str, old: str) -> str | None:
+    relation, reasons = relate(new, old, score=85)
+    return reasons[0] if relation is Relation.CONFLICT else None
+
+
+class TestNamesInPlace:
+    def test_an_added_partner_or_company_suffix_is_no_swapped_name(self) -> None:
+        """
+        "Acme and Globex said" against "Acme Inc said": "Inc" is the kind of company,
+        and Globex is named beside Acme, not in another's place.
+        """
+        new = (
+            "Acme and Globex said on Wednesday that an updated analysis of their trial"
+            " shows the drug is 95 percent effective."
+        )
+        old = (
+            "Acme Inc said on Wednesday that final results from its trial show the drug"
+            " was 95 percent effective, adding it would apply for approval."
+        )
+
+        assert "name_differs" not in evidence(new, old).reasons
+        assert conflict_reason(new, old) is None
+
+    def test_a_name_put_in_another_names_place_conflicts(self) -> None:
+        """
+        "Senator Warren backed …" against "Senator Sanders backed …": the rest lines up.
+        """
+        reason = conflict_reason(
+            "Senator Warren backed the new housing bill in a vote on Monday.",
+            "Senator Sanders backed the new housing bill in a vote on Monday.",
+        )
+
+        assert reason == "name differs: Sanders ≠ Warren"
+
+
+class TestSideClauses:
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "أحبطت الشرطة مخططا لاغتيال الوزير في العاصمة، دون تفاصيل.",
+                "أحبطت الشرطة مخططا لاغتيال الوزير في العاصمة",
+            ),
+            (
+                "Police foiled a plot to kill the minister in the capital, without giving details.",
+                "Police foiled a plot to kill the minister in the capital",
+            ),
+        ],
+    )
+    def test_a_contrast_word_in_a_side_clause_is_no_conflict(self, new: str, old: str) -> None:
+        """
+        "…, دون تفاصيل" / "…, without giving details" reverses nothing the other says.
+        """
+        assert conflict_reason(new, old) is None
+
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "أحبطت الشرطة مخططا لاغتيال الوزير دون خسائر",
+                "أحبطت الشرطة مخططا لاغتيال الوزير",
+            ),
+            (
+                "Police foiled the plot without any arrests",
+                "Police foiled the plot",
+            ),
+        ],
+    )
+    def test_a_contrast_word_in_the_claim_itself_still_counts(self, new: str, old: str) -> None:
+        """
+        In the first clause the contrast word is part of the claim.
+        """
+        assert (conflict_reason(new, old) or "").startswith("contrast word only in new claim")
+
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "قال الوزير إن الحكومة ستبني مئة مدرسة جديدة في الجنوب، وتفشل المشاريع السابقة"
+                " بسبب نقص التمويل في المناطق النائية والقرى الفقيرة",
+                "قال الوزير إن الحكومة ستبني مئة مدرسة جديدة في الجنوب",
+            ),
+            (
+                "The minister said the government will build a hundred new schools in the"
+                " south, while earlier projects fail for lack of money in remote areas and"
+                " poor villages",
+                "The minister said the government will build a hundred new schools in the south",
+            ),
+        ],
+    )
+    def test_a_clause_one_outlet_adds_is_no_conflict(self, new: str, old: str) -> None:
+        """
+        A longer claim that holds the shorter one and adds a clause elaborates it: a
+        contrast or cue word in the added clause ("تفشل", "fail") reverses nothing.
+        """
+        assert conflict_reason(new, old) is None
+
+
+class TestWeakCues:
+    def test_a_weak_cue_word_alone_is_no_conflict(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        Two outlets' sentences the model finds likely to conflict, with no differing
+        fact and only a word barely more common in contradictions (log-odds 0.3), are
+        no conflict; the same pair with a strong cue word is.
+        """
+        new = "أعلن الرئيس في بيان صادر عن الرئاسة أنه تلقى اتصالا من رئيس الحكومة"
+        old = "أعلن الرئيس في بيان عن مكتبه أنه تلقى اتصالا من رئيس الحكومة"
+        monkeypatch.setattr(factreg.relate, "probabilities", lambda features: (0.9, 0.9))
+        for term in ("صادر", "الرياسه", "رياسه"):
+            monkeypatch.setitem(factreg.evidence.CUES, term, 0.3)
+
+        assert conflict_reason(new, old) is None
+
+        for term in ("صادر", "الرياسه", "رياسه"):
+            monkeypatch.setitem(factreg.evidence.CUES, term, 3.0)
+
+        assert (conflict_reason(new, old) or "").startswith("only in new claim")
+
+
+class TestCounts:
+    @pytest.mark.parametrize(
+        ("new", "old", "reason"),
+        [
+            (
+                "أودى الزلزال بحياة 272 شخصا على الأقل",
+                "ارتفع عدد ضحايا الزلزال إلى 277 قتيلا",
+                "count of deaths differs: 277 ≠ 272",
+            ),
+            (
+                "The quake claimed the lives of at least 272 people",
+                "The quake's death toll rose to 277",
+                "count of deaths differs: 277 ≠ 272",
+            ),
+        ],
+    )
+    def test_lives_claimed_count_deaths(self, new: str, old: str, reason: str) -> None:
+        """
+        "أودى بحياة 272 شخصا" / "claimed the lives of 272 people" count deaths.
+        """
+        assert reason == conflict_reason(new, old)
+
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "تم تسجيل 411 هزة ارتدادية في المنطقة المنكوبة",
+                "تم تسجيل 371 هزة ارتدادية في المنطقة المنكوبة",
+            ),
+            (
+                "411 aftershocks were recorded in the quake-hit region",
+                "371 aftershocks were recorded in the quake-hit region",
+            ),
+        ],
+    )
+    def test_a_count_of_aftershocks_differs(self, new: str, old: str) -> None:
+        """
+        Aftershocks are a counted thing: 411 against 371 names what differs.
+        """
+        assert conflict_reason(new, old) == "count of aftershocks differs: 371 ≠ 411"
+
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "قالت الشركة إن التجربة سجلت 170 حالة بين المتطوعين",
+                "شمل التحليل الأولي أول 94 حالة بين المتطوعين",
+            ),
+            (
+                "The company said there had been 170 cases among the volunteers",
+                "The interim analysis looked at the first 94 cases among the volunteers",
+            ),
+        ],
+    )
+    def test_a_differing_figure_keeps_a_pair_from_the_same(
+        self, new: str, old: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        Even where the model finds the pair likely the same and unlikely to conflict, a
+        figure that differs (170 against 94) leaves it to a reviewer: never "same".
+        """
+        monkeypatch.setattr(factreg.relate, "probabilities", lambda features: (0.1, 0.99))
+
+        relation, _ = relate(new, old, score=60)
+
+        assert relation is not Relation.SAME
+        assert "number_differs" in evidence(new, old).reasons
