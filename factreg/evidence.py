@@ -337,18 +337,30 @@ def _show_number(fact: Fact) -> str:
     return f"{fact.surface} ({fact.value})"
 
 
+def _by_unit(side: _Side) -> dict[str, list[Fact]]:
+    # The claim's figures by what they count (not times of day). In a claim about
+    # aftershocks a magnitude is an aftershock's ("411 aftershocks, the strongest
+    # measuring 5.6"), not the quake's ("the initial 5.9-magnitude quake").
+    aftershocks = any(count_noun(word) == "aftershocks" for word in side.folded)
+    out: dict[str, list[Fact]] = {}
+    for f in side.facts.numbers:
+        if f.unit == "clock":
+            continue
+        unit = AFTERSHOCK_MAGNITUDE if aftershocks and f.unit == "magnitude" else f.unit
+        out.setdefault(unit, []).append(f)
+    return out
+
+
+#: What the magnitude in a claim about aftershocks counts.
+AFTERSHOCK_MAGNITUDE = "magnitude of aftershocks"
+
+
 def _numbers(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str, str]) -> None:
     # Numbers are compared by what they count: each unit's figures on both sides.
     # count_differs / count_shared: the figures of a named thing (deaths, injured,
     # houses, …; not a year or a date) differ / agree.
-    by_unit_a: dict[str, list[Fact]] = {}
-    by_unit_b: dict[str, list[Fact]] = {}
-    for f in a.facts.numbers:
-        if f.unit != "clock":
-            by_unit_a.setdefault(f.unit, []).append(f)
-    for f in b.facts.numbers:
-        if f.unit != "clock":
-            by_unit_b.setdefault(f.unit, []).append(f)
+    by_unit_a = _by_unit(a)
+    by_unit_b = _by_unit(b)
     shared = one_side = named = 0
     agreeing: list[str] = []
     for unit in dict.fromkeys([*by_unit_a, *by_unit_b]):

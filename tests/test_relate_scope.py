@@ -205,3 +205,25 @@ class TestCounts:
 
         assert relation is not Relation.SAME
         assert "number_differs" in evidence(new, old).reasons
+
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "ضرب زلزال بقوة 5.9 درجات المنطقة فجر الاثنين",
+                "سجلت 411 هزة ارتدادية في المنطقة، أقواها بقوة 5.6 درجات",
+            ),
+            (
+                "The initial 5.9-magnitude quake hit the region early on Monday",
+                "411 aftershocks were recorded in the region, the strongest measuring 5.6 in"
+                " magnitude",
+            ),
+        ],
+    )
+    def test_an_aftershocks_magnitude_is_not_the_quakes(self, new: str, old: str) -> None:
+        """
+        In a claim about aftershocks the magnitude is an aftershock's: 5.6 against the
+        quake's 5.9 is no changed figure.
+        """
+        assert conflict_reason(new, old) is None
+        assert "number_differs" not in evidence(new, old).reasons
