@@ -94,6 +94,8 @@ TOLL_OVERLAP = 0.05
 #: sentences on one toll share little else. Chosen on cross dev.
 FIGURE_OVERLAP = 0.1
 
+#: The reason key of a count one claim gives as a part of the other's.
+PART_OF = "part_of"
 #: How the reason starts that says a "same" rests on the same figures for the same named
 #: thing (the registry's queue gate reads it).
 FIGURES_PREFIX = "figures line up:"
@@ -185,10 +187,14 @@ def relate(new: str, old: str, *, score: float) -> tuple[Relation, tuple[str, ..
         reasons = conflict_reasons(found)
         if reasons:
             return Relation.CONFLICT, reasons
+    # a count one claim gives as a part of the other's ("in Minxian alone, 53 dead"
+    # against "89 dead") is another fact, never the same claim
+    partial = PART_OF in found.reasons
     figures = (
         features.get("count_shared", 0.0)
         and overlap >= FIGURE_OVERLAP
         and not any(name in found.reasons for name in _FACT_REASONS)
+        and not partial
     )
     # a key fact that differs (a figure, a negation …) keeps two claims from being the
     # same even where it is not decisive enough for a conflict: a reviewer decides
@@ -197,6 +203,7 @@ def relate(new: str, old: str, *, score: float) -> tuple[Relation, tuple[str, ..
         and overlap >= SAME_OVERLAP
         and p_conflict < SAME_MAX_CONFLICT
         and not named
+        and not partial
     ) or figures:
         lines_up = [f"{overlap:.0%} of terms shared"]
         if "figures_shared" in found.reasons:
@@ -206,9 +213,10 @@ def relate(new: str, old: str, *, score: float) -> tuple[Relation, tuple[str, ..
             shared = found.reasons["figures_shared"].removeprefix("same figures: ")
             return Relation.SAME, (text, f"{FIGURES_PREFIX} {shared}")
         return Relation.SAME, (text,)
-    return Relation.RELATED, (
-        f"similar wording (score {score:.0f}, {overlap:.0%} of terms shared)",
-    )
+    related = f"similar wording (score {score:.0f}, {overlap:.0%} of terms shared)"
+    if partial:
+        return Relation.RELATED, (related, found.reasons[PART_OF])
+    return Relation.RELATED, (related,)
 
 
 def _cue_strength(features: dict[str, float]) -> float:

@@ -227,3 +227,132 @@ class TestCounts:
         """
         assert conflict_reason(new, old) is None
         assert "number_differs" not in evidence(new, old).reasons
+
+
+class TestReportingTimesAndClauses:
+    def test_an_hour_given_as_an_ordinal_is_no_ordinal_fact(self) -> None:
+        """
+        "الساعة السابعة صباحا" and "الثانية من صباح السبت" tell when a toll was given:
+        not "the seventh" against "the second" (English hours are numbers already).
+        """
+        new = "في حصيلة حتى الثانية من صباح السبت، سجلت 632 وفاة في الزلزال"
+        old = "إلى حدود الساعة السابعة صباحا، سجلت 632 وفاة في الزلزال"
+
+        assert "ordinal_differs" not in evidence(new, old).reasons
+        assert conflict_reason(new, old) is None
+
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "الزيارة الثانية للرئيس إلى القاهرة هذا العام",
+                "الزيارة الرابعة للرئيس إلى القاهرة هذا العام",
+            ),
+            (
+                "The president's second visit to Cairo this year",
+                "The president's fourth visit to Cairo this year",
+            ),
+        ],
+    )
+    def test_an_ordinal_that_is_no_hour_still_differs(self, new: str, old: str) -> None:
+        """
+        الثانية against الرابعة of a visit is a changed ordinal.
+        """
+        assert (conflict_reason(new, old) or "").startswith("ordinal differs")
+
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "More than a million people marched against the law, which would allow"
+                " transfers to places with which the city has no treaty",
+                "More than a million people marched against the law",
+            ),
+            (
+                "خرج أكثر من مليون شخص ضد القانون الذي لا يسمح بالاستئناف",
+                "خرج أكثر من مليون شخص ضد القانون",
+            ),
+        ],
+    )
+    def test_a_negation_in_a_relative_clause_is_no_conflict(self, new: str, old: str) -> None:
+        """
+        "… with which the city has no treaty", "… الذي لا يسمح …" describe the law, they
+        do not deny the march.
+        """
+        assert conflict_reason(new, old) is None
+        assert "negation" not in evidence(new, old).reasons
+
+
+class TestPartsOfACount:
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "تم تسجيل 290 وفاة بإقليم الحوز، و190 وفاة بإقليم تارودانت، و89 وفاة بإقليم شيشاوة",
+                "سجلت 632 وفاة جراء الزلزال حتى الآن",
+            ),
+            (
+                "The quake left 290 dead in Al Haouz, 190 dead in Taroudant and 89 dead in"
+                " Chichaoua",
+                "The quake has killed 632 people so far",
+            ),
+        ],
+    )
+    def test_a_breakdown_by_province_is_no_changed_toll(self, new: str, old: str) -> None:
+        """
+        Three provincial tolls adding up to no more than the national one are its parts.
+        """
+        relation, reasons = relate(new, old, score=60)
+
+        assert relation is Relation.RELATED
+        assert any(reason.startswith("part of the deaths count") for reason in reasons)
+
+    def test_a_breakdown_adding_up_to_more_than_the_total_differs(self) -> None:
+        """
+        290 + 190 + 189 dead is more than 632: the figures do not fit together.
+        """
+        reason = conflict_reason(
+            "The quake left 290 dead in Al Haouz, 190 dead in Taroudant and 189 dead in Chichaoua",
+            "The quake has killed 632 people so far",
+        )
+
+        assert (reason or "").startswith("count of deaths differs")
+
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            ("قتل 53 شخصا في مينشيان وحدها جراء الزلزال", "قتل الزلزال 89 شخصا"),
+            ("In Minxian alone, 53 people were killed by the quake", "The quake killed 89 people"),
+        ],
+    )
+    def test_a_count_marked_as_a_part_is_neither_same_nor_conflict(
+        self, new: str, old: str
+    ) -> None:
+        """
+        "وحدها" / "alone": 53 dead in one county is a part of the 89, not a changed toll,
+        and not the same claim either.
+        """
+        relation, reasons = relate(new, old, score=60)
+
+        assert relation is Relation.RELATED
+        assert "part of the deaths count: 53 of 89" in reasons
+
+    @pytest.mark.parametrize(
+        ("new", "old"),
+        [
+            (
+                "A total of 412 people were also injured in the quake",
+                "In one village 12 people were buried by the quake",
+            ),
+            (
+                "About 226,700 people had been relocated as of Tuesday",
+                "At least 550 people were sent to hospitals",
+            ),
+        ],
+    )
+    def test_people_take_the_role_a_verb_gives_them(self, new: str, old: str) -> None:
+        """
+        "412 people were also injured" counts the injured and "226,700 people had been
+        relocated" the displaced: neither is compared with another count of people.
+        """
+        assert conflict_reason(new, old) is None
