@@ -584,3 +584,16 @@ class TestRound2:
         )
         assert "وإذا ثبتت إدانته" not in [t for t, _ in ar]
         assert "ووجهت النيابة العامة تهمة القتل إلى الرجل يوم الاثنين" in [t for t, _ in ar]
+
+    def test_gloss_clause_scores_as_part_of_the_report(self) -> None:
+        """
+        The writer's comment keeps no chain but scores as a clause of a reported sentence
+        does: taking the chain away does not drop it under the threshold.
+        """
+        ar = dict(
+            _chains(
+                "وقال مسؤول عسكري لوكالة رويترز إن الغارات نفذت بمعلومات قدمتها فرنسا، وهي "
+                "حادثة نادرة."
+            )
+        )
+        assert ar["وهي حادثة نادرة"] == ()
