@@ -19,10 +19,8 @@ features are scaled by how much of the shorter claim the other shares.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
@@ -30,16 +28,17 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 from factreg import lexicon
+from factreg._side import Side, index_of, read_side
 from factreg.facts import (
     Fact,
-    Facts,
     count_noun,
     facts,
     lookup_forms,
     month_name,
     read_place,
 )
-from factreg.normalize import ENGLISH_STOPWORDS, fold, index_text, term_words, words_with_surface
+from factreg.figures import compare_numbers, other_year, show_number
+from factreg.normalize import ENGLISH_STOPWORDS, fold
 from factreg.wording import (
     DEMONYMS_EN,
     is_demonym_word,
@@ -52,14 +51,14 @@ from factreg.wording import (
 #: A swapped word counts as a differing fact only with at least this many terms lined
 #: up around it; one differing word among two is just a different claim.
 MIN_ALIGNED_TERMS = 3
+#: A name counts as swapped for another when both stand in one replaced stretch of at
+#: most this many terms on each side ("Vice President Pence" / "Senator Harris").
+MAX_NAME_SWAP = 3
+#: A negation this many words or fewer after a relative pronoun ("… with which it has
+#: no …", "… التي لم …") is inside the relative clause.
+RELATIVE_REACH = 4
 #: Edit similarity (0..100) from which two rough roots are forms of one word.
 ROOT_SIMILARITY = 80.0
-#: Two figures within this share of each other agree when one is hedged ("more than
-#: 1,800" and "1,801", "over 380" and "381").
-HEDGE_TOLERANCE = 0.05
-#: ... and within this share when both are hedged ("more than 500" and "nearly 700" may
-#: be one figure; "more than 500" and "more than 1,000" are not). Chosen on cross dev.
-BOTH_HEDGED_TOLERANCE = 0.5
 
 
 class Evidence(NamedTuple):
@@ -80,27 +79,16 @@ def _cue_table(name: str) -> dict[str, str]:
 
 
 _DENIALS = _cue_table("denials.txt")
-_HEDGES = {word: way for way, rest in lexicon.rows("hedges.txt") for word in rest.split()}
 # "تراجع عن أعلى مستوى" is a fall from a level, not a retraction.
 _LEVELS = frozenset(
     ["اعلي", "ادني", "مستوي", "مستويات", "مستواه", "ذروه", "ذروته", "قمه", "مكاسب", "ارتفاع"]
 )
 _ORDINAL_FIRST = frozenset(["first", "اول", "الاول", "الاولي", "اولي"])
 _NOMINAL_NEGATIONS = frozenset(["غير", "non"])
-_CONCEPTS = frozenset(concept for concept, _ in lexicon.rows("count-nouns.txt"))
-# Counts that date a claim rather than tell what happened: sharing them says little.
-_TOLLS = frozenset(("deaths", "injured", "missing", "arrests", "displaced"))
-#: What a number counts when it counts a named thing, not a date or a share.
-COUNTED = _CONCEPTS - {"years", "months", "weeks", "days", "hours", "minutes", "percent"}
+_RELATIVES = lexicon.words("relatives.txt")
 # Scope: a count of another place or another year is another count ("29,605 dead in
 # Turkey" / "3,574 in Syria"; "the 1974 quake killed 1,400").
 _SCOPE = ("place_differs", "nationality_differs")
-_DATES = frozenset(("years", "months", "weeks", "days", "hours", "minutes"))
-# Where one clause ends and another begins: punctuation (not a digit group's comma) and
-# the connectives that open a side clause.
-_CLAUSE = re.compile(
-    r"(?<!\d)[,،;؛:](?!\d)|\s[—–-]\s|\s(?:while|whereas|but|بينما|فيما|في حين|لكن)\s"
-)
 
 
 def _cue_weights(name: str) -> dict[str, float]:
@@ -121,56 +109,6 @@ CUES = _cue_weights("cues.txt")
 SWAPS = _cue_weights("swaps.txt")
 
 
-# -- the pair -------------------------------------------------------------------------------
-
-
-class _Side(NamedTuple):
-    text: str
-    words: tuple[tuple[str, str], ...]  # (term, surface), stopwords dropped
-    terms: tuple[str, ...]
-    facts: Facts
-    folded: tuple[str, ...]  # every folded word (facts' positions index these)
-    surfaces: tuple[str, ...]  # the word as written, for each folded word
-    main_end: int  # folded words before this index are the first clause
-    roots: tuple[str, ...]  # distinct rough roots of the terms, 3 letters or more
-
-
-# A side is read once per text: the registry relates one new claim to many candidates.
-@lru_cache(maxsize=4096)
-def _side(text: str) -> _Side:
-    words = term_words(text)
-    pairs = words_with_surface(text)
-    terms = tuple(t for t, _ in words)
-    return _Side(
-        text,
-        words,
-        terms,
-        facts(text),
-        tuple(w for w, _ in pairs),
-        tuple(s for _, s in pairs),
-        _main_end(text),
-        tuple(dict.fromkeys(r for t in terms if len(r := root(t)) >= 3)),
-    )
-
-
-@lru_cache(maxsize=4096)
-def _index(text: str) -> str:
-    return index_text(text)
-
-
-def _main_end(text: str) -> int:
-    # Count the folded words of the first clause; the whole text when the split would
-    # not line up with the folded words (a clause mark glued inside a word).
-    parts = _CLAUSE.split(text)
-    total = len(words_with_surface(text))
-    if len(parts) < 2:
-        return total
-    lengths = [len(words_with_surface(p)) for p in parts if p]
-    if not lengths or sum(lengths) != total:
-        return total
-    return lengths[0] if lengths[0] >= 3 else total
-
-
 def evidence(
     new: str,
     old: str,
@@ -184,7 +122,7 @@ def evidence(
     ``cues`` and ``swaps`` replace the shipped mined tables (:data:`CUES`,
     :data:`SWAPS`); the training script passes tables mined without the pair's fold.
     """
-    a, b = _side(new), _side(old)
+    a, b = read_side(new), read_side(old)
     features: dict[str, float] = {}
     reasons: dict[str, str] = {}
     sa, sb = set(a.terms), set(b.terms)
@@ -192,7 +130,7 @@ def evidence(
     overlap = len(shared) / min(len(sa), len(sb)) if sa and sb else 0.0
     features["overlap"] = overlap
     features["jaccard"] = len(shared) / len(sa | sb) if sa and sb else 0.0
-    ia, ib = _index(new), _index(old)
+    ia, ib = index_of(new), index_of(old)
     features["ratio"] = fuzz.ratio(ia, ib, processor=None) / 100
     features["token_set"] = fuzz.token_set_ratio(ia, ib, processor=None) / 100
     features["length_ratio"] = min(len(sa), len(sb)) / max(len(sa), len(sb), 1)
@@ -201,11 +139,11 @@ def evidence(
     rare = {t for t in sa | sb if len(t) >= 6 or t[:1].isdigit()}
     features["rare_shared"] = len(rare & shared) / len(rare) if rare else 0.0
 
-    _numbers(a, b, features, reasons)
+    compare_numbers(a, b, features, reasons)
     _fact_kinds(a, b, features, reasons)
     _place_swaps(a, b, features, reasons)
     if "number_differs" in features and (
-        any(name in features for name in _SCOPE) or _other_year(a, b)
+        any(name in features for name in _SCOPE) or other_year(a, b)
     ):
         # different places or years: different counts, and no conflict of place either
         for name in ("number_differs", "count_differs", "toll_differs", *_SCOPE):
@@ -266,117 +204,6 @@ FEATURES = (
 )
 
 
-# -- numbers --------------------------------------------------------------------------------
-
-
-def _value(fact: Fact) -> Decimal | None:
-    try:
-        return Decimal(fact.value)
-    except InvalidOperation:
-        return None
-
-
-def _hedge(side: _Side, fact: Fact) -> str:
-    # "up", "down", "about" or "" for the words just before a figure
-    for word in reversed(side.folded[max(fact.at - 3, 0) : fact.at]):
-        for form in lookup_forms(word):
-            if form in _HEDGES:
-                return _HEDGES[form]
-    return ""
-
-
-def _range(value: Decimal, way: str, tolerance: float) -> tuple[Decimal, Decimal]:
-    # the figures a value hedged ``way`` may stand for
-    margin = abs(value) * Decimal(str(tolerance))
-    low = value - margin if way in ("down", "about") else value
-    high = value + margin if way in ("up", "about") else value
-    return low, high
-
-
-def _agree(x: Fact, sx: _Side, y: Fact, sy: _Side) -> bool:
-    # The same figure, or hedged figures whose ranges meet: "more than 1,800" and 1,801
-    # (a few percent), "more than 500" and "nearly 700" (both hedged: wider ranges).
-    if x.value == y.value:
-        return True
-    vx, vy = _value(x), _value(y)
-    if vx is None or vy is None:
-        return False
-    hx, hy = _hedge(sx, x), _hedge(sy, y)
-    if not (hx or hy):
-        return False
-    tolerance = BOTH_HEDGED_TOLERANCE if hx and hy else HEDGE_TOLERANCE
-    lx, ux = _range(vx, hx, tolerance)
-    ly, uy = _range(vy, hy, tolerance)
-    return lx <= uy and ly <= ux
-
-
-def _other_year(a: _Side, b: _Side) -> bool:
-    # one claim dates itself to a year the other does not name
-    ya = {f.value for f in a.facts.numbers if f.unit == "years"}
-    yb = {f.value for f in b.facts.numbers if f.unit == "years"}
-    return bool(ya ^ yb)
-
-
-#: How the reason of a differing count of a named thing starts ("count of deaths
-#: differs: 11 ≠ 16"); the registry's queue gate reads it.
-COUNT_PREFIX = "count of "
-
-
-def _unit_name(unit: str) -> str:
-    return f"{COUNT_PREFIX}{unit}" if unit in _CONCEPTS else "number"
-
-
-def _show_number(fact: Fact) -> str:
-    if fact.value in (fact.surface, fact.surface.replace(",", "")):
-        return fact.value
-    return f"{fact.surface} ({fact.value})"
-
-
-def _numbers(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str, str]) -> None:
-    # Numbers are compared by what they count: each unit's figures on both sides.
-    # count_differs / count_shared: the figures of a named thing (deaths, injured,
-    # houses, …; not a year or a date) differ / agree.
-    by_unit_a: dict[str, list[Fact]] = {}
-    by_unit_b: dict[str, list[Fact]] = {}
-    for f in a.facts.numbers:
-        if f.unit != "clock":
-            by_unit_a.setdefault(f.unit, []).append(f)
-    for f in b.facts.numbers:
-        if f.unit != "clock":
-            by_unit_b.setdefault(f.unit, []).append(f)
-    shared = one_side = named = 0
-    agreeing: list[str] = []
-    for unit in dict.fromkeys([*by_unit_a, *by_unit_b]):
-        xs, ys = by_unit_a.get(unit, []), by_unit_b.get(unit, [])
-        if not xs or not ys:
-            one_side += len(xs) + len(ys)
-            continue
-        only_new = [x for x in xs if not any(_agree(x, a, y, b) for y in ys)]
-        only_old = [y for y in ys if not any(_agree(x, a, y, b) for x in xs)]
-        same = [x for x in xs if x not in only_new]
-        shared += len(same)
-        if unit in _CONCEPTS and unit not in _DATES:
-            named += len(same)
-        agreeing += [
-            f"{_show_number(x)}" + (f" ({unit})" if unit in _CONCEPTS else "") for x in same
-        ]
-        if only_new and only_old and "number_differs" not in features:
-            features["number_differs"] = 1.0
-            left = ", ".join(dict.fromkeys(_show_number(f) for f in only_old))
-            right = ", ".join(dict.fromkeys(_show_number(f) for f in only_new))
-            reasons["number_differs"] = f"{_unit_name(unit)} differs: {left} ≠ {right}"
-            if unit in COUNTED and unit != "people":
-                features["count_differs"] = 1.0
-                reasons["count_differs"] = reasons["number_differs"]
-            if unit in _TOLLS:
-                features["toll_differs"] = 1.0
-    features["figures_shared"] = min(shared, 3) / 3
-    features["figures_one_side"] = min(one_side, 3) / 3
-    features["count_shared"] = min(named, 2) / 2
-    if agreeing:
-        reasons["figures_shared"] = "same figures: " + ", ".join(dict.fromkeys(agreeing))
-
-
 # -- ordinals, months, places, opposites, contrast words ------------------------------------
 
 
@@ -397,9 +224,9 @@ def _show_month(fact: Fact) -> str:
     return name if fact.surface.isascii() else f"{fact.surface} ({name})"
 
 
-def _fact_kinds(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str, str]) -> None:
+def _fact_kinds(a: Side, b: Side, features: dict[str, float], reasons: dict[str, str]) -> None:
     for kind, new, old, show in (
-        ("ordinal", a.facts.ordinals, b.facts.ordinals, _show_number),
+        ("ordinal", a.facts.ordinals, b.facts.ordinals, show_number),
         ("month", a.facts.months, b.facts.months, _show_month),
     ):
         only_new, only_old = _differing(new, old)
@@ -427,13 +254,15 @@ def _fact_kinds(a: _Side, b: _Side, features: dict[str, float], reasons: dict[st
     if opposite:
         features["opposite"] = 1.0
         reasons["opposite"] = opposite
-    contrast = _one_sided(a.facts.contrasts, b.facts.contrasts)
+    contrast = _one_sided(_in_scope(a, a.facts.contrasts), _in_scope(b, b.facts.contrasts))
+    if contrast and not _one_sided(a.facts.contrasts, b.facts.contrasts):
+        contrast = None  # the other claim says it too, in a side clause
     if contrast:
         features["contrast"] = 1.0
         reasons["contrast"] = f"contrast word {contrast}"
 
 
-def _place_swaps(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str, str]) -> None:
+def _place_swaps(a: Side, b: Side, features: dict[str, float], reasons: dict[str, str]) -> None:
     # A place replaced by another in the same position, the rest lined up ("هل تستخدم
     # روسيا الفيتو" / "هل تستخدم أمريكا الفيتو"), even where both claims also name a
     # third place.
@@ -463,7 +292,7 @@ def _is_demonym(fact: Fact) -> bool:
     return read_place(word, names_only=True) is None
 
 
-def _not_hedges(side: _Side) -> list[Fact]:
+def _not_hedges(side: Side) -> list[Fact]:
     # "more than 500", "at least 89": a hedge on a figure, not a claim that leans one way
     starts = {f.at for f in side.facts.numbers}
     return [f for f in side.facts.opposites if not starts & {f.at + 1, f.at + 2}]
@@ -485,6 +314,13 @@ def _opposites(new: Sequence[Fact], old: Sequence[Fact]) -> str | None:
     return None
 
 
+def _in_scope(side: Side, found: Sequence[Fact]) -> list[Fact]:
+    # The contrast words of the claim's first clause: "…, دون تفاصيل" ("…, without
+    # details") or "…, despite the rain" in a side clause reverses nothing the other
+    # claim says.
+    return [f for f in found if f.at < side.main_end]
+
+
 def _one_sided(new: Sequence[Fact], old: Sequence[Fact]) -> str | None:
     old_values = {f.value for f in old}
     new_values = {f.value for f in new}
@@ -500,7 +336,7 @@ def _one_sided(new: Sequence[Fact], old: Sequence[Fact]) -> str | None:
 # -- negation and denial --------------------------------------------------------------------
 
 
-def _mentions(side: _Side, word: str) -> bool:
+def _mentions(side: Side, word: str) -> bool:
     # The other claim holds the word (a form of it: the same term, or the same core
     # after verb inflection, or the English stem).
     core = stem_core(word)
@@ -514,14 +350,15 @@ def _mentions(side: _Side, word: str) -> bool:
     return False
 
 
-def _predicate_negations(side: _Side, other: _Side) -> list[Fact]:
+def _predicate_negations(side: Side, other: Side) -> list[Fact]:
     """
     The negations of ``side`` that negate its claim, read against ``other``.
 
     Not counted: "غير"/"non" before a word the other claim does not use (a "non-final
     toll", "حصيلة غير نهائية"); a negation of "the first" ("ليست الأولى من نوعها", "not
     the first of its kind"); a negation in a side clause ("…, the ministry did not
-    comment") unless the other claim says what it negates.
+    comment") or a relative clause ("… with which it has no extradition treaty", "…
+    التي لم …") unless the other claim says what it negates.
     """
     out = []
     for fact in side.facts.negations:
@@ -537,12 +374,15 @@ def _predicate_negations(side: _Side, other: _Side) -> list[Fact]:
             if negated and _mentions(other, negated[0]):
                 out.append(fact)
             continue
-        if fact.at < side.main_end or said:
+        relative = any(
+            w in _RELATIVES for w in side.folded[max(fact.at - RELATIVE_REACH, 0) : fact.at]
+        )
+        if (fact.at < side.main_end and not relative) or said:
             out.append(fact)
     return out
 
 
-def _negation(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str, str]) -> None:
+def _negation(a: Side, b: Side, features: dict[str, float], reasons: dict[str, str]) -> None:
     na, nb = _predicate_negations(a, b), _predicate_negations(b, a)
     raw_a = [f for f in a.facts.negations if f.value not in _DENIALS]
     raw_b = [f for f in b.facts.negations if f.value not in _DENIALS]
@@ -557,7 +397,7 @@ def _negation(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str,
         reasons["negation"] = f"negation only in earlier claim: {nb[0].surface}"
 
 
-def _denials(side: _Side) -> list[tuple[str, str]]:
+def _denials(side: Side) -> list[tuple[str, str]]:
     # (canonical, surface) of each denial or retraction in the claim.
     return _denials_of(side.folded, side.surfaces)
 
@@ -582,7 +422,7 @@ def _denials_of(folded: tuple[str, ...], surfaces: tuple[str, ...]) -> list[tupl
     return out
 
 
-def _denial(a: _Side, b: _Side, features: dict[str, float], reasons: dict[str, str]) -> None:
+def _denial(a: Side, b: Side, features: dict[str, float], reasons: dict[str, str]) -> None:
     da, db = _denials(a), _denials(b)
     ca, cb = {c for c, _ in da}, {c for c, _ in db}
     for found, other, where in ((da, cb, "new claim"), (db, ca, "earlier claim")):
@@ -602,7 +442,7 @@ def edits(new: str, old: str) -> tuple[set[str], list[str]]:
     pair of aligned terms swapped one for one (as "term term", sorted), the keys of
     :data:`CUES` and :data:`SWAPS`.
     """
-    a, b = _side(new), _side(old)
+    a, b = read_side(new), read_side(old)
     one_sided = {t for t, _ in _unmatched(a, b)} | {t for t, _ in _unmatched(b, a)}
     return one_sided, [
         " ".join(sorted((b.terms[i], a.terms[j]))) for i, j in _aligned_swaps(a, b)[2]
@@ -620,7 +460,7 @@ def _alignment(
     return sum(block.size for block in matcher.get_matching_blocks()), opcodes
 
 
-def _aligned_swaps(a: _Side, b: _Side) -> tuple[int, int, list[tuple[int, int]]]:
+def _aligned_swaps(a: Side, b: Side) -> tuple[int, int, list[tuple[int, int]]]:
     # (terms lined up, edit operations, one-for-one swapped positions (old, new))
     aligned, opcodes = _alignment(b.terms, a.terms)
     changed = [op for op in opcodes if op[0] != "equal"]
@@ -643,8 +483,8 @@ def _synonyms(x: str, y: str) -> bool:
 
 
 def _swaps_and_cues(
-    a: _Side,
-    b: _Side,
+    a: Side,
+    b: Side,
     features: dict[str, float],
     reasons: dict[str, str],
     cues: dict[str, float],
@@ -677,7 +517,7 @@ def _swaps_and_cues(
             reasons["word_swapped"] = (
                 f"{'name' if capitalised else 'word'} differs: {old_word} ≠ {new_word}"
             )
-    names = swapped_names(a.text, b.text)
+    names = _names_in_place(a, b)
     if names:
         features["name_differs"] = 1.0
         reasons["name_differs"] = names
@@ -690,9 +530,11 @@ def _swaps_and_cues(
     # Both sides hold words the other lacks: something was replaced, not just added.
     features["replaced"] = min(len(ua), len(ub), 3) / 3
     weights: list[tuple[float, str, str]] = []
-    for found, where in ((ua, "new claim"), (ub, "earlier claim")):
+    for found, where, side in ((ua, "new claim", a), (ub, "earlier claim", b)):
+        aside = _side_clause_words(side)
         for term, surface in found:
-            if term in cues:
+            # a place one claim adds is compared as a place, not weighed as a cue
+            if term in cues and surface not in aside and not read_place(fold(surface)):
                 weights.append((cues[term], surface, where))
     positive = sorted((w for w in weights if w[0] > 0), reverse=True)
     features["cue_contra"] = min(sum(w for w, _, _ in positive), 6.0) / 6
@@ -712,7 +554,32 @@ def _swaps_and_cues(
     features["swap_cue"] = min(best_swap, 4.0) / 4
 
 
-def _unmatched(side: _Side, other: _Side) -> list[tuple[str, str]]:
+def _side_clause_words(side: Side) -> set[str]:
+    # The words (as written) found only after the claim's first clause: a cue word there
+    # ("…, دون تفاصيل": "…, without details") reverses nothing the other claim says.
+    return set(side.surfaces[side.main_end :]) - set(side.surfaces[: side.main_end])
+
+
+def _names_in_place(a: Side, b: Side) -> str:
+    # A name of one claim put in the place of a name of the other, the rest lined up
+    # around it ("Obama signed the order" / "Bush signed the order"); a name one outlet
+    # adds beside its other words ("Pfizer and BioNTech said" / "Pfizer said, adding the
+    # Food and Drug Administration …") swaps no one.
+    only_old, only_new = swapped_names(a.text, b.text)
+    if not only_old:
+        return ""
+    old_names, new_names = {fold(n) for n in only_old}, {fold(n) for n in only_new}
+    for tag, i1, i2, j1, j2 in _alignment(b.terms, a.terms)[1]:
+        if tag != "replace" or i2 - i1 > MAX_NAME_SWAP or j2 - j1 > MAX_NAME_SWAP:
+            continue
+        olds = [b.words[i][1] for i in range(i1, i2) if fold(b.words[i][1]) in old_names]
+        news = [a.words[j][1] for j in range(j1, j2) if fold(a.words[j][1]) in new_names]
+        if olds and news:
+            return f"name differs: {', '.join(olds)} ≠ {', '.join(news)}"
+    return ""
+
+
+def _unmatched(side: Side, other: Side) -> list[tuple[str, str]]:
     # (term, surface) of side's terms with no form of them in other
     theirs = set(other.terms)
     roots = other.roots

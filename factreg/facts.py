@@ -68,6 +68,7 @@ _AR_ORDINALS = lexicon.int_table("ordinals-ar.txt")
 _EN_NUMBERS = lexicon.int_table("numbers-en.txt")
 _EN_ORDINALS = lexicon.int_table("ordinals-en.txt")
 _ORDINAL_SUFFIXES = _wordset("st nd rd th")
+_DAY_PARTS = lexicon.words("day-parts.txt")
 # Longer digit runs are kept as written, not computed with (Decimal's 28 digits).
 _MAX_DIGITS = 24
 # "one" is a number only outside "one of", "no one", "the one", …
@@ -242,7 +243,7 @@ _UNIT_SKIP = _wordset("من of others other more than نحو حوالي اكثر
 _ROLES = _wordset("deaths injured missing arrests displaced")
 _PERCENT = ("%", "٪")
 # Words between "people" and the role word after it ("people have been killed").
-_AUXILIARIES = _wordset("have has had been were was are is reportedly were")
+_AUXILIARIES = _wordset("have has had been were was are is reportedly also still now")
 
 
 def count_noun(word: str) -> str | None:
@@ -341,6 +342,8 @@ def _read_facts(
         return [("numbers", number)], used
     ordinal = _read_ordinal(word, nxt)
     if ordinal is not None:
+        if _time_of_day(folded, i):
+            return [], ordinal[1]
         return [("ordinals", str(ordinal[0]))], ordinal[1]
     month = _read_month(folded, words, i)
     if month is not None:
@@ -428,6 +431,15 @@ def _read_number(folded: list[str], i: int) -> tuple[str | None, int]:
             value += int(rest[1])
             used += 2
     return _format_number(value), used
+
+
+def _time_of_day(folded: list[str], i: int) -> bool:
+    # An Arabic ordinal after "الساعة" or before a part of the day ("السابعة صباحا",
+    # "الثانية من صباح السبت") tells the hour.
+    if folded[i].isascii():
+        return False
+    near = folded[max(i - 1, 0) : i] + folded[i + 1 : i + 3]
+    return any(form in _DAY_PARTS for word in near for form in lookup_forms(word))
 
 
 def _read_ordinal(word: str, nxt: str) -> tuple[int, int] | None:

@@ -25,8 +25,8 @@ from datetime import datetime
 import attrs
 from rapidfuzz import fuzz
 
-from factreg.evidence import COUNT_PREFIX, COUNTED
 from factreg.facts import facts
+from factreg.figures import COUNT_PREFIX, COUNTED
 from factreg.model import Claim, Judgement, Match, Relation, Suggestion, Verdict
 from factreg.normalize import index_text, primary_terms
 from factreg.relate import FIGURES_PREFIX, relate

@@ -17,6 +17,7 @@ from factreg.normalize import ENGLISH_STOPWORDS, fold, term_words
 #: it is in headline case, where a capital says nothing about names.
 TITLE_CASE = 0.85
 DEMONYMS_EN = lexicon.words("demonyms-en.txt")
+_COMPANY_SUFFIXES = lexicon.words("company-suffixes.txt")
 _WEEKDAYS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
@@ -60,22 +61,23 @@ def is_demonym_word(word: str) -> bool:
     return read_place(folded, names_only=True) is None
 
 
-def swapped_names(new: str, old: str) -> str:
+def swapped_names(new: str, old: str) -> tuple[list[str], list[str]]:
     """
-    A reason when two Latin-script claims each name someone the other does not
-    ("Obama signed the order" / "Bush signed the order"), or "".
+    The names each of two Latin-script claims gives that the other does not ("Obama
+    signed the order" / "Bush signed the order": ``(["Bush"], ["Obama"])``, the earlier
+    claim's first); two empty lists unless both sides have one.
 
     Names are capitalised words inside a sentence (not its first word, nor after a
     quote); a headline in title case names nothing this way; stopwords, month names,
-    places and demonyms are left out.
+    weekdays, places, demonyms and company suffixes ("Inc", "Ltd") are left out.
     """
     if title_case(new) or title_case(old):
-        return ""
+        return [], []
     only_old = [n for n in _names(old) if not _name_in(new, n)]
     only_new = [n for n in _names(new) if not _name_in(old, n)]
     if not only_old or not only_new:
-        return ""
-    return f"name differs: {', '.join(only_old)} ≠ {', '.join(only_new)}"
+        return [], []
+    return only_old, only_new
 
 
 @lru_cache(maxsize=4096)
@@ -108,6 +110,7 @@ def _names(text: str) -> tuple[str, ...]:
             and folded not in MONTH_WORDS
             and folded not in DEMONYMS_EN
             and folded not in _WEEKDAYS
+            and folded not in _COMPANY_SUFFIXES
             and not facts(name).places
         ):
             found.append(name)

@@ -344,7 +344,7 @@ class TestLongLabels:
     @pytest.mark.parametrize(
         "label",
         [
-            "Not false, but not the whole story either",
+            "Not false, but not the full picture either",
             "The video is true, its caption false",
             "Research in progress",
         ],

@@ -551,6 +551,53 @@ class TestRound2:
         ar = _chains("الخليج - الإمارات\n\nاعتقلت الشرطة 12 شخصا يوم الاثنين في دبي.")
         assert [t for t, _ in ar] == ["اعتقلت الشرطة 12 شخصا يوم الاثنين في دبي"]
 
+    def test_refusal_to_comment_is_no_claim(self) -> None:
+        """
+        "X declined to comment", «ورفضت الوزارة التعليق», «رفض الكشف عن …» report that
+        nothing was said: no claim.
+        """
+        en = _chains(
+            "Police arrested 12 people on Monday in Paris. The Interior Ministry declined to "
+            "comment."
+        )
+        assert [t for t, _ in en] == ["Police arrested 12 people on Monday in Paris"]
+        ar = _chains(
+            "اعتقلت الشرطة 12 شخصا يوم الاثنين في باريس. ورفضت وزارة الداخلية الفرنسية "
+            "التعليق. إلا أن المتحدث رفض الكشف عن أسماء المعتقلين الفرنسيين."
+        )
+        assert [t for t, _ in ar] == ["اعتقلت الشرطة 12 شخصا يوم الاثنين في باريس"]
+
+    def test_condition_clause_is_no_claim(self) -> None:
+        """
+        A clause that is a condition ("If found guilty", "once the papers are signed",
+        «وإذا ثبتت إدانته») asserts no fact of its own; the clause it conditions stays.
+        """
+        en = _chains(
+            "Police charged the man on Monday. If found guilty, he can be jailed for up to "
+            "10 years."
+        )
+        assert "If found guilty" not in [t for t, _ in en]
+        assert "Police charged the man on Monday" in [t for t, _ in en]
+        ar = _chains(
+            "ووجهت النيابة العامة تهمة القتل إلى الرجل يوم الاثنين. وإذا ثبتت إدانته، فقد "
+            "يسجن عشر سنوات."
+        )
+        assert "وإذا ثبتت إدانته" not in [t for t, _ in ar]
+        assert "ووجهت النيابة العامة تهمة القتل إلى الرجل يوم الاثنين" in [t for t, _ in ar]
+
+    def test_gloss_clause_scores_as_part_of_the_report(self) -> None:
+        """
+        The writer's comment keeps no chain but scores as a clause of a reported sentence
+        does: taking the chain away does not drop it under the threshold.
+        """
+        ar = dict(
+            _chains(
+                "وقال مسؤول عسكري لوكالة رويترز إن الغارات نفذت بمعلومات قدمتها فرنسا، وهي "
+                "حادثة نادرة."
+            )
+        )
+        assert ar["وهي حادثة نادرة"] == ()
+
 
 class TestProbes:
     """Made-up news forms that the dev articles do not hold (extract2-probes branch)."""

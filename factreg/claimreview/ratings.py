@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from factreg.claimreview.verdicts import LEXICON, Lexicon, Scan, data_table
+from factreg.claimreview.verdicts import LEXICON, Lexicon, Scan, data_table, joined_status
 from factreg.convert import parse_json
 from factreg.errors import InputError, ValidationError
 from factreg.model import RatingValue, Status
@@ -104,6 +104,8 @@ _FOLDED: Mapping[str, Status] = MappingProxyType({fold(k): s for k, s in LABELS.
 # Where a label's first sentence ends: "False. The video shows …", «مضلل، الفيديو قديم».
 _HEAD_END = re.compile(r"[.,!?:;؛،|\n]|\s[-–—]\s")
 _TRUTHFUL = frozenset({Status.TRUE, Status.MOSTLY_TRUE})
+# Marks that join a second verdict to a first sentence: "Truth! & Unproven!".
+_JOIN_MARKS = "&/+"
 
 #: Words and phrases that give a verdict inside a longer textual rating, by form key
 #: (:func:`factreg.claimreview.verdicts.form_key`), with the status they give, read-only
@@ -153,16 +155,27 @@ class LabelReader:
         if head_key and rest:
             found = self.index.get(head_key)
             head_scan = self.lexicon.scan(head_key.split())
-            if found is None and not head_scan.cues and label.strip()[len(head)] in ".!?:":
-                # "This is not correct. …": a first sentence (not a clause: "The video is
-                # true, its caption false" says two things) that is a verdict, not one
-                # that announces it («تبين أن …»), which the whole label decides.
+            if found is None and not head_scan.cues and label.strip()[len(head)] in ".!?:;؛":
+                # "This is not correct. …", "This is not quite right; …": a first
+                # sentence (not a clause: "The video is true, its caption false" says two
+                # things) that is a verdict, not one that announces it («تبين أن …»),
+                # which the whole label decides.
                 found = head_scan.agreed()
-        if found is not None and not (scan.cues and scan.cues[0] == len(head_key.split())):
+        if (
+            found is not None
+            and not (scan.cues and scan.cues[0] == len(head_key.split()))
+            and not self._joins(rest[0])
+        ):
             # "False. The video shows …"; not "Correct, but misleading", whose verdict
-            # comes after the cue.
+            # comes after the cue, nor "Truth! & Unproven!", one joined verdict.
             return found
         return _decide(scan)
+
+    def _joins(self, rest: str) -> bool:
+        # Whether what follows a first sentence joins another verdict to it: "& …", "and …".
+        rest = rest.lstrip()
+        words = fold(rest).split()
+        return rest[:1] in _JOIN_MARKS or bool(words and words[0] in self.lexicon.joiners)
 
     def has_verdict_word(self, label: str) -> bool:
         """
@@ -176,7 +189,9 @@ def _decide(scan: Scan) -> Status | None:
     """
     The status of a rating's verdict words: the one they agree on ("True, but …" with
     nothing after the contrast is misleading: a true claim that misleads); when they
-    disagree, the first after the last cue that has one after it; else None.
+    disagree, the first after the last cue that has one after it; else, if they stand
+    joined ("False and misleading"), their joined verdict (:func:`joined_status`); else
+    None.
     """
     agreed = scan.agreed()
     if agreed is not None:
@@ -188,6 +203,8 @@ def _decide(scan: Scan) -> Status | None:
         after = [m.status for m in scan.matches if m.start > cue and m.status is not None]
         if after:
             return after[0]
+    if scan.joined and all(m.status is not None for m in scan.matches):
+        return joined_status(m.status for m in scan.matches if m.status is not None)
     return None
 
 

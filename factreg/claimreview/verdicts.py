@@ -13,18 +13,23 @@ matter), for the words of ``factreg/data/claimreview/verdict-words.tsv``:
   prepositions «ب»، «ل», after which a word that says true describes a noun: «السياق
   الصحيح» is the right context, no verdict);
 - negations ("not", «غير»، «مش»), which turn a true verdict word within two words after
-  them into false and make any other say nothing ("not false");
+  them into false and make any other say nothing ("not false"); a hedge right before the
+  verdict word ("not quite right", "not entirely accurate") makes it mostly false;
 - words that say true only when negated ("isn't real", «لا صحة»): alone, no verdict;
 - qualifiers next to a verdict word: partial ("partly", «جزئياً») makes a true or false
   verdict mixed, "mostly" ("largely", «في معظمه») makes it mostly true or mostly false;
 - cue words announcing the verdict ("rated", «تصنيف»، «على أنه») and contrast cues
-  ("but", «لكن»), which decide between verdict words that disagree.
+  ("but", «لكن», "mais"), which decide between verdict words that disagree;
+- joiners ("and", "or", "et", and nothing at all: "Satire/Manipulated image"), which make
+  verdict words next to each other one joined verdict ("False and misleading", see
+  :func:`joined_status`).
 
 How a rating is then read is :class:`factreg.claimreview.ratings.LabelReader`'s business.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -47,6 +52,14 @@ _PARTIAL_OF = {
     Status.MOSTLY_FALSE: Status.MIXED,
 }
 _MOSTLY_OF = {Status.TRUE: Status.MOSTLY_TRUE, Status.FALSE: Status.MOSTLY_FALSE}
+# Joined verdicts that say false in different degrees: the strongest speaks for the label.
+_FALSE_SIDE = (
+    Status.FALSE,
+    Status.MOSTLY_FALSE,
+    Status.MISLEADING,
+    Status.MIXED,
+    Status.UNVERIFIABLE,
+)
 
 # The roles of verdict-words.tsv that are no status.
 NEGATION = "negation"
@@ -58,6 +71,8 @@ MOSTLY = "mostly"
 PREFIX = "prefix"
 ATTRIBUTIVE = "attributive"
 ENDING = "ending"
+HEDGE = "hedge"
+JOINER = "joiner"
 _QUALIFIERS = {PARTIAL: _PARTIAL_OF, MOSTLY: _MOSTLY_OF}
 _PHRASE_ROLES = (NEGATABLE, CUE, CONTRAST, PARTIAL, MOSTLY)
 
@@ -122,6 +137,9 @@ class Scan:
     matches: tuple[Match, ...]
     cues: tuple[int, ...]
     contrasts: tuple[int, ...]
+    #: Whether the verdict words (two or more) stand next to each other, with only
+    #: joiners between them ("False and misleading", "Truth! & Unproven!").
+    joined: bool = False
 
     def agreed(self) -> Status | None:
         """
@@ -140,6 +158,8 @@ class Lexicon:
     words: Mapping[str, Status]
     roles: Mapping[str, str]
     negations: frozenset[str]
+    hedges: frozenset[str]
+    joiners: frozenset[str]
     prefixes: tuple[str, ...]
     attributives: tuple[str, ...]
     endings: tuple[str, ...]
@@ -161,6 +181,7 @@ class Lexicon:
         words: dict[str, Status] = {}
         roles: dict[str, str] = {}
         negations: set[str] = set()
+        single: dict[str, set[str]] = {HEDGE: set(), JOINER: set()}
         affixes: dict[str, list[str]] = {PREFIX: [], ATTRIBUTIVE: []}
         for number, row in rows:
             role, folded = row["role"], fold(row["word"])
@@ -169,6 +190,9 @@ class Lexicon:
                 continue
             if role in affixes:
                 affixes[role].append(folded)
+                continue
+            if role in single:
+                single[role].add(folded)
                 continue
             key = " ".join(form_key(w, endings) for w in folded.split())
             if not key or key in words or key in roles or key in negations:
@@ -187,6 +211,8 @@ class Lexicon:
             words=MappingProxyType(words),
             roles=MappingProxyType(roles),
             negations=frozenset(negations),
+            hedges=frozenset(single[HEDGE]),
+            joiners=frozenset(single[JOINER]),
             prefixes=tuple(sorted(affixes[PREFIX], key=len, reverse=True)),
             attributives=tuple(sorted(affixes[ATTRIBUTIVE], key=len, reverse=True)),
             endings=endings,
@@ -230,10 +256,13 @@ class Lexicon:
             size, role, status = hit
             end = i + size
             if status is not None:
-                found.append(Match(i, end, self._negated(status, folded[max(0, i - 2) : i])))
+                before = folded[max(0, i - 2) : i]
+                found.append(Match(i, end, self._negated(status, before, folded[end : end + 1])))
             elif role == NEGATABLE:
-                if self._is_negated(folded[max(0, i - 2) : i]):
-                    found.append(Match(i, end, Status.FALSE))
+                before = folded[max(0, i - 2) : i]
+                if self._is_negated(before):
+                    after = folded[end : end + 1]
+                    found.append(Match(i, end, self._negated(Status.TRUE, before, after)))
             elif role in (CUE, CONTRAST):
                 cues.append(i)
                 if role == CONTRAST:
@@ -242,7 +271,11 @@ class Lexicon:
                 qualifiers.append((i, end, role))
             i = end
         matches = tuple(_qualified(m, qualifiers) for m in found)
-        return Scan(matches=matches, cues=tuple(cues), contrasts=tuple(contrasts))
+        joined = len(matches) > 1 and all(
+            all(word in self.joiners for word in folded[a.end : b.start])
+            for a, b in itertools.pairwise(matches)
+        )
+        return Scan(matches=matches, cues=tuple(cues), contrasts=tuple(contrasts), joined=joined)
 
     def _phrase_at(
         self, folded: list[str], forms: list[str], i: int
@@ -282,11 +315,15 @@ class Lexicon:
             for form in (form_key(word, self.endings) for word in before)
         )
 
-    def _negated(self, status: Status, before: list[str]) -> Status | None:
-        # "not true", «ليس صحيحاً» are false; "not false" gives no verdict at all.
+    def _negated(self, status: Status, before: list[str], after: list[str]) -> Status | None:
+        # "not true", «ليس صحيحاً» are false, "not quite right", «ليس صحيحاً تماماً» (a
+        # hedge right before or after the word) mostly false; "not false" gives no verdict.
         if not self._is_negated(before):
             return status
-        return Status.FALSE if status in _TRUTHFUL else None
+        if status not in _TRUTHFUL:
+            return None
+        hedged = before[-1] in self.hedges or bool(after and after[0] in self.hedges)
+        return Status.MOSTLY_FALSE if hedged else Status.FALSE
 
 
 def _qualified(match: Match, qualifiers: list[tuple[int, int, str]]) -> Match:
@@ -300,6 +337,20 @@ def _qualified(match: Match, qualifiers: list[tuple[int, int, str]]) -> Match:
             if turned is not None:
                 return attrs.evolve(match, status=turned)
     return match
+
+
+def joined_status(statuses: Iterable[Status]) -> Status:
+    """
+    The verdict of verdict words joined in one label ("False and misleading",
+    "Truth! & Outdated!"): a true verdict joined to a misleading one is misleading, to any
+    other mixed ("Truth! & Fiction!"); verdicts that all fall short of true give the
+    strongest of them (false, then mostly false, misleading, mixed, unverifiable).
+    """
+    found = set(statuses)
+    rest = found - _TRUTHFUL
+    if found & _TRUTHFUL and rest:
+        return Status.MISLEADING if rest == {Status.MISLEADING} else Status.MIXED
+    return next(s for s in (*_FALSE_SIDE, Status.TRUE, Status.MOSTLY_TRUE) if s in found)
 
 
 #: The lexicon of ``factreg/data/claimreview/verdict-words.tsv``, loaded once.

@@ -82,6 +82,8 @@ _AR_PAST_OPENING = re.compile(r"(?:" + _lexicon.alternation("ar-past-openers") +
 # embedded question after one ("… unclear from the report | whether C") is no claim either
 _UNKNOWN = re.compile(r"(?<!\w)(?:" + _lexicon.alternation("unknowns") + r")(?!\w)")
 _UNKNOWN_BEFORE = re.compile(r"(?<!\w)(?:" + _lexicon.alternation("unknowns") + r")[^.,;،؛]{0,40}$")
+# A clause that is a condition ("if found guilty", «إذا ثبت …»): no fact of its own
+_CONDITION = re.compile(r"(?:if|unless|once)\b|" + _k(r"(?:و|ف)?(?:إذا|اذا|لو|في\s+حال)(?!\w)"))
 _EMBEDDED_QUESTION = re.compile(r"(?:whether|if|how|when|who|what|why|where)\b")
 # Evidential hedges: a fact the source does not vouch for; kept, and marked hedged.
 _EVIDENTIAL = re.compile(
@@ -111,6 +113,7 @@ _W_OPINION = -0.35
 _W_HEDGE = -0.2
 _W_QUESTION = -0.45
 _W_UNKNOWN = -0.45
+_W_CONDITION = -0.35
 
 
 def _has_number(view: _View, a: int, b: int) -> bool:
@@ -144,7 +147,8 @@ def _score(
     killed", "arrested", «تم إرسال», «ألقوا»: +0.15). Opinion (-0.35), hedges of a
     prediction (-0.2; not an evidential hedge of a fact, "probably killed", which stays a
     claim), open questions and statements of what is not known ("it was unclear whether",
-    «لم يتضح»: -0.45) lower it. Named
+    «لم يتضح»: -0.45) and a clause that is a condition ("if found guilty", «إذا …»: -0.35)
+    lower it. Named
     entities are spotted by capital letters in Latin script and by a small gazetteer,
     titles and nisba adjectives in Arabic.
     """
@@ -177,6 +181,8 @@ def _score(
         and _UNKNOWN_BEFORE.search(key, sentence_start, a)
     ):
         score += _W_UNKNOWN
+    if _CONDITION.match(clause):
+        score += _W_CONDITION
     return round(min(1.0, max(0.0, score)), 2)
 
 

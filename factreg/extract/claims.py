@@ -188,7 +188,9 @@ def _sentence_claims(
     view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory
 ) -> list[tuple[_Candidate, float]]:
     """The scored candidate claims of sentence [s, e), in text order."""
-    pieces: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+    # (span, chain, reported): a clause of a reported sentence scores as one even when it
+    # is the writer's comment on the report and so keeps no chain
+    pieces: list[tuple[tuple[int, int], tuple[str, ...], bool]] = []
     subject = _EN_SUBJECT.match(view.text, s, e)
     memory.subject = " ".join(subject.group(1).split()) if subject else None
     units = [
@@ -211,19 +213,19 @@ def _sentence_claims(
         memory.previous = (e, previous[1])
     for frame in frames:
         pieces += [
-            (span, () if _gloss(view, span[0]) else frame.chain)
+            (span, () if _gloss(view, span[0]) else frame.chain, bool(frame.chain))
             for span in _clauses(view, *frame.content, quotes)
         ]
         pieces += [
-            (span, frame.chain)
+            (span, frame.chain, bool(frame.chain))
             for span in (_trim(view, a, b) for a, b in frame.extras)
             if _has_number(view, *span)
         ]
     sentence_entity = _has_entity(view, s, e)
     out: list[tuple[_Candidate, float]] = []
-    for (a, b), chain in sorted(p for p in pieces if p[0][1] > p[0][0]):
+    for (a, b), chain, reported in sorted(p for p in pieces if p[0][1] > p[0][0]):
         score = _score(
-            view, a, b, attributed=bool(chain), sentence_entity=sentence_entity, sentence_start=s
+            view, a, b, attributed=reported, sentence_entity=sentence_entity, sentence_start=s
         )
         out.append((_Candidate((a, b), chain), score))
     return out
