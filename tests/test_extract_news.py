@@ -597,3 +597,100 @@ class TestRound2:
             )
         )
         assert ar["وهي حادثة نادرة"] == ()
+
+
+class TestProbes:
+    """Made-up news forms that the dev articles do not hold (extract2-probes branch)."""
+
+    def test_quote_then_said_and_speaker(self) -> None:
+        """'"Q," said X' credits X, whatever word closes the quotation ("this")."""
+        assert _chains('"We have never seen water like this," said Musa Bello.') == [
+            ("We have never seen water like this", ("Musa Bello",))
+        ]
+
+    def test_report_in_a_subordinate_clause_of_a_short_sentence(self) -> None:
+        """
+        "X resigned after a newspaper revealed that C": the main clause is the
+        publisher's, C the newspaper's, and "resigned" is nobody («استقال بعد أن كشفت»
+        is written with the verb first in Arabic and needs no such rule).
+        """
+        assert _chains(
+            "The minister resigned on Friday after a newspaper revealed that his brother's "
+            "firm had won a contract."
+        ) == [
+            ("The minister resigned on Friday", ()),
+            ("his brother's firm had won a contract", ("newspaper",)),
+        ]
+
+    def test_pluperfect_subject_before_the_verb(self) -> None:
+        """«وكان X قد أفاد في وقت سابق بأن C»: X, not the last speaker."""
+        chains = _chains(
+            "وقالت الأمم المتحدة إن 300 شخص قتلوا. وكان المرصد السوري لحقوق الإنسان قد أفاد "
+            "في وقت سابق بأن الطيران شن 20 غارة على المدينة."
+        )
+        assert chains[-1] == ("الطيران شن 20 غارة على المدينة", ("المرصد السوري لحقوق الإنسان",))
+
+    def test_wire_footers_and_colon_datelines(self) -> None:
+        """
+        "Copyright 2023 The Associated Press. All rights reserved." and a closing
+        «(أ ف ب)» mark a wire and are no claims; "— With AFP" is no claim; "RIYADH: C"
+        is a dateline, not a source.
+        """
+        assert _chains(
+            "Police arrested 12 people on Monday in Paris.\n\n"
+            "Copyright 2023 The Associated Press. All rights reserved."
+        ) == [("Police arrested 12 people on Monday in Paris", ("Associated Press",))]
+        assert _chains("اعتقلت الشرطة الفرنسية 12 شخصا يوم الاثنين في باريس.\n\n(أ ف ب)") == [
+            ("اعتقلت الشرطة الفرنسية 12 شخصا يوم الاثنين في باريس", ("فرانس برس",))
+        ]
+        assert _chains("Police arrested 12 people on Monday in Riyadh.\n\n— With AFP") == [
+            ("Police arrested 12 people on Monday in Riyadh", ())
+        ]
+        assert _chains("RIYADH: Saudi Arabia recorded 12 new cases on Monday.") == [
+            ("Saudi Arabia recorded 12 new cases on Monday", ())
+        ]
+
+    def test_name_particles_in_latin_script(self) -> None:
+        """ "al-Sudani", "bin Salman" are part of a titled person's name; "Sudani" refers to it."""
+        chains = _chains(
+            "Iraqi Prime Minister Mohammed Shia al-Sudani said on Wednesday that his "
+            "government had not been informed. Sudani added that Iraq would decide alone."
+        )
+        assert [c for _, c in chains] == [("Mohammed Shia al-Sudani",)] * 2
+
+    def test_arabic_listener_agency_after_a_workplace(self) -> None:
+        """
+        «مسؤول في وزارة X لوكالة فرانس برس»: the agency told is the outer source; «في وكالة
+        …» is where the official works, nobody told.
+        """
+        assert _chains("وقال مسؤول في وزارة الصحة لوكالة فرانس برس إن 20 شخصا قتلوا.") == [
+            ("20 شخصا قتلوا", ("فرانس برس", "مسؤول في وزارة الصحة"))
+        ]
+        assert _chains("وقال مسؤول في وكالة إدارة الطوارئ إن 20 شخصا قتلوا.") == [
+            ("20 شخصا قتلوا", ("مسؤول في وكالة إدارة الطوارئ",))
+        ]
+
+    def test_apposed_titled_name_and_relative_clause_with_a_number(self) -> None:
+        """
+        "The military spokesman, Lt. Col. Peter Lerner, said" credits the name without
+        its titles; "The company, which employs 3,000 people, said C" keeps the company
+        as the source, not the report's first words.
+        """
+        assert _chains(
+            "The Israeli military spokesman, Lt. Col. Peter Lerner, said 20 rockets were fired."
+        ) == [("20 rockets were fired", ("Peter Lerner",))]
+        assert _chains(
+            "The company, which employs 3,000 people, said profits fell 20 percent."
+        ) == [("profits fell 20 percent", ("company",))]
+
+    def test_relayed_citation_nests_inside_the_reporter(self) -> None:
+        """
+        «وذكرت رويترز نقلا عن مصدرين أن C», "CNN, quoting a senior official, said C": the
+        one cited reached print through the reporter, so it comes second in the chain.
+        """
+        assert _chains("وذكرت وكالة رويترز نقلا عن مصدرين مطلعين أن 20 طائرة أسقطت.") == [
+            ("20 طائرة أسقطت", ("رويترز", "مصدرين مطلعين"))
+        ]
+        assert _chains("CNN, quoting a senior official, said 20 drones were shot down.") == [
+            ("20 drones were shot down", ("CNN", "senior official"))
+        ]

@@ -45,7 +45,7 @@ _EN_QUOTED_AS = re.compile(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b(?:\s+that\b)?
 _EN_CITING = re.compile(r"\s*,?\s*citing\s+(?P<y>[^,.;]+?)\s*(?:,|(?=[.;]|$))")
 
 
-_EN_CITING_BEFORE = re.compile(r",\s*citing\s+(?P<y>[^,.;]+?)\s*,\s*$")
+_EN_CITING_BEFORE = re.compile(r",\s*(?:citing|quoting)\s+(?P<y>[^,.;]+?)\s*,\s*$")
 
 
 _EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
@@ -75,7 +75,7 @@ _EN_OPENING_ADVERBIAL = re.compile(
 # city's police chief, Joseph Lombardo, said", "Smith, a spokesman, said", "The source,
 # who has not been named to protect his identity, says"
 _EN_APPOSED_SUBJECT = re.compile(
-    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:[\w'’.-]+\s+){0,9}[\w'’.-]+),\s*"
+    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:(?:\d[\d,.]*|[\w'’.-]+)\s+){0,9}[\w'’.-]+),\s*"
 )
 
 
@@ -123,7 +123,7 @@ def _english_frame(
     after = m.end()
     lead: tuple[int, int] | None = None
     if (
-        len(before) > 10
+        (len(before) > 10 or _EN_SUBORDINATE.search(key, before_start, subject_end))
         and apposed is None
         and not _long_subject(key, s, before_start, subject_end)
     ):
@@ -335,6 +335,8 @@ def _not_a_report(view: _View, s: int, m: re.Match[str]) -> bool:
         return True
     prev = re.search(r"(\S+)\s+$", key[max(s, m.start() - 30) : m.start()])
     word = prev.group(1).strip(",;:\"'“”") if prev else ""
+    if prev is not None and prev.group(1)[-1] in ",;:\"'“”»":
+        word = ""  # '"… like this," said X': the word closes a quotation, it determines nothing
     if word in _EN_DETERMINERS or word in _EN_NOT_BEFORE:
         return True
     if verb in _EN_NOUN_FORMS and (word.endswith("ed") or word in ("media", "news", "press")):

@@ -72,7 +72,9 @@ def _given_name(text: str, surname: str) -> str | None:
     right before the surname that is no title, date or sentence opener.
     """
     pattern = re.compile(
-        r"(?<![\w.])([A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?)\s+" + re.escape(surname) + r"(?!\w)"
+        r"(?<![\w.])([A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?)\s+((?:al|el)-)?"
+        + re.escape(surname)
+        + r"(?!\w)"
     )
     for m in reversed(list(pattern.finditer(text))):
         given = m.group(1).split()[0]
@@ -80,7 +82,7 @@ def _given_name(text: str, surname: str) -> str | None:
             continue
         if claimant_kind(given) != "person":
             continue  # "Justice Department", "House Speaker"
-        return f"{m.group(1)} {surname}"
+        return f"{m.group(1)} {m.group(2) or ''}{surname}"
     return None
 
 

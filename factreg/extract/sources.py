@@ -243,7 +243,7 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
         # not a prepositional phrase or a definite adjective names the speaker
         nxt = _COMMA.search(region, stop.end())
         seg = region[stop.end() : nxt.start() if nxt else len(region)]
-        if 1 <= len(seg.split()) <= 3 and not _NOT_APPOSITION.match(seg.strip()):
+        if 1 <= len(seg.split()) <= 4 and not _NOT_APPOSITION.match(seg.strip()):
             np_end = a + stop.end() + len(seg.rstrip())
     words = list(_WORD.finditer(key, a, np_end))[:12]
     if not words:
