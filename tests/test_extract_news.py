@@ -598,6 +598,25 @@ class TestRound2:
         )
         assert ar["وهي حادثة نادرة"] == ()
 
+    def test_contrast_splits_clauses_without_a_comma(self) -> None:
+        """
+        «C1 غير أن C2» and "C1, however, C2" join two checkable clauses: each is a claim
+        (a "however" after the subject, "The plan, however, was …", splits nothing).
+        """
+        ar = [t for t, _ in _chains("الأردن يعارض الخطة رسميا غير أن الملك وافق عليها في مايو.")]
+        assert ar == ["الأردن يعارض الخطة رسميا", "غير أن الملك وافق عليها في مايو"]
+        en = [
+            t
+            for t, _ in _chains(
+                "Barcelona offered a larger fee for Fernandes, however, a significant part of "
+                "that figure would not be paid until the summer."
+            )
+        ]
+        assert en[0] == "Barcelona offered a larger fee for Fernandes"
+        assert _chains("The plan, however, was rejected on Monday.") == [
+            ("The plan, however, was rejected on Monday", ())
+        ]
+
 
 class TestProbes:
     """Made-up news forms that the dev articles do not hold (extract2-probes branch)."""

@@ -291,9 +291,14 @@ _EN_OPENERS = (
     # ", and Byard requested", "and an Afghan soldier was killed", ", 230,000 had been"
     r"|,?\s+and\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,5}?" + _EN_FINITE + r")"
     r"|,\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,4}?" + _EN_AUX + r")"
+    # "… for Fernandes, however, a significant part … would": two clauses spliced
+    r"|,\s*however,\s+(?=(?:[\w'’$.-]+\s+){1,8}?" + _EN_FINITE + r")"
 )
 # Arabic: "… في سوريا لكنه لا يستطيع", "… تنظر في الامر وان التقارير": no comma needed
-_AR_BARE_OPENERS = _k(r"\s+(?=(?:لكن|ولكن)(?:ه|ها|هم)?\s)|\s+(?=و[أإ]ن(?:ه|ها|هم)?\s)")
+_AR_BARE_OPENERS = _k(
+    r"\s+(?=(?:لكن|ولكن)(?:ه|ها|هم)?\s)|\s+(?=و[أإ]ن(?:ه|ها|هم)?\s)"
+    r"|\s+(?=(?:غير|إلا)\s+[أإ]ن(?:ه|ها|هم)?\s)"
+)
 _OPENERS = re.compile(_AR_OPENERS + "|" + _AR_BARE_OPENERS + "|" + _EN_OPENERS)
 # The subject opening an English sentence: capitalised words and a few lower-case ones
 # before a past or finite verb ("New Zealand's central bank raised").
