@@ -388,7 +388,8 @@ HELDOUT3 = GoldArticle(
             " تقريبا من السواحل التونسية",
             ("وزارة الداخلية الإيطالية",),
         ),
-        _cited("روما ستقدم دعما ماليا بقيمة 100 مليون يورو لتونس", ("تاياني",)),
+        # the fullest name the article gives (bench/gold/README.md), since issue 14 round 2
+        _cited("روما ستقدم دعما ماليا بقيمة 100 مليون يورو لتونس", ("أنطونيو تاياني",)),
         _cited("الاتحاد الأوروبي يدرس تجميد جزء من المساعدات\nالمخصصة لتونس", ("مصادر دبلوماسية",)),
         _cited("خفر السواحل أحبط 12 محاولة هجرة خلال الأسبوع الماضي", ("موزاييك", "مسؤول أمني")),
         # Not claims: the publisher could not verify the figures; the activists' judgement.

@@ -63,12 +63,15 @@ _SLASH_TAG = re.compile(r"[^\n/]{1,40}?/\s*(?P<tag>[^\n/]{2,20}?)\s*/")
 _CAPS_PLACE = re.compile(
     r"(?P<tag>[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,3})(?:,\s*[A-Z][\w.]*)?"
     + _DASH
-    + r"|(?P<city>[A-Z]{3,}(?:\s+[A-Z]{3,}){0,3}),\s*(?:jan|feb|mar|apr|may|jun|jul|aug"
+    + r"|(?P<colon>[A-Z]{3,}(?:\s+[A-Z]{3,}){0,3}):\s+"  # "RIYADH: "
+    r"|(?P<city>[A-Z]{3,}(?:\s+[A-Z]{3,}){0,3}),\s*(?:jan|feb|mar|apr|may|jun|jul|aug"
     r"|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s+",
     re.IGNORECASE,
 )
 # "ANKARA-Anadolu Agency" alone on its line
 _PLACE_AGENCY = re.compile(r"[A-Z]{3,}(?:\s+[A-Z]{3,})?" + _DASH + r"(?P<tag>[^\n]{2,40})$")
+# «(أ ف ب)», "(AFP)" alone on its line, closing the story
+_LONE_TAG = re.compile(r"\((?P<tag>[^()\n]{2,30})\)\.?")
 _TERMINAL = ".!?؟…"
 
 
@@ -90,6 +93,8 @@ def layout(view: _View, sentences: list[tuple[int, int]], publisher: str | None)
             skip.add((s, e))
             if m := re.match(r"by\s+(?:the\s+)?(.+?)(?:\s+\w+\s+\d.*)?$", key):
                 tags.append(m.group(1))
+            if m := re.match(r"copyright\s+(?:©\s*)?\d{4}\s+(?:the\s+)?(.+?)\.?$", key):
+                tags.append(m.group(1))  # "Copyright 2023 The Associated Press."
             if m := re.match(r"(?:المصدر|مصدر الخبر)\s*:\s*(.+)$", sentence):
                 tags.append(m.group(1))
             if _REUTERS_SIGNATURE.match(key):
@@ -97,7 +102,7 @@ def layout(view: _View, sentences: list[tuple[int, int]], publisher: str | None)
             continue
         if not _paragraph_start(text, s):
             continue
-        m = _PLACE_AGENCY.fullmatch(sentence)
+        m = _PLACE_AGENCY.fullmatch(sentence) or _LONE_TAG.fullmatch(sentence.strip())
         if m is not None and agency(m.group("tag")) is not None:
             skip.add((s, e))
             tags.append(m.group("tag"))
@@ -113,7 +118,9 @@ def layout(view: _View, sentences: list[tuple[int, int]], publisher: str | None)
             m = _CAPS_PLACE.match(sentence)
             if (
                 m is not None
-                and (m.group("city") or "").isupper() | (m.group("tag") or "").isupper()
+                and (m.group("city") or "").isupper()
+                | (m.group("tag") or "").isupper()
+                | (m.group("colon") or "").isupper()
             ):
                 if m.group("tag") and agency(m.group("tag")) is not None:
                     tags.append(m.group("tag"))
@@ -125,8 +132,30 @@ def layout(view: _View, sentences: list[tuple[int, int]], publisher: str | None)
         else:
             starts[s] = s + end
     skip |= _headlines(view, sentences)
+    skip |= {(s, e) for s, e in sentences if _label_line(text, s, e)}
     wire = _wire(tags, publisher)
     return Layout(frozenset(skip), starts, wire)
+
+
+def _label_line(text: str, s: int, e: int) -> bool:
+    """
+    Whether sentence [s, e) is a paragraph of a few words with no final punctuation and
+    no number: a subheading, an author's name, a credit («العالم - الأردن», "Elizabeth
+    Chuck", "blc/jr (AP, Reuters)"), which asserts nothing.
+    """
+    line = text[s:e].strip()
+    return (
+        _paragraph_start(text, s)
+        and (e >= len(text) or text[e:].startswith("\n"))
+        and "\n" not in line
+        and len(line.split()) <= _LABEL_WORDS
+        and line[-1:] not in _TERMINAL
+        and not any(c.isdigit() for c in line)
+    )
+
+
+#: A paragraph of at most this many words without final punctuation is a label.
+_LABEL_WORDS = 4
 
 
 def _paragraph_start(text: str, i: int) -> bool:

@@ -115,7 +115,11 @@ def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> li
         frames.append(_Frame(outer, content))
     else:
         nested = _nested(view, inner, quotes, memory)
-        chain = memory.continued((*outer, *(x for x in nested.chain if x not in outer)))
+        if outer and _RELAY_PREP.search(view.key, s, e) and nested.chain:
+            # «وذكرت رويترز نقلا عن مصدرين أن C»: the one cited is inside the reporter
+            chain = memory.continued((*nested.chain, *(x for x in outer if x not in nested.chain)))
+        else:
+            chain = memory.continued((*outer, *(x for x in nested.chain if x not in outer)))
         if inner.lead is not None:
             frames.append(_Frame(outer, inner.lead))
         frames.append(_Frame(chain, nested.content, nested.extras))
@@ -125,6 +129,10 @@ def _frames(view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory) -> li
         if more is not None:
             frames.append(more)
     return frames
+
+
+# Prepositional cues that relay: the source after them reported to the sentence's subject
+_RELAY_PREP = re.compile(_k(r"(?<!\w)نقلا\s+عن(?!\w)"))
 
 
 # "X: C" opening a sentence, X a few words without digits
@@ -404,8 +412,10 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
     else:
         np_end = outlet_start
     said_to = key[m.end() : np_end].strip(" \n،,")
-    speaker: _Name | None
-    if said_to and not _AR_PRONOUN_LISTENER.fullmatch(said_to):
+    speaker: _Name | None = _pluperfect_subject(view, s, m.start(), memory)
+    if speaker is not None:
+        pass  # «وكان المرصد قد أفاد في وقت سابق بأن C»: the subject before «قد»
+    elif said_to and not _AR_PRONOUN_LISTENER.fullmatch(said_to):
         speaker = _name(view, m.end(), np_end, memory)
     elif said_to:
         # «أن مصدرا أمنيا قال لها بأن C»: the subject before the verb, told the outlet
@@ -420,6 +430,19 @@ def _arabic_frame(view: _View, s: int, e: int, m: re.Match[str], memory: _Memory
     if outlet is not None and not same_source(outlet, speaker.name):
         chain = (outlet, speaker.name)
     return _Frame(chain, (body, e))
+
+
+# «وكان X قد VERB», «كانت X قد VERB»: the pluperfect, its subject between كان and قد
+_AR_PLUPERFECT = re.compile(_k(r"\s*[وف]?(?:كان|كانت|كانوا)\s+(?P<x>\S.*?)\s+(?:قد|لقد)\s*"))
+
+
+def _pluperfect_subject(view: _View, s: int, i: int, memory: _Memory) -> _Name | None:
+    """The subject of «وكان X قد» written before a reporting verb at i, or None."""
+    m = _AR_PLUPERFECT.fullmatch(view.key, s, i)
+    if m is None or len(_WORD.findall(view.key, m.start("x"), m.end("x"))) > 8:
+        return None
+    name = _name(view, m.start("x"), m.end("x"), memory)
+    return name if name.name is not None else None
 
 
 def _svo_subject(view: _View, s: int, i: int, memory: _Memory) -> _Name | None:
@@ -504,6 +527,9 @@ _AR_PARTICIPLE = re.compile(
 _AR_RELATIVE = re.compile(_k(r"\s*[،,]\s*(?:الذي|التي|الذين)\s"))
 
 
+_AR_MEMBER_OF = frozenset(_k(w) for w in ("في", "من", "بـ", "داخل", "لدى"))
+
+
 def _ar_listener(view: _View, a: int, b: int, memory: _Memory) -> tuple[int, str | None]:
     """
     Where an outlet that was told something starts in the subject span [a, b), and its
@@ -515,6 +541,8 @@ def _ar_listener(view: _View, a: int, b: int, memory: _Memory) -> tuple[int, str
     for prev, w in itertools.pairwise(words):
         if _OUTLET_NOUN.fullmatch(key, prev.start(), prev.end()):
             continue  # "وكالة رويترز" is the outlet's own name
+        if _k(key[prev.start() : prev.end()]) in _AR_MEMBER_OF:
+            continue  # «مسؤول في وكالة الطوارئ»: where the source works, nobody told
         start = w.start()
         bare = True  # no preposition: only "وكالة X" is a listener ("مراسل الجزيرة" is not)
         if key[start : w.end()] == _ILA:
@@ -538,8 +566,10 @@ def _ar_listener(view: _View, a: int, b: int, memory: _Memory) -> tuple[int, str
             if q is not None and q.start() - start <= 2:
                 return w.start(), _clean(view.orig(q.start(1), q.end(1)))
             continue
-        elif key.startswith("ل", start) and _KNOWN_OUTLET.match(key, start + 1, b):
-            start, bare = start + 1, False
+        elif key.startswith("ل", start) and (
+            _KNOWN_OUTLET.match(key, start + 1, b) or _OUTLET_NOUN.match(key, start + 1, b)
+        ):
+            start, bare = start + 1, False  # «لرويترز», «لوكالة فرانس برس»
         if _OUTLET_NOUN.match(key, start, b) or (not bare and _KNOWN_OUTLET.match(key, start, b)):
             found = _raw_name(view, start, b, memory)
             if found.name is not None:

@@ -76,6 +76,15 @@ _EVENT = re.compile(
     + _lexicon.alternation("ar-event-verbs")
     + r")(?!\w)"
 )
+# An Arabic clause opened by a past verb the list above cannot hold: «وعانت», «ولم ترد»
+_AR_PAST_OPENING = re.compile(r"(?:" + _lexicon.alternation("ar-past-openers") + r")(?!\w)")
+# Statements of what is not known: "it was unclear whether …", «ولم يتضح بعد …»; an
+# embedded question after one ("… unclear from the report | whether C") is no claim either
+_UNKNOWN = re.compile(r"(?<!\w)(?:" + _lexicon.alternation("unknowns") + r")(?!\w)")
+_UNKNOWN_BEFORE = re.compile(r"(?<!\w)(?:" + _lexicon.alternation("unknowns") + r")[^.,;،؛]{0,40}$")
+# A clause that is a condition ("if found guilty", «إذا ثبت …»): no fact of its own
+_CONDITION = re.compile(r"(?:if|unless|once)\b|" + _k(r"(?:و|ف)?(?:إذا|اذا|لو|في\s+حال)(?!\w)"))
+_EMBEDDED_QUESTION = re.compile(r"(?:whether|if|how|when|who|what|why|where)\b")
 # Evidential hedges: a fact the source does not vouch for; kept, and marked hedged.
 _EVIDENTIAL = re.compile(
     r"\b(?:"
@@ -103,6 +112,8 @@ _W_EVENT = 0.15
 _W_OPINION = -0.35
 _W_HEDGE = -0.2
 _W_QUESTION = -0.45
+_W_UNKNOWN = -0.45
+_W_CONDITION = -0.35
 
 
 def _has_number(view: _View, a: int, b: int) -> bool:
@@ -116,7 +127,15 @@ def _has_entity(view: _View, a: int, b: int) -> bool:
     )
 
 
-def _score(view: _View, a: int, b: int, *, attributed: bool, sentence_entity: bool) -> float:
+def _score(
+    view: _View,
+    a: int,
+    b: int,
+    *,
+    attributed: bool,
+    sentence_entity: bool,
+    sentence_start: int | None = None,
+) -> float:
     """
     Check-worthiness of clause [a, b), 0..1.
 
@@ -127,7 +146,9 @@ def _score(view: _View, a: int, b: int, *, attributed: bool, sentence_entity: bo
     (+0.15: what a named source reports is what gets repeated), a past event ("were
     killed", "arrested", «تم إرسال», «ألقوا»: +0.15). Opinion (-0.35), hedges of a
     prediction (-0.2; not an evidential hedge of a fact, "probably killed", which stays a
-    claim) and open questions (-0.45) lower it. Named
+    claim), open questions and statements of what is not known ("it was unclear whether",
+    «لم يتضح»: -0.45) and a clause that is a condition ("if found guilty", «إذا …»: -0.35)
+    lower it. Named
     entities are spotted by capital letters in Latin script and by a small gazetteer,
     titles and nisba adjectives in Arabic.
     """
@@ -146,7 +167,7 @@ def _score(view: _View, a: int, b: int, *, attributed: bool, sentence_entity: bo
         score += _W_QUOTED
     if attributed:
         score += _W_ATTRIBUTED
-    if _EVENT.search(clause):
+    if _EVENT.search(clause) or _AR_PAST_OPENING.match(clause):
         score += _W_EVENT
     if _OPINION.search(clause):
         score += _W_OPINION
@@ -154,6 +175,14 @@ def _score(view: _View, a: int, b: int, *, attributed: bool, sentence_entity: bo
         score += _W_HEDGE
     if _QUESTION.search(clause):
         score += _W_QUESTION
+    if _UNKNOWN.search(clause) or (
+        sentence_start is not None
+        and _EMBEDDED_QUESTION.match(clause)
+        and _UNKNOWN_BEFORE.search(key, sentence_start, a)
+    ):
+        score += _W_UNKNOWN
+    if _CONDITION.match(clause):
+        score += _W_CONDITION
     return round(min(1.0, max(0.0, score)), 2)
 
 

@@ -188,7 +188,9 @@ def _sentence_claims(
     view: _View, s: int, e: int, quotes: _Quotes, memory: _Memory
 ) -> list[tuple[_Candidate, float]]:
     """The scored candidate claims of sentence [s, e), in text order."""
-    pieces: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+    # (span, chain, reported): a clause of a reported sentence scores as one even when it
+    # is the writer's comment on the report and so keeps no chain
+    pieces: list[tuple[tuple[int, int], tuple[str, ...], bool]] = []
     subject = _EN_SUBJECT.match(view.text, s, e)
     memory.subject = " ".join(subject.group(1).split()) if subject else None
     units = [
@@ -210,18 +212,33 @@ def _sentence_claims(
         frames = [attrs.evolve(f, chain=previous[1]) for f in frames]
         memory.previous = (e, previous[1])
     for frame in frames:
-        pieces += [(span, frame.chain) for span in _clauses(view, *frame.content, quotes)]
         pieces += [
-            (span, frame.chain)
+            (span, () if _gloss(view, span[0]) else frame.chain, bool(frame.chain))
+            for span in _clauses(view, *frame.content, quotes)
+        ]
+        pieces += [
+            (span, frame.chain, bool(frame.chain))
             for span in (_trim(view, a, b) for a, b in frame.extras)
             if _has_number(view, *span)
         ]
     sentence_entity = _has_entity(view, s, e)
     out: list[tuple[_Candidate, float]] = []
-    for (a, b), chain in sorted(p for p in pieces if p[0][1] > p[0][0]):
-        score = _score(view, a, b, attributed=bool(chain), sentence_entity=sentence_entity)
+    for (a, b), chain, reported in sorted(p for p in pieces if p[0][1] > p[0][0]):
+        score = _score(
+            view, a, b, attributed=reported, sentence_entity=sentence_entity, sentence_start=s
+        )
         out.append((_Candidate((a, b), chain), score))
     return out
+
+
+# "…, echoing the 2008 disaster", «، وهي حادثة نادرة»: the writer's comment on the report
+_GLOSS = re.compile(r"(?:" + _lexicon.alternation("gloss-openers") + r")(?!\w)")
+_GLOSS_BEFORE = re.compile(r"[،,]\s*(?:" + _lexicon.alternation("gloss-openers") + r")\s*$")
+
+
+def _gloss(view: _View, a: int) -> bool:
+    """Whether the clause starting at a is the writer's comment on what was reported."""
+    return bool(_GLOSS.match(view.key, a) or _GLOSS_BEFORE.search(view.key, max(0, a - 20), a))
 
 
 def _continues_quote(view: _View, before: int, s: int, e: int) -> bool:
@@ -274,9 +291,14 @@ _EN_OPENERS = (
     # ", and Byard requested", "and an Afghan soldier was killed", ", 230,000 had been"
     r"|,?\s+and\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,5}?" + _EN_FINITE + r")"
     r"|,\s+(?=(?:" + _EN_SUBJECT_WORD + r"){1,4}?" + _EN_AUX + r")"
+    # "… for Fernandes, however, a significant part … would": two clauses spliced
+    r"|,\s*however,\s+(?=(?:[\w'’$.-]+\s+){1,8}?" + _EN_FINITE + r")"
 )
 # Arabic: "… في سوريا لكنه لا يستطيع", "… تنظر في الامر وان التقارير": no comma needed
-_AR_BARE_OPENERS = _k(r"\s+(?=(?:لكن|ولكن)(?:ه|ها|هم)?\s)|\s+(?=و[أإ]ن(?:ه|ها|هم)?\s)")
+_AR_BARE_OPENERS = _k(
+    r"\s+(?=(?:لكن|ولكن)(?:ه|ها|هم)?\s)|\s+(?=و[أإ]ن(?:ه|ها|هم)?\s)"
+    r"|\s+(?=(?:غير|إلا)\s+[أإ]ن(?:ه|ها|هم)?\s)"
+)
 _OPENERS = re.compile(_AR_OPENERS + "|" + _AR_BARE_OPENERS + "|" + _EN_OPENERS)
 # The subject opening an English sentence: capitalised words and a few lower-case ones
 # before a past or finite verb ("New Zealand's central bank raised").

@@ -45,7 +45,7 @@ _EN_QUOTED_AS = re.compile(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b(?:\s+that\b)?
 _EN_CITING = re.compile(r"\s*,?\s*citing\s+(?P<y>[^,.;]+?)\s*(?:,|(?=[.;]|$))")
 
 
-_EN_CITING_BEFORE = re.compile(r",\s*citing\s+(?P<y>[^,.;]+?)\s*,\s*$")
+_EN_CITING_BEFORE = re.compile(r",\s*(?:citing|quoting)\s+(?P<y>[^,.;]+?)\s*,\s*$")
 
 
 _EN_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b\s*")
@@ -75,7 +75,7 @@ _EN_OPENING_ADVERBIAL = re.compile(
 # city's police chief, Joseph Lombardo, said", "Smith, a spokesman, said", "The source,
 # who has not been named to protect his identity, says"
 _EN_APPOSED_SUBJECT = re.compile(
-    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:[\w'’.-]+\s+){0,9}[\w'’.-]+),\s*"
+    r"\s*((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s+(?:(?:\d[\d,.]*|[\w'’.-]+)\s+){0,9}[\w'’.-]+),\s*"
 )
 
 
@@ -123,7 +123,7 @@ def _english_frame(
     after = m.end()
     lead: tuple[int, int] | None = None
     if (
-        len(before) > 10
+        (len(before) > 10 or _EN_SUBORDINATE.search(key, before_start, subject_end))
         and apposed is None
         and not _long_subject(key, s, before_start, subject_end)
     ):
@@ -335,6 +335,8 @@ def _not_a_report(view: _View, s: int, m: re.Match[str]) -> bool:
         return True
     prev = re.search(r"(\S+)\s+$", key[max(s, m.start() - 30) : m.start()])
     word = prev.group(1).strip(",;:\"'“”") if prev else ""
+    if prev is not None and prev.group(1)[-1] in ",;:\"'“”»":
+        word = ""  # '"… like this," said X': the word closes a quotation, it determines nothing
     if word in _EN_DETERMINERS or word in _EN_NOT_BEFORE:
         return True
     if verb in _EN_NOUN_FORMS and (word.endswith("ed") or word in ("media", "news", "press")):
@@ -382,10 +384,17 @@ def _adjacent_quote(
     e: int,
     quotes: _Quotes,
 ) -> tuple[int, int] | None:
-    """The quotation right before the attribution ('"Q," X said') or after 'said:'."""
+    """
+    The quotation right before the attribution ('"Q," X said') or after 'said:'; a
+    quotation closing an earlier paragraph is no report of a frame in the next one.
+    """
     key = view.key
     for a, b in quotes.within(max(0, before_start - _MAX_QUOTE - 1), e):
-        if b < before_start and not key[b + 1 : before_start].strip(" \n,"):
+        if (
+            b < before_start
+            and not key[b + 1 : before_start].strip(" \n,")
+            and "\n\n" not in key[b:before_start]
+        ):
             return a + 1, b
         if a >= after and a < e and not key[after:a].strip(" \n:,"):
             if len(_WORD.findall(key, b + 1, e)) >= 3 and not key[after:a].strip(" \n"):

@@ -239,7 +239,7 @@ def _apposed_person(name: str) -> str:
     parts = re.split(r"\s*[،,]\s*", name.strip(" ،,"))
     if len(parts) < 2:
         return name
-    last = parts[-1]
+    last = _person(parts[-1])  # ", Lt. Col. Peter Lerner,": the name without its title
     words = last.split()
     if not 2 <= len(words) <= 4 or claimant_kind(last) != "person":
         return name
@@ -250,6 +250,11 @@ def _apposed_person(name: str) -> str:
     return last if ok else name
 
 
+# The particles of Arabic and European names written in Latin script: "al-Sudani",
+# "bin Salman", "van der Berg" are part of the name, lower-case as they are.
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|bint|abu|de|van|von|der|da|di|du|le|la)(?:-|$)")
+
+
 def _person(name: str) -> str:
     """The name of a titled person: "Health Minister Dr. Salem Farouk" -> "Salem Farouk"."""
     words = name.split()
@@ -258,7 +263,7 @@ def _person(name: str) -> str:
             (i for i, w in enumerate(words) if w.lower().strip(",") in _EN_TITLES), default=-1
         )
         rest = words[last_title + 1 :]
-        if last_title >= 0 and rest and all(w[:1].isupper() for w in rest):
+        if last_title >= 0 and rest and all(w[:1].isupper() or _PARTICLE.match(w) for w in rest):
             return " ".join(rest)
         return name
     if not words or _k(words[0]).removeprefix("ال").removesuffix("ه") not in _AR_TITLES:
@@ -295,8 +300,8 @@ def _resolve(name: str, memory: _Memory, *, outlets_only: bool = False) -> str |
         word = plain[0]
         for earlier in known:
             parts = earlier.split()
-            if len(parts) > 1 and word in parts:
-                return earlier
+            if len(parts) > 1 and (word in parts or word in [_PARTICLE.sub("", p) for p in parts]):
+                return earlier  # "Sudani" -> "Mohammed Shia al-Sudani" too
             caps = [p for p in parts if p[:1].isupper()]
             if word.isupper() and len(word) > 2 and "".join(p[0] for p in caps) == word:
                 return earlier

@@ -17,6 +17,7 @@ import attrs
 from factreg.extract import _lexicon
 from factreg.extract._view import _KEY_TABLE, _is_arabic_letter, _k, _View
 from factreg.extract.article import agency
+from factreg.extract.fullnames import fuller_name
 from factreg.extract.names import _GENERIC_OUTLET, _Memory, cut_tail, outlet_name, same_source, tidy
 from factreg.extract.sentences import _abbreviation
 
@@ -110,7 +111,9 @@ def _outlet_named(name: str, memory: _Memory) -> str | None:
 def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     """
     The source named in view span [a, b), its name tidied (:func:`tidy`): without the
-    time or manner of speaking after it, a person by name, a reference resolved.
+    time or manner of speaking after it, a person by name, a reference resolved. Words
+    that name nobody ("it added", «فيها») give no name: the last speaker is taken only
+    where the subject is left out or is a personal pronoun ("he said", «وأضاف»).
     """
     found = _raw_name(view, a, cut_tail(view.key, a, b), memory)
     if found.name is None:
@@ -119,8 +122,10 @@ def _name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
     name = tidy(found.name, memory, outlet=found.outlet, definite=definite)
     if name is not None and not found.outlet and name == found.name:
         name = _antecedent(view, a, name) or name
+    if name is not None and not found.outlet:
+        name = fuller_name(view, a, name) or name  # "Hastert" -> "Dennis Hastert"
     if name is None:
-        return _Name(memory.speaker, found.end)
+        return _Name(None, found.end)  # no name: not the last speaker by default
     if found.outlet and name != found.name:
         # remember the outlet by its tidy name ("الغارديان", not "الغارديان البريطانية")
         memory.outlets = [name if o == found.name else o for o in memory.outlets]
@@ -238,7 +243,7 @@ def _raw_name(view: _View, a: int, b: int, memory: _Memory) -> _Name:
         # not a prepositional phrase or a definite adjective names the speaker
         nxt = _COMMA.search(region, stop.end())
         seg = region[stop.end() : nxt.start() if nxt else len(region)]
-        if 1 <= len(seg.split()) <= 3 and not _NOT_APPOSITION.match(seg.strip()):
+        if 1 <= len(seg.split()) <= 4 and not _NOT_APPOSITION.match(seg.strip()):
             np_end = a + stop.end() + len(seg.rstrip())
     words = list(_WORD.finditer(key, a, np_end))[:12]
     if not words:
