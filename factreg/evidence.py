@@ -369,7 +369,9 @@ def _predicate_negations(side: Side, other: Side) -> list[Fact]:
         if any(w in _ORDINAL_FIRST or lookup_forms(w)[-1] in _ORDINAL_FIRST for w in nxt):
             continue
         negated = [w for w in nxt if len(w) > 1]
-        said = any(_mentions(other, w) for w in negated)
+        # the other claim says what is negated: every word of it ("no extradition
+        # deal" against "the extradition bill" says nothing of a deal)
+        said = bool(negated) and all(_mentions(other, w) for w in negated)
         if fact.value in _NOMINAL_NEGATIONS:
             if negated and _mentions(other, negated[0]):
                 out.append(fact)

@@ -77,11 +77,20 @@ def _agree(x: Fact, sx: Side, y: Fact, sy: Side) -> bool:
 
 def other_year(a: Side, b: Side) -> bool:
     """
-    Whether one claim dates itself to a year the other does not name.
+    Whether one claim dates itself to a year the other does not name (a calendar
+    year: "in 1974", not an age or a span, "عن 92 عاما", "for 3 years").
     """
-    ya = {f.value for f in a.facts.numbers if f.unit == "years"}
-    yb = {f.value for f in b.facts.numbers if f.unit == "years"}
+    ya = {f.value for f in a.facts.numbers if _calendar_year(f)}
+    yb = {f.value for f in b.facts.numbers if _calendar_year(f)}
     return bool(ya ^ yb)
+
+
+#: The figures counted in years that name a calendar year rather than a span.
+CALENDAR_YEARS = range(1800, 2101)
+
+
+def _calendar_year(fact: Fact) -> bool:
+    return fact.unit == "years" and fact.value.isdigit() and int(fact.value) in CALENDAR_YEARS
 
 
 #: How the reason of a differing count of a named thing starts ("count of deaths
@@ -180,7 +189,16 @@ def compare_numbers(a: Side, b: Side, features: dict[str, float], reasons: dict[
         agreeing += [
             f"{show_number(x)}" + (f" ({unit})" if unit in _CONCEPTS else "") for x in same
         ]
-        if only_new and only_old and "number_differs" not in features:
+        # the first unit that differs names the reason, a named thing before a bare
+        # number ("count of deaths differs" rather than "number differs: 4 ≠ 1.03 million")
+        if (
+            only_new
+            and only_old
+            and (
+                "number_differs" not in features
+                or (unit in _CONCEPTS and not reasons["number_differs"].startswith(COUNT_PREFIX))
+            )
+        ):
             features["number_differs"] = 1.0
             left = ", ".join(dict.fromkeys(show_number(f) for f in only_old))
             right = ", ".join(dict.fromkeys(show_number(f) for f in only_new))
