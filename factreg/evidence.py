@@ -86,6 +86,7 @@ _LEVELS = frozenset(
 _ORDINAL_FIRST = frozenset(["first", "اول", "الاول", "الاولي", "اولي"])
 _NOMINAL_NEGATIONS = frozenset(["غير", "non"])
 _RELATIVES = lexicon.words("relatives.txt")
+_REPORTING = lexicon.words("reporting-verbs.txt")
 # Scope: a count of another place or another year is another count ("29,605 dead in
 # Turkey" / "3,574 in Syria"; "the 1974 quake killed 1,400").
 _SCOPE = ("place_differs", "nationality_differs")
@@ -369,7 +370,9 @@ def _predicate_negations(side: Side, other: Side) -> list[Fact]:
         if any(w in _ORDINAL_FIRST or lookup_forms(w)[-1] in _ORDINAL_FIRST for w in nxt):
             continue
         negated = [w for w in nxt if len(w) > 1]
-        said = any(_mentions(other, w) for w in negated)
+        # the other claim says what is negated: every word of it ("no extradition
+        # deal" against "the extradition bill" says nothing of a deal)
+        said = bool(negated) and all(_mentions(other, w) for w in negated)
         if fact.value in _NOMINAL_NEGATIONS:
             if negated and _mentions(other, negated[0]):
                 out.append(fact)
@@ -533,8 +536,14 @@ def _swaps_and_cues(
     for found, where, side in ((ua, "new claim", a), (ub, "earlier claim", b)):
         aside = _side_clause_words(side)
         for term, surface in found:
-            # a place one claim adds is compared as a place, not weighed as a cue
-            if term in cues and surface not in aside and not read_place(fold(surface)):
+            # a place one claim adds is compared as a place, not weighed as a cue; a
+            # word that says who told the claim ("وأكد", "said") reverses nothing
+            if (
+                term in cues
+                and surface not in aside
+                and not read_place(fold(surface))
+                and not _reporting(surface)
+            ):
                 weights.append((cues[term], surface, where))
     positive = sorted((w for w in weights if w[0] > 0), reverse=True)
     features["cue_contra"] = min(sum(w for w, _, _ in positive), 6.0) / 6
@@ -598,6 +607,23 @@ def _unmatched(side: Side, other: Side) -> list[tuple[str, str]]:
             continue
         out.append((term, surface))
     return out
+
+
+def _reporting(surface: str) -> bool:
+    return any(form in _REPORTING for form in lookup_forms(fold(surface)))
+
+
+def contained(new: str, old: str) -> bool:
+    """
+    Whether one claim's words are all, in some form, in the other's, but for the words
+    that say who told it ("وأكد أن …", "…, officials said"): the other says as much and
+    more.
+    """
+    a, b = read_side(new), read_side(old)
+    return any(
+        all(_reporting(surface) for _, surface in _unmatched(side, other))
+        for side, other in ((a, b), (b, a))
+    )
 
 
 def _same_fact(a: str, b: str) -> bool:

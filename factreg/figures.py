@@ -26,6 +26,9 @@ MIN_BREAKDOWN = 3
 
 _HEDGES = {word: way for way, rest in lexicon.rows("hedges.txt") for word in rest.split()}
 _PARTIAL = lexicon.words("partial-counts.txt")
+_FORECAST = lexicon.words("forecast-words.txt")
+#: A figure is a forecast when a forecast word is among this many words before it.
+FORECAST_REACH = 8
 _CONCEPTS = frozenset(concept for concept, _ in lexicon.rows("count-nouns.txt"))
 # Counts that date a claim rather than tell what happened: sharing them says little.
 _TOLLS = frozenset(("deaths", "injured", "missing", "arrests", "displaced"))
@@ -77,11 +80,20 @@ def _agree(x: Fact, sx: Side, y: Fact, sy: Side) -> bool:
 
 def other_year(a: Side, b: Side) -> bool:
     """
-    Whether one claim dates itself to a year the other does not name.
+    Whether one claim dates itself to a year the other does not name (a calendar
+    year: "in 1974", not an age or a span, "عن 92 عاما", "for 3 years").
     """
-    ya = {f.value for f in a.facts.numbers if f.unit == "years"}
-    yb = {f.value for f in b.facts.numbers if f.unit == "years"}
+    ya = {f.value for f in a.facts.numbers if _calendar_year(f)}
+    yb = {f.value for f in b.facts.numbers if _calendar_year(f)}
     return bool(ya ^ yb)
+
+
+#: The figures counted in years that name a calendar year rather than a span.
+CALENDAR_YEARS = range(1800, 2101)
+
+
+def _calendar_year(fact: Fact) -> bool:
+    return fact.unit == "years" and fact.value.isdigit() and int(fact.value) in CALENDAR_YEARS
 
 
 #: How the reason of a differing count of a named thing starts ("count of deaths
@@ -89,7 +101,16 @@ def other_year(a: Side, b: Side) -> bool:
 COUNT_PREFIX = "count of "
 
 
+#: The reason key, beside number_differs, saying that the differing figure counts a thing
+#: named by the noun after it though no count noun names it ("15 of his senior aides",
+#: "15 من كبار مساعديه"): the reason itself stays "number differs: 11 ≠ 15".
+FIGURE_NOUN = "figure_noun"
+
+
 def _unit_name(unit: str) -> str:
+    # a span of time ("92 عاما", "for 3 years") is no count of a named thing
+    if unit in _DATES:
+        return unit
     return f"{COUNT_PREFIX}{unit}" if unit in _CONCEPTS else "number"
 
 
@@ -109,11 +130,18 @@ def _by_unit(side: Side) -> dict[str, list[Fact]]:
     aftershocks = any(count_noun(word) == "aftershocks" for word in side.folded)
     out: dict[str, list[Fact]] = {}
     for f in side.facts.numbers:
-        if f.unit == "clock":
+        if f.unit == "clock" or _forecast(side, f):
             continue
         unit = AFTERSHOCK_MAGNITUDE if aftershocks and f.unit == "magnitude" else f.unit
         out.setdefault(unit, []).append(f)
     return out
+
+
+def _forecast(side: Side, fact: Fact) -> bool:
+    # a figure expected, planned or feared ("expected to draw more than half a
+    # million", "could reach 10,000"): not a count of what happened
+    before = side.folded[max(fact.at - FORECAST_REACH, 0) : fact.at]
+    return any(form in _FORECAST for word in before for form in lookup_forms(word))
 
 
 def _parts_of(parts: list[Fact], side: Side, whole: list[Fact], other: Side) -> bool:
@@ -139,6 +167,38 @@ def _partial(side: Side) -> bool:
     return any(form in _PARTIAL for word in side.folded for form in lookup_forms(word))
 
 
+# The counts of people by kind that add up to a total of people ("149 passengers and
+# eight crew" / "all 157 people on board"); other units (money, distance, magnitude,
+# dates) never add up across kinds.
+_KINDS_OF_PEOPLE = _TOLLS | {"people", "soldiers", "children"}
+
+
+def _summed_units(side: Side, other: Side, reasons: dict[str, str]) -> set[str]:
+    # The units of ``side``'s counts of people of two kinds or more whose sum is a
+    # figure of ``other`` that ``side`` does not give: a breakdown by kind, neither the
+    # same figure nor a changed one. Sets the part_of reason.
+    parts = [
+        f
+        for f in side.facts.numbers
+        if f.unit in _KINDS_OF_PEOPLE or (f.unit not in _CONCEPTS and f.unit not in ("", "clock"))
+    ]
+    values = [_value(f) for f in parts]
+    units = {f.unit for f in parts}
+    if len(parts) < 2 or len(units) < 2 or None in values:
+        return set()
+    total = sum(v for v in values if v is not None)
+    own = {f.value for f in side.facts.numbers}
+    for fact in other.facts.numbers:
+        if fact.unit in _KINDS_OF_PEOPLE and fact.value not in own and _value(fact) == total:
+            reasons.setdefault(
+                "part_of",
+                f"parts of the count of {fact.unit}: "
+                f"{' + '.join(show_number(f) for f in parts)} = {show_number(fact)}",
+            )
+            return units | {fact.unit}
+    return set()
+
+
 #: What the magnitude in a claim about aftershocks counts.
 AFTERSHOCK_MAGNITUDE = "magnitude of aftershocks"
 
@@ -156,7 +216,10 @@ def compare_numbers(a: Side, b: Side, features: dict[str, float], reasons: dict[
     by_unit_b = _by_unit(b)
     shared = one_side = named = 0
     agreeing: list[str] = []
+    summed = _summed_units(a, b, reasons) | _summed_units(b, a, reasons)
     for unit in dict.fromkeys([*by_unit_a, *by_unit_b]):
+        if unit in summed:
+            continue  # a breakdown of the other claim's total by kind
         xs, ys = by_unit_a.get(unit, []), by_unit_b.get(unit, [])
         if not xs or not ys:
             one_side += len(xs) + len(ys)
@@ -180,11 +243,24 @@ def compare_numbers(a: Side, b: Side, features: dict[str, float], reasons: dict[
         agreeing += [
             f"{show_number(x)}" + (f" ({unit})" if unit in _CONCEPTS else "") for x in same
         ]
-        if only_new and only_old and "number_differs" not in features:
+        # the first unit that differs names the reason, a named thing before a bare
+        # number ("count of deaths differs" rather than "number differs: 4 ≠ 1.03 million")
+        if (
+            only_new
+            and only_old
+            and (
+                "number_differs" not in features
+                or (unit in _CONCEPTS and not reasons["number_differs"].startswith(COUNT_PREFIX))
+            )
+        ):
             features["number_differs"] = 1.0
             left = ", ".join(dict.fromkeys(show_number(f) for f in only_old))
             right = ", ".join(dict.fromkeys(show_number(f) for f in only_new))
-            reasons["number_differs"] = f"{_unit_name(unit)} differs: {left} ≠ {right}"
+            verb = "differ" if unit in _DATES else "differs"
+            reasons["number_differs"] = f"{_unit_name(unit)} {verb}: {left} ≠ {right}"
+            reasons.pop(FIGURE_NOUN, None)
+            if unit and unit not in _CONCEPTS:
+                reasons[FIGURE_NOUN] = f"counts {unit}"
             if unit in COUNTED and unit != "people":
                 features["count_differs"] = 1.0
                 reasons["count_differs"] = reasons["number_differs"]
