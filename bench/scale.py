@@ -112,6 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--skip-match", action="store_true", help="do not time matching (nor the CLI)"
     )
+    parser.add_argument(
+        "--against",
+        metavar="DB",
+        help="another registry holding the same feed (built otherwise): the same queries "
+        "alternate between --db and it, in one process, and both latencies are printed",
+    )
     args = parser.parse_args(argv)
 
     OUT.mkdir(exist_ok=True)
@@ -240,12 +246,109 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"benchmark process peak RSS so far {rss:.0f} MB"
     )
 
+    if args.against:
+        results["against"] = _against(db, args.against, queries)
+
     # -- exhaustive scan on the same normalized strings ---------------------------------
+    if sample:  # --exhaustive 0 skips the scan
+        _exhaustive(results, feed_path, sample, found, candidates, latencies, args.near)
+
+    # -- the command line, end to end -------------------------------------------------------
+    runs = []
+    for text, _ in queries[-5:]:
+        seconds, _, _ = _run(
+            [str(Path(sys.executable).with_name("factreg")), "--db", db, "match", text]
+        )
+        runs.append(seconds)
+    results["cli_match_s"] = {"median": statistics.median(runs), "max": max(runs)}
+    print(
+        f"cli         factreg match TEXT, 5 runs: median {statistics.median(runs):.2f} s, "
+        f"max {max(runs):.2f} s (process start included)"
+    )
+
+    if args.crossmatch:
+        seconds, usage, output = _run(
+            [sys.executable, "-m", "factreg", "--db", db, "crossmatch", "--quiet"]
+        )
+        results["crossmatch"] = {
+            "seconds": seconds,
+            "claims_per_s": args.n / seconds,
+            "peak_rss_mb": usage.ru_maxrss / 1024,
+        }
+        print(
+            f"crossmatch  {args.n / seconds:,.0f} claims/s ({seconds:.0f} s), peak RSS "
+            f"{usage.ru_maxrss / 1024:.0f} MB: {output.strip()}"
+        )
+
+    return _write(results)
+
+
+def _against(db: str, other: str, queries: list[tuple[str, str]]) -> dict[str, Any]:
+    """
+    The queries matched alternately in ``db`` and ``other`` (the order swapped each
+    time), so that both feel the same load: p50 and p95 of each, and for PostgreSQL the
+    share of ``claim_postings`` pages the visibility map marks all-visible.
+    """
+    times: dict[str, list[float]] = {db: [], other: []}
+    with factreg.open(db, create=False) as first, factreg.open(other, create=False) as second:
+        pair = {db: first, other: second}
+        for text, _ in queries[:WARMUP]:
+            first.match(text)
+            second.match(text)
+        for number, (text, _) in enumerate(queries):
+            for name in (db, other) if number % 2 == 0 else (other, db):
+                started = time.perf_counter()
+                pair[name].match(text)
+                times[name].append(time.perf_counter() - started)
+    figures: dict[str, Any] = {}
+    for name, latencies in times.items():
+        visible = _all_visible(name)
+        figures[name] = {
+            "p50_ms": _percentile(latencies, 50) * 1000,
+            "p95_ms": _percentile(latencies, 95) * 1000,
+            "postings_all_visible": visible,
+        }
+        print(
+            f"against     {name}: p50 {figures[name]['p50_ms']:.1f} ms, "
+            f"p95 {figures[name]['p95_ms']:.1f} ms"
+            + (f"; claim_postings pages all-visible {visible:.0%}" if visible is not None else "")
+        )
+    return figures
+
+
+def _all_visible(db: str) -> float | None:
+    """
+    The share of ``claim_postings`` pages PostgreSQL's visibility map marks all-visible.
+    """
+    if not db.startswith(("postgresql://", "postgres://")):
+        return None
+    import psycopg
+
+    with psycopg.connect(db) as conn:
+        row = conn.execute(
+            "SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class "
+            "WHERE oid = 'claim_postings'::regclass"
+        ).fetchone()
+    return float(row[0]) if row else None
+
+
+def _exhaustive(
+    results: dict[str, Any],
+    feed_path: Path,
+    sample: list[tuple[str, str]],
+    found: list[list[str]],
+    candidates: list[list[str]],
+    latencies: list[float],
+    cutoff: float,
+) -> None:
+    """
+    ``rapidfuzz.process.extract`` over every claim's normalized text for ``sample``: its
+    speed against factreg's, top-5 agreement and candidate-stage recall.
+    """
     choices = _normalized(feed_path)
     scan_times: list[float] = []
     agreement = [0.0, 0.0]
     recall = [0.0, 0.0]
-    cutoff = args.near
     for (text, _), mine, pool in zip(sample, found, candidates, strict=False):
         query = index_text(text)
         started = time.perf_counter()
@@ -285,35 +388,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{results['exhaustive']['candidate_recall']:.3f}"
     )
     del choices
-
-    # -- the command line, end to end -------------------------------------------------------
-    runs = []
-    for text, _ in queries[-5:]:
-        seconds, _, _ = _run(
-            [str(Path(sys.executable).with_name("factreg")), "--db", db, "match", text]
-        )
-        runs.append(seconds)
-    results["cli_match_s"] = {"median": statistics.median(runs), "max": max(runs)}
-    print(
-        f"cli         factreg match TEXT, 5 runs: median {statistics.median(runs):.2f} s, "
-        f"max {max(runs):.2f} s (process start included)"
-    )
-
-    if args.crossmatch:
-        seconds, usage, output = _run(
-            [sys.executable, "-m", "factreg", "--db", db, "crossmatch", "--quiet"]
-        )
-        results["crossmatch"] = {
-            "seconds": seconds,
-            "claims_per_s": args.n / seconds,
-            "peak_rss_mb": usage.ru_maxrss / 1024,
-        }
-        print(
-            f"crossmatch  {args.n / seconds:,.0f} claims/s ({seconds:.0f} s), peak RSS "
-            f"{usage.ru_maxrss / 1024:.0f} MB: {output.strip()}"
-        )
-
-    return _write(results)
 
 
 def _write(results: dict[str, Any]) -> int:

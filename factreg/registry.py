@@ -283,9 +283,11 @@ class Registry(Exchange):
         Register many claims in one transaction; claims already present are skipped.
         """
         with self.store.transaction():
-            return self._importer.register_all(
+            report = self._importer.register_all(
                 ((claim_record(c), {}) for c in claims), match=match, action=action
             )
+        self.store.settle()
+        return report
 
     def ingest(
         self,
@@ -344,13 +346,15 @@ class Registry(Exchange):
         are and not matched again; other rows are matched like any added claim. Large
         inputs are parsed in a worker process while this one writes.
         """
-        return self._importer.import_jsonl(
+        report = self._importer.import_jsonl(
             as_inputs(inputs),
             skip_invalid=skip_invalid,
             match=match,
             progress=progress,
             commit_every=commit_every,
         )
+        self.store.settle()  # the planner's statistics, on PostgreSQL
+        return report
 
     def match_pending(
         self, *, batch: int = MATCH_BATCH, progress: Callable[[int], None] | None = None
