@@ -491,12 +491,28 @@ class Matcher:
     """
 
     def __init__(
-        self, store: Store, clusters: ClusterWriter, semantic: SemanticLayer | None = None
+        self,
+        store: Store,
+        clusters: ClusterWriter,
+        semantic: SemanticLayer | Callable[[], SemanticLayer | None] | None = None,
     ) -> None:
         self.store = store
         self.clusters = clusters
-        #: The semantic extra's layer (re-ranking, the cross-language pass), or None.
-        self.semantic = semantic
+        # A layer, or what builds it on first use (numpy and the encoder load then).
+        self._semantic = semantic
+
+    @property
+    def semantic(self) -> SemanticLayer | None:
+        """
+        The semantic extra's layer (re-ranking, the cross-language pass), or None.
+        """
+        if callable(self._semantic):
+            self._semantic = self._semantic()
+        return self._semantic
+
+    @semantic.setter
+    def semantic(self, layer: SemanticLayer | None) -> None:
+        self._semantic = layer
 
     def search(
         self,

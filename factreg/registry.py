@@ -12,6 +12,7 @@ different); conflicts and borderline matches become suggestions in the review qu
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
@@ -89,8 +90,13 @@ class Registry(Exchange):
         self.actor = workflow.reviewer_name(actor)
         self._clusters = ClusterWriter(store, self.actor)
         self._semantic_setting = semantic
-        try:
-            layer = semantic_extra.attach(store, semantic)
+        try:  # by default decided now, built when first used (`show` never loads numpy)
+            wanted = semantic_extra.wanted(store, semantic)
+            layer = (
+                functools.partial(semantic_extra.build, store, wanted, same=True)
+                if semantic is None and wanted
+                else semantic_extra.build(store, wanted)
+            )
         except BaseException:
             store.close()
             raise

@@ -68,7 +68,6 @@ from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store import WaitHook
 from factreg.store.records import ClaimRecord
-from factreg.store.rekey import rekey_sources
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,
@@ -813,6 +812,8 @@ class PostgresStore(SQLStore):
                                     (version, name),
                                 )
                         if current < 5:
+                            from factreg.store.rekey import rekey_sources
+
                             rekey_sources(self)
                         self._set_meta("normalization", str(NORMALIZATION_VERSION))
             except BaseException:

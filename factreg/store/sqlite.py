@@ -40,7 +40,6 @@ from factreg.errors import SchemaVersionError, StoreError
 from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store import DEFAULT_WAIT, WaitHook
-from factreg.store.rekey import rekey_sources
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,
@@ -516,6 +515,8 @@ class SQLiteStore(SQLStore):
                         (version, name),
                     )
             if current < 6:
+                from factreg.store.rekey import rekey_sources  # migrations only
+
                 rekey_sources(self)
             if current < 2:
                 self._recount()
