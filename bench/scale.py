@@ -100,6 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "the whole registry, last (about 5 ms a claim)",
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        action="append",
+        help="with --crossmatch: run it with --jobs N, once per --jobs given, each on the "
+        "registry as imported (default: 1 and 2); then compare what they decided",
+    )
+    parser.add_argument(
         "--dump",
         action="store_true",
         help="also time factreg dump and factreg restore (into --restore-db) and check "
@@ -119,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "alternate between --db and it, in one process, and both latencies are printed",
     )
     args = parser.parse_args(argv)
+    args.jobs = args.jobs or [1, 2]
 
     OUT.mkdir(exist_ok=True)
     db = args.db or str(OUT / f"scale-{args.n}.db")
@@ -202,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["dump"] = _dump_restore(db, args.n, args.restore_db)
 
     if args.skip_match:
+        if args.crossmatch:
+            results["crossmatch"] = _crossmatch(db, args.n, args.jobs, postgres)
         return _write(results)
 
     # -- matching ---------------------------------------------------------------------------
@@ -267,18 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     if args.crossmatch:
-        seconds, usage, output = _run(
-            [sys.executable, "-m", "factreg", "--db", db, "crossmatch", "--quiet"]
-        )
-        results["crossmatch"] = {
-            "seconds": seconds,
-            "claims_per_s": args.n / seconds,
-            "peak_rss_mb": usage.ru_maxrss / 1024,
-        }
-        print(
-            f"crossmatch  {args.n / seconds:,.0f} claims/s ({seconds:.0f} s), peak RSS "
-            f"{usage.ru_maxrss / 1024:.0f} MB: {output.strip()}"
-        )
+        results["crossmatch"] = _crossmatch(db, args.n, args.jobs, postgres)
 
     return _write(results)
 
@@ -388,6 +387,99 @@ def _exhaustive(
         f"{results['exhaustive']['candidate_recall']:.3f}"
     )
     del choices
+
+
+def _crossmatch(db: str, n: int, jobs: Sequence[int], postgres: bool) -> dict[str, Any]:
+    """
+    ``factreg crossmatch --jobs J`` for each J, each on its own copy of the registry as
+    imported (SQLite), or one after the other with the claims marked unmatched again in
+    between (PostgreSQL: only the first run's registry is compared); then whether every
+    run left the same queue, links and clusters.
+    """
+    figures: dict[str, Any] = {}
+    digests: dict[int, str] = {}
+    pristine = f"{db}.unmatched"
+    if not postgres:
+        _copy_sqlite(db, pristine)
+    for number, count in enumerate(jobs):
+        if number and not postgres:
+            _copy_sqlite(pristine, db)
+        elif number:
+            _reset_postgres(db)
+        command = [sys.executable, "-m", "factreg", "--db", db, "crossmatch", "--quiet"]
+        command += ["--jobs", str(count)]
+        print(f"crossmatch  $ {shlex.join(['factreg', *command[3:]])}")
+        seconds, usage, output = _run(command)
+        digests[count] = _matched_state(db)
+        figures[f"jobs_{count}"] = {
+            "seconds": seconds,
+            "claims_per_s": n / seconds,
+            "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024,
+        }
+        print(
+            f"            {n / seconds:,.0f} claims/s ({seconds:.0f} s wall, "
+            f"{usage.ru_utime + usage.ru_stime:.0f} s CPU in all its processes), peak RSS "
+            f"{usage.ru_maxrss / 1024:.0f} MB: {output.strip()}"
+        )
+    if not postgres:
+        for suffix in ("", "-wal", "-shm"):
+            Path(pristine + suffix).unlink(missing_ok=True)
+    figures["same_result"] = len(set(digests.values())) == 1
+    print(
+        "            queue, links and clusters "
+        + ("the same for every --jobs" if figures["same_result"] else "DIFFER between runs")
+    )
+    return figures
+
+
+def _copy_sqlite(source: str, target: str) -> None:
+    import shutil
+
+    for suffix in ("-wal", "-shm"):
+        Path(target + suffix).unlink(missing_ok=True)
+    with sqlite3.connect(source) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(source, target)
+
+
+def _reset_postgres(db: str) -> None:
+    """
+    Undo a crossmatch on PostgreSQL: no suggestions, links or cluster, all unmatched
+    (the audit log keeps its link events: it is append-only).
+    """
+    import psycopg
+
+    with psycopg.connect(db) as conn:
+        conn.execute("DELETE FROM suggestions")
+        conn.execute("DELETE FROM links")
+        conn.execute("UPDATE claims SET cluster = id, matched = 0")
+
+
+def _matched_state(db: str) -> str:
+    """
+    A digest of what a crossmatch decides: the queue, the links and every claim's cluster.
+    """
+    queries = (
+        "SELECT claim_id, other_id, score, relation, reasons FROM suggestions "
+        "ORDER BY claim_id, other_id",
+        "SELECT a, b, origin, score FROM links ORDER BY a, b",
+        "SELECT id, cluster FROM claims ORDER BY id",
+    )
+    digest = hashlib.sha256()
+    if db.startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            for query in queries:
+                for row in conn.execute(query):
+                    digest.update(repr(tuple(row)).encode())
+        return digest.hexdigest()
+    with sqlite3.connect(db) as conn:
+        for query in queries:
+            for row in conn.execute(query):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
 
 
 def _write(results: dict[str, Any]) -> int:

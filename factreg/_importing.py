@@ -15,7 +15,7 @@ import gc
 import io
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
@@ -534,7 +534,7 @@ class Matcher:
         candidates = [
             c
             for c in self.store.candidates(matching.query_terms(text), matching.CANDIDATE_LIMIT)
-            if c.claim.id not in skip and (lang is None or c.claim.lang == lang)
+            if c.claim_id not in skip and (lang is None or c.lang == lang)
         ]
         if semantic is None:
             return matching.rank(text, candidates, limit=limit)
@@ -553,23 +553,37 @@ class Matcher:
         With ``earlier_only`` (the deferred pass), claims still waiting for that pass are
         left out: each will meet this one on its own turn, as in a live import.
         """
+        return self.considered(claim, earlier_only=earlier_only)[0]
+
+    def considered(
+        self, claim: Claim, *, earlier_only: bool = False, done: Container[str] = ()
+    ) -> tuple[list[Match], list[str]]:
+        """
+        :meth:`matches_for`, and the ids of every candidate the index proposed.
+
+        ``done`` names claims still waiting for the deferred pass in the store that count
+        as matched already (a worker of a parallel pass, ahead of the writer).
+        """
         candidates = self.store.candidates(
             matching.query_terms(claim.text), matching.CANDIDATE_LIMIT
         )
+        ids = [c.claim_id for c in candidates]
         if not candidates and self.semantic is None:
-            return []
+            return [], ids
         skip = matching.decided(
             claim.id, self.store.suggestions(claim.id), self.store.judgements_of(claim.id)
         )
         if earlier_only:
-            skip |= self.store.unmatched_among(c.claim.id for c in candidates)
+            skip |= {i for i in self.store.unmatched_among(ids) if i not in done}
         if self.semantic is None:
-            return matching.select(
+            found = matching.select(
                 claim, candidates, skip=skip, frequencies=self.store.document_frequencies
             )
+            return found, ids
         from factreg.semantic.matching import semantic_select
 
-        return semantic_select(self.semantic, claim, candidates, skip, earlier_only=earlier_only)
+        found = semantic_select(self.semantic, claim, candidates, skip, earlier_only=earlier_only)
+        return found, ids
 
     def act_on(self, claim: Claim, *, earlier_only: bool = False) -> AddResult:
         """
@@ -604,11 +618,15 @@ class Matcher:
         return False
 
     def match_pending(
-        self, *, batch: int, progress: Callable[[int], None] | None = None
+        self, *, batch: int, progress: Callable[[int], None] | None = None, jobs: int = 1
     ) -> ImportReport:
         """
         The deferred matching pass (see :meth:`factreg.Registry.match_pending`).
         """
+        if jobs > 1 and self.semantic is None:
+            from factreg._crossmatch import match_in_parallel
+
+            return match_in_parallel(self, batch=batch, progress=progress, jobs=jobs)
         total = ImportReport()
         while ids := self.store.unmatched(batch):
             total += attrs.evolve(self._match_batch(ids), added=len(ids))

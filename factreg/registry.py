@@ -363,15 +363,22 @@ class Registry(Exchange):
         return report
 
     def match_pending(
-        self, *, batch: int = MATCH_BATCH, progress: Callable[[int], None] | None = None
+        self,
+        *,
+        batch: int = MATCH_BATCH,
+        progress: Callable[[int], None] | None = None,
+        jobs: int = 1,
     ) -> ImportReport:
         """
         The deferred matching pass: match every claim imported without matching.
 
         Works in batches, each one transaction, so an interrupted pass resumes where it
         stopped. Returns how many claims were matched (``added``), linked and suggested.
+        With ``jobs`` above 1, that many worker processes find the matches and this one
+        writes them, leaving the registry as one process would (not with the semantic
+        extra on: then one process does it all).
         """
-        return self._matcher.match_pending(batch=batch, progress=progress)
+        return self._matcher.match_pending(batch=batch, progress=progress, jobs=jobs)
 
     # -- reviewing ------------------------------------------------------------------------
 

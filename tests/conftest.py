@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -126,7 +126,7 @@ def postgres_url() -> Iterator[str]:
     yield from fresh_postgres_schema()
 
 
-def fresh_postgres_schema() -> Iterator[str]:
+def fresh_postgres_schema() -> Generator[str, None, None]:
     """
     Yield a URL to a new schema on the test server, dropped afterwards (skip without one).
     """

@@ -76,7 +76,7 @@ from factreg.store.sql import (
     CLAIM_FROM,
     SQLStore,
     bm25_idf,
-    claim_from_row,
+    candidate_from_row,
 )
 
 _T = TypeVar("_T")
@@ -1001,10 +1001,7 @@ class PostgresStore(SQLStore):
             score = held * (BM25_K1 + 1) / (short + long * len(words))
             scored.append((score, row[0], row))
         best = heapq.nsmallest(limit, scored, key=lambda s: (-s[0], s[1]))
-        return [
-            Candidate(claim=claim_from_row(row), terms=row[-1], index_score=score)
-            for score, _, row in best
-        ]
+        return [candidate_from_row(row, row[-1], score) for score, _, row in best]
 
     def _stand_ins(
         self,

@@ -50,7 +50,7 @@ from factreg.store.sql import (
     _chunks,
     _marks,
     bm25_idf,
-    claim_from_row,
+    candidate_from_row,
 )
 
 _T = TypeVar("_T")
@@ -689,9 +689,7 @@ class SQLiteStore(SQLStore):
             )
         }
         return [
-            Candidate(claim=claim_from_row(rows[n]), terms=rows[n][-2], index_score=score)
-            for score, _, n in ranked
-            if n in rows
+            candidate_from_row(rows[n], rows[n][-2], score) for score, _, n in ranked if n in rows
         ]
 
     def _holding_any(

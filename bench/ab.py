@@ -1,9 +1,14 @@
 """
-Start-up A/B: a command's wall time (process start included) with this tree's factreg
-and with another commit's, runs alternated so that both feel the same machine load.
+A/B of one factreg command: its wall time (process start included) with this tree's
+factreg and with another commit's, runs alternated so that both feel the same load.
 
-    python bench/startup.py --db bench/out/scale-100000.db match "some claim text"
-    python bench/startup.py --ref HEAD~1 --db registry.db show c-7k2 --runs 20
+    python bench/ab.py --db bench/out/scale-100000.db match "some claim text"
+    python bench/ab.py --ref HEAD~1 --db registry.db show c-7k2 --runs 20
+    python bench/ab.py --ref 5a639a3 --db bench/out/scale-20000.db --fresh --runs 1 \
+        --here=--jobs=1 crossmatch --quiet
+
+``--fresh`` runs each time on a new copy of a SQLite ``--db`` (for commands that change
+it); ``--here`` adds an argument for this tree only (an option the other lacks).
 
 The other commit's ``factreg/`` is taken with ``git archive`` into a temporary folder.
 Both run as ``python -S -m factreg`` with this environment's site-packages on the path
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,6 +44,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", required=True, help="registry to run the command on")
     parser.add_argument("--ref", default="HEAD", help="the commit to compare with")
     parser.add_argument("--runs", type=int, default=20, help="runs of each tree")
+    parser.add_argument(
+        "--fresh", action="store_true", help="run on a new copy of the SQLite --db each time"
+    )
+    parser.add_argument(
+        "--here", action="append", default=[], help="an argument for this tree only"
+    )
     parser.add_argument("command", nargs="+", help="factreg command and its arguments")
     args = parser.parse_args(argv)
     print(f"$ {shlex.join(['python', *sys.argv])}")
@@ -55,15 +67,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         for run in range(args.runs):
             for name in list(trees) if run % 2 == 0 else list(trees)[::-1]:
                 env = dict(os.environ, PYTHONPATH=f"{trees[name]}{os.pathsep}{site}")
+                target = db
+                if args.fresh:
+                    target = str(Path(folder) / "fresh.db")
+                    shutil.copyfile(db, target)
+                command = [*args.command, *(args.here if name == "this tree" else [])]
                 started = time.perf_counter()
-                subprocess.run(
-                    [sys.executable, "-S", "-m", "factreg", "--db", db, *args.command],
+                done = subprocess.run(
+                    [sys.executable, "-S", "-m", "factreg", "--db", target, *command],
                     env=env,
                     cwd=folder,
                     check=True,
-                    stdout=subprocess.DEVNULL,
+                    capture_output=True,
+                    text=True,
                 )
                 times[name].append(time.perf_counter() - started)
+                if args.fresh:
+                    print(f"{name:<10} {times[name][-1]:.1f} s: {done.stdout.strip()[-200:]}")
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(target + suffix).unlink(missing_ok=True)
     for name, seconds in times.items():
         print(
             f"{name:<10} median {statistics.median(seconds):.3f} s, "
