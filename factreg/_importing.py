@@ -10,12 +10,13 @@ here writes inside the transaction its caller opened.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import io
 import itertools
 import os
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
@@ -500,6 +501,8 @@ class Matcher:
         self.clusters = clusters
         # A layer, or what builds it on first use (numpy and the encoder load then).
         self._semantic = semantic
+        #: Term statistics for matching: the store's, or a batch's memory of them.
+        self.frequencies: matching.Frequencies = store.document_frequencies
 
     @property
     def semantic(self) -> SemanticLayer | None:
@@ -576,9 +579,7 @@ class Matcher:
         if earlier_only:
             skip |= {i for i in self.store.unmatched_among(ids) if i not in done}
         if self.semantic is None:
-            found = matching.select(
-                claim, candidates, skip=skip, frequencies=self.store.document_frequencies
-            )
+            found = matching.select(claim, candidates, skip=skip, frequencies=self.frequencies)
             return found, ids
         from factreg.semantic.matching import semantic_select
 
@@ -638,7 +639,7 @@ class Matcher:
     def _match_batch(self, ids: Sequence[str]) -> ImportReport:
         # One transaction; the collector is paused per batch, not for a pass of an hour.
         linked = suggested = 0
-        with self.store.transaction():
+        with self.store.transaction(), self.batch_frequencies():
             for claim_id in ids:
                 claim = self.store.get_claims([claim_id])[claim_id]
                 result = self.act_on(claim, earlier_only=True)
@@ -646,6 +647,37 @@ class Matcher:
                 linked += len(result.linked)
                 suggested += len(result.suggested)
         return ImportReport(linked=linked, suggested=suggested)
+
+    @contextlib.contextmanager
+    def batch_frequencies(self) -> Iterator[None]:
+        """
+        Term statistics read once per term for a batch of the deferred pass, which adds
+        no claims: within its transaction (the write lock held) they cannot change.
+        """
+        memory = BatchFrequencies(self.store)
+        self.frequencies = memory
+        try:
+            yield
+        finally:
+            self.frequencies = self.store.document_frequencies
+
+
+class BatchFrequencies:
+    """
+    :meth:`Store.document_frequencies` remembered: each term is read once.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.total: int | None = None
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, terms: set[str]) -> tuple[int, Mapping[str, int]]:
+        missing = [t for t in terms if t not in self.counts]
+        if missing or self.total is None:
+            self.total, found = self.store.document_frequencies(missing)
+            self.counts.update((t, found.get(t, 0)) for t in missing)
+        return self.total, self.counts
 
 
 def _contradiction_files(inputs: Sequence[Input]) -> list[Path]:
