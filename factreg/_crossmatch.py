@@ -6,21 +6,24 @@ acting on the matches (joins, suggestions, the audit log) is a little writing. S
 processes compute the matches and this process alone writes them, in the order the
 single-process pass takes, one transaction per batch as there.
 
-A worker reads the registry as the last batch committed it, so it cannot see what the
-writer does to the batch it is computing. It counts the claims of the batch before its
-claim as matched (the writer will have marked them by then), and returns, with each
-claim's matches, the ids of every candidate it considered. What the writer changes
-while it works through a batch is which cluster claims belong to (a join) and which
-pairs are queued (a suggestion). A claim is matched again here, against the registry as
-it is now, exactly as the single-process pass would, when it or one of its candidates
-changed cluster, or a pair with it was queued (a claim's matches leave out the pairs
-queued with it; other claims' queues do not matter to it). Any other claim's matches are
-what that pass would compute, since nothing they were computed from has changed.
-Either way the writer then links or queues them as that pass does, so the registry
-ends the same (tested against ``jobs=1``). The batch is handed out once the writer holds
-the write lock, so no other writer changes what the workers read. On the feed of
-``bench/scale.py`` a quarter to a third of the claims are matched again by the writer
-(mostly claims near a restatement that was just joined).
+A worker reads the registry as the last batch committed it (the batch is handed out
+once the writer holds the write lock, so no other writer changes it meanwhile) and
+cannot see what the writer does to the batch it is computing. It counts the claims of
+the batch before its claim as matched (the writer will have marked them by then), and
+returns, with each claim's matches, the ids of the candidates ranking kept (before one
+per cluster is chosen). What the writer changes while it works through a batch is which
+cluster claims belong to (a join) and which pairs are queued (a suggestion). A claim is
+matched again here, against the registry as it is now, exactly as the single-process
+pass would, when it or one of those ranked candidates changed cluster, or a pair with
+it was queued. Nothing else it depends on can have changed: other candidates are kept
+or left out by the pairs queued with it and by their cluster being its own, which a
+join can change only by moving it too; ranking then sees the same claims; only the
+choice of one match per cluster reads the ranked ones' clusters; term statistics, the
+index and judgements do not change in the pass. Any other claim's matches are what
+that pass would compute. Either way the writer links or queues them as that pass does,
+so the registry ends the same (tested against ``jobs=1``). On the feed of
+``bench/scale.py`` about a fifth of the claims are matched again by the writer (claims
+ranking a restatement that was just joined).
 
 Workers are ``python -c`` children of :mod:`factreg._workers`; should one fail, the
 rest of the pass is done here.

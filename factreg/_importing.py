@@ -562,7 +562,9 @@ class Matcher:
         self, claim: Claim, *, earlier_only: bool = False, done: Container[str] = ()
     ) -> tuple[list[Match], list[str]]:
         """
-        :meth:`matches_for`, and the ids of every candidate the index proposed.
+        :meth:`matches_for`, and the ids of the candidates its result depends on by their
+        cluster: those ranked (:func:`matching.select`), or with the semantic extra every
+        candidate the index proposed.
 
         ``done`` names claims still waiting for the deferred pass in the store that count
         as matched already (a worker of a parallel pass, ahead of the writer).
@@ -579,8 +581,11 @@ class Matcher:
         if earlier_only:
             skip |= {i for i in self.store.unmatched_among(ids) if i not in done}
         if self.semantic is None:
-            found = matching.select(claim, candidates, skip=skip, frequencies=self.frequencies)
-            return found, ids
+            ranked: list[str] = []
+            found = matching.select(
+                claim, candidates, skip=skip, frequencies=self.frequencies, ranked=ranked
+            )
+            return found, ranked
         from factreg.semantic.matching import semantic_select
 
         found = semantic_select(self.semantic, claim, candidates, skip, earlier_only=earlier_only)

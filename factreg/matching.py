@@ -347,6 +347,7 @@ def select(
     skip: Container[str],
     frequencies: Frequencies,
     limit: int = MATCHES_PER_CLAIM,
+    ranked: list[str] | None = None,
 ) -> list[Match]:
     """
     The matches of a registered ``claim`` worth acting on (joining or queueing), best first.
@@ -357,6 +358,9 @@ def select(
     articles is one suggestion, not five. A pair not joined at once must share enough of
     its rare words (:func:`worth_queueing`, with ``frequencies`` read from the registry):
     a reviewer's time is the scarce thing.
+
+    ``ranked``, when given, receives the ids of every claim ranking kept, before one per
+    cluster is chosen: only their clusters can change the result (a parallel pass checks).
     """
     kept = [
         c
@@ -368,6 +372,8 @@ def select(
     best: dict[str, Match] = {}
     for m in rank(claim.text, kept, limit=CANDIDATE_LIMIT, figure_cutoff=FIGURE_SCORE):
         best.setdefault(m.claim.cluster or m.claim_id, m)
+        if ranked is not None:
+            ranked.append(m.claim_id)
     if not best:
         return []
     own = index_text(claim.text)
