@@ -100,6 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "the whole registry, last (about 5 ms a claim)",
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        action="append",
+        help="with --crossmatch: run it with --jobs N, once per --jobs given, each on the "
+        "registry as imported (default: 1 and 2); then compare what they decided",
+    )
+    parser.add_argument(
         "--dump",
         action="store_true",
         help="also time factreg dump and factreg restore (into --restore-db) and check "
@@ -112,7 +119,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--skip-match", action="store_true", help="do not time matching (nor the CLI)"
     )
+    parser.add_argument(
+        "--against",
+        metavar="DB",
+        help="another registry holding the same feed (built otherwise): the same queries "
+        "alternate between --db and it, in one process, and both latencies are printed",
+    )
     args = parser.parse_args(argv)
+    args.jobs = args.jobs or [1, 2]
 
     OUT.mkdir(exist_ok=True)
     db = args.db or str(OUT / f"scale-{args.n}.db")
@@ -196,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["dump"] = _dump_restore(db, args.n, args.restore_db)
 
     if args.skip_match:
+        if args.crossmatch:
+            results["crossmatch"] = _crossmatch(db, args.n, args.jobs, postgres)
         return _write(results)
 
     # -- matching ---------------------------------------------------------------------------
@@ -240,12 +256,98 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"benchmark process peak RSS so far {rss:.0f} MB"
     )
 
+    if args.against:
+        results["against"] = _against(db, args.against, queries)
+
     # -- exhaustive scan on the same normalized strings ---------------------------------
+    if sample:  # --exhaustive 0 skips the scan
+        _exhaustive(results, feed_path, sample, found, candidates, latencies, args.near)
+
+    # -- the command line, end to end -------------------------------------------------------
+    runs = []
+    for text, _ in queries[-5:]:
+        seconds, _, _ = _run(
+            [str(Path(sys.executable).with_name("factreg")), "--db", db, "match", text]
+        )
+        runs.append(seconds)
+    results["cli_match_s"] = {"median": statistics.median(runs), "max": max(runs)}
+    print(
+        f"cli         factreg match TEXT, 5 runs: median {statistics.median(runs):.2f} s, "
+        f"max {max(runs):.2f} s (process start included)"
+    )
+
+    if args.crossmatch:
+        results["crossmatch"] = _crossmatch(db, args.n, args.jobs, postgres)
+
+    return _write(results)
+
+
+def _against(db: str, other: str, queries: list[tuple[str, str]]) -> dict[str, Any]:
+    """
+    The queries matched alternately in ``db`` and ``other`` (the order swapped each
+    time), so that both feel the same load: p50 and p95 of each, and for PostgreSQL the
+    share of ``claim_postings`` pages the visibility map marks all-visible.
+    """
+    times: dict[str, list[float]] = {db: [], other: []}
+    with factreg.open(db, create=False) as first, factreg.open(other, create=False) as second:
+        pair = {db: first, other: second}
+        for text, _ in queries[:WARMUP]:
+            first.match(text)
+            second.match(text)
+        for number, (text, _) in enumerate(queries):
+            for name in (db, other) if number % 2 == 0 else (other, db):
+                started = time.perf_counter()
+                pair[name].match(text)
+                times[name].append(time.perf_counter() - started)
+    figures: dict[str, Any] = {}
+    for name, latencies in times.items():
+        visible = _all_visible(name)
+        figures[name] = {
+            "p50_ms": _percentile(latencies, 50) * 1000,
+            "p95_ms": _percentile(latencies, 95) * 1000,
+            "postings_all_visible": visible,
+        }
+        print(
+            f"against     {name}: p50 {figures[name]['p50_ms']:.1f} ms, "
+            f"p95 {figures[name]['p95_ms']:.1f} ms"
+            + (f"; claim_postings pages all-visible {visible:.0%}" if visible is not None else "")
+        )
+    return figures
+
+
+def _all_visible(db: str) -> float | None:
+    """
+    The share of ``claim_postings`` pages PostgreSQL's visibility map marks all-visible.
+    """
+    if not db.startswith(("postgresql://", "postgres://")):
+        return None
+    import psycopg
+
+    with psycopg.connect(db) as conn:
+        row = conn.execute(
+            "SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class "
+            "WHERE oid = 'claim_postings'::regclass"
+        ).fetchone()
+    return float(row[0]) if row else None
+
+
+def _exhaustive(
+    results: dict[str, Any],
+    feed_path: Path,
+    sample: list[tuple[str, str]],
+    found: list[list[str]],
+    candidates: list[list[str]],
+    latencies: list[float],
+    cutoff: float,
+) -> None:
+    """
+    ``rapidfuzz.process.extract`` over every claim's normalized text for ``sample``: its
+    speed against factreg's, top-5 agreement and candidate-stage recall.
+    """
     choices = _normalized(feed_path)
     scan_times: list[float] = []
     agreement = [0.0, 0.0]
     recall = [0.0, 0.0]
-    cutoff = args.near
     for (text, _), mine, pool in zip(sample, found, candidates, strict=False):
         query = index_text(text)
         started = time.perf_counter()
@@ -286,34 +388,98 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     del choices
 
-    # -- the command line, end to end -------------------------------------------------------
-    runs = []
-    for text, _ in queries[-5:]:
-        seconds, _, _ = _run(
-            [str(Path(sys.executable).with_name("factreg")), "--db", db, "match", text]
-        )
-        runs.append(seconds)
-    results["cli_match_s"] = {"median": statistics.median(runs), "max": max(runs)}
-    print(
-        f"cli         factreg match TEXT, 5 runs: median {statistics.median(runs):.2f} s, "
-        f"max {max(runs):.2f} s (process start included)"
-    )
 
-    if args.crossmatch:
-        seconds, usage, output = _run(
-            [sys.executable, "-m", "factreg", "--db", db, "crossmatch", "--quiet"]
-        )
-        results["crossmatch"] = {
+def _crossmatch(db: str, n: int, jobs: Sequence[int], postgres: bool) -> dict[str, Any]:
+    """
+    ``factreg crossmatch --jobs J`` for each J, each on its own copy of the registry as
+    imported (SQLite), or one after the other with the claims marked unmatched again in
+    between (PostgreSQL: only the first run's registry is compared); then whether every
+    run left the same queue, links and clusters.
+    """
+    figures: dict[str, Any] = {}
+    digests: dict[int, str] = {}
+    pristine = f"{db}.unmatched"
+    if not postgres:
+        _copy_sqlite(db, pristine)
+    for number, count in enumerate(jobs):
+        if number and not postgres:
+            _copy_sqlite(pristine, db)
+        elif number:
+            _reset_postgres(db)
+        command = [sys.executable, "-m", "factreg", "--db", db, "crossmatch", "--quiet"]
+        command += ["--jobs", str(count)]
+        print(f"crossmatch  $ {shlex.join(['factreg', *command[3:]])}")
+        seconds, usage, output = _run(command)
+        digests[count] = _matched_state(db)
+        figures[f"jobs_{count}"] = {
             "seconds": seconds,
-            "claims_per_s": args.n / seconds,
+            "claims_per_s": n / seconds,
+            "cpu_s": usage.ru_utime + usage.ru_stime,
             "peak_rss_mb": usage.ru_maxrss / 1024,
         }
         print(
-            f"crossmatch  {args.n / seconds:,.0f} claims/s ({seconds:.0f} s), peak RSS "
+            f"            {n / seconds:,.0f} claims/s ({seconds:.0f} s wall, "
+            f"{usage.ru_utime + usage.ru_stime:.0f} s CPU in all its processes), peak RSS "
             f"{usage.ru_maxrss / 1024:.0f} MB: {output.strip()}"
         )
+    if not postgres:
+        for suffix in ("", "-wal", "-shm"):
+            Path(pristine + suffix).unlink(missing_ok=True)
+    figures["same_result"] = len(set(digests.values())) == 1
+    print(
+        "            queue, links and clusters "
+        + ("the same for every --jobs" if figures["same_result"] else "DIFFER between runs")
+    )
+    return figures
 
-    return _write(results)
+
+def _copy_sqlite(source: str, target: str) -> None:
+    import shutil
+
+    for suffix in ("-wal", "-shm"):
+        Path(target + suffix).unlink(missing_ok=True)
+    with sqlite3.connect(source) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(source, target)
+
+
+def _reset_postgres(db: str) -> None:
+    """
+    Undo a crossmatch on PostgreSQL: no suggestions, links or cluster, all unmatched
+    (the audit log keeps its link events: it is append-only).
+    """
+    import psycopg
+
+    with psycopg.connect(db) as conn:
+        conn.execute("DELETE FROM suggestions")
+        conn.execute("DELETE FROM links")
+        conn.execute("UPDATE claims SET cluster = id, matched = 0")
+
+
+def _matched_state(db: str) -> str:
+    """
+    A digest of what a crossmatch decides: the queue, the links and every claim's cluster.
+    """
+    queries = (
+        "SELECT claim_id, other_id, score, relation, reasons FROM suggestions "
+        "ORDER BY claim_id, other_id",
+        "SELECT a, b, origin, score FROM links ORDER BY a, b",
+        "SELECT id, cluster FROM claims ORDER BY id",
+    )
+    digest = hashlib.sha256()
+    if db.startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            for query in queries:
+                for row in conn.execute(query):
+                    digest.update(repr(tuple(row)).encode())
+        return digest.hexdigest()
+    with sqlite3.connect(db) as conn:
+        for query in queries:
+            for row in conn.execute(query):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
 
 
 def _write(results: dict[str, Any]) -> int:

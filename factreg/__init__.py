@@ -12,7 +12,7 @@ status, matched across articles in Arabic and English::
             print(match.claim.id, match.relation.value, match.reasons)
 """
 
-from importlib import import_module, metadata
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from factreg.convert import Input
@@ -52,11 +52,6 @@ if TYPE_CHECKING:
     from factreg.extract import ExtractedClaim
     from factreg.semantic import Encoder
 
-try:
-    __version__ = metadata.version("factreg")
-except metadata.PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0+unknown"
-
 # Names whose modules are heavy and loaded on first use (PEP 562), so that `import
 # factreg` and `factreg match` do not pay for article extraction or ClaimReview.
 _LAZY = {
@@ -69,6 +64,13 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
+    if name == "__version__":  # importlib.metadata costs a command's start-up 15-40 ms
+        from importlib import metadata
+
+        try:
+            return metadata.version("factreg")
+        except metadata.PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
     raise AttributeError(f"module 'factreg' has no attribute {name!r}")
 
 

@@ -80,13 +80,15 @@ class Exchange:
         """
         from factreg import _claimreview_io
 
-        return _claimreview_io.import_feeds(
+        report = _claimreview_io.import_feeds(
             self._importer,
             as_inputs(inputs),
             labels=labels,
             match=match,
             skip_invalid=skip_invalid,
         )
+        self.store.settle()
+        return report
 
     def export_claimreview(
         self,
@@ -146,7 +148,9 @@ class Exchange:
         """
         from factreg import _dumping
 
-        return _dumping.restore(self.store, source, progress=progress, replace=replace)
+        counts = _dumping.restore(self.store, source, progress=progress, replace=replace)
+        self.store.settle()
+        return counts
 
     def copy_to(
         self,
@@ -163,7 +167,9 @@ class Exchange:
         """
         from factreg import _dumping
 
-        return _dumping.copy(self.store, target.store, progress=progress, replace=replace)
+        counts = _dumping.copy(self.store, target.store, progress=progress, replace=replace)
+        target.store.settle()
+        return counts
 
     def backup(self, path: str | os.PathLike[str]) -> None:
         """

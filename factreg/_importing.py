@@ -10,12 +10,13 @@ here writes inside the transaction its caller opened.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import io
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
@@ -491,12 +492,30 @@ class Matcher:
     """
 
     def __init__(
-        self, store: Store, clusters: ClusterWriter, semantic: SemanticLayer | None = None
+        self,
+        store: Store,
+        clusters: ClusterWriter,
+        semantic: SemanticLayer | Callable[[], SemanticLayer | None] | None = None,
     ) -> None:
         self.store = store
         self.clusters = clusters
-        #: The semantic extra's layer (re-ranking, the cross-language pass), or None.
-        self.semantic = semantic
+        # A layer, or what builds it on first use (numpy and the encoder load then).
+        self._semantic = semantic
+        #: Term statistics for matching: the store's, or a batch's memory of them.
+        self.frequencies: matching.Frequencies = store.document_frequencies
+
+    @property
+    def semantic(self) -> SemanticLayer | None:
+        """
+        The semantic extra's layer (re-ranking, the cross-language pass), or None.
+        """
+        if callable(self._semantic):
+            self._semantic = self._semantic()
+        return self._semantic
+
+    @semantic.setter
+    def semantic(self, layer: SemanticLayer | None) -> None:
+        self._semantic = layer
 
     def search(
         self,
@@ -518,7 +537,7 @@ class Matcher:
         candidates = [
             c
             for c in self.store.candidates(matching.query_terms(text), matching.CANDIDATE_LIMIT)
-            if c.claim.id not in skip and (lang is None or c.claim.lang == lang)
+            if c.claim_id not in skip and (lang is None or c.lang == lang)
         ]
         if semantic is None:
             return matching.rank(text, candidates, limit=limit)
@@ -537,23 +556,40 @@ class Matcher:
         With ``earlier_only`` (the deferred pass), claims still waiting for that pass are
         left out: each will meet this one on its own turn, as in a live import.
         """
+        return self.considered(claim, earlier_only=earlier_only)[0]
+
+    def considered(
+        self, claim: Claim, *, earlier_only: bool = False, done: Container[str] = ()
+    ) -> tuple[list[Match], list[str]]:
+        """
+        :meth:`matches_for`, and the ids of the candidates its result depends on by their
+        cluster: those ranked (:func:`matching.select`), or with the semantic extra every
+        candidate the index proposed.
+
+        ``done`` names claims still waiting for the deferred pass in the store that count
+        as matched already (a worker of a parallel pass, ahead of the writer).
+        """
         candidates = self.store.candidates(
             matching.query_terms(claim.text), matching.CANDIDATE_LIMIT
         )
+        ids = [c.claim_id for c in candidates]
         if not candidates and self.semantic is None:
-            return []
+            return [], ids
         skip = matching.decided(
             claim.id, self.store.suggestions(claim.id), self.store.judgements_of(claim.id)
         )
         if earlier_only:
-            skip |= self.store.unmatched_among(c.claim.id for c in candidates)
+            skip |= {i for i in self.store.unmatched_among(ids) if i not in done}
         if self.semantic is None:
-            return matching.select(
-                claim, candidates, skip=skip, frequencies=self.store.document_frequencies
+            ranked: list[str] = []
+            found = matching.select(
+                claim, candidates, skip=skip, frequencies=self.frequencies, ranked=ranked
             )
+            return found, ranked
         from factreg.semantic.matching import semantic_select
 
-        return semantic_select(self.semantic, claim, candidates, skip, earlier_only=earlier_only)
+        found = semantic_select(self.semantic, claim, candidates, skip, earlier_only=earlier_only)
+        return found, ids
 
     def act_on(self, claim: Claim, *, earlier_only: bool = False) -> AddResult:
         """
@@ -588,11 +624,15 @@ class Matcher:
         return False
 
     def match_pending(
-        self, *, batch: int, progress: Callable[[int], None] | None = None
+        self, *, batch: int, progress: Callable[[int], None] | None = None, jobs: int = 1
     ) -> ImportReport:
         """
         The deferred matching pass (see :meth:`factreg.Registry.match_pending`).
         """
+        if jobs > 1 and self.semantic is None:
+            from factreg._crossmatch import match_in_parallel
+
+            return match_in_parallel(self, batch=batch, progress=progress, jobs=jobs)
         total = ImportReport()
         while ids := self.store.unmatched(batch):
             total += attrs.evolve(self._match_batch(ids), added=len(ids))
@@ -604,7 +644,7 @@ class Matcher:
     def _match_batch(self, ids: Sequence[str]) -> ImportReport:
         # One transaction; the collector is paused per batch, not for a pass of an hour.
         linked = suggested = 0
-        with self.store.transaction():
+        with self.store.transaction(), self.batch_frequencies():
             for claim_id in ids:
                 claim = self.store.get_claims([claim_id])[claim_id]
                 result = self.act_on(claim, earlier_only=True)
@@ -612,6 +652,37 @@ class Matcher:
                 linked += len(result.linked)
                 suggested += len(result.suggested)
         return ImportReport(linked=linked, suggested=suggested)
+
+    @contextlib.contextmanager
+    def batch_frequencies(self) -> Iterator[None]:
+        """
+        Term statistics read once per term for a batch of the deferred pass, which adds
+        no claims: within its transaction (the write lock held) they cannot change.
+        """
+        memory = BatchFrequencies(self.store)
+        self.frequencies = memory
+        try:
+            yield
+        finally:
+            self.frequencies = self.store.document_frequencies
+
+
+class BatchFrequencies:
+    """
+    :meth:`Store.document_frequencies` remembered: each term is read once.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.total: int | None = None
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, terms: set[str]) -> tuple[int, Mapping[str, int]]:
+        missing = [t for t in terms if t not in self.counts]
+        if missing or self.total is None:
+            self.total, found = self.store.document_frequencies(missing)
+            self.counts.update((t, found.get(t, 0)) for t in missing)
+        return self.total, self.counts
 
 
 def _contradiction_files(inputs: Sequence[Input]) -> list[Path]:

@@ -175,6 +175,20 @@ class _Failed:
         self.error = error
 
 
+def frame(payload: bytes) -> bytes:
+    """
+    ``payload`` as one frame, as :func:`serve` reads it.
+    """
+    return _FRAME.pack(len(payload)) + payload
+
+
+def receive(stream: IO[bytes], answer: Callable[[bytes], list[_R] | None]) -> list[_R] | None:
+    """
+    One chunk's results from a worker's ``stream``, or None if it stopped or sent nonsense.
+    """
+    return _receive(stream, answer)
+
+
 def _receive(stream: IO[bytes], answer: Callable[[bytes], list[_R] | None]) -> list[_R] | None:
     """
     One chunk's results from a worker, or None if it stopped or sent nonsense.

@@ -22,12 +22,11 @@ import math
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from datetime import datetime
 
-import attrs
 from rapidfuzz import fuzz
 
 from factreg.facts import facts
 from factreg.figures import COUNT_PREFIX, COUNTED
-from factreg.model import Claim, Judgement, Match, Relation, Suggestion, Verdict
+from factreg.model import Claim, Judgement, Match, Relation, Source, Suggestion, Verdict
 from factreg.normalize import index_text, primary_terms
 from factreg.relate import FIGURES_PREFIX, relate
 
@@ -94,17 +93,75 @@ QUEUE_SAME_OVERLAP = 0.05
 QUEUE_CONFLICT_OVERLAP = 0.15
 
 
-@attrs.frozen
 class Candidate:
     """
     A claim the store's index proposes for a query, with its index score (higher is better).
 
-    ``terms`` is the claim's stored ``index_text``; ``index_score`` is ``-bm25()``.
+    ``terms`` is the claim's stored ``index_text``; ``index_score`` is ``-bm25()``. What
+    selection and ranking read (id, text, cluster, language, source) is at hand; the whole
+    :attr:`claim` may be built only when asked for (:meth:`deferred`): of the fifty
+    candidates a match reads, a handful become matches, and building a Claim from its row
+    (JSON columns, validation) cost more than ranking them all.
     """
 
-    claim: Claim
-    terms: str
-    index_score: float
+    __slots__ = (
+        "_claim",
+        "_make",
+        "claim_id",
+        "cluster",
+        "index_score",
+        "lang",
+        "source",
+        "terms",
+        "text",
+    )
+
+    def __init__(self, claim: Claim, terms: str, index_score: float) -> None:
+        self._claim: Claim | None = claim
+        self._make: Callable[[], Claim] | None = None
+        self.claim_id = claim.id
+        self.text = claim.text
+        self.cluster = claim.cluster
+        self.lang = claim.lang
+        self.source = claim.source
+        self.terms = terms
+        self.index_score = index_score
+
+    @classmethod
+    def deferred(
+        cls,
+        make: Callable[[], Claim],
+        *,
+        claim_id: str,
+        text: str,
+        cluster: str | None,
+        lang: str,
+        source: Source | None,
+        terms: str,
+        index_score: float,
+    ) -> Candidate:
+        """
+        A candidate whose claim ``make`` builds on first use; the other fields must be
+        the claim's own.
+        """
+        self = cls.__new__(cls)
+        self._claim, self._make = None, make
+        self.claim_id, self.text, self.cluster, self.lang = claim_id, text, cluster, lang
+        self.source, self.terms, self.index_score = source, terms, index_score
+        return self
+
+    @property
+    def claim(self) -> Claim:
+        """
+        The candidate claim (built now if it was deferred).
+        """
+        if self._claim is None:
+            assert self._make is not None
+            self._claim, self._make = self._make(), None
+        return self._claim
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.claim_id!r}, {self.terms!r}, {self.index_score!r})"
 
 
 def query_terms(text: str) -> list[str]:
@@ -162,7 +219,7 @@ def rank(
             figure_cutoff is not None
             and score >= figure_cutoff
             and counts_something(text)
-            and counts_something(cand.claim.text)
+            and counts_something(cand.text)
         ):
             scored.append((score, cand))
     # Stable: equal scores keep the store's order (bm25 rank, then rowid).
@@ -171,7 +228,7 @@ def rank(
     for score, cand in scored:
         if len(matches) >= limit:
             break
-        relation, reasons = relate(text, cand.claim.text, score=score)
+        relation, reasons = relate(text, cand.text, score=score)
         if score < score_cutoff and relation is Relation.RELATED:
             continue
         matches.append(
@@ -290,6 +347,7 @@ def select(
     skip: Container[str],
     frequencies: Frequencies,
     limit: int = MATCHES_PER_CLAIM,
+    ranked: list[str] | None = None,
 ) -> list[Match]:
     """
     The matches of a registered ``claim`` worth acting on (joining or queueing), best first.
@@ -300,21 +358,26 @@ def select(
     articles is one suggestion, not five. A pair not joined at once must share enough of
     its rare words (:func:`worth_queueing`, with ``frequencies`` read from the registry):
     a reviewer's time is the scarce thing.
+
+    ``ranked``, when given, receives the ids of every claim ranking kept, before one per
+    cluster is chosen: only their clusters can change the result (a parallel pass checks).
     """
     kept = [
         c
         for c in candidates
-        if c.claim.id not in skip
-        and c.claim.cluster != claim.cluster
-        and (claim.source is None or c.claim.source != claim.source)
+        if c.claim_id not in skip
+        and c.cluster != claim.cluster
+        and (claim.source is None or c.source != claim.source)
     ]
     best: dict[str, Match] = {}
     for m in rank(claim.text, kept, limit=CANDIDATE_LIMIT, figure_cutoff=FIGURE_SCORE):
         best.setdefault(m.claim.cluster or m.claim_id, m)
+        if ranked is not None:
+            ranked.append(m.claim_id)
     if not best:
         return []
     own = index_text(claim.text)
-    terms = {c.claim.id: c.terms for c in kept}
+    terms = {c.claim_id: c.terms for c in kept}
     total, counts = frequencies(
         {t for m in best.values() for t in terms[m.claim_id].split()} | set(own.split())
     )

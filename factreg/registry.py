@@ -12,6 +12,7 @@ different); conflicts and borderline matches become suggestions in the review qu
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
@@ -89,8 +90,13 @@ class Registry(Exchange):
         self.actor = workflow.reviewer_name(actor)
         self._clusters = ClusterWriter(store, self.actor)
         self._semantic_setting = semantic
-        try:
-            layer = semantic_extra.attach(store, semantic)
+        try:  # by default decided now, built when first used (`show` never loads numpy)
+            wanted = semantic_extra.wanted(store, semantic)
+            layer = (
+                functools.partial(semantic_extra.build, store, wanted, same=True)
+                if semantic is None and wanted
+                else semantic_extra.build(store, wanted)
+            )
         except BaseException:
             store.close()
             raise
@@ -283,9 +289,11 @@ class Registry(Exchange):
         Register many claims in one transaction; claims already present are skipped.
         """
         with self.store.transaction():
-            return self._importer.register_all(
+            report = self._importer.register_all(
                 ((claim_record(c), {}) for c in claims), match=match, action=action
             )
+        self.store.settle()
+        return report
 
     def ingest(
         self,
@@ -344,24 +352,33 @@ class Registry(Exchange):
         are and not matched again; other rows are matched like any added claim. Large
         inputs are parsed in a worker process while this one writes.
         """
-        return self._importer.import_jsonl(
+        report = self._importer.import_jsonl(
             as_inputs(inputs),
             skip_invalid=skip_invalid,
             match=match,
             progress=progress,
             commit_every=commit_every,
         )
+        self.store.settle()  # the planner's statistics, on PostgreSQL
+        return report
 
     def match_pending(
-        self, *, batch: int = MATCH_BATCH, progress: Callable[[int], None] | None = None
+        self,
+        *,
+        batch: int = MATCH_BATCH,
+        progress: Callable[[int], None] | None = None,
+        jobs: int = 1,
     ) -> ImportReport:
         """
         The deferred matching pass: match every claim imported without matching.
 
         Works in batches, each one transaction, so an interrupted pass resumes where it
         stopped. Returns how many claims were matched (``added``), linked and suggested.
+        With ``jobs`` above 1, that many worker processes find the matches and this one
+        writes them, leaving the registry as one process would (not with the semantic
+        extra on: then one process does it all).
         """
-        return self._matcher.match_pending(batch=batch, progress=progress)
+        return self._matcher.match_pending(batch=batch, progress=progress, jobs=jobs)
 
     # -- reviewing ------------------------------------------------------------------------
 

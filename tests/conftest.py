@@ -9,8 +9,10 @@ reason otherwise. Each PostgreSQL test gets a schema of its own, dropped afterwa
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -124,7 +126,7 @@ def postgres_url() -> Iterator[str]:
     yield from fresh_postgres_schema()
 
 
-def fresh_postgres_schema() -> Iterator[str]:
+def fresh_postgres_schema() -> Generator[str, None, None]:
     """
     Yield a URL to a new schema on the test server, dropped afterwards (skip without one).
     """
@@ -166,3 +168,28 @@ def runner() -> CliRunner:
     A click test runner.
     """
     return CliRunner()
+
+
+def run_loading(db: Path, *args: str, **env: str | None) -> tuple[str, set[str]]:
+    """
+    Run ``factreg --db DB ARGS`` in a fresh interpreter (``env`` changed: None removes a
+    variable); its output and every module it had loaded when done.
+    """
+    code = (
+        "import sys\nfrom factreg.cli import cli\n"
+        "try:\n    cli(sys.argv[1:], prog_name='factreg')\n"
+        "except SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
+        "print('\\0'.join(sys.modules))\n"
+    )
+    environ = {k: v for k, v in os.environ.items() if env.get(k, "") is not None}
+    environ.update({k: v for k, v in env.items() if v is not None})
+    out = subprocess.run(
+        [sys.executable, "-c", code, "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=environ,
+    ).stdout
+    shown, _, modules = out.rstrip("\n").rpartition("\n")
+    return shown, set(modules.split("\0"))

@@ -18,7 +18,7 @@ import pytest
 import factreg
 from factreg.model import Source
 from factreg.registry import Registry
-from tests.conftest import CLAIMS, ROOT
+from tests.conftest import CLAIMS, ROOT, run_loading
 
 WIRE = Source(url="https://wire.example/a", publisher="Wire")
 
@@ -34,7 +34,44 @@ def _loaded_after(statement: str) -> set[str]:
     return set(out.split())
 
 
+#: Modules `factreg match` and `factreg show` have no use for (numpy and the encoder:
+#: not while the registry holds no claim vectors, and never for `show`).
+UNUSED = {
+    "factreg.extract",
+    "factreg.claimreview",
+    "factreg._workers",
+    "factreg._dumping",
+    "factreg.store.rekey",
+    "factreg.semantic._layer",
+    "numpy",
+}
+
+
 class TestStartUp:
+    @pytest.mark.parametrize(
+        ("text", "query"),
+        [
+            ("The minister said 11 people died in the flood", "minister flood 11"),
+            ("قال الوزير إن 11 شخصا لقوا حتفهم في الفيضان", "الوزير الفيضان 11"),
+        ],
+    )
+    def test_match_and_show_load_only_what_they_use(
+        self, db_path: Path, text: str, query: str
+    ) -> None:
+        """
+        `factreg match` and `factreg show` load no extraction, ClaimReview, import workers,
+        dump, migration or embedding modules (the semantic extra on, if installed).
+        """
+        with factreg.open(db_path) as registry:
+            claim = registry.add(text, source=WIRE).claim
+
+        matched, for_match = run_loading(db_path, "match", query, FACTREG_SEMANTIC=None)
+        shown, for_show = run_loading(db_path, "show", claim.id, FACTREG_SEMANTIC=None)
+
+        assert claim.id in matched and claim.id in shown
+        assert "factreg.store.sqlite" in for_match & for_show
+        assert set() == UNUSED & (for_match | for_show)
+
     def test_the_cli_does_not_load_extraction_or_claimreview(self) -> None:
         """
         `factreg match` and `factreg show` start without article extraction or ClaimReview.

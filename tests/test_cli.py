@@ -71,6 +71,36 @@ class TestErrors:
         assert (2, 2) == (given.exit_code, from_env.exit_code)
         assert f"Invalid value for '--wait': {value!r} is not a number of seconds" in given.output
 
+    @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+    def test_crossmatch_jobs_must_be_a_positive_number(
+        self, runner: CliRunner, loaded: Path, jobs: str
+    ) -> None:
+        """
+        `crossmatch --jobs` takes a number of processes, at least 1: else a usage error.
+        """
+        result = runner.invoke(cli, ["--db", str(loaded), "crossmatch", "--jobs", jobs])
+
+        assert 2 == result.exit_code
+        assert "Invalid value for '-j' / '--jobs'" in result.output
+
+    def test_crossmatch_with_jobs_matches_what_was_imported_without(
+        self, runner: CliRunner, db_path: Path
+    ) -> None:
+        """
+        `import --no-match` then `crossmatch --jobs 2`: every claim is matched, as with one.
+        """
+        assert 0 == run(runner, db_path, "import", "--no-match", str(CLAIMS)).exit_code
+        with factreg.open(db_path) as registry:
+            waiting = registry.stats()["unmatched"]
+
+        result = run(runner, db_path, "crossmatch", "--jobs", "2", "-q")
+        with factreg.open(db_path) as registry:
+            left = registry.stats()["unmatched"]
+
+        assert 0 == result.exit_code, result.output
+        assert f"Matched {waiting} claims" in result.output
+        assert (True, 0) == (waiting > 0, left)
+
     def test_usage_error_exits_2(self, runner: CliRunner, loaded: Path) -> None:
         """
         A bad option value is a usage error: exit 2, with the choices.

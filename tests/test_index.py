@@ -13,6 +13,7 @@ import os
 import pty
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -26,7 +27,7 @@ import pytest
 from click.testing import CliRunner
 
 import factreg
-from factreg import _importing, _workers, matching
+from factreg import _crossmatch, _importing, _workers, matching
 from factreg.cli import cli
 from factreg.errors import InputError, StoreError
 from factreg.model import Source
@@ -34,6 +35,7 @@ from factreg.registry import Registry
 from factreg.store import records
 from factreg.store import sqlite as sqlite_store
 from factreg.store.records import ClaimRecord
+from tests.conftest import fresh_postgres_schema
 
 _SYLLABLES = ("ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "de", "ba", "zu", "fe")
 _ARABIC = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -180,6 +182,35 @@ class TestFindable:
         assert min(len(holding), matching.CANDIDATE_LIMIT) == len(candidates)
         assert all({"minister", "said"} <= set(c.terms.split()) for c in candidates)
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The army said 11 senior aides accompanied Haftar to Cairo",
+            "قال الجيش إن 11 من كبار مساعدي حفتر رافقوه إلى القاهرة",
+        ],
+    )
+    def test_candidates_build_their_claim_only_when_asked(
+        self, registry: Registry, text: str
+    ) -> None:
+        """
+        A candidate carries its claim's id, text, cluster, language and source; the whole
+        Claim is built from the row on first use, equal to the registered claim.
+        """
+        added = registry.add(text, source=Source(url="https://wire.example/a"), match=False)
+        registry.add("Prices of bread rose again in Tripoli markets", match=False)
+
+        [candidate] = [
+            c
+            for c in registry.store.candidates(matching.query_terms(text), 50)
+            if c.claim_id == added.claim.id
+        ]
+        deferred = candidate._claim is None
+        fields = (candidate.text, candidate.cluster, candidate.lang, candidate.source)
+
+        assert deferred
+        assert (text, added.claim.id, added.claim.lang, added.claim.source) == fields
+        assert added.claim == candidate.claim
+
 
 class TestReindex:
     def test_reindex_is_idempotent_and_keeps_every_claim_findable(self, registry: Registry) -> None:
@@ -293,6 +324,133 @@ class TestDeferredMatching:
         assert 1 <= report.linked
         assert 1 == len({registry.get(i).cluster for i in ids})
         assert 0 == registry.match_pending().added
+
+
+class TestParallelDeferredMatching:
+    """
+    ``match_pending(jobs=N)``: workers find the matches, one process writes them, and the
+    registry ends exactly as the single-process pass leaves it.
+    """
+
+    @staticmethod
+    def registry_file(db_path: Path | str) -> None:
+        """
+        A registry of Arabic and English claims imported without matching, restated by
+        other outlets (the same text, a word dropped, a word changed) in later batches.
+        """
+        base = texts(90, seed=11)
+        rng = random.Random(5)
+        rows = [(t, f"https://wire.example/{n}") for n, t in enumerate(base)]
+        for n, text in enumerate(base):
+            words_ = text.split()
+            if n % 2 == 0:
+                rows.append((text, f"https://daily.example/{n}"))
+            if n % 3 == 0:
+                rows.append((" ".join(words_[1:]), f"https://post.example/{n}"))
+            if n % 5 == 0:
+                rows.append((" ".join([*words_[:-1], "13"]), f"https://news.example/{n}"))
+        head, tail = rows[:45], rows[45:]
+        rng.shuffle(tail)
+        lines = b"".join(feed([t], source=url) for t, url in head + tail)
+        with factreg.open(db_path) as reg:
+            reg.import_jsonl([("feed.jsonl", io.BytesIO(lines))], match=False)
+
+    @staticmethod
+    def state(db_path: Path | str) -> list[tuple[str, dict[str, Any]]]:
+        """
+        Every row of the registry but the moments it was written: queue, links,
+        clusters, audit log.
+        """
+        moments = {"at", "created_at", "updated_at"}
+        with factreg.open(db_path) as reg:
+            return [
+                (kind, {k: v for k, v in row.items() if k not in moments})
+                for kind, row in reg.store.dump_rows()
+            ]
+
+    @pytest.fixture
+    def small_chunks(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+        """
+        Chunks of 4 claims, so that a batch is shared by both workers; counts answers.
+        """
+        monkeypatch.setattr(_crossmatch, "CHUNK", 4)
+        monkeypatch.setattr(_crossmatch, "MIN_PARALLEL", 8)
+        answered: list[int] = []
+        receive = _crossmatch._receive
+
+        def counted(worker: Any) -> Any:
+            answer = receive(worker)
+            answered.append(0 if answer is None else len(answer))
+            return answer
+
+        monkeypatch.setattr(_crossmatch, "_receive", counted)
+        return answered
+
+    def test_parallel_pass_leaves_the_registry_as_one_process_does(
+        self, tmp_path: Path, small_chunks: list[int]
+    ) -> None:
+        """
+        The same queue, clusters, links and audit log with two workers as with none.
+        """
+        one, two = tmp_path / "one.db", tmp_path / "two.db"
+        self.registry_file(one)
+        shutil.copy(one, two)
+
+        with factreg.open(one) as reg:
+            alone = reg.match_pending(batch=40)
+        with factreg.open(two) as reg:
+            shared = reg.match_pending(batch=40, jobs=2)
+
+        assert alone == shared
+        assert alone.linked > 0 and alone.suggested > 0
+        assert sum(small_chunks) > 0  # the workers did answer
+        assert self.state(one) == self.state(two)
+
+    @pytest.mark.postgres
+    def test_parallel_pass_on_postgres_leaves_the_registry_as_one_process_does(
+        self, small_chunks: list[int]
+    ) -> None:
+        """
+        The same on PostgreSQL: two registries loaded alike, matched with and without
+        workers, hold the same rows.
+        """
+        schemas = [fresh_postgres_schema(), fresh_postgres_schema()]
+        one, two = (next(schema) for schema in schemas)
+        try:
+            self.registry_file(one)
+            self.registry_file(two)
+            with factreg.open(one) as reg:
+                alone = reg.match_pending(batch=40)
+            with factreg.open(two) as reg:
+                shared = reg.match_pending(batch=40, jobs=2)
+            states = self.state(one), self.state(two)
+        finally:
+            for schema in schemas:
+                schema.close()
+
+        assert alone == shared
+        assert sum(small_chunks) > 0
+        assert states[0] == states[1]
+
+    def test_parallel_pass_goes_on_alone_when_workers_fail(
+        self, tmp_path: Path, small_chunks: list[int], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        Workers that stop at once leave the whole pass to the writing process, same result.
+        """
+        one, two = tmp_path / "one.db", tmp_path / "two.db"
+        self.registry_file(one)
+        shutil.copy(one, two)
+        monkeypatch.setattr(_crossmatch, "_WORKER", "import sys; sys.exit(3)")
+
+        with factreg.open(one) as reg:
+            alone = reg.match_pending(batch=40)
+        with factreg.open(two) as reg:
+            shared = reg.match_pending(batch=40, jobs=2)
+
+        assert alone == shared
+        assert 0 == sum(small_chunks)
+        assert self.state(one) == self.state(two)
 
 
 def _raw(db_path: Path) -> sqlite3.Connection:

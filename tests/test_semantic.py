@@ -29,6 +29,7 @@ from factreg.model import Match, Relation, Verdict  # noqa: E402
 from factreg.semantic import SemanticError, _layer, load_encoder  # noqa: E402
 from factreg.semantic._crosslang import cross_relate  # noqa: E402
 from factreg.semantic._encoders import StaticEncoder  # noqa: E402
+from tests.conftest import run_loading  # noqa: E402
 
 CLAIMS = Path(__file__).resolve().parent.parent / "claims"
 
@@ -335,6 +336,26 @@ class TestWithoutTheExtra:
 
 
 class TestCommandLine:
+    def test_show_does_not_load_the_encoder_and_match_does(
+        self, db_path: Path, model_dir: Path, encoder: StaticEncoder
+    ) -> None:
+        """
+        On a registry with claim vectors, `show` starts without numpy or the encoder;
+        `match` loads them, as it re-ranks with them.
+        """
+        with factreg.open(db_path, semantic=encoder) as reg:
+            ar = reg.add(S03, source=AR).claim
+            reg.add(E04, source=EN)
+            assert 2 == reg.stats()["vectors"]
+        env = {"FACTREG_SEMANTIC": None, "FACTREG_SEMANTIC_MODEL": str(model_dir)}
+
+        shown, for_show = run_loading(db_path, "show", ar.id, **env)
+        matched, for_match = run_loading(db_path, "match", E04, **env)
+
+        assert ar.id in shown and ar.id in matched
+        assert set() == {"numpy", "factreg.semantic._layer"} & for_show
+        assert {"numpy", "factreg.semantic._layer"} <= for_match
+
     def test_match_stats_and_reindex_with_a_local_model(
         self, db_path: Path, model_dir: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
     ) -> None:

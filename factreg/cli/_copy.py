@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 import factreg
-from factreg._dumping import read_counts
 from factreg.cli._group import Settings, cli
 from factreg.cli._render import safe
 from factreg.cli._transfer import _progress
@@ -90,6 +89,8 @@ def restore(settings: Settings, source: str, replace: bool, quiet: bool) -> None
     """
     if source != "-" and not Path(source).is_file():
         raise click.BadParameter(f"{source}: no such file", param_hint="FILE")
+    from factreg._dumping import read_counts
+
     # A file that is not a dump is refused before a registry is opened (or created).
     total = 0 if source == "-" else sum(read_counts(source).values())
     registry = settings.open(create=True)

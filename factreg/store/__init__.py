@@ -70,6 +70,13 @@ class Store(abc.ABC):
         A write transaction; nested uses join the outermost one.
         """
 
+    def settle(self) -> None:  # noqa: B027
+        """
+        After a bulk load has committed: bring what the database knows about its tables
+        (planner statistics, visibility) up to date, if the load was large enough to
+        matter. Called by the verbs that load in bulk; nothing to do in SQLite.
+        """
+
     # -- claims ---------------------------------------------------------------------------
 
     @abc.abstractmethod

@@ -68,7 +68,6 @@ from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store import WaitHook
 from factreg.store.records import ClaimRecord
-from factreg.store.rekey import rekey_sources
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,
@@ -77,7 +76,7 @@ from factreg.store.sql import (
     CLAIM_FROM,
     SQLStore,
     bm25_idf,
-    claim_from_row,
+    candidate_from_row,
 )
 
 _T = TypeVar("_T")
@@ -117,6 +116,27 @@ FUZZY_ALTERNATIVES = 2
 #: saw, with a sequential scan for every lookup.
 ANALYZE_AFTER = 10_000
 ANALYZE_SHARE = 0.5
+#: Once a bulk load has committed (an import, a restore, a copy into this registry: see
+#: :meth:`PostgresStore.settle`), the tables it filled are vacuumed and analysed when it
+#: added at least this many claims and this share of the claims the registry held before.
+#: ANALYZE alone is not enough: the candidate query reads ``claim_postings`` by index-only
+#: scans, which visit the table for every row of a page the visibility map does not mark
+#: all-visible, and only VACUUM marks pages (autovacuum gets there, minutes later).
+SETTLE_AFTER = 1_000
+SETTLE_SHARE = 0.1
+#: The tables a bulk load fills, settled after it.
+SETTLED_TABLES = (
+    "claims",
+    "sources",
+    "events",
+    "links",
+    "judgements",
+    "suggestions",
+    "claim_postings",
+    "claim_terms",
+    "claim_index_stats",
+    "claim_vectors",
+)
 
 # High half of the advisory lock key, "freg"; the low half is the schema's oid.
 _LOCK_CLASS = 0x66726567
@@ -404,6 +424,8 @@ class PostgresStore(SQLStore):
         self._streams = 0
         self._cursor_names = itertools.count()
         self._unanalyzed = 0
+        self._inserted = 0  # claims inserted by the open write transaction
+        self._unsettled = 0  # claims committed since the tables were last settled
         self._conn = self._connect()
         self._lock_key = self._schema_lock_key()
         self._trgm: str | None = None
@@ -671,8 +693,10 @@ class PostgresStore(SQLStore):
         self._abandon(handle)
 
     def _commit(self, handle: _Conn) -> None:
+        inserted, self._inserted = self._inserted, 0
         try:
             handle.execute("COMMIT")
+            self._unsettled += inserted
         except psycopg.Error as exc:
             broken = handle.broken
             self._abandon(handle)
@@ -693,6 +717,7 @@ class PostgresStore(SQLStore):
         Roll back the open transaction (if the connection still can) and forget the cache.
         """
         self._forget_cache()
+        self._inserted = 0
         if not conn.broken and conn.info.transaction_status != 0:
             # Should the connection die under us, the server rolls back on its own.
             with suppress(psycopg.Error):
@@ -721,12 +746,41 @@ class PostgresStore(SQLStore):
 
     def insert_claims(self, claims: Sequence[ClaimRecord], **options: Any) -> None:
         super().insert_claims(claims, **options)
+        self._inserted += len(claims)
         self._unanalyzed += len(claims)
         if self._unanalyzed >= ANALYZE_AFTER:
             counted = self._query("SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass")
             if not counted or self._unanalyzed > ANALYZE_SHARE * max(counted[0][0], 0):
                 self._execute("ANALYZE claims, sources, claim_postings, claim_terms")
                 self._unanalyzed = 0
+
+    def settle(self) -> None:
+        """
+        ``VACUUM (ANALYZE)`` the tables bulk loads fill, once loads committed since the
+        last time added :data:`SETTLE_AFTER` claims and :data:`SETTLE_SHARE` of the rest.
+
+        Outside a transaction only (VACUUM cannot run inside one): within one it waits for
+        the next call. The load is committed already, so a failure here (a role that does
+        not own the tables, a lost connection) is left to autovacuum and the next statement.
+        """
+        if self._depth or self._unsettled < SETTLE_AFTER:
+            return
+        conn = self._live()
+        with suppress(psycopg.Error):
+            row = conn.execute("SELECT claims FROM claim_index_stats").fetchone()
+            before = int(row[0]) - self._unsettled if row else 0
+            if self._unsettled < SETTLE_SHARE * before:
+                return
+            timeout = conn.execute("SHOW statement_timeout").fetchone()
+            conn.execute("SET statement_timeout = 0")  # a maintenance statement
+            try:
+                conn.execute(f"VACUUM (ANALYZE) {', '.join(SETTLED_TABLES)}")
+                self._unsettled = self._unanalyzed = 0
+            finally:
+                conn.execute(
+                    "SELECT set_config('statement_timeout', %s, false)",
+                    (str(timeout[0]) if timeout else STATEMENT_TIMEOUT,),
+                )
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -758,6 +812,8 @@ class PostgresStore(SQLStore):
                                     (version, name),
                                 )
                         if current < 5:
+                            from factreg.store.rekey import rekey_sources
+
                             rekey_sources(self)
                         self._set_meta("normalization", str(NORMALIZATION_VERSION))
             except BaseException:
@@ -945,10 +1001,7 @@ class PostgresStore(SQLStore):
             score = held * (BM25_K1 + 1) / (short + long * len(words))
             scored.append((score, row[0], row))
         best = heapq.nsmallest(limit, scored, key=lambda s: (-s[0], s[1]))
-        return [
-            Candidate(claim=claim_from_row(row), terms=row[-1], index_score=score)
-            for score, _, row in best
-        ]
+        return [candidate_from_row(row, row[-1], score) for score, _, row in best]
 
     def _stand_ins(
         self,

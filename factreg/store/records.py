@@ -21,7 +21,6 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
-from factreg import _workers
 from factreg.convert import Line, converter, numbered_lines, parse_lines
 from factreg.errors import InputError
 from factreg.model import Claim, FactCheck, Source, claim_fingerprint
@@ -151,6 +150,8 @@ def read_records(
     flattened in worker processes while the caller writes what came before; results keep
     their order.
     """
+    from factreg import _workers  # a command that reads no feed does not load it
+
     lines = numbered_lines(stream)
     first = list(itertools.islice(lines, PARALLEL_CHUNK))
     # A small file is not worth starting a process for.
@@ -227,6 +228,8 @@ def _serve() -> None:
     gc.disable()
     copyreg.pickle(Source, _reduce)
     copyreg.pickle(ClaimRecord, _reduce_record)
+    from factreg import _workers
+
     _workers.serve(_handle)
 
 

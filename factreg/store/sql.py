@@ -10,6 +10,7 @@ rewrites them in :meth:`SQLStore._sql`.
 from __future__ import annotations
 
 import abc
+import functools
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,6 +20,7 @@ from typing import Any
 
 from factreg.convert import converter
 from factreg.errors import ClaimNotFoundError, StaleVersionError, ValidationError
+from factreg.matching import Candidate
 from factreg.model import (
     Claim,
     Event,
@@ -103,9 +105,11 @@ def _loads(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
+@functools.lru_cache(maxsize=4096)
 def _source(
     url: str | None, publisher: str | None, title: str | None, published: Any, language: str | None
 ) -> Source:
+    # Cached: a Source is immutable, and the claims read for matching share few articles.
     return Source(
         url=url,
         publisher=publisher,
@@ -139,6 +143,25 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
         version=row[12],
         cluster=row[13],
         fact_checks=_fact_checks(row[19]),
+    )
+
+
+def candidate_from_row(row: Sequence[Any], terms: str, score: float) -> Candidate:
+    """
+    A :class:`Candidate` from a row of :data:`CLAIM_COLUMNS`, its Claim built on first use.
+    """
+    source = None
+    if row[14] is not None or row[15] is not None:
+        source = _source(*row[14:19])
+    return Candidate.deferred(
+        functools.partial(claim_from_row, row),
+        claim_id=row[0],
+        text=row[1],
+        cluster=row[13],
+        lang=row[2],
+        source=source,
+        terms=terms,
+        index_score=score,
     )
 
 

@@ -40,7 +40,6 @@ from factreg.errors import SchemaVersionError, StoreError
 from factreg.matching import Candidate
 from factreg.normalize import NORMALIZATION_VERSION, index_text
 from factreg.store import DEFAULT_WAIT, WaitHook
-from factreg.store.rekey import rekey_sources
 from factreg.store.sql import (
     BM25_B,
     BM25_K1,
@@ -51,7 +50,7 @@ from factreg.store.sql import (
     _chunks,
     _marks,
     bm25_idf,
-    claim_from_row,
+    candidate_from_row,
 )
 
 _T = TypeVar("_T")
@@ -516,6 +515,8 @@ class SQLiteStore(SQLStore):
                         (version, name),
                     )
             if current < 6:
+                from factreg.store.rekey import rekey_sources  # migrations only
+
                 rekey_sources(self)
             if current < 2:
                 self._recount()
@@ -688,9 +689,7 @@ class SQLiteStore(SQLStore):
             )
         }
         return [
-            Candidate(claim=claim_from_row(rows[n]), terms=rows[n][-2], index_score=score)
-            for score, _, n in ranked
-            if n in rows
+            candidate_from_row(rows[n], rows[n][-2], score) for score, _, n in ranked if n in rows
         ]
 
     def _holding_any(
