@@ -33,6 +33,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from _tree import unpack
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -56,12 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = str(Path(args.db).resolve())
     site = sysconfig.get_paths()["purelib"]
     with tempfile.TemporaryDirectory() as folder:
-        other = Path(folder) / "tree"
-        other.mkdir()
-        archive = subprocess.run(
-            ["git", "archive", args.ref, "factreg"], cwd=ROOT, check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(other)], input=archive, check=True)
+        other = unpack(args.ref, Path(folder))
         trees = {args.ref: str(other), "this tree": str(ROOT)}
         times: dict[str, list[float]] = {name: [] for name in trees}
         for run in range(args.runs):

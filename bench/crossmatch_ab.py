@@ -27,6 +27,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from _tree import unpack
+
 ROOT = Path(__file__).resolve().parent.parent
 
 RUN = """
@@ -67,12 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"$ {shlex.join(['python', *sys.argv])}")
     site = sysconfig.get_paths()["purelib"]
     with tempfile.TemporaryDirectory() as folder:
-        other = Path(folder) / "tree"
-        other.mkdir()
-        archive = subprocess.run(
-            ["git", "archive", args.ref, "factreg"], cwd=ROOT, check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(other)], input=archive, check=True)
+        other = unpack(args.ref, Path(folder))
         trees = {args.ref: str(other), "this tree": str(ROOT)}
         copy = str(Path(folder) / "copy.db")
         for _ in range(args.rounds):
