@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -19,6 +20,7 @@ from wcwidth import wcswidth
 
 import factreg
 from factreg.cli import cli, clip, safe
+from factreg.registry import Registry
 from tests.conftest import CLAIMS
 
 
@@ -100,6 +102,37 @@ class TestErrors:
         assert 0 == result.exit_code, result.output
         assert f"Matched {waiting} claims" in result.output
         assert (True, 0) == (waiting > 0, left)
+
+    def test_interrupted_crossmatch_keeps_what_it_matched_and_says_how_to_go_on(
+        self, runner: CliRunner, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        Ctrl-C during `crossmatch`: exit 130 with one line saying how many claims still
+        wait (batches already matched are kept), no traceback; running it again finishes.
+        """
+        assert 0 == run(runner, db_path, "import", "--no-match", str(CLAIMS)).exit_code
+        pending = Registry.match_pending
+
+        def interrupted_after_one_batch(self: Registry, **kwargs: Any) -> Any:
+            def stop(done: int) -> None:
+                raise KeyboardInterrupt
+
+            return pending(self, batch=5, progress=stop, jobs=1)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(Registry, "match_pending", interrupted_after_one_batch)
+            stopped = run(runner, db_path, "crossmatch", "-q")
+        with factreg.open(db_path) as registry:
+            stats = registry.stats()
+            waiting, total = stats["unmatched"], stats["claims"]
+        again = run(runner, db_path, "crossmatch", "-q")
+
+        assert (130, total - 5) == (stopped.exit_code, waiting)
+        assert f"Interrupted: the claims matched so far are saved; {waiting} still waiting" in (
+            stopped.output
+        )
+        assert "Traceback" not in stopped.output
+        assert (0, f"Matched {waiting} claims") == (again.exit_code, again.output.split(" (")[0])
 
     def test_usage_error_exits_2(self, runner: CliRunner, loaded: Path) -> None:
         """

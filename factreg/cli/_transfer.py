@@ -208,9 +208,20 @@ def crossmatch(settings: Settings, quiet: bool, jobs: int | None) -> None:
 
         jobs = parallel_workers()
     registry = settings.open(on_wait=say_waiting)
-    # Counting costs a second in a million claims: only for a bar someone will see.
-    with _progress(lambda: int(registry.stats()["unmatched"]), quiet, "Matching") as advance:
-        report = registry.match_pending(progress=advance, jobs=jobs)
+    try:
+        # Counting costs a second in a million claims: only for a bar someone will see.
+        with _progress(lambda: int(registry.stats()["unmatched"]), quiet, "Matching") as advance:
+            report = registry.match_pending(progress=advance, jobs=jobs)
+    except KeyboardInterrupt:
+        # Each batch is its own transaction: what was matched is kept, the batch under
+        # way was rolled back and waits with the rest.
+        waiting = registry.stats()["unmatched"]
+        click.echo(
+            f"\nInterrupted: the claims matched so far are saved; {waiting} still waiting. "
+            "Run `factreg crossmatch` again to go on.",
+            err=True,
+        )
+        raise SystemExit(130) from None
     click.echo(
         f"Matched {report.added} claims ({report.linked} joined to a cluster, "
         f"{report.suggested} suggested for review)."
